@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Every package's tests read sibling packages from source through the @dbi/source export condition.
+// Vitest's Node environment ignores plain resolve.conditions, so ssr.resolve.conditions is set too.
+export const conditions = ['@dbi/source'];
+
+export default defineConfig({
+  resolve: { conditions: [...conditions, 'module', 'browser', 'development|production'] },
+  ssr: { resolve: { conditions: [...conditions, 'node', 'import', 'default'] } },
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
