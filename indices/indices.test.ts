@@ -1,0 +1,104 @@
+// Every definition under indices/ is valid, sits at <id>/<version>.json, and the national ones match the
+// counts and maxima the Decision states (1970/QĐ-BTTTT section II.1 and the Tables 1 of Appendices I and II).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const files = readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'node_modules')
+  .flatMap((d) => readdirSync(join(root, d.name)).filter((f) => f.endsWith('.json')).map((f) => join(d.name, f)));
+const load = (rel: string) => JSON.parse(readFileSync(join(root, rel), 'utf8')) as Record<string, unknown>;
+
+describe('every definition file', () => {
+  it('the national indices are all there', () => {
+    expect(files.sort()).toEqual(expect.arrayContaining(['group/1.0.0.json', 'large/1.0.0.json', 'size/1.0.0.json', 'sme/1.0.0.json']));
+  });
+  it.each(files)('%s is valid and named after its id and version', (rel) => {
+    const def = load(rel);
+    const r = validateDefinition(def);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+    expect(rel).toBe(`${def.id}/${def.version}.json`);
+    expect(def.$schema).toBe('../../packages/schema/json/definition.schema.json');
+  });
+});
+
+/** The Decision's own numbers, typed in from its text (not derived from the data). */
+const DECISION = {
+  sme: { components: 10, criteria: 60, max: 320, pillars: [
+    { criteria: 13, components: 2, max: 65 }, { criteria: 1, components: 1, max: 25 }, { criteria: 16, components: 2, max: 80 },
+    { criteria: 13, components: 2, max: 65 }, { criteria: 10, components: 2, max: 50 }, { criteria: 7, components: 1, max: 35 }] },
+  large: { components: 25, criteria: 139, max: 695, pillars: [
+    { criteria: 25, components: 4, max: 125 }, { criteria: 24, components: 6, max: 120 }, { criteria: 29, components: 5, max: 145 },
+    { criteria: 22, components: 4, max: 110 }, { criteria: 22, components: 3, max: 110 }, { criteria: 17, components: 3, max: 85 }] },
+} as const;
+
+describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) => {
+  const def = load(`${id}/1.0.0.json`) as unknown as ScorecardDefinition;
+  const want = DECISION[id];
+  const top = def.levels.length - 1;
+  const criteria = def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria));
+
+  it('has 6 pillars numbered 1..6 and levels 0..5', () => {
+    expect(def.pillars.map((p) => p.id)).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(def.levels.map((l) => l.level)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+  it(`has ${want.components} components, ${want.criteria} criteria and ${want.max} points`, () => {
+    expect(def.pillars.reduce((n, p) => n + p.components.length, 0)).toBe(want.components);
+    expect(criteria).toHaveLength(want.criteria);
+    expect(criteria.reduce((s, c) => s + c.weight * top, 0)).toBe(want.max);
+    expect(def.max).toBe(want.max);
+  });
+  it('matches Table 1 pillar by pillar', () => {
+    def.pillars.forEach((p, i) => {
+      const w = want.pillars[i]!;
+      const crit = p.components.flatMap((c) => c.criteria);
+      expect({ criteria: crit.length, components: p.components.length, max: crit.reduce((s, c) => s + c.weight * top, 0) }).toEqual(w);
+      expect(p.max).toBe(w.max);
+    });
+  });
+  it('numbers every node as the Decision does (pillar.component.criterion)', () => {
+    def.pillars.forEach((p, pi) =>
+      p.components.forEach((c, ci) => {
+        expect(c.id).toBe(`${pi + 1}.${ci + 1}`);
+        c.criteria.forEach((k, ki) => expect(k.id).toBe(`${c.id}.${ki + 1}`));
+      }),
+    );
+  });
+  it('records its source and the decisions taken on the scanned text', () => {
+    expect(def.instrument.number).toBe('1970/QĐ-BTTTT');
+    expect(def.instrument.signed).toBe('2021-12-13');
+    expect(def.source.appendix).toBe(id === 'sme' ? 'I' : 'II');
+    expect((def.decisions ?? []).length).toBeGreaterThan(3);
+    expect((def.decisions ?? []).some((d) => d.kind === 'ocr')).toBe(true);
+  });
+});
+
+describe('weights the Decision sets apart', () => {
+  it('sme criterion 2.1.1 is worth 5 points a level; every other criterion 1', () => {
+    const def = load('sme/1.0.0.json') as unknown as ScorecardDefinition;
+    const weights = Object.fromEntries(def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria.map((k) => [k.id, k.weight]))));
+    expect(weights['2.1.1']).toBe(5);
+    expect(Object.entries(weights).filter(([, w]) => w !== 1).map(([k]) => k)).toEqual(['2.1.1']);
+  });
+});
+
+describe('seed defects are decided and recorded beside the data', () => {
+  const large = load('large/1.0.0.json') as unknown as ScorecardDefinition;
+  it('large: the missing level-3 threshold is 278 (Table 1) and says so', () => {
+    const rule = large.rules.overall.find((r) => r.level === 3)!;
+    expect(JSON.stringify(rule.when)).toContain('278');
+    expect(large.decisions!.some((d) => d.ref === 'rules.overall' && d.decision.en.includes('278'))).toBe(true);
+  });
+  it('size: the garbled Appendix IV table is replaced by Decree 80/2021 art. 5, recorded', () => {
+    const size = load('size/1.0.0.json') as { decisions: Array<{ kind: string; decision: { en: string } }> };
+    expect(size.decisions.some((d) => d.kind === 'defect' && d.decision.en.includes('80/2021'))).toBe(true);
+  });
+  it('group: level 5 is named as in section II.2, and the rename is recorded', () => {
+    const group = load('group/1.0.0.json') as { levels: Array<{ name: { vi: string } }>; decisions: Array<{ id: string }> };
+    expect(group.levels[5]!.name.vi).toBe('Dẫn dắt');
+    expect(group.decisions.map((d) => d.id)).toContain('level-5-name');
+  });
+});

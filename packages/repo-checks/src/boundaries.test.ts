@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SKIP = new Set(['node_modules', 'dist', 'storybook-static', '.turbo', 'test-artifacts', 'json']);
+
+function sources(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name) || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sources(path, out);
+    else if (/\.(ts|tsx|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!).filter(Boolean);
+}
+
+const files = ['apps', 'packages', 'indices', 'bench'].flatMap((d) => sources(join(repo, d))).map((f) => relative(repo, f));
+const isTestOrTool = (f: string) => /\.(test|stories|bench)\.tsx?$/.test(f) || f.startsWith('bench/') || /\/(test|e2e|\.storybook)\//.test(f);
+
+/** [module pattern, the only place (regex on the repo-relative path) allowed to import it at run time] */
+const OWNED: Array<[RegExp, RegExp, string]> = [
+  [/^json-logic-js$/, /^packages\/engine\//, 'json-logic-js belongs to packages/engine'],
+  [/^better-sqlite3$/, /^packages\/storage\//, 'better-sqlite3 belongs to packages/storage'],
+  [/^@xyflow\/react/, /^packages\/designer-ui\//, '@xyflow/react belongs to packages/designer-ui'],
+];
+
+describe('package boundaries', () => {
+  it('finds the workspace sources', () => {
+    expect(files.some((f) => f.startsWith('packages/schema/src/'))).toBe(true);
+  });
+
+  it('third-party engines are imported only by the package that owns them', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      if (isTestOrTool(f)) continue;
+      for (const spec of importsOf(join(repo, f))) {
+        for (const [mod, owner, why] of OWNED) if (mod.test(spec) && !owner.test(f)) bad.push(`${f}: ${spec} (${why})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('schema and engine stay isomorphic: no node:* imports outside tests', () => {
+    const bad = files
+      .filter((f) => /^packages\/(schema|engine)\/src\//.test(f) && !isTestOrTool(f) && !f.endsWith('generate-json.ts'))
+      .flatMap((f) => importsOf(join(repo, f)).filter((s) => s.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(s)).map((s) => `${f}: ${s}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('nothing imports from apps/*, and there are no deep imports into another package', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      for (const spec of importsOf(join(repo, f))) {
+        if (/(^|\/)apps\//.test(spec) || /^@dbi\/[^/]+\/(src|dist)\//.test(spec)) bad.push(`${f}: ${spec}`);
+        if (spec.startsWith('.') && f.startsWith('packages/')) {
+          const target = relative(repo, join(repo, dirname(f), spec));
+          const pkg = f.split('/').slice(0, 2).join('/');
+          if (!target.startsWith(pkg + '/') && !target.startsWith('indices/') && !target.startsWith('vitest.shared')) bad.push(`${f}: ${spec} leaves ${pkg}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('dependency direction: schema depends on no workspace package; engine and storage only on schema', () => {
+    const deps = (dir: string) => {
+      const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      return Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@dbi/')).sort();
+    };
+    expect(deps('packages/schema')).toEqual([]);
+    expect(deps('packages/engine')).toEqual(['@dbi/schema']);
+    expect(deps('packages/storage')).toEqual(['@dbi/schema']);
+    for (const dir of ['packages/schema', 'packages/engine', 'packages/storage', 'packages/designer-ui']) {
+      expect(deps(dir).some((d) => ['@dbi/server', '@dbi/cli', '@dbi/designer'].includes(d))).toBe(false);
+    }
+  });
+});
