@@ -1,0 +1,53 @@
+// Loads stored versions and keeps a designer store per opened version, following the session's language.
+import { useEffect, useState } from 'react';
+import type { Definition, VersionRecord } from '@dbi/schema';
+import { createDesignerStore, type DesignerOptions, type DesignerStore } from '@dbi/designer-ui';
+import { useSession } from '../session.tsx';
+
+export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
+
+/** Loads once per `deps`; the loader gets a flag telling whether its answer is still wanted. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [Loaded<T>, (value: T) => void] {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setLoaded({ state: 'loading' });
+    load().then(
+      (value) => live && setLoaded({ state: 'ready', value }),
+      (error: unknown) => live && setLoaded({ state: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return [loaded, (value: T) => setLoaded({ state: 'ready', value })];
+}
+
+/** A designer store for a definition; the session's language is pushed into it. */
+export function useDesignerStoreFor(definition: Definition | null, options: DesignerOptions): DesignerStore | null {
+  const { lang } = useSession();
+  const [store, setStore] = useState<DesignerStore | null>(null);
+  useEffect(() => {
+    setStore(definition ? createDesignerStore(definition, { ...options, lang }) : null);
+    // A new store only for a new definition object; options are read at creation.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [definition]);
+  useEffect(() => {
+    if (store && store.getState().lang !== lang) store.getState().actions.setLang(lang);
+  }, [store, lang]);
+  return store;
+}
+
+export const isEditable = (record: VersionRecord) => record.status === 'draft';
+
+/** Marks the canvas as drawn (for the benchmark and the browser test): two frames after React Flow's init, so
+ * the fitted first view has been painted. */
+export function markCanvasReady(ref: string): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.mark('dbi:canvas-ready', { detail: ref });
+      document.body.dataset.canvasReady = ref;
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+// The application as a Fastify plugin (fastify/demo's shape): plugins and routes are autoloaded from folders, in a
+// fixed order — third-party plugins, then the application's own (storage, auth, registry…), then routes, whose
+// folder names are their URL prefixes (routes/api/v1/indices → /api/v1/indices).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyAutoload from '@fastify/autoload';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Storage } from '@dbi/storage';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export interface AppOptions {
+  /** SQLite file; created with its folder when missing. Ignored when `storage` is given. */
+  dbFile: string;
+  /** Storage to use instead of opening `dbFile` (the app closes it on shutdown either way). */
+  storage?: Storage;
+  /** Secret for the first ministry-publisher key of a database with no keys. */
+  bootstrapKey?: string | undefined;
+  /** The designer's build folder, served at / when it exists. */
+  designerDist?: string | undefined;
+}
+
+/** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each) with room for group inputs. */
+export const BATCH_BODY_LIMIT = 64 * 1024 * 1024;
+/** Every other route: a definition with all its texts is ~150 KB; 4 MiB leaves room for much larger variants. */
+export const BODY_LIMIT = 4 * 1024 * 1024;
+
+/** pino, structured JSON on stdout; API keys never reach the log. */
+export function loggerOptions(level: string) {
+  return { level, redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' } };
+}
+
+/** Options for the Fastify instance that hosts this app (server.ts, tests and benchmarks use the same). */
+export function serverOptions(overrides: FastifyServerOptions = {}): FastifyServerOptions {
+  return {
+    bodyLimit: BODY_LIMIT,
+    // Refuse unknown properties instead of silently dropping them (Fastify's default removes them).
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    requestIdHeader: 'x-request-id',
+    logger: loggerOptions('info'),
+    ...overrides,
+  };
+}
+
+export default async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  await fastify.register(fastifyAutoload, { dir: join(here, 'plugins/external'), options: opts });
+  await fastify.register(fastifyAutoload, { dir: join(here, 'plugins/app'), options: opts });
+  await fastify.register(fastifyAutoload, { dir: join(here, 'routes'), options: opts, ignorePattern: /\.test\.(ts|js)$/ });
+}

@@ -1,0 +1,107 @@
+// Who may do what on the assessment side — pure functions over the caller and the record, so every route asks the
+// same question the same way and each boundary is tested once (test/assessments/access.test.ts).
+//
+//   enterprise record           read: ministry roles; provincial department of its province; the enterprise
+//                               itself; a consultant assigned to one of its assessments
+//                               write facts: ministry roles; provincial department (its province); the enterprise
+//                               override its index: ministry roles; provincial department (its province) — audited
+//   consultant record           read: ministry roles, provincial departments, enterprises; a consultant only itself
+//                               write: ministry roles (the Ministry recognises consultants, §V.2)
+//   assessment                  create, assign a consultant: ministry roles; provincial department (its
+//                               province); the enterprise itself
+//                               read: the same, plus the assigned consultant
+//   column self                 the enterprise itself, in draft; it then submits
+//   column consultant           the assigned consultant, in submitted; it may then review
+//   column department          the provincial department of the enterprise's province, in submitted; it may review
+//   column ministry, appraise   ministry-editor, ministry-publisher, in reviewed
+//   certify, revoke             ministry-publisher
+//   group                       write: ministry roles; provincial department (parent and every member in its
+//                               province); the parent enterprise, for members that are itself or its branches
+//                               read: ministry roles; provincial department of the parent's province; the parent
+//   rankings, province index    certified basis: everyone; appraised basis: ministry roles, provincial department
+//                               (its province only)
+import type { ColumnName, EnterpriseRecord } from '@dbi/storage';
+import type { Principal } from '../policy.js';
+
+export const isMinistry = (p: Principal | null): boolean => p?.role === 'ministry-editor' || p?.role === 'ministry-publisher';
+const isDepartmentOf = (p: Principal | null, province: string) => p?.role === 'provincial-department' && p.scope === province;
+const isEnterprise = (p: Principal | null, taxCode: string) => p?.role === 'enterprise' && p.scope === taxCode;
+const isConsultant = (p: Principal | null, consultantId: string | null) =>
+  p?.role === 'consultant' && consultantId !== null && p.scope === consultantId;
+
+type Facts = Pick<EnterpriseRecord, 'taxCode' | 'province'>;
+
+export const canManageEnterprise = (p: Principal | null, e: Facts): boolean =>
+  isMinistry(p) || isDepartmentOf(p, e.province) || isEnterprise(p, e.taxCode);
+
+export const canReadEnterprise = (p: Principal | null, e: Facts, assignedConsultants: readonly (string | null)[] = []): boolean =>
+  canManageEnterprise(p, e) || assignedConsultants.some((c) => isConsultant(p, c));
+
+export const canOverrideIndex = (p: Principal | null, e: Facts): boolean => isMinistry(p) || isDepartmentOf(p, e.province);
+
+export const canWriteConsultants = (p: Principal | null): boolean => isMinistry(p);
+
+export const canReadConsultant = (p: Principal | null, consultantId: string): boolean =>
+  isMinistry(p) || p?.role === 'provincial-department' || p?.role === 'enterprise' || isConsultant(p, consultantId);
+
+export const canListConsultants = (p: Principal | null): boolean =>
+  isMinistry(p) || p?.role === 'provincial-department' || p?.role === 'enterprise';
+
+/** Create an assessment of the enterprise, or (re)assign its consultant. */
+export const canManageAssessment = canManageEnterprise;
+
+export const canReadAssessment = (p: Principal | null, e: Facts, consultantId: string | null): boolean =>
+  canManageEnterprise(p, e) || isConsultant(p, consultantId);
+
+/** The role that writes each column, in the words of a refusal. */
+export const COLUMN_WRITERS: Readonly<Record<ColumnName, string>> = {
+  self: 'the enterprise itself (an enterprise key scoped to its tax code)',
+  consultant: 'the assigned consultant (a consultant key scoped to its id)',
+  department: 'the provincial department of the enterprise’s province',
+  ministry: 'the Ministry (ministry-editor or ministry-publisher)',
+};
+
+export function canWriteColumn(p: Principal | null, column: ColumnName, e: Facts, consultantId: string | null): boolean {
+  switch (column) {
+    case 'self':
+      return isEnterprise(p, e.taxCode);
+    case 'consultant':
+      return isConsultant(p, consultantId);
+    case 'department':
+      return isDepartmentOf(p, e.province);
+    case 'ministry':
+      return isMinistry(p);
+  }
+}
+
+export const canSubmit = (p: Principal | null, e: Facts): boolean => isEnterprise(p, e.taxCode);
+
+/** Which reviewer the caller is for this assessment, if any. */
+export function reviewerRole(p: Principal | null, e: Facts, consultantId: string | null): 'consultant' | 'department' | null {
+  if (isConsultant(p, consultantId)) return 'consultant';
+  if (isDepartmentOf(p, e.province)) return 'department';
+  return null;
+}
+
+export const canAppraise = (p: Principal | null): boolean => isMinistry(p);
+export const canCertify = (p: Principal | null): boolean => p?.role === 'ministry-publisher';
+
+/** Same legal entity: the enterprise itself or one of its branches (`0101234567-001`). */
+const sameEntity = (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10);
+
+export function canWriteGroup(p: Principal | null, parent: Facts, members: readonly Facts[]): boolean {
+  if (isMinistry(p)) return true;
+  if (isDepartmentOf(p, parent.province)) return members.every((m) => m.province === parent.province);
+  if (isEnterprise(p, parent.taxCode)) return members.every((m) => sameEntity(m.taxCode, parent.taxCode));
+  return false;
+}
+
+export const canReadGroup = (p: Principal | null, parent: Facts): boolean =>
+  isMinistry(p) || isDepartmentOf(p, parent.province) || isEnterprise(p, parent.taxCode);
+
+/** Rankings and province indices on the appraised basis: the province the caller may see, '*' for all, or null. */
+export function appraisedScope(p: Principal | null): string | null {
+  if (isMinistry(p)) return '*';
+  if (p?.role === 'provincial-department' && p.scope) return p.scope;
+  return null;
+}

@@ -1,0 +1,167 @@
+// What the assessment routes share: choosing and loading pinned versions, classifying size facts, and the group
+// rescorer handed to storage. All scoring is the engine's (classify, score, scoreGroup); nothing is re-computed here.
+import { classify, EngineError, score, scoreGroup, type Compiled, type CompiledAggregate, type CompiledScorecard } from '@dbi/engine';
+import { compareVersions, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
+import {
+  StorageError,
+  type Classification,
+  type EnterpriseRecord,
+  type GroupRescorer,
+  type Stamp,
+  type Storage,
+  type VersionMeta,
+} from '@dbi/storage';
+import type { RegistryService } from '../../plugins/app/registry.js';
+import { HttpProblem, issuesToErrors } from '../problems.js';
+
+/** The national classifier of Appendix IV and the national group index, by id. */
+export const SIZE_INDEX = 'size';
+export const GROUP_INDEX = 'group';
+
+export const refOf = (s: Pick<Stamp, 'id' | 'version'>) => `${s.id}@${s.version}`;
+
+/** A group could not be scored: the engine's issues, pointers into the group input (`/units/…`). */
+export class GroupScoringError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(`the group cannot be scored: ${issues[0]?.path ?? ''} ${issues[0]?.message ?? ''}`);
+    this.name = 'GroupScoringError';
+  }
+}
+
+const UNIT_FIELDS: Record<string, string> = { id: 'taxCode', relation: 'relation', headcount: 'headcount', index: 'assessmentId', answers: 'assessmentId' };
+
+/** Engine pointers into the group input → pointers into the members of the request body. */
+export function memberErrors(issues: readonly Issue[]): ProblemError[] {
+  return issuesToErrors(issues, 'body').map((e) => {
+    const m = /^\/units(?:\/(\d+)(?:\/([^/]+))?)?/.exec(e.pointer);
+    if (!m) return e;
+    const field = m[2] ? `/${UNIT_FIELDS[m[2]] ?? m[2]}` : '';
+    return { ...e, pointer: m[1] === undefined ? '/members' : `/members/${m[1]}${field}` };
+  });
+}
+
+export class AssessmentService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: RegistryService,
+  ) {}
+
+  /** The newest published (not deprecated) version of an index, or undefined. */
+  async newestPublished(id: string): Promise<VersionMeta | undefined> {
+    const index = (await this.storage.indices.list()).find((i) => i.id === id);
+    const published = (index?.versions ?? []).filter((v) => v.status === 'published');
+    return published.sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+  }
+
+  /** A published version's compiled form (public: no key needed to read published versions). */
+  async compiled(id: string, version: string): Promise<Compiled> {
+    return (await this.registry.compiled(null, id, version)).compiled;
+  }
+
+  /** The pinned scorecard of an assessment, checked against the hash it was pinned with. */
+  async scorecard(stamp: Stamp): Promise<CompiledScorecard> {
+    const c = await this.compiled(stamp.id, stamp.version);
+    if (c.kind !== 'scorecard' || c.stamp.hash !== stamp.hash) {
+      throw new StorageError('conflict', `${refOf(stamp)} no longer has the content it was pinned with`);
+    }
+    return c;
+  }
+
+  /**
+   * Classifies size facts with the newest published `size` classifier (Appendix IV). Problems come back with
+   * pointers into the request body, whose field names are the classifier's inputs.
+   */
+  async classify(facts: { sector: string; employees: number; revenueVnd?: number | null; capitalVnd?: number | null; hasSubsidiaries?: boolean }): Promise<Classification> {
+    const v = await this.newestPublished(SIZE_INDEX);
+    if (!v) throw new HttpProblem('unavailable', 'no published size classifier is registered');
+    const c = await this.compiled(SIZE_INDEX, v.version);
+    if (c.kind !== 'classifier') throw new HttpProblem('unavailable', `${SIZE_INDEX}@${v.version} is not a classifier`);
+    const input = {
+      sector: facts.sector,
+      employees: facts.employees,
+      revenueVnd: facts.revenueVnd ?? null,
+      capitalVnd: facts.capitalVnd ?? null,
+      hasSubsidiaries: facts.hasSubsidiaries ?? false,
+    };
+    try {
+      const r = classify(c, input);
+      return { size: String(r.size), index: String(r.index), classifier: r.classifier };
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      throw new HttpProblem('invalid-input', `the size facts cannot be classified: ${err.message}`, issuesToErrors(err.issues, 'body'));
+    }
+  }
+
+  /** Index values the classifier can give: the only values an override may take. */
+  async indexChoices(): Promise<string[]> {
+    const v = await this.newestPublished(SIZE_INDEX);
+    const c = v && (await this.compiled(SIZE_INDEX, v.version));
+    if (!c || c.kind !== 'classifier') return [];
+    return c.definition.outputs.find((o) => o.name === 'index')?.values ?? [];
+  }
+
+  /**
+   * Index ids an enterprise's own assessment may use: its index, or for a group (an aggregate) the indices its
+   * parent unit is scored with (Appendix III: the parent company is assessed like any large enterprise).
+   */
+  async assessedIndexIds(enterprise: EnterpriseRecord): Promise<string[]> {
+    const v = await this.newestPublished(enterprise.index);
+    if (!v) return [enterprise.index];
+    const c = await this.compiled(enterprise.index, v.version);
+    if (c.kind !== 'aggregate') return [enterprise.index];
+    return [...new Set(c.definition.members.parentIndices.map((r) => r.split('@')[0]!))];
+  }
+
+  /**
+   * A rescorer for group roll-ups, synchronous as storage needs it: every published group index is compiled
+   * beforehand with the member indices it allows.
+   */
+  async rescorer(): Promise<GroupRescorer> {
+    const groups = new Map<string, CompiledAggregate>();
+    const members = new Map<string, Compiled>();
+    for (const index of await this.storage.indices.list()) {
+      if (index.kind !== 'aggregate') continue;
+      for (const v of index.versions) {
+        if (v.status === 'draft') continue;
+        const c = await this.compiled(index.id, v.version);
+        if (c.kind !== 'aggregate') continue;
+        groups.set(c.ref, c);
+        const def: AggregateDefinition = c.definition;
+        for (const ref of new Set([...def.members.indices, ...def.members.parentIndices])) {
+          if (members.has(ref)) continue;
+          const [id, version] = ref.split('@') as [string, string];
+          try {
+            members.set(ref, await this.compiled(id, version));
+          } catch (err) {
+            if (!(err instanceof HttpProblem)) throw err;
+          }
+        }
+      }
+    }
+    return (group) => {
+      const c = groups.get(refOf(group.index));
+      if (!c || c.stamp.hash !== group.index.hash) throw new StorageError('conflict', `group index ${refOf(group.index)} is not available for rescoring`);
+      const input = {
+        units: group.members.map((m) => ({ id: m.taxCode, relation: m.relation, headcount: m.headcount, index: refOf(m.index), answers: m.answers })),
+      };
+      try {
+        return scoreGroup(c, input, { resolve: (ref) => members.get(ref) });
+      } catch (err) {
+        if (!(err instanceof EngineError)) throw err;
+        throw new GroupScoringError(err.issues);
+      }
+    };
+  }
+
+  /** Scores a column's answers on the pinned version; problems point into the request body (`/answers/…`). */
+  scoreAnswers(c: CompiledScorecard, answers: unknown) {
+    return score(c, { answers });
+  }
+}
+
+/** Criterion ids of a scorecard, in definition order. */
+export function criterionIds(c: CompiledScorecard): Set<string> {
+  const ids = new Set<string>();
+  for (const p of c.definition.pillars) for (const comp of p.components) for (const cr of comp.criteria) ids.add(cr.id);
+  return ids;
+}

@@ -1,0 +1,171 @@
+// The canvas: the definition drawn by to-flow.ts, with minimap, controls, zoom-to-fit, pillar collapse, search and
+// drag-to-move. React Flow is controlled: nodes come from the store's definition; a drag only moves a node on
+// screen until it is dropped on a new parent (an edit) or snaps back.
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Node,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { reconcileNodes, toFlow, type DesignerNode } from '../to-flow.js';
+import { nodeTypes } from '../node-types.js';
+import { useDesignerActions, useDesignerState, useT } from '../context.js';
+import { CanvasSearch } from './canvas-search.js';
+
+export interface IndexCanvasProps {
+  /** Show the minimap (default true). */
+  minimap?: boolean;
+  /** Show the search box (default true). */
+  search?: boolean;
+  /** Draw only nodes and edges in view (default true; keeps 2,000 criteria fluid). */
+  onlyRenderVisibleElements?: boolean;
+  className?: string;
+  style?: CSSProperties;
+  /** Called once, after the first layout has been fitted into view. */
+  onReady?: () => void;
+}
+
+const MINIMAP_COLORS: Record<string, string> = { index: '#1d4ed8', pillar: '#2563eb', component: '#60a5fa', criterion: '#cbd5e1' };
+const minimapColor = (n: Node) => MINIMAP_COLORS[n.type ?? ''] ?? '#cbd5e1';
+const FIT = { padding: 0.08, maxZoom: 1 } as const;
+
+function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements = true, className, style, onReady }: IndexCanvasProps) {
+  const t = useT();
+  const actions = useDesignerActions();
+  const { definition, collapsed, issuesByNode, diff, simulation, answers, selected, readOnly, focusRequest } = useDesignerState(
+    useShallow((s) => ({
+      definition: s.definition,
+      collapsed: s.collapsed,
+      issuesByNode: s.issuesByNode,
+      diff: s.diff,
+      simulation: s.simulation,
+      answers: s.answers,
+      selected: s.selected,
+      readOnly: s.readOnly,
+      focusRequest: s.focusRequest,
+    })),
+  );
+  const simulating = Object.keys(answers).length > 0;
+  const result = simulating && simulation.ok ? simulation.result : null;
+
+  const flow = useMemo(
+    () => toFlow(definition, { collapsed, issuesByNode, diff, result, ...(simulating ? { answers } : {}), selected, readOnly }),
+    [definition, collapsed, issuesByNode, diff, result, simulating, answers, selected, readOnly],
+  );
+  const previous = useRef<DesignerNode[]>([]);
+  const nodes = useMemo(() => (previous.current = reconcileNodes(previous.current, flow.nodes)), [flow.nodes]);
+
+  // Positions of nodes being dragged; cleared on drop.
+  const [dragged, setDragged] = useState<ReadonlyMap<string, { x: number; y: number }> | null>(null);
+  const shown = useMemo(
+    () => (dragged ? nodes.map((n) => (dragged.has(n.id) ? { ...n, position: dragged.get(n.id)! } : n)) : nodes),
+    [nodes, dragged],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
+    const moves = changes.filter((c) => c.type === 'position' && c.position && c.dragging);
+    if (!moves.length) return;
+    setDragged((prev) => {
+      const next = new Map(prev ?? []);
+      for (const c of moves) if (c.type === 'position' && c.position) next.set(c.id, c.position);
+      return next;
+    });
+  }, []);
+
+  const flowApi = useReactFlow<DesignerNode>();
+  const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback(
+    (_event, node) => {
+      const targets = flowApi
+        .getIntersectingNodes(node, true)
+        .filter((n) => n.id !== node.id && (n.type === 'component' || n.type === 'pillar' || n.type === 'criterion'));
+      setDragged(null);
+      for (const target of targets) if (actions.drop(node.id, target.id)) break;
+    },
+    [actions, flowApi],
+  );
+
+  const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback((_e, node) => actions.select(node.id), [actions]);
+  const onPaneClick = useCallback(() => actions.select(null), [actions]);
+
+  // Centre on a node when asked (search, issue list); runs after the layout that reveals it.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const node = flow.nodes.find((n) => n.id === focusRequest.key);
+    if (!node) return;
+    const zoom = Math.max(flowApi.getZoom(), 0.9);
+    void flowApi.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom, duration: 300 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest?.nonce]);
+
+  const ready = useRef(false);
+  const onInit = useCallback(() => {
+    if (ready.current) return;
+    ready.current = true;
+    onReady?.();
+  }, [onReady]);
+
+  return (
+    <div className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${className ? ` ${className}` : ''}`} style={style}>
+      <ReactFlow<DesignerNode>
+        nodes={shown}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        onInit={onInit}
+        onlyRenderVisibleElements={onlyRenderVisibleElements}
+        nodesDraggable={!readOnly}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        fitView
+        fitViewOptions={FIT}
+        minZoom={0.03}
+        maxZoom={2}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#d4d9e1" />
+        <Controls showInteractive={false} fitViewOptions={FIT} />
+        {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />}
+        <Panel position="top-left" className="dbi-canvas__panel">
+          {search && <CanvasSearch />}
+        </Panel>
+        <Panel position="top-right" className="dbi-canvas__panel dbi-canvas__tools">
+          {readOnly && <span className="dbi-badge dbi-badge--readonly">{t('readOnly')}</span>}
+          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.expandAll()}>
+            {t('expandAll')}
+          </button>
+          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.collapseAll()}>
+            {t('collapseAll')}
+          </button>
+          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => void flowApi.fitView(FIT)}>
+            {t('fitView')}
+          </button>
+        </Panel>
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The index as a graph. Must be inside a `<DesignerProvider>`; give it a sized parent (it fills it). */
+export function IndexCanvas(props: IndexCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}

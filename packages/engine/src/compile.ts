@@ -1,0 +1,293 @@
+// compile(definition): validate once, hash once, and lay the definition out as flat arrays and compiled rules so
+// that scoring an input touches no strings beyond the answers' own keys and allocates only its result.
+import {
+  AGGREGATE_VARS,
+  SCORECARD_OVERALL_VARS,
+  SCORECARD_PILLAR_VARS,
+  contentHash,
+  validateDefinition,
+  type AggregateDefinition,
+  type ClassifierDefinition,
+  type ClassifierInput,
+  type Definition,
+  type IndexStamp,
+  type Issue,
+  type LevelRule,
+  type ScorecardDefinition,
+  type Text,
+} from '@dbi/schema';
+import { EngineError } from './errors.js';
+import { compileCondition, type Condition, type Slot } from './rule.js';
+
+/** A level rule ready to run: `when` answers json-logic truthiness on the slot array. */
+export interface RunRule {
+  level: number;
+  when: Condition;
+  text: Text | undefined;
+}
+
+/** A classifier output rule ready to run. */
+export interface RunOutputRule {
+  value: string;
+  when: Condition;
+  text: Text | undefined;
+}
+
+interface Base<K extends Definition['kind'], D extends Definition> {
+  readonly kind: K;
+  readonly definition: D;
+  /** id, version and content hash, stamped on every result. */
+  readonly stamp: Readonly<IndexStamp>;
+  /** `id@version` */
+  readonly ref: string;
+}
+
+/** @internal Flat layout of a scorecard. */
+export interface ScorecardPlan {
+  lowest: number;
+  maxLevel: number;
+  /** Criteria in definition order. */
+  ids: string[];
+  weights: Int32Array;
+  pillarOf: Int32Array;
+  criterionIndex: Map<string, number>;
+  pillarIds: string[];
+  pillarIndex: Map<string, number>;
+  pillarMax: Int32Array;
+  pillarCriteria: Int32Array;
+  pillarRules: RunRule[][];
+  /** The rule list each pillar uses, for the trace: `pillars/<i>/rules` or `rules/pillar`. */
+  overall: RunRule[];
+  max: number;
+  // Scratch space reused by every call (scoring is synchronous and never re-entered).
+  points: Float64Array;
+  answered: Int32Array;
+  /** Per criterion: 1 when answered with a level in this call. */
+  seen: Uint8Array;
+  /** [points, max, criteria, answered] */
+  pillarEnv: number[];
+  /** [total, max, pillars, atLeast.0, atLeast.1, …] */
+  overallEnv: number[];
+  levelCount: Int32Array;
+}
+
+export interface CompiledScorecard extends Base<'scorecard', ScorecardDefinition> {
+  /** @internal */
+  readonly plan: ScorecardPlan;
+}
+
+/** @internal */
+export interface AggregatePlan {
+  lowest: number;
+  pillarIds: string[];
+  indices: Set<string>;
+  parentIndices: Set<string>;
+  excluded: Set<string>;
+  overall: RunRule[];
+  pillar: RunRule[];
+  /** [sum, weight, parent, units] */
+  env: number[];
+}
+
+export interface CompiledAggregate extends Base<'aggregate', AggregateDefinition> {
+  /** @internal */
+  readonly plan: AggregatePlan;
+}
+
+/** @internal */
+export interface ClassifierPlan {
+  inputs: ClassifierInput[];
+  inputIndex: Map<string, number>;
+  outputs: { name: string; rules: RunOutputRule[]; default: string; slot: number }[];
+  /** inputs then outputs, by declaration order */
+  env: unknown[];
+  names: string[];
+}
+
+export interface CompiledClassifier extends Base<'classifier', ClassifierDefinition> {
+  /** @internal */
+  readonly plan: ClassifierPlan;
+}
+
+export type Compiled = CompiledScorecard | CompiledAggregate | CompiledClassifier;
+
+// Limits the schema puts on group inputs; they bound the integers aggregate rules can make.
+export const MAX_HEADCOUNT = 10_000_000;
+export const MAX_UNITS = 100_000;
+
+const cache = new WeakMap<object, Compiled>();
+
+/**
+ * Validates a definition (shape, then meaning, via @dbi/schema) and prepares it for scoring. Cached per definition
+ * object: definitions are treated as immutable once compiled. Throws EngineError with every issue found.
+ */
+export function compile(def: Definition): Compiled {
+  if (typeof def === 'object' && def !== null) {
+    const hit = cache.get(def);
+    if (hit) return hit;
+  }
+  const checked = validateDefinition(def);
+  if (!checked.ok) throw new EngineError(checked.issues, 'definition');
+  const d = checked.value;
+  const stamp = Object.freeze({ id: d.id, version: d.version, hash: contentHash(d) });
+  const ref = `${d.id}@${d.version}`;
+  const issues: Issue[] = [];
+  let out: Compiled;
+  switch (d.kind) {
+    case 'scorecard':
+      out = { kind: 'scorecard', definition: d, stamp, ref, plan: planScorecard(d, issues) };
+      break;
+    case 'aggregate':
+      out = { kind: 'aggregate', definition: d, stamp, ref, plan: planAggregate(d, issues) };
+      break;
+    case 'classifier':
+      out = { kind: 'classifier', definition: d, stamp, ref, plan: planClassifier(d, issues) };
+      break;
+  }
+  if (issues.length) throw new EngineError(issues, 'definition');
+  cache.set(def, out);
+  return out;
+}
+
+const slot = (i: number, lo: number, hi: number): Slot => ({ slot: i, numeric: true, lo, hi });
+
+function compileLevelRules(rules: readonly LevelRule[], slots: Map<string, Slot>, path: string, issues: Issue[]): RunRule[] {
+  return rules.map((r, i) => ({
+    level: r.level,
+    when: compileCondition(r.when, { slots, exact: true }, `${path}/${i}/when`, issues),
+    text: r.text,
+  }));
+}
+
+function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
+  const maxLevel = d.levels.length - 1;
+  const ids: string[] = [];
+  const weights: number[] = [];
+  const pillarOf: number[] = [];
+  const pillarMax: number[] = [];
+  const pillarCriteria: number[] = [];
+  d.pillars.forEach((p, pi) => {
+    let m = 0;
+    let n = 0;
+    for (const c of p.components) {
+      for (const k of c.criteria) {
+        ids.push(k.id);
+        weights.push(k.weight);
+        pillarOf.push(pi);
+        m += k.weight * maxLevel;
+        n++;
+      }
+    }
+    pillarMax.push(m);
+    pillarCriteria.push(n);
+  });
+  const max = pillarMax.reduce((s, m) => s + m, 0);
+  const P = d.pillars.length;
+  const minOf = (a: number[]) => Math.min(...a), maxOf = (a: number[]) => Math.max(...a);
+  const pillarSlots = (maxes: number[], counts: number[]) =>
+    new Map<string, Slot>([
+      [SCORECARD_PILLAR_VARS[0], slot(0, 0, maxOf(maxes))],
+      [SCORECARD_PILLAR_VARS[1], slot(1, minOf(maxes), maxOf(maxes))],
+      [SCORECARD_PILLAR_VARS[2], slot(2, minOf(counts), maxOf(counts))],
+      [SCORECARD_PILLAR_VARS[3], slot(3, 0, maxOf(counts))],
+    ]);
+  const shared = compileLevelRules(d.rules.pillar, pillarSlots(pillarMax, pillarCriteria), '/rules/pillar', issues);
+  const pillarRules = d.pillars.map((p, pi) =>
+    p.rules ? compileLevelRules(p.rules, pillarSlots([pillarMax[pi]!], [pillarCriteria[pi]!]), `/pillars/${pi}/rules`, issues) : shared,
+  );
+  const overallSlots = new Map<string, Slot>([
+    [SCORECARD_OVERALL_VARS[0], slot(0, 0, max)],
+    [SCORECARD_OVERALL_VARS[1], slot(1, max, max)],
+    [SCORECARD_OVERALL_VARS[2], slot(2, P, P)],
+  ]);
+  // The documented context nests atLeast as {atLeast: {"0": n, …}}, which json-logic-js reads as "atLeast.0".
+  d.levels.forEach((l, k) => overallSlots.set(`atLeast.${l.level}`, slot(3 + k, 0, P)));
+  const overall = compileLevelRules(d.rules.overall, overallSlots, '/rules/overall', issues);
+  const criterionIndex = new Map<string, number>();
+  ids.forEach((id, i) => criterionIndex.set(id, i));
+  return {
+    lowest: d.levels[0]!.level,
+    maxLevel,
+    ids,
+    weights: Int32Array.from(weights),
+    pillarOf: Int32Array.from(pillarOf),
+    criterionIndex,
+    pillarIds: d.pillars.map((p) => p.id),
+    pillarIndex: new Map(d.pillars.map((p, i) => [p.id, i])),
+    pillarMax: Int32Array.from(pillarMax),
+    pillarCriteria: Int32Array.from(pillarCriteria),
+    pillarRules,
+    overall,
+    max,
+    points: new Float64Array(P),
+    answered: new Int32Array(P),
+    seen: new Uint8Array(ids.length),
+    pillarEnv: [0, 0, 0, 0],
+    overallEnv: new Array<number>(3 + d.levels.length).fill(0),
+    levelCount: new Int32Array(d.levels.length),
+  };
+}
+
+function planAggregate(d: AggregateDefinition, issues: Issue[]): AggregatePlan {
+  // Member indices may have up to 21 levels (0..20): the widest range a member's level can take.
+  const topMemberLevel = 20;
+  const maxWeight = MAX_HEADCOUNT * MAX_UNITS;
+  const slots = new Map<string, Slot>([
+    [AGGREGATE_VARS[0], slot(0, 0, maxWeight * topMemberLevel)],
+    [AGGREGATE_VARS[1], slot(1, 0, maxWeight)],
+    [AGGREGATE_VARS[2], slot(2, 0, topMemberLevel)],
+    [AGGREGATE_VARS[3], slot(3, 0, MAX_UNITS)],
+  ]);
+  const overall = compileLevelRules(d.rules.overall, slots, '/rules/overall', issues);
+  const pillar = d.rules.pillar ? compileLevelRules(d.rules.pillar, slots, '/rules/pillar', issues) : overall;
+  return {
+    lowest: d.levels[0]!.level,
+    pillarIds: d.pillars.map((p) => p.id),
+    indices: new Set(d.members.indices),
+    parentIndices: new Set(d.members.parentIndices),
+    excluded: new Set(d.members.excludedRelations),
+    overall,
+    pillar,
+    env: [0, 0, 0, 0],
+  };
+}
+
+/** Names a classifier result already uses for itself. */
+const RESERVED_OUTPUTS = new Set(['classifier', 'engine', 'trace']);
+
+function planClassifier(d: ClassifierDefinition, issues: Issue[]): ClassifierPlan {
+  const slots = new Map<string, Slot>();
+  const names: string[] = [];
+  d.inputs.forEach((inp, i) => {
+    slots.set(inp.name, { slot: i, numeric: false, lo: NaN, hi: NaN });
+    names.push(inp.name);
+  });
+  const outputs = d.outputs.map((out, oi) => {
+    if (RESERVED_OUTPUTS.has(out.name)) {
+      issues.push({ path: `/outputs/${oi}/name`, code: 'reserved-name', message: `"${out.name}" is a field of every classification result; choose another name` });
+    }
+    // Each output's rules see the inputs and the outputs before it, not itself.
+    const rules = out.rules.map((r, ri) => ({
+      value: r.value,
+      when: compileCondition(r.when, { slots: new Map(slots) }, `/outputs/${oi}/rules/${ri}/when`, issues),
+      text: r.text,
+    }));
+    const s = d.inputs.length + oi;
+    slots.set(out.name, { slot: s, numeric: false, lo: NaN, hi: NaN });
+    names.push(out.name);
+    return { name: out.name, rules, default: out.default, slot: s };
+  });
+  return {
+    inputs: d.inputs,
+    inputIndex: new Map(d.inputs.map((inp, i) => [inp.name, i])),
+    outputs,
+    env: new Array<unknown>(names.length).fill(null),
+    names,
+  };
+}
+
+/** Index of the first rule whose `when` holds, or -1. */
+export function decide(rules: readonly { when: Condition }[], env: unknown): number {
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.when(env)) return i;
+  return -1;
+}

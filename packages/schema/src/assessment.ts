@@ -1,0 +1,319 @@
+// The assessment side of the HTTP API (Decision 1970 §III–IV): enterprises, independent consultants, assessments
+// with the Decision's four columns, certificates, group roll-ups, rankings and the provincial index. One TypeBox
+// object per shape gives the route schema, the OpenAPI document and the TypeScript type.
+import { Type, type Static, type TLiteral } from 'typebox';
+import { IndexId, IndexRef, IsoDate, NodeId, Relation } from './definition.js';
+import { Answers, GroupResult, IndexStamp, ScoreResult } from './io.js';
+
+const Timestamp = Type.String({ description: 'ISO 8601 UTC timestamp' });
+const Actor = Type.String({ description: 'Name of the API key that made the change' });
+const literals = <T extends string>(values: readonly T[], description: string) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T>[], { description });
+
+/** 10 digits, or 10 + "-" + 3 for a dependent unit (branch) of the enterprise. */
+export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', description: 'Tax code: 10 digits, or 10 digits + "-" + 3 digits for a branch' });
+export const ProvinceCode = Type.String({ pattern: '^[0-9A-Za-z-]{1,32}$', description: 'Province code, e.g. 01 (Hà Nội), 79 (TP. Hồ Chí Minh)' });
+export const ConsultantId = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'Consultant id (the scope of that consultant’s API key)' });
+export const SectorSchema = literals(['agriculture-industry-construction', 'trade-services'] as const, 'Sector of Appendix IV');
+export const AssessmentStatusSchema = literals(
+  ['draft', 'submitted', 'reviewed', 'appraised', 'certified'] as const,
+  'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
+);
+export const ColumnNameSchema = literals(
+  ['self', 'consultant', 'department', 'ministry'] as const,
+  'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
+);
+const Vnd = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Vietnamese đồng' });
+const NullableVnd = Type.Union([Vnd, Type.Null()]);
+
+// ------------------------------------------------------------------------------------------------- enterprises
+
+const enterpriseFacts = {
+  name: Type.String({ minLength: 1, maxLength: 500 }),
+  province: ProvinceCode,
+  sector: SectorSchema,
+  employees: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Employees with social insurance, yearly average' }),
+  revenueVnd: Type.Optional(NullableVnd),
+  capitalVnd: Type.Optional(NullableVnd),
+  hasSubsidiaries: Type.Optional(Type.Boolean({ description: 'Organised as parent and subsidiaries (takes the group index)' })),
+};
+
+export const EnterpriseBody = Type.Object({ taxCode: TaxCode, ...enterpriseFacts }, { additionalProperties: false });
+export type EnterpriseBody = Static<typeof EnterpriseBody>;
+export const EnterpriseUpdateBody = Type.Object(enterpriseFacts, { additionalProperties: false });
+export type EnterpriseUpdateBody = Static<typeof EnterpriseUpdateBody>;
+
+export const IndexOverrideBody = Type.Object(
+  {
+    index: IndexId,
+    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Why the classifier’s answer does not apply (required, audited)' }),
+  },
+  { additionalProperties: false },
+);
+export type IndexOverrideBody = Static<typeof IndexOverrideBody>;
+
+export const Enterprise = Type.Object(
+  {
+    taxCode: TaxCode,
+    name: Type.String(),
+    province: ProvinceCode,
+    sector: SectorSchema,
+    employees: Type.Integer(),
+    revenueVnd: NullableVnd,
+    capitalVnd: NullableVnd,
+    hasSubsidiaries: Type.Boolean(),
+    classification: Type.Object(
+      { size: Type.String(), index: Type.String(), classifier: IndexStamp },
+      { additionalProperties: false, description: 'What the size classifier said, and which exact version said it' },
+    ),
+    override: Type.Union([
+      Type.Object({ index: Type.String(), reason: Type.String(), by: Actor, at: Timestamp }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+    index: Type.String({ description: 'The index the enterprise is assessed with: the override when set, else the classifier’s' }),
+    createdAt: Timestamp,
+    createdBy: Actor,
+    updatedAt: Timestamp,
+    updatedBy: Actor,
+  },
+  { additionalProperties: false },
+);
+export const EnterpriseList = Type.Object({ enterprises: Type.Array(Enterprise) }, { additionalProperties: false });
+
+// ------------------------------------------------------------------------------------------------- consultants
+
+const consultantFacts = {
+  name: Type.String({ minLength: 1, maxLength: 500 }),
+  organisation: Type.String({ minLength: 1, maxLength: 500 }),
+  employers: Type.Array(TaxCode, {
+    maxItems: 100,
+    uniqueItems: true,
+    description: 'Tax codes of the enterprises where the consultant has a labour contract with social insurance (§III.2)',
+  }),
+};
+export const ConsultantBody = Type.Object({ id: ConsultantId, ...consultantFacts }, { additionalProperties: false });
+export type ConsultantBody = Static<typeof ConsultantBody>;
+export const ConsultantUpdateBody = Type.Object(consultantFacts, { additionalProperties: false });
+export type ConsultantUpdateBody = Static<typeof ConsultantUpdateBody>;
+export const Consultant = Type.Object(
+  { id: ConsultantId, ...consultantFacts, createdAt: Timestamp, createdBy: Actor, updatedAt: Timestamp, updatedBy: Actor },
+  { additionalProperties: false },
+);
+export const ConsultantList = Type.Object({ consultants: Type.Array(Consultant) }, { additionalProperties: false });
+
+// ------------------------------------------------------------------------------------------------- assessments
+
+export const CreateAssessmentBody = Type.Object(
+  {
+    taxCode: TaxCode,
+    index: Type.Optional(
+      Type.Union([IndexRef], { description: 'Pin this published version; default: the newest published version of the enterprise’s index' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreateAssessmentBody = Static<typeof CreateAssessmentBody>;
+
+export const Evidence = Type.Record(NodeId, Type.String({ maxLength: 4000 }), { description: 'criterion id → evidence note' });
+
+export const ColumnBody = Type.Object(
+  {
+    answers: Answers,
+    evidence: Type.Optional(Evidence),
+    from: Type.Optional(
+      Type.Union([ColumnNameSchema], {
+        description: 'Start from that column’s answers and evidence; `answers` and `evidence` then adjust it per criterion',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ColumnBody = Static<typeof ColumnBody>;
+
+export const AssignConsultantBody = Type.Object({ consultantId: Type.Union([ConsultantId, Type.Null()]) }, { additionalProperties: false });
+export const CertifyBody = Type.Object(
+  { issuedOn: Type.Optional(Type.Union([IsoDate], { description: 'Date of issue; default: today (UTC)' })) },
+  { additionalProperties: false },
+);
+export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+
+export const AssessmentColumn = Type.Object(
+  {
+    answers: Answers,
+    evidence: Evidence,
+    from: Type.Union([ColumnNameSchema, Type.Null()]),
+    result: ScoreResult,
+    by: Actor,
+    at: Timestamp,
+  },
+  { additionalProperties: false },
+);
+
+const Step = Type.Object({ at: Timestamp, by: Actor }, { additionalProperties: false });
+export const Assessment = Type.Object(
+  {
+    id: Type.String(),
+    taxCode: TaxCode,
+    index: IndexStamp,
+    status: AssessmentStatusSchema,
+    consultantId: Type.Union([ConsultantId, Type.Null()]),
+    reviewedAs: Type.Union([Type.Literal('consultant'), Type.Literal('department'), Type.Null()]),
+    columns: Type.Object(
+      {
+        self: Type.Optional(AssessmentColumn),
+        consultant: Type.Optional(AssessmentColumn),
+        department: Type.Optional(AssessmentColumn),
+        ministry: Type.Optional(AssessmentColumn),
+      },
+      { additionalProperties: false },
+    ),
+    steps: Type.Object(
+      { submitted: Type.Optional(Step), reviewed: Type.Optional(Step), appraised: Type.Optional(Step), certified: Type.Optional(Step) },
+      { additionalProperties: false },
+    ),
+    certificateNumber: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    createdBy: Actor,
+    updatedAt: Timestamp,
+    updatedBy: Actor,
+  },
+  { additionalProperties: false },
+);
+export const AssessmentList = Type.Object({ assessments: Type.Array(Assessment) }, { additionalProperties: false });
+export const AssessmentListQuery = Type.Object(
+  { taxCode: Type.Optional(TaxCode), status: Type.Optional(AssessmentStatusSchema) },
+  { additionalProperties: false },
+);
+
+// ------------------------------------------------------------------------------------------------ certificates
+
+const PillarLevel = Type.Object(
+  { id: NodeId, points: Type.Integer(), max: Type.Integer(), level: Type.Integer() },
+  { additionalProperties: false },
+);
+
+/** What anyone can verify about a certificate, without a key. */
+export const CertificateVerification = Type.Object(
+  {
+    number: Type.String(),
+    status: Type.Union([Type.Literal('valid'), Type.Literal('revoked')]),
+    enterprise: Type.Object({ taxCode: TaxCode, name: Type.String() }, { additionalProperties: false }),
+    level: Type.Integer({ description: 'Overall level (ministry column)' }),
+    total: Type.Integer(),
+    max: Type.Integer(),
+    pillars: Type.Array(PillarLevel),
+    index: IndexStamp,
+    issuedOn: IsoDate,
+    revokedOn: Type.Union([IsoDate, Type.Null()]),
+    revocationReason: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export const CertificateParams = Type.Object({ number: Type.String({ pattern: '^DBI-[0-9]{4}-[0-9]{6,}$' }) }, { additionalProperties: false });
+
+// ------------------------------------------------------------------------------------------------------ groups
+
+export const GroupMemberBody = Type.Object(
+  {
+    taxCode: TaxCode,
+    relation: Relation,
+    headcount: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Staff with a labour contract (Appendix III step 2)' }),
+    assessmentId: Type.String({ minLength: 1, maxLength: 100, description: 'An assessment of this same unit' }),
+  },
+  { additionalProperties: false },
+);
+export const CreateGroupBody = Type.Object(
+  {
+    parentTaxCode: TaxCode,
+    index: Type.Optional(Type.Union([IndexRef], { description: 'Default: the newest published version of the group index' })),
+    members: Type.Array(GroupMemberBody, { minItems: 1, maxItems: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateGroupBody = Static<typeof CreateGroupBody>;
+export const GroupMembersBody = Type.Object({ members: Type.Array(GroupMemberBody, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+export const Group = Type.Object(
+  {
+    id: Type.String(),
+    parentTaxCode: TaxCode,
+    index: IndexStamp,
+    members: Type.Array(GroupMemberBody),
+    level: Type.Integer(),
+    result: GroupResult,
+    computedAt: Timestamp,
+    createdAt: Timestamp,
+    createdBy: Actor,
+    updatedAt: Timestamp,
+    updatedBy: Actor,
+  },
+  { additionalProperties: false },
+);
+export const GroupList = Type.Object({ groups: Type.Array(Group) }, { additionalProperties: false });
+
+// ---------------------------------------------------------------------------------------- rankings, provinces
+
+export const RankingBasis = Type.Union([Type.Literal('certified'), Type.Literal('appraised')], {
+  description: 'certified (default, public): valid certificates only; appraised: also appraised results not yet certified (ministry and provincial keys)',
+});
+export const RankingQuery = Type.Object(
+  {
+    province: Type.Optional(ProvinceCode),
+    sector: Type.Optional(SectorSchema),
+    size: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Size class of the classifier: micro, small, medium, large' })),
+    basis: Type.Optional(RankingBasis),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type RankingQuery = Static<typeof RankingQuery>;
+
+export const RankingEntry = Type.Object(
+  {
+    rank: Type.Integer({ description: 'Competition rank (1, 2, 2, 4): equal level and equal points share rank equal' }),
+    taxCode: TaxCode,
+    name: Type.String(),
+    province: ProvinceCode,
+    sector: SectorSchema,
+    size: Type.String(),
+    level: Type.Integer(),
+    total: Type.Integer(),
+    max: Type.Integer(),
+    pillars: Type.Array(PillarLevel),
+    index: IndexStamp,
+    status: AssessmentStatusSchema,
+    certificateNumber: Type.Union([Type.String(), Type.Null()]),
+    asOf: IsoDate,
+  },
+  { additionalProperties: false },
+);
+export const Ranking = Type.Object(
+  { basis: RankingBasis, count: Type.Integer({ description: 'Entries before limit/offset' }), entries: Type.Array(RankingEntry) },
+  { additionalProperties: false },
+);
+
+/** An exact fraction, with its value rounded half up to two decimals for display. */
+export const Fraction = Type.Object(
+  { numerator: Type.Integer(), denominator: Type.Integer(), display: Type.String({ pattern: '^[0-9]+\\.[0-9]{2}$' }) },
+  { additionalProperties: false },
+);
+const Distribution = Type.Array(Type.Object({ level: Type.Integer(), count: Type.Integer() }, { additionalProperties: false }), {
+  description: 'Number of enterprises at each level, levels 0–5 always listed',
+});
+export const ProvinceIndex = Type.Object(
+  {
+    province: ProvinceCode,
+    basis: RankingBasis,
+    method: Type.String(),
+    enterprises: Type.Integer(),
+    distribution: Distribution,
+    meanLevel: Type.Union([Fraction, Type.Null()], { description: 'Σ levels / enterprises, reduced; null when there are none' }),
+    scale10: Type.Union([Fraction, Type.Null()], { description: 'meanLevel normalised to a 10-point scale: meanLevel × 10 / 5' }),
+    pillars: Type.Array(
+      Type.Object({ id: NodeId, distribution: Distribution, meanLevel: Type.Union([Fraction, Type.Null()]) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const ProvinceParams = Type.Object({ code: ProvinceCode }, { additionalProperties: false });
+export const ProvinceIndexQuery = Type.Object({ basis: Type.Optional(RankingBasis) }, { additionalProperties: false });

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBootstrapKey, generateApiKey, hashApiKey, issueApiKey, scopeCoversIndex, scopeProblem } from './keys.js';
+import { openSqliteStorage, type SqliteStorage } from './sqlite/storage.js';
+import { StorageError } from './types.js';
+
+let dir: string;
+let storage: SqliteStorage;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dbi-keys-'));
+  storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+});
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('key secrets', () => {
+  it('are long, random and stored only as their sha256', async () => {
+    const a = generateApiKey();
+    expect(a).toMatch(/^dbi_[A-Za-z0-9_-]{43}$/);
+    expect(generateApiKey()).not.toBe(a);
+    // sha256("abc") from FIPS 180-2's test vectors.
+    expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const { key, info } = await issueApiKey(storage, { name: 'bank', role: 'integrator' });
+    const row = storage.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(info.id) as Record<string, unknown>;
+    expect(Object.values(row)).not.toContain(key);
+    expect(row.hash).toBe(hashApiKey(key));
+  });
+});
+
+describe('scopes', () => {
+  it.each([
+    ['ministry-editor', null, undefined],
+    ['ministry-editor', 'x', /takes no scope/],
+    ['integrator', 'x', /takes no scope/],
+    ['sector-ministry', null, /needs a scope/],
+    ['sector-ministry', 'large-agriculture,agri-*', undefined],
+    ['sector-ministry', 'Large', /not valid/],
+    ['provincial-department', '01', undefined],
+    ['provincial-department', null, /needs a scope/],
+    ['enterprise', '0101234567', undefined],
+    ['enterprise', '0101234567-001', undefined],
+    ['enterprise', '12345', /not valid/],
+    ['consultant', null, undefined],
+    ['root', null, /unknown role/],
+  ])('%s with scope %s', (role, scope, problem) => {
+    const p = scopeProblem(role, scope);
+    if (problem === undefined) expect(p).toBeUndefined();
+    else expect(p).toMatch(problem);
+  });
+
+  it('covers exact ids and prefixes only', () => {
+    expect(scopeCoversIndex('large-agriculture,agri-*', 'large-agriculture')).toBe(true);
+    expect(scopeCoversIndex('large-agriculture,agri-*', 'agri-sme')).toBe(true);
+    expect(scopeCoversIndex('large-agriculture,agri-*', 'large')).toBe(false);
+    expect(scopeCoversIndex('large-agriculture', 'large-agriculture-2')).toBe(false);
+    expect(scopeCoversIndex(null, 'large')).toBe(false);
+  });
+});
+
+describe('ApiKeyRepository', () => {
+  it('finds active keys by hash, revokes once, never deletes', async () => {
+    const { key, info } = await issueApiKey(storage, { name: 'agri', role: 'sector-ministry', scope: 'agri-*' });
+    expect(await storage.keys.findActiveByHash(hashApiKey(key))).toMatchObject({ id: info.id, role: 'sector-ministry', scope: 'agri-*' });
+    const revoked = await storage.keys.revoke(info.id, { id: 'key_x', name: 'admin' });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(await storage.keys.findActiveByHash(hashApiKey(key))).toBeUndefined();
+    await expect(storage.keys.revoke(info.id, { id: 'key_x', name: 'admin' })).rejects.toThrow(StorageError);
+    await expect(storage.keys.revoke('key_nope', { id: 'key_x', name: 'admin' })).rejects.toThrow(/no key/);
+    expect((await storage.keys.list()).length).toBe(1);
+    expect((await storage.audit.list()).map((e) => [e.action, e.target])).toEqual([
+      ['key.create', `key:${info.id}`],
+      ['key.revoke', `key:${info.id}`],
+    ]);
+  });
+
+  it('refuses invalid role/scope pairs and short secrets', async () => {
+    await expect(issueApiKey(storage, { name: 'x', role: 'enterprise' })).rejects.toThrow(/needs a scope/);
+    await expect(issueApiKey(storage, { name: 'x', role: 'integrator', secret: 'short' })).rejects.toThrow(/at least/);
+    expect(await storage.keys.count()).toBe(0);
+  });
+});
+
+describe('ensureBootstrapKey', () => {
+  it('makes one ministry-publisher key on first start only, from the given secret', async () => {
+    const secret = 'bootstrap-secret-of-enough-length';
+    const first = await ensureBootstrapKey(storage, secret);
+    expect(first).toMatchObject({ key: secret, generated: false, info: { role: 'ministry-publisher', name: 'bootstrap' } });
+    expect(await ensureBootstrapKey(storage, 'another-secret-of-enough-length')).toBeUndefined();
+    expect(await storage.keys.findActiveByHash(hashApiKey('another-secret-of-enough-length'))).toBeUndefined();
+  });
+
+  it('generates a secret when none is given', async () => {
+    const first = await ensureBootstrapKey(storage);
+    expect(first?.generated).toBe(true);
+    expect(await storage.keys.findActiveByHash(hashApiKey(first!.key))).toMatchObject({ role: 'ministry-publisher' });
+  });
+});

@@ -1,0 +1,84 @@
+// API keys: the secret is shown once and stored only as its sha256; a role and a scope say what it may do.
+import { createHash, randomBytes } from 'node:crypto';
+import { ROLES, type ApiKeyInfo, type Role } from '@dbi/schema';
+import { StorageError, SYSTEM_ACTOR, type Actor, type Storage } from './types.js';
+
+const KEY_PREFIX = 'dbi_';
+
+/** A fresh secret: `dbi_` + 32 random bytes in base64url (256 bits). */
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashApiKey(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Shortest secret accepted (e.g. for DBI_BOOTSTRAP_KEY): anything shorter is guessable. */
+export const MIN_KEY_LENGTH = 24;
+
+const SCOPE_RULES: Record<Role, { required: boolean; allowed: boolean; pattern?: RegExp; describe?: string }> = {
+  'ministry-editor': { required: false, allowed: false },
+  'ministry-publisher': { required: false, allowed: false },
+  integrator: { required: false, allowed: false },
+  'sector-ministry': {
+    required: true,
+    allowed: true,
+    pattern: /^[a-z][a-z0-9-]{0,62}\*?(,[a-z][a-z0-9-]{0,62}\*?)*$/,
+    describe: 'comma-separated index ids, each optionally ending in * to mean "every id starting with" (e.g. large-agriculture,agri-*)',
+  },
+  'provincial-department': { required: true, allowed: true, pattern: /^[0-9A-Za-z-]{1,32}$/, describe: 'a province code such as 01' },
+  enterprise: { required: true, allowed: true, pattern: /^[0-9]{10}(-[0-9]{3})?$/, describe: 'a tax code: 10 digits, optionally -NNN for a branch' },
+  consultant: { required: false, allowed: true, pattern: /^[A-Za-z0-9._-]{1,64}$/, describe: 'a consultant id' },
+};
+
+/** Why this role/scope pair is not valid, or undefined when it is. */
+export function scopeProblem(role: string, scope: string | null | undefined): string | undefined {
+  if (!(ROLES as readonly string[]).includes(role)) return `unknown role "${role}" (roles: ${ROLES.join(', ')})`;
+  const rule = SCOPE_RULES[role as Role];
+  const given = scope !== null && scope !== undefined && scope !== '';
+  if (!given) return rule.required ? `role ${role} needs a scope: ${rule.describe}` : undefined;
+  if (!rule.allowed) return `role ${role} takes no scope`;
+  if (rule.pattern && !rule.pattern.test(scope)) return `scope "${scope}" is not valid for ${role}: ${rule.describe}`;
+  return undefined;
+}
+
+/** Does a sector ministry's scope cover this index id? */
+export function scopeCoversIndex(scope: string | null, indexId: string): boolean {
+  if (!scope) return false;
+  return scope.split(',').some((entry) => (entry.endsWith('*') ? indexId.startsWith(entry.slice(0, -1)) : indexId === entry));
+}
+
+export interface IssuedKey {
+  /** The secret, to hand to its holder once; it cannot be recovered later. */
+  key: string;
+  info: ApiKeyInfo;
+}
+
+export interface IssueKeyInput {
+  name: string;
+  role: Role;
+  scope?: string | null;
+  /** Use this secret instead of generating one (DBI_BOOTSTRAP_KEY). */
+  secret?: string;
+}
+
+export async function issueApiKey(storage: Storage, input: IssueKeyInput, actor: Actor = SYSTEM_ACTOR): Promise<IssuedKey> {
+  const problem = scopeProblem(input.role, input.scope);
+  if (problem) throw new StorageError('invalid', problem);
+  if (!input.name.trim() || input.name.length > 200) throw new StorageError('invalid', 'a key needs a name of 1–200 characters');
+  const key = input.secret ?? generateApiKey();
+  if (key.length < MIN_KEY_LENGTH) throw new StorageError('invalid', `a key must be at least ${MIN_KEY_LENGTH} characters long`);
+  const info = await storage.keys.create({ name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key) }, actor);
+  return { key, info };
+}
+
+/**
+ * On first start (no key was ever created) makes a ministry-publisher key, so someone can sign in at all: the
+ * given secret (DBI_BOOTSTRAP_KEY) or a generated one. Returns undefined when keys already exist.
+ */
+export async function ensureBootstrapKey(storage: Storage, secret?: string): Promise<(IssuedKey & { generated: boolean }) | undefined> {
+  if ((await storage.keys.count()) > 0) return undefined;
+  const issued = await issueApiKey(storage, { name: 'bootstrap', role: 'ministry-publisher', secret: secret || undefined });
+  return { ...issued, generated: !secret };
+}

@@ -1,0 +1,93 @@
+// ApiKeyRepository on SQLite: secrets are stored only as sha256 hashes; keys are revoked, never deleted.
+import { randomBytes } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { ApiKeyInfo, Role } from '@dbi/schema';
+import { StorageError, type Actor, type ApiKeyRepository, type NewApiKey } from '../types.js';
+import { AuditWriter } from './audit-log.js';
+import { translateSqliteError } from './errors.js';
+
+interface Row {
+  id: string;
+  name: string;
+  hash: string;
+  role: Role;
+  scope: string | null;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+const toInfo = (r: Row): ApiKeyInfo => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  scope: r.scope,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at,
+});
+
+export class SqliteApiKeyRepository implements ApiKeyRepository {
+  private readonly audit: AuditWriter;
+  private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
+
+  constructor(private readonly db: Database) {
+    this.audit = new AuditWriter(db);
+    this.s = {
+      count: db.prepare('SELECT count(*) AS n FROM api_keys'),
+      insert: db.prepare('INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      byHash: db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
+      byId: db.prepare('SELECT * FROM api_keys WHERE id = ?'),
+      list: db.prepare('SELECT * FROM api_keys ORDER BY created_at, id'),
+      revoke: db.prepare('UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL'),
+    };
+  }
+
+  async count(): Promise<number> {
+    return (this.s.count.get() as { n: number }).n;
+  }
+
+  async create(key: NewApiKey, actor: Actor): Promise<ApiKeyInfo> {
+    const id = `key_${randomBytes(6).toString('hex')}`;
+    const at = new Date().toISOString();
+    return this.tx(() => {
+      this.s.insert.run(id, key.name, key.hash, key.role, key.scope, at, actor.name);
+      this.audit.append(actor, { action: 'key.create', target: `key:${id}` }, at);
+      return toInfo(this.s.byId.get(id) as Row);
+    });
+  }
+
+  async findActiveByHash(hash: string): Promise<ApiKeyInfo | undefined> {
+    const r = this.s.byHash.get(hash) as Row | undefined;
+    return r && toInfo(r);
+  }
+
+  async get(id: string): Promise<ApiKeyInfo | undefined> {
+    const r = this.s.byId.get(id) as Row | undefined;
+    return r && toInfo(r);
+  }
+
+  async list(): Promise<ApiKeyInfo[]> {
+    return (this.s.list.all() as Row[]).map(toInfo);
+  }
+
+  async revoke(id: string, actor: Actor): Promise<ApiKeyInfo> {
+    const at = new Date().toISOString();
+    return this.tx(() => {
+      const r = this.s.byId.get(id) as Row | undefined;
+      if (!r) throw new StorageError('not-found', `no key ${id}`);
+      if (r.revoked_at !== null) throw new StorageError('conflict', `key ${id} was already revoked at ${r.revoked_at}`);
+      this.s.revoke.run(at, actor.name, id);
+      this.audit.append(actor, { action: 'key.revoke', target: `key:${id}` }, at);
+      return toInfo(this.s.byId.get(id) as Row);
+    });
+  }
+
+  private tx<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      throw translateSqliteError(err);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// The one ordered list of migrations. To change the schema: add `NNNN-name.ts` exporting a Migration with the next
+// version number, append it here, and add `NNNN-name.test.ts` beside it (migrations.test.ts fails otherwise).
+import { migration0001 } from './0001-registry.js';
+import { migration0002 } from './0002-assessments.js';
+import type { Migration } from './types.js';
+
+export const migrations: readonly Migration[] = [migration0001, migration0002];
+export type { Migration } from './types.js';
