@@ -10,8 +10,8 @@
 //   node --conditions=@dbi/source --import tsx bench/engine-throughput.ts [sets=10000] [rounds=7]
 import jsonLogic from 'json-logic-js';
 import { nationalIndices } from '@dbi/indices';
-import { createRegistry, score, ENGINE_VERSION, EngineError, type CompiledScorecard } from '@dbi/engine';
-import type { Issue, ScoreResult, ScorecardDefinition, Definition } from '@dbi/schema';
+import { compileRule, createRegistry, score, ENGINE_VERSION, EngineError, type CompiledScorecard } from '@dbi/engine';
+import type { Definition, Issue, LevelRule, ScoreResult, ScorecardDefinition } from '@dbi/schema';
 
 const SETS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -29,31 +29,28 @@ const rand = () => {
   seed = (seed * 1103515245 + 12345) >>> 0;
   return seed / 2 ** 32;
 };
-const allIds = def.pillars.map((p) => p.components.flatMap((c) => c.criteria.map((k) => k.id)));
-const inputs: unknown[] = [];
-for (let s = 0; s < SETS; s++) {
-  const answers: Record<string, number | null> = {};
-  allIds.forEach((ids) => {
-    const base = Math.floor(rand() * 6);
-    for (const id of ids) {
-      const r = rand();
-      if (r < 0.04) continue; // absent
-      if (r < 0.08) answers[id] = null;
-      else answers[id] = Math.max(0, Math.min(5, base + Math.floor(rand() * 3) - 1));
-    }
-  });
-  inputs.push(JSON.parse(JSON.stringify({ answers })));
+function answerSets(d: ScorecardDefinition, n: number): unknown[] {
+  const byPillar = d.pillars.map((p) => p.components.flatMap((c) => c.criteria.map((k) => k.id)));
+  const out: unknown[] = [];
+  for (let s = 0; s < n; s++) {
+    const answers: Record<string, number | null> = {};
+    byPillar.forEach((ids) => {
+      const base = Math.floor(rand() * 6);
+      for (const id of ids) {
+        const r = rand();
+        if (r < 0.04) continue; // absent
+        if (r < 0.08) answers[id] = null;
+        else answers[id] = Math.max(0, Math.min(5, base + Math.floor(rand() * 3) - 1));
+      }
+    });
+    out.push(JSON.parse(JSON.stringify({ answers })));
+  }
+  return out;
 }
+const inputs = answerSets(def, SETS);
 
 // ---------------------------------------------------------------------------------------------------------------
 // (b) json-logic-js apply on every rule, every time.
-const flat = def.pillars.flatMap((p, pi) => p.components.flatMap((c) => c.criteria.map((k) => ({ id: k.id, weight: k.weight, pillar: pi }))));
-const flatIndex = new Map(flat.map((c) => [c.id, c]));
-const maxLevel = def.levels.length - 1;
-const pillarMaxB = def.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).reduce((s, c) => s + c.weight * maxLevel, 0));
-const pillarCountB = def.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).length);
-const totalMaxB = pillarMaxB.reduce((a, b) => a + b, 0);
-
 function validate(answers: Record<string, unknown>, known: (id: string) => boolean, top: number): void {
   const issues: Issue[] = [];
   for (const id of Object.keys(answers)) {
@@ -76,36 +73,47 @@ function envelope(input: unknown): Record<string, unknown> {
   return answers as Record<string, unknown>;
 }
 
-function firstLevel(rules: ScorecardDefinition['rules']['pillar'], ctx: object): number {
+type Decide = (rules: LevelRule[], ctx: Record<string, unknown>) => number;
+const applyEachTime: Decide = (rules, ctx) => {
   for (const r of rules) if (jsonLogic.truthy(jsonLogic.apply(r.when as jsonLogic.RulesLogic, ctx))) return r.level;
   return 0;
-}
+};
 
-function scoreJsonLogic(input: unknown): ScoreResult {
-  const answers = envelope(input);
-  validate(answers, (id) => flatIndex.has(id), maxLevel);
-  const points = def.pillars.map(() => 0);
-  const answered = def.pillars.map(() => 0);
-  const missing: string[] = [];
-  for (const c of flat) {
-    const v = answers[c.id];
-    if (typeof v === 'number') {
-      points[c.pillar]! += v * c.weight;
-      answered[c.pillar]!++;
-    } else missing.push(c.id);
-  }
-  const pillars = def.pillars.map((p, pi) => ({
-    id: p.id,
-    points: points[pi]!,
-    max: pillarMaxB[pi]!,
-    level: firstLevel(p.rules ?? def.rules.pillar, { points: points[pi], max: pillarMaxB[pi], criteria: pillarCountB[pi], answered: answered[pi] }),
-  }));
-  const total = points.reduce((a, b) => a + b, 0);
-  const atLeast: Record<string, number> = {};
-  for (let k = 0; k <= maxLevel; k++) atLeast[String(k)] = pillars.filter((p) => p.level >= k).length;
-  const level = firstLevel(def.rules.overall, { total, max: totalMaxB, pillars: pillars.length, atLeast });
-  return { index: engine.stamp, engine: ENGINE_VERSION, total, max: totalMaxB, level, pillars, missing };
+/** Scores a scorecard definition: plain loops for the points, `decide` for every level rule. */
+function ruleScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], decide: Decide) {
+  const top = d.levels.length - 1;
+  const flat = d.pillars.flatMap((p, pi) => p.components.flatMap((c) => c.criteria.map((k) => ({ id: k.id, weight: k.weight, pillar: pi }))));
+  const known = new Set(flat.map((c) => c.id));
+  const pillarMax = d.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).reduce((s, c) => s + c.weight * top, 0));
+  const pillarCount = d.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).length);
+  const totalMax = pillarMax.reduce((a, b) => a + b, 0);
+  return (input: unknown): ScoreResult => {
+    const answers = envelope(input);
+    validate(answers, (id) => known.has(id), top);
+    const points = d.pillars.map(() => 0);
+    const answered = d.pillars.map(() => 0);
+    const missing: string[] = [];
+    for (const c of flat) {
+      const v = answers[c.id];
+      if (typeof v === 'number') {
+        points[c.pillar]! += v * c.weight;
+        answered[c.pillar]!++;
+      } else missing.push(c.id);
+    }
+    const pillars = d.pillars.map((p, pi) => ({
+      id: p.id,
+      points: points[pi]!,
+      max: pillarMax[pi]!,
+      level: decide(p.rules ?? d.rules.pillar, { points: points[pi], max: pillarMax[pi], criteria: pillarCount[pi], answered: answered[pi] }),
+    }));
+    const total = points.reduce((a, b) => a + b, 0);
+    const atLeast: Record<string, number> = {};
+    for (let k = 0; k <= top; k++) atLeast[String(k)] = pillars.filter((p) => p.level >= k).length;
+    const level = decide(d.rules.overall, { total, max: totalMax, pillars: pillars.length, atLeast });
+    return { index: stamp, engine: ENGINE_VERSION, total, max: totalMax, level, pillars, missing };
+  };
 }
+const scoreJsonLogic = ruleScorer(def, engine.stamp, applyEachTime);
 
 // ---------------------------------------------------------------------------------------------------------------
 // (c) Hand-written scorer of Appendix II: 6 pillars, criteria per component as the Decision lists them
@@ -162,47 +170,129 @@ function scoreHand(input: unknown): ScoreResult {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-const scorers: [string, (input: unknown) => ScoreResult][] = [
-  ['engine', (input) => score(engine, input)],
-  ['json-logic', scoreJsonLogic],
-  ['hand-written', scoreHand],
-];
+type Scorer<T> = [string, (input: T) => number];
 
-// Agreement first: every level and total, every input.
-const spread = [0, 0, 0, 0, 0, 0];
-for (let i = 0; i < inputs.length; i++) {
-  const [a, b, c] = scorers.map(([, f]) => f(inputs[i]!));
-  const key = (r: ScoreResult) => JSON.stringify([r.total, r.max, r.level, r.pillars, r.missing]);
-  if (key(a!) !== key(b!) || key(a!) !== key(c!)) {
-    console.error('disagreement on input', i, JSON.stringify(inputs[i]), key(a!), key(b!), key(c!));
-    process.exit(1);
+/** Median assessments/s of each scorer over the same inputs: warm-up rounds, then measured rounds in rotated order. */
+function measure<T>(scorers: Scorer<T>[], items: T[]): Map<string, number[]> {
+  const rates = new Map<string, number[]>(scorers.map(([n]) => [n, []]));
+  for (let r = 0; r < WARMUP + ROUNDS; r++) {
+    for (let k = 0; k < scorers.length; k++) {
+      const [name, f] = scorers[(k + r) % scorers.length]!;
+      let check = 0;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < items.length; i++) check += f(items[i]!);
+      const ns = Number(process.hrtime.bigint() - t0);
+      if (check < 0) console.log(check); // keeps the results alive
+      if (r >= WARMUP) rates.get(name)!.push((items.length / ns) * 1e9);
+    }
   }
-  spread[a!.level]!++;
-}
-
-function time(f: (input: unknown) => ScoreResult): number {
-  let check = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < inputs.length; i++) check += f(inputs[i]!).level;
-  const ns = Number(process.hrtime.bigint() - t0);
-  if (check < 0) console.log(check); // keeps the results alive
-  return (inputs.length / ns) * 1e9;
-}
-
-const rates = new Map<string, number[]>(scorers.map(([n]) => [n, []]));
-for (let r = 0; r < WARMUP + ROUNDS; r++) {
-  // Rotate the order each round so no scorer always runs first.
-  for (let k = 0; k < scorers.length; k++) {
-    const [name, f] = scorers[(k + r) % scorers.length]!;
-    const rate = time(f);
-    if (r >= WARMUP) rates.get(name)!.push(rate);
-  }
+  return rates;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const m = Object.fromEntries([...rates].map(([n, xs]) => [n, median(xs)]));
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-console.log(`large@1.0.0, ${SETS} answer sets (overall levels 0..5: ${spread.join(' / ')}), ${WARMUP} warm-up + ${ROUNDS} measured rounds, median assessments/s:`);
-for (const [n, xs] of rates) console.log(`  ${n.padEnd(13)} ${fmt(m[n]!).padStart(10)}   (rounds: ${xs.map(fmt).join(', ')})`);
+function report(rates: Map<string, number[]>): Record<string, number> {
+  const m = Object.fromEntries([...rates].map(([n, xs]) => [n, median(xs)]));
+  for (const [n, xs] of rates) console.log(`  ${n.padEnd(13)} ${fmt(m[n]!).padStart(10)}/s   (rounds: ${xs.map(fmt).join(', ')})`);
+  return m;
+}
+const key = (r: ScoreResult) => JSON.stringify([r.total, r.max, r.level, r.pillars, r.missing]);
+function agree(fs: ((input: unknown) => ScoreResult)[], items: unknown[]): number[] {
+  const spread = [0, 0, 0, 0, 0, 0];
+  items.forEach((input, i) => {
+    const [first, ...rest] = fs.map((f) => f(input));
+    for (const r of rest) {
+      if (key(r) !== key(first!)) {
+        console.error('disagreement on input', i, JSON.stringify(input), key(first!), key(r));
+        process.exit(1);
+      }
+    }
+    spread[first!.level]!++;
+  });
+  return spread;
+}
+
+console.log(`Engine throughput — ${SETS} answer sets, ${WARMUP} warm-up + ${ROUNDS} measured rounds, median assessments/s`);
+
+// 1. The large index end to end: (a) vs (b) vs (c).
+const engineLarge = (input: unknown) => score(engine, input);
+const spread = agree([engineLarge, scoreJsonLogic, scoreHand], inputs);
+console.log(`\n[1] large@1.0.0 end to end (overall levels 0..5 in the inputs: ${spread.join(' / ')}; all three agree on every total, level, pillar and missing list)`);
+const m = report(measure<unknown>([
+  ['engine', (x) => engineLarge(x).level],
+  ['json-logic', (x) => scoreJsonLogic(x).level],
+  ['hand-written', (x) => scoreHand(x).level],
+], inputs));
 console.log(`  hand-written / engine time ratio: ${(m['hand-written']! / m.engine!).toFixed(2)}x   (target ≤ 1.20x)`);
 console.log(`  engine / json-logic speed-up:     ${(m.engine! / m['json-logic']!).toFixed(1)}x   (target ≥ 15x)`);
-console.log('  all three agreed on every total, level, pillar and missing list');
+
+// 2. The level rules alone, on the large index: the same per-pillar and overall contexts (computed once from the
+// inputs above), every rule list evaluated by json-logic-js apply or by the engine's compiled rules (compileRule,
+// the public generic path that reads own properties of the same context objects).
+// Each rule list compiled once, up front, like the engine does.
+const compiledLists = new Map<LevelRule[], { level: number; when: (d: Record<string, unknown>) => unknown }[]>();
+for (const list of [def.rules.pillar, def.rules.overall, ...def.pillars.flatMap((p) => (p.rules ? [p.rules] : []))]) {
+  compiledLists.set(list, list.map((r) => ({ level: r.level, when: compileRule(r.when) })));
+}
+const compiledDecide: Decide = (rules, ctx) => {
+  const list = compiledLists.get(rules)!;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]!.when(ctx);
+    if (Array.isArray(v) ? v.length > 0 : v) return list[i]!.level;
+  }
+  return 0;
+};
+const contexts = inputs.map((input) => {
+  const r = engineLarge(input);
+  const answers = (input as { answers: Record<string, unknown> }).answers;
+  const pillars = def.pillars.map((p, i) => {
+    const ids = p.components.flatMap((c) => c.criteria.map((k) => k.id));
+    return { points: r.pillars[i]!.points, max: r.pillars[i]!.max, criteria: ids.length, answered: ids.filter((id) => typeof answers[id] === 'number').length };
+  });
+  const atLeast: Record<string, number> = {};
+  for (let k = 0; k <= 5; k++) atLeast[String(k)] = r.pillars.filter((p) => p.level >= k).length;
+  return { pillars, overall: { total: r.total, max: r.max, pillars: 6, atLeast } };
+});
+type Ctx = (typeof contexts)[number];
+const levelsBy = (decide: Decide) => (c: Ctx) => {
+  let sum = 0;
+  for (let i = 0; i < c.pillars.length; i++) sum += decide(def.pillars[i]!.rules ?? def.rules.pillar, c.pillars[i]!);
+  return sum + 8 * decide(def.rules.overall, c.overall);
+};
+const viaApply = levelsBy(applyEachTime), viaCompiled = levelsBy(compiledDecide);
+// What score() itself runs: the same rules compiled against slot arrays (the plan is internal to the engine; read
+// here only to time that path alone).
+const plan = engine.plan;
+const firstSlot = (rules: typeof plan.overall, env: number[]) => {
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.when(env)) return rules[i]!.level;
+  return 0;
+};
+const viaSlots = (c: Ctx) => {
+  let sum = 0;
+  for (let i = 0; i < c.pillars.length; i++) {
+    const p = c.pillars[i]!;
+    sum += firstSlot(plan.pillarRules[i]!, [p.points, p.max, p.criteria, p.answered]);
+  }
+  const o = c.overall;
+  return sum + 8 * firstSlot(plan.overall, [o.total, o.max, o.pillars, ...[0, 1, 2, 3, 4, 5].map((k) => o.atLeast[String(k)]!)]);
+};
+if (contexts.some((c) => viaApply(c) !== viaCompiled(c) || viaApply(c) !== viaSlots(c))) throw new Error('compiled rules disagree with json-logic-js');
+console.log('\n[2] large@1.0.0 level rules only (6 pillar rule lists + the overall list per assessment, on contexts computed once; all agree on every context)');
+const mr = report(measure<Ctx>([
+  ['engine slots', viaSlots],
+  ['compileRule', viaCompiled],
+  ['json-logic', viaApply],
+], contexts));
+console.log(`  engine slots / json-logic speed-up: ${(mr['engine slots']! / mr['json-logic']!).toFixed(1)}x (includes building the small slot arrays)`);
+console.log(`  compileRule / json-logic speed-up:  ${(mr.compileRule! / mr['json-logic']!).toFixed(1)}x (generic path: own-property reads on the context objects)`);
+
+// 3. The SME index end to end (60 answers per input), engine vs json-logic-js.
+const smeEngine = registry.get('sme@1.0.0') as CompiledScorecard;
+const smeInputs = answerSets(smeEngine.definition, SETS);
+const smeJsonLogic = ruleScorer(smeEngine.definition, smeEngine.stamp, applyEachTime);
+const smeSpread = agree([(x) => score(smeEngine, x), smeJsonLogic], smeInputs);
+console.log(`\n[3] sme@1.0.0 end to end (overall levels 0..5: ${smeSpread.join(' / ')}; both agree on every result)`);
+const ms = report(measure<unknown>([
+  ['engine', (x) => score(smeEngine, x).level],
+  ['json-logic', (x) => smeJsonLogic(x).level],
+], smeInputs));
+console.log(`  engine / json-logic speed-up:     ${(ms.engine! / ms['json-logic']!).toFixed(1)}x`);

@@ -65,12 +65,12 @@ describe.concurrent('dbi classify', () => {
     expect(neither.code).toBe(1);
     expect(neither.stderr).toMatch(/revenueVnd/);
     expect(neither.stderr).toMatch(/capitalVnd/);
-    const negative = await dbi(['classify'], JSON.stringify({ sector: AIC, employees: -1, revenueVnd: 1 }));
-    expect(negative.code).toBe(1);
-    expect(negative.stderr).toMatch(/\/employees: /);
-    const sector = await dbi(['classify'], JSON.stringify({ sector: 'mining', employees: 1, revenueVnd: 1 }));
-    expect(sector.code).toBe(1);
-    expect(sector.stderr).toMatch(/\/sector: [^\n]*trade-services/);
+    const lines = [{ sector: AIC, employees: -1, revenueVnd: 1 }, { sector: 'mining', employees: 1, revenueVnd: 1 }];
+    const r = await dbi(['classify', '--ndjson'], lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(r.code).toBe(1);
+    const [negative, sector] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(negative.error.issues.map((i: { path: string }) => i.path)).toEqual(['/employees']);
+    expect(sector.error.issues).toEqual([expect.objectContaining({ path: '/sector', message: expect.stringContaining('trade-services') })]);
   });
 
   it('--ndjson with a bad line: error line in place, exit 1', async () => {

@@ -91,15 +91,12 @@ describe.concurrent('dbi validate', () => {
     expect(r.stdout).toContain('/title: is required [schema-required]');
   });
 
-  it('invalid JSON and unreadable files are exit 1 with place and reason', async () => {
+  it('invalid JSON is exit 1 with the place and the reason', async () => {
     const file = writeJson(dir, 'syntax.json', '{"id": "x",\n "version" "1.0.0"}');
     const a = await dbi(['validate', file]);
     expect(a.code).toBe(1);
     expect(a.stderr).toContain(`${file}:2:12: invalid JSON: unexpected '"': expected ':' after the property name`);
-    const b = await dbi(['validate', join(dir, 'absent.json')]);
-    expect(b.code).toBe(1);
-    expect(b.stderr).toContain('absent.json: cannot read: no such file');
-    noStack(a.stderr + b.stderr);
+    noStack(a.stderr);
   });
 });
 

@@ -55,7 +55,7 @@ async function evaluate(a: Parsed, compiled: Compiled, registry: Registry, file:
     const { failed } = await runBatch(file, handle);
     return failed > 0 ? EXIT.input : EXIT.ok;
   }
-  const input = await readJson(file);
+  const input = await readJson(file, true);
   let result: unknown;
   try {
     result = handle(input);

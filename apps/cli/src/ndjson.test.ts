@@ -64,8 +64,8 @@ describe.concurrent('dbi score --ndjson', () => {
     expect(out[5]).toMatchObject({ ref: 'last', level: 5 });
   });
 
-  it('no newline after the last line, CRLF line ends, and no trailing empty result for the final newline', async () => {
-    const a = await dbi(['score', 'sme@1.0.0', '--ndjson'], `${line(1)}\r\n${line(2)}`);
+  it('a BOM, CRLF line ends, no newline after the last line, and no trailing empty result for the final newline', async () => {
+    const a = await dbi(['score', 'sme@1.0.0', '--ndjson'], `\ufeff${line(1)}\r\n${line(2)}`);
     expect(a.code).toBe(0);
     expect(parseLines(a.stdout).map((o) => o.level)).toEqual([1, 2]);
     const b = await dbi(['score', 'sme@1.0.0', '--ndjson'], `${line(4)}\n\n`);

@@ -39,7 +39,8 @@ export async function runBatch(file: string | undefined, handle: (input: unknown
 
   const processLine = (raw: string): boolean => {
     lineNo++;
-    const line = raw.charCodeAt(raw.length - 1) === 0x0d ? raw.slice(0, -1) : raw;
+    let line = raw.charCodeAt(raw.length - 1) === 0x0d ? raw.slice(0, -1) : raw;
+    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1); // a BOM from a Windows editor
     let value: unknown;
     try {
       value = JSON.parse(line);

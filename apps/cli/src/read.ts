@@ -1,5 +1,5 @@
 // Reading documents: a FILE or stdin, whole (single documents), with clear reasons when that fails.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { inputError, usageError } from './errors.js';
 import { locateJsonError } from './json-syntax.js';
 
@@ -36,6 +36,13 @@ export async function readText(file: string | undefined): Promise<string> {
     }
     return Buffer.concat(chunks).toString('utf8');
   }
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    throw inputError(`${file}: cannot read: ${fsReason(e)}`);
+  }
+  if (size > MAX_DOCUMENT_BYTES) throw inputError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes; use --ndjson for batches`);
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
@@ -62,9 +69,15 @@ export function parseJson(text: string): Parsed {
   }
 }
 
-/** Reads and parses one JSON document; a syntax error names `source:line:column`. */
-export async function readJson(file: string | undefined): Promise<unknown> {
+/**
+ * Reads and parses one JSON document; a syntax error names `source:line:column`. With `batchHint`, a second
+ * document after the first suggests --ndjson.
+ */
+export async function readJson(file: string | undefined, batchHint = false): Promise<unknown> {
   const parsed = parseJson(await readText(file));
-  if (!parsed.ok) throw inputError(`${sourceName(file)}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}`);
+  if (!parsed.ok) {
+    const hint = batchHint && parsed.message.endsWith('after the JSON value') ? ' (one document expected; for one per line use --ndjson)' : '';
+    throw inputError(`${sourceName(file)}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}${hint}`);
+  }
   return parsed.value;
 }

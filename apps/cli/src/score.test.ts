@@ -81,15 +81,18 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
   });
 
   it('overall needs both the points and four pillars: 141 points with pillars 1–4 at 3 → 3; 128 points → 2', async () => {
-    // Pillars 1–4 all 3 (39+15+48+39 = 141 > 128, four pillars at 3) and 5–6 answered 0.
-    const a = await dbi(['score', 'sme@1.0.0'], JSON.stringify({ answers: answers(sme, (p) => (Number(p) <= 4 ? 3 : 0)) }));
-    expect(JSON.parse(a.stdout).level).toBe(3);
-    // Pillar 4 at 2 instead (26 points, 40% → level 2): 128 is not above 128, so level 2 (> 64, four pillars ≥ 2).
-    const b = await dbi(['score', 'sme@1.0.0'], JSON.stringify({ answers: answers(sme, (p) => (Number(p) <= 3 ? 3 : p === '4' ? 2 : 0)) }));
-    const out = JSON.parse(b.stdout);
-    expect(out.total).toBe(128);
-    expect(out.pillars.map((p: { level: number }) => p.level)).toEqual([3, 3, 3, 2, 0, 0]);
-    expect(out.level).toBe(2);
+    const input = [
+      // Pillars 1–4 all 3 (39+15+48+39 = 141 > 128, four pillars at 3) and 5–6 answered 0.
+      { answers: answers(sme, (p) => (Number(p) <= 4 ? 3 : 0)) },
+      // Pillar 4 at 2 instead (26 points, 40% → level 2): 128 is not above 128, so level 2 (> 64, four pillars ≥ 2).
+      { answers: answers(sme, (p) => (Number(p) <= 3 ? 3 : p === '4' ? 2 : 0)) },
+    ];
+    const r = await dbi(['score', 'sme@1.0.0', '--ndjson'], input.map((i) => JSON.stringify(i)).join('\n'));
+    const [a, b] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect([a.total, a.level]).toEqual([141, 3]);
+    expect(b.total).toBe(128);
+    expect(b.pillars.map((p: { level: number }) => p.level)).toEqual([3, 3, 3, 2, 0, 0]);
+    expect(b.level).toBe(2);
   });
 
   it('--explain adds the trace: the rule that decided each level', async () => {
@@ -103,13 +106,11 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
     for (const p of ['1', '2', '3', '4', '5', '6']) expect(out.trace.some((s: { scope: string; level: number }) => s.scope === `pillar:${p}` && s.level === 3)).toBe(true);
   });
 
-  it('--pretty indents the same result', async () => {
-    const input = JSON.stringify({ answers: answers(sme, () => 2) });
-    const plain = await dbi(['score', 'sme@1.0.0'], input);
-    const pretty = await dbi(['score', '--pretty', 'sme@1.0.0'], input);
-    expect(pretty.code).toBe(0);
-    expect(pretty.stdout).toContain('\n  "index": {\n');
-    expect(JSON.parse(pretty.stdout)).toEqual(JSON.parse(plain.stdout));
+  it('--pretty indents the result', async () => {
+    const r = await dbi(['score', '--pretty', 'sme@1.0.0'], JSON.stringify({ answers: answers(sme, () => 2) }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n  "index": {\n');
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 128, level: 2, pillars: uniform(MAXIMA.sme, 2) });
   });
 });
 
@@ -141,13 +142,17 @@ describe.concurrent('dbi score on a group (aggregate, Appendix III)', () => {
   });
 
   it('Dth 3.75 (above 3.5, below 4) is level 4 only when the parent is at level 4 or above', async () => {
-    // Parent at 4 with 3 staff, subsidiary at 3 with 1: (12 + 3) / 4 = 3.75, parent 4 → level 4 (step 4, level 4 (i)).
-    const a = await dbi(['score', 'group@1.0.0'], JSON.stringify({ units: [unit('p', 'parent', 3, 'large@1.0.0', 4), unit('s', 'subsidiary', 1, 'sme@1.0.0', 3)] }));
-    expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout)).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 4, parent: { level: 4 } });
-    // Parent at 3 with 1 staff, subsidiary at 4 with 3: the same 3.75 but the parent is at 3 → level 3 (from 3 to below 4).
-    const b = await dbi(['score', 'group@1.0.0'], JSON.stringify({ units: [unit('p', 'parent', 1, 'large@1.0.0', 3), unit('s', 'subsidiary', 3, 'sme@1.0.0', 4)] }));
-    expect(JSON.parse(b.stdout)).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 3, parent: { level: 3 } });
+    const groups = [
+      // Parent at 4 with 3 staff, subsidiary at 3 with 1: (12 + 3) / 4 = 3.75, parent 4 → level 4 (step 4, level 4 (i)).
+      { units: [unit('p', 'parent', 3, 'large@1.0.0', 4), unit('s', 'subsidiary', 1, 'sme@1.0.0', 3)] },
+      // Parent at 3 with 1 staff, subsidiary at 4 with 3: the same 3.75 but the parent is at 3 → level 3 (from 3 to below 4).
+      { units: [unit('p', 'parent', 1, 'large@1.0.0', 3), unit('s', 'subsidiary', 3, 'sme@1.0.0', 4)] },
+    ];
+    const r = await dbi(['score', 'group@1.0.0', '--ndjson'], groups.map((g) => JSON.stringify(g)).join('\n'));
+    expect(r.code).toBe(0);
+    const [a, b] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(a).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 4, parent: { level: 4 } });
+    expect(b).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 3, parent: { level: 3 } });
   });
 
   it('--explain on a group carries the trace', async () => {
@@ -214,13 +219,19 @@ describe.concurrent('dbi score: bad input exits 1 naming the field and the reaso
     expect(err).toContain("<stdin>:1:25: invalid JSON: unexpected end of input: expected ',' or '}'");
   });
 
+  it('two documents without --ndjson: the second is an error, with a hint', async () => {
+    const err = await bad(['score', 'sme@1.0.0'], '{"answers": {}}\n{"answers": {}}\n');
+    expect(err).toContain("<stdin>:2:1: invalid JSON: unexpected '{' after the JSON value (one document expected; for one per line use --ndjson)");
+  });
+
   it('an empty input', async () => {
     expect(await bad(['score', 'sme@1.0.0'], '')).toContain('<stdin>:1:1: invalid JSON: unexpected end of input: expected a value');
   });
 
-  it('a wrong shape: not allowed property, answers of the wrong type', async () => {
-    expect(await bad(['score', 'sme@1.0.0'], '{"answer": {}}')).toMatch(/\/answer: /);
-    expect(await bad(['score', 'sme@1.0.0'], '{"answers": {"1.1.1": "three"}}')).toMatch(/\/answers\/1\.1\.1: /);
+  it('a wrong shape: a property that is not allowed, an answer of the wrong type', async () => {
+    const err = await bad(['score', 'sme@1.0.0'], '{"answer": {}, "answers": {"1.1.1": "three"}}');
+    expect(err).toMatch(/\n  \/answer: /);
+    expect(err).toMatch(/\n  \/answers\/1\.1\.1: /);
   });
 
   it('an unreadable FILE names the path and the reason', async () => {

@@ -78,6 +78,7 @@ const en = {
   tabIssues: 'Issues',
   tabDiff: 'Changes',
   back: 'Back to the editor',
+  compareLive: 'Changes since {ref}',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -89,7 +90,7 @@ const vi: Record<StringKey, string> = {
   signIn: 'Đăng nhập',
   signOut: 'Đăng xuất',
   signedInAs: 'Đăng nhập với vai trò',
-  anonymous: 'Chưa đăng nhập (chỉ xem)',
+  anonymous: 'Chưa đăng nhập (chỉ đọc)',
   signInTitle: 'Đăng nhập bằng khóa API',
   signInIntro: 'Dán khóa API một lần; khóa được lưu trong trình duyệt này (localStorage) cho đến khi đăng xuất.',
   signInWhere:
@@ -107,13 +108,13 @@ const vi: Record<StringKey, string> = {
   noIndices: 'Chưa có bộ chỉ số nào.',
   loading: 'Đang tải…',
   status_draft: 'bản nháp',
-  status_published: 'đã ban hành',
+  status_published: 'đã công bố',
   status_deprecated: 'ngừng sử dụng',
-  readOnly: 'Chỉ xem: phiên bản đã ban hành không bao giờ thay đổi',
-  readOnlyShort: 'chỉ xem',
+  readOnly: 'Chỉ đọc: phiên bản đã công bố không bao giờ thay đổi',
+  readOnlyShort: 'chỉ đọc',
   welcomeTitle: 'Chọn một phiên bản chỉ số',
   welcomeBody:
-    'Chọn một phiên bản ở bên trái để xem dưới dạng sơ đồ: chỉ số → trụ cột → thành phần → tiêu chí. Phiên bản đã ban hành mở ở chế độ chỉ xem; hãy tạo bản nháp mới từ phiên bản đó để sửa đổi, rồi kiểm tra và ban hành.',
+    'Chọn một phiên bản ở bên trái để xem dưới dạng sơ đồ: chỉ số → trụ cột → thành phần → tiêu chí. Phiên bản đã công bố mở ở chế độ chỉ đọc; hãy tạo bản nháp mới từ phiên bản đó để sửa đổi, rồi kiểm tra và công bố.',
   newDraft: 'Tạo bản nháp mới từ phiên bản này',
   newDraftTitle: 'Bản nháp mới từ {ref}',
   newDraftVersion: 'Số phiên bản mới (MAJOR.MINOR.PATCH)',
@@ -127,12 +128,12 @@ const vi: Record<StringKey, string> = {
   validate: 'Kiểm tra',
   validOnServer: 'Máy chủ không phát hiện lỗi',
   invalidOnServer: 'Máy chủ phát hiện {n} lỗi',
-  publish: 'Ban hành',
-  publishTitle: 'Ban hành {ref}?',
+  publish: 'Công bố',
+  publishTitle: 'Công bố {ref}?',
   publishBody:
-    'Phiên bản đã ban hành không bao giờ được thay đổi. Mọi bên có thể chấm điểm theo phiên bản này, cố định theo số phiên bản và mã băm. Thay đổi chưa lưu sẽ được lưu trước.',
+    'Phiên bản đã công bố không bao giờ được thay đổi. Mọi bên có thể chấm điểm theo phiên bản này, cố định theo số phiên bản và mã băm. Thay đổi chưa lưu sẽ được lưu trước.',
   publishDisabledIssues: 'Cần sửa {n} lỗi trước',
-  published: 'Đã ban hành {ref}',
+  published: 'Đã công bố {ref}',
   hash: 'mã băm',
   diff: 'So sánh phiên bản',
   diffTitle: 'Khác biệt',
@@ -148,16 +149,17 @@ const vi: Record<StringKey, string> = {
   noIssues: 'Không có lỗi',
   versionPattern: 'phải có dạng 1.1.0',
   idPattern: 'phải bắt đầu bằng chữ cái và chỉ dùng a-z, 0-9 và -',
-  editingNeedsKey: 'Đăng nhập bằng khóa biên tập để tạo bản nháp, lưu và ban hành.',
+  editingNeedsKey: 'Đăng nhập bằng khóa biên tập để tạo bản nháp, lưu và công bố.',
   lineage: 'Nguồn gốc',
   createdBy: 'tạo bởi',
-  publishedAt: 'ban hành',
+  publishedAt: 'công bố',
   tabNode: 'Nút',
   tabRules: 'Quy tắc xếp mức',
   tabSimulation: 'Mô phỏng',
   tabIssues: 'Lỗi',
   tabDiff: 'Thay đổi',
   back: 'Quay lại trình sửa',
+  compareLive: 'Thay đổi so với {ref}',
 };
 
 const dictionaries: Record<AppLang, Record<StringKey, string>> = { en, vi };

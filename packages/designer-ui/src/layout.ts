@@ -1,17 +1,20 @@
 // Automatic left-to-right layout with dagre. Each pillar's subtree is laid out on its own and the blocks are
 // stacked: subtrees of a tree never share edges, so this is what one global layout would give, while an edit or a
 // collapse re-lays out only the pillar it touches (dagre is superlinear: 2,000 criteria in one graph take ~1.5 s).
+// Dagre's upper-left alignment puts each parent level with its first child, so the tree reads like an outline from
+// the top: index → pillar 1 → component 1.1 → criterion 1.1.1 on one line, each band starting with its parent
+// (a centred pillar of 29 criteria would sit a screen away from the first of them).
 import dagre from '@dagrejs/dagre';
 import type { NodeKind } from './types.js';
 
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
-  index: { width: 280, height: 112 },
-  pillar: { width: 270, height: 104 },
-  component: { width: 270, height: 80 },
-  criterion: { width: 320, height: 76 },
+  index: { width: 260, height: 112 },
+  pillar: { width: 260, height: 100 },
+  component: { width: 260, height: 76 },
+  criterion: { width: 320, height: 72 },
 };
 
-export const RANK_GAP = 64;
+export const RANK_GAP = 48;
 export const SIBLING_GAP = 10;
 const PILLAR_GAP = 28;
 
@@ -56,7 +59,7 @@ function layoutBlock(tree: LayoutTree, key: string): Block {
   const hit = cache.get(sig);
   if (hit) return hit;
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: SIBLING_GAP, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
+  g.setGraph({ rankdir: 'LR', align: 'UL', nodesep: SIBLING_GAP, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   const walk = (k: string) => {
     const node = tree.byKey.get(k)!;
@@ -109,7 +112,10 @@ export function layoutTree(tree: LayoutTree, collapsed: ReadonlySet<string> = ne
     for (const [k, p] of block.positions) out.set(k, { x: left + p.x, y: y + p.y });
     y += block.height + PILLAR_GAP;
   }
-  const stack = Math.max(0, y - PILLAR_GAP);
-  out.set(tree.root, { x: 0, y: Math.max(0, stack / 2 - rootSize.height / 2) });
+  // The root sits level with its first child, like every other parent.
+  const first = root.children[0];
+  const firstAt = first ? out.get(first) : undefined;
+  const firstSize = first ? NODE_SIZE[view.get(first)!.kind] : rootSize;
+  out.set(tree.root, { x: 0, y: firstAt ? firstAt.y + firstSize.height / 2 - rootSize.height / 2 : 0 });
   return out;
 }

@@ -3,11 +3,14 @@
 import type { ClassifyResult, Issue, TraceStep } from '@dbi/schema';
 import { decide, type CompiledClassifier } from './compile.js';
 import { EngineError, esc, isPlainObject } from './errors.js';
-import { describe, type RunOptions } from './score.js';
+import { show, type RunOptions } from './score.js';
 import { ENGINE_VERSION } from './version.js';
 
+/** ClassifyResult with its outputs typed: the classifier's output names → the values chosen (strings). */
+export type Classification = ClassifyResult & { [output: string]: unknown };
+
 /** Classifies one input, e.g. `{"sector": "trade-services", "employees": 45, "revenueVnd": 1.2e11}` → size, index. */
-export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions): ClassifyResult {
+export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions): Classification {
   const p = c.plan;
   if (!isPlainObject(input)) {
     throw new EngineError([{ path: '/', code: 'input-not-object', message: `the input must be a JSON object with the inputs ${p.inputs.map((i) => i.name).join(', ')}` }]);
@@ -30,20 +33,20 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
     switch (inp.type) {
       case 'integer':
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || (inp.minimum !== undefined && v < inp.minimum)) {
-          issues.push({ path: at, code: 'invalid-input', message: `must be an integer${inp.minimum !== undefined ? ` ≥ ${inp.minimum}` : ''}, found ${describe(v)}` });
+          issues.push({ path: at, code: 'invalid-input', message: `must be an integer${inp.minimum !== undefined ? ` ≥ ${inp.minimum}` : ''}, found ${show(v)}` });
           return;
         }
         break;
       case 'boolean':
         if (typeof v !== 'boolean') {
-          issues.push({ path: at, code: 'invalid-input', message: `must be true or false, found ${describe(v)}` });
+          issues.push({ path: at, code: 'invalid-input', message: `must be true or false, found ${show(v)}` });
           return;
         }
         break;
       case 'string':
         if (typeof v !== 'string' || (inp.enum && !inp.enum.includes(v))) {
           const want = inp.enum ? `one of ${inp.enum.map((e) => JSON.stringify(e)).join(', ')}` : 'a string';
-          issues.push({ path: at, code: 'invalid-input', message: `must be ${want}, found ${describe(v)}` });
+          issues.push({ path: at, code: 'invalid-input', message: `must be ${want}, found ${show(v)}` });
           return;
         }
         break;
@@ -60,7 +63,7 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
   if (issues.length) throw new EngineError(issues);
 
   const trace: TraceStep[] | undefined = o?.explain ? [] : undefined;
-  const result: ClassifyResult = { classifier: c.stamp, engine: ENGINE_VERSION };
+  const result: Classification = { classifier: c.stamp, engine: ENGINE_VERSION };
   for (const out of p.outputs) {
     const r = decide(out.rules, env);
     const rule = out.rules[r];
@@ -71,7 +74,7 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
       trace.push({ scope: `output:${out.name}`, level: value, rule: r, ...(rule?.text ? { text: rule.text } : {}), values });
     }
     env[out.slot] = value;
-    (result as Record<string, unknown>)[out.name] = value;
+    result[out.name] = value;
   }
   if (trace) result.trace = trace;
   return result;

@@ -64,6 +64,9 @@ export interface ScorecardPlan {
   answered: Int32Array;
   /** Per criterion: 1 when answered with a level in this call. */
   seen: Uint8Array;
+  /** The answer keys of the previous input, by position, and the criterion each one was. */
+  keyAt: (string | undefined)[];
+  indexAt: Int32Array;
   /** [points, max, criteria, answered] */
   pillarEnv: number[];
   /** [total, max, pillars, atLeast.0, atLeast.1, …] */
@@ -222,6 +225,8 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
     points: new Float64Array(P),
     answered: new Int32Array(P),
     seen: new Uint8Array(ids.length),
+    keyAt: new Array<string | undefined>(ids.length).fill(undefined),
+    indexAt: new Int32Array(ids.length),
     pillarEnv: [0, 0, 0, 0],
     overallEnv: new Array<number>(3 + d.levels.length).fill(0),
     levelCount: new Int32Array(d.levels.length),

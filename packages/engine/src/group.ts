@@ -4,7 +4,7 @@
 import { RELATIONS, type GroupResult, type Issue, type Relation, type ScoreResult, type TraceStep } from '@dbi/schema';
 import { MAX_HEADCOUNT, MAX_UNITS, decide, type CompiledAggregate, type CompiledScorecard, type RunRule } from './compile.js';
 import { EngineError, esc, isPlainObject, prefixIssues } from './errors.js';
-import { describe, score, type RunOptions } from './score.js';
+import { score, show, type RunOptions } from './score.js';
 import { ENGINE_VERSION } from './version.js';
 
 const UNIT_KEYS = new Set(['id', 'name', 'relation', 'headcount', 'index', 'answers']);
@@ -44,6 +44,9 @@ function decideLevel(rules: RunRule[], env: number[], lowest: number, scope: str
 export function scoreGroup(c: CompiledAggregate, input: unknown, o: RunOptions & { resolve: NonNullable<RunOptions['resolve']> }): GroupResult {
   const p = c.plan;
   const issues: Issue[] = [];
+  if (typeof o?.resolve !== 'function') {
+    throw new EngineError([{ path: '/', code: 'resolver-required', message: `${c.ref} rolls up member indices; pass a resolver (e.g. a registry's resolve)` }]);
+  }
   if (!isPlainObject(input)) {
     throw new EngineError([{ path: '/', code: 'input-not-object', message: 'the input must be a JSON object {"units": [...]}' }]);
   }
@@ -100,7 +103,7 @@ export function scoreGroup(c: CompiledAggregate, input: unknown, o: RunOptions &
       issues.push({
         path: `${at}/headcount`,
         code: headcount === undefined ? 'required' : 'invalid-headcount',
-        message: headcount === undefined ? 'is required' : `must be a whole number of staff from 0 to ${MAX_HEADCOUNT}, found ${describe(headcount)}`,
+        message: headcount === undefined ? 'is required' : `must be a whole number of staff from 0 to ${MAX_HEADCOUNT}, found ${show(headcount)}`,
       });
     }
     if (typeof headcount === 'number' && Number.isInteger(headcount) && headcount >= 0 && typeof relation === 'string' && RELATION_SET.has(relation)) {

@@ -7,6 +7,7 @@ export { score } from './score.js';
 export type { Resolver, RunOptions } from './score.js';
 export { scoreGroup } from './group.js';
 export { classify } from './classify.js';
+export type { Classification } from './classify.js';
 export { run, createRegistry } from './registry.js';
 export type { Registry } from './registry.js';
 export { compileRule } from './rule.js';

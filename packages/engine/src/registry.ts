@@ -14,13 +14,9 @@ export function run(c: Compiled, input: unknown, o?: RunOptions): ScoreResult | 
       return score(c, input, o);
     case 'classifier':
       return classify(c, input, o);
-    case 'aggregate': {
-      const resolve = o?.resolve;
-      if (!resolve) {
-        throw new EngineError([{ path: '/', code: 'resolver-required', message: `${c.ref} rolls up member indices; pass a resolver (e.g. a registry's resolve)` }]);
-      }
-      return scoreGroup(c, input, { ...o, resolve });
-    }
+    case 'aggregate':
+      // scoreGroup refuses a missing resolver with an EngineError.
+      return scoreGroup(c, input, o as RunOptions & { resolve: Resolver });
   }
 }
 

@@ -1,6 +1,7 @@
 // The fast path for rules: a json-logic expression is compiled once into a tree of closures that follow
-// json-logic-js 2.0.5 exactly for the allow-listed operations (no eval, no new Function: the designer runs this in
-// the browser). Variables are read as own properties only, so no rule reaches a prototype or a global.
+// json-logic-js 2.0.5 exactly for the allow-listed operations, without generating code (the designer runs this in
+// the browser under a strict content security policy). Variables are read as own properties only, so no rule
+// reaches a prototype or a global.
 //
 // Two ways to bind variables:
 // - generic (compileRule): `var` walks a dotted path through the data object, own properties only;

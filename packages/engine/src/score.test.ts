@@ -326,3 +326,18 @@ describe('bad input: every problem named with its JSON pointer, all at once', ()
     expect(r.missing).toContain('1.1.1');
   });
 });
+
+describe('inputs one after another', () => {
+  it.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s: key order changes, unknown keys and bad values between calls do not leak', (ref) => {
+    const c = scorecard(ref);
+    const first = score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } });
+    const swapped = score(c, { answers: { '2.1.1': 1, '1.1.2': 3, '1.1.1': 5 } });
+    expect(swapped).toEqual(first);
+    expect(() => score(c, { answers: { '9.9.9': 5, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
+    expect(() => score(c, { answers: { '1.1.1': 6, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
+    const fewer = score(c, { answers: { '1.1.2': 3 } });
+    expect(fewer.total).toBe(3);
+    expect(fewer.missing).toContain('1.1.1');
+    expect(score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } })).toEqual(first);
+  });
+});

@@ -1,6 +1,6 @@
 // score(): one enterprise's answers → points and level per pillar and overall. The common case (a valid input)
-// runs one pass over the criteria's flat arrays; anything odd falls through to a careful pass that names every
-// problem with its JSON pointer.
+// is one pass over the answers' keys into flat per-criterion arrays; anything odd falls through to a careful pass
+// that names every problem with its JSON pointer.
 import type { Issue, PillarResult, ScoreResult, TraceStep } from '@dbi/schema';
 import { decide, type Compiled, type CompiledScorecard, type RunRule, type ScorecardPlan } from './compile.js';
 import { EngineError, esc, isPlainObject } from './errors.js';
@@ -16,7 +16,8 @@ export interface RunOptions {
   resolve?: Resolver;
 }
 
-export const describe = (v: unknown): string => {
+/** A value as it appears in JSON, shortened for messages. */
+export const show = (v: unknown): string => {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
@@ -58,7 +59,7 @@ function checkAnswers(c: CompiledScorecard, answers: Record<string, unknown>, is
     const v = answers[k];
     if (v === null) continue;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      issues.push({ path: at, code: 'level-not-integer', message: `must be a level ${p.lowest}..${p.maxLevel} or null, found ${describe(v)}` });
+      issues.push({ path: at, code: 'level-not-integer', message: `must be a level ${p.lowest}..${p.maxLevel} or null, found ${show(v)}` });
     } else if (v > p.maxLevel) {
       issues.push({ path: at, code: 'level-out-of-range', message: `level ${v} is above the highest level ${p.maxLevel}` });
     } else if (v < p.lowest) {
@@ -82,20 +83,32 @@ function tally(p: ScorecardPlan, answers: Record<string, unknown>, ownKeys = fal
   // inherited keys, so it is used only on plain objects (what JSON.parse makes).
   const proto: unknown = Object.getPrototypeOf(answers);
   if (ids.length < 127 && !ownKeys && (proto === Object.prototype || proto === null)) {
-    for (const k in answers) if (!visit(p, answers, k)) return undefined;
+    let j = 0;
+    for (const k in answers) if (!visit(p, answers, k, j++)) return undefined;
   } else {
     const keys = Object.keys(answers);
-    for (let j = 0; j < keys.length; j++) if (!visit(p, answers, keys[j]!)) return undefined;
+    for (let j = 0; j < keys.length; j++) if (!visit(p, answers, keys[j]!, j)) return undefined;
   }
   const missing: string[] = [];
   for (let i = 0; i < ids.length; i++) if (seen[i] === 0) missing.push(ids[i]!);
   return missing;
 }
 
-/** One answer: adds its points, or returns false when the key or value needs the careful pass. */
-function visit(p: ScorecardPlan, answers: Record<string, unknown>, k: string): boolean {
-  const i = p.criterionIndex.get(k);
-  if (i === undefined) return false;
+/** The j-th answer: adds its points, or returns false when the key or value needs the careful pass. */
+function visit(p: ScorecardPlan, answers: Record<string, unknown>, k: string, j: number): boolean {
+  // Inputs of one batch usually list their keys in the same order: remember which criterion the j-th key was
+  // last time, so the common case costs a string identity check instead of a hash lookup.
+  let i: number;
+  if (p.keyAt[j] === k) i = p.indexAt[j]!;
+  else {
+    const found = p.criterionIndex.get(k);
+    if (found === undefined) return false;
+    i = found;
+    if (j < p.indexAt.length) {
+      p.keyAt[j] = k;
+      p.indexAt[j] = i;
+    }
+  }
   const v = answers[k];
   if (typeof v === 'number') {
     // (v | 0) === v: a whole number in int32 range; with the bounds below, exactly a valid level.

@@ -1,28 +1,27 @@
 // The assessment side of the HTTP API (Decision 1970 §III–IV): enterprises, independent consultants, assessments
 // with the Decision's four columns, certificates, group roll-ups, rankings and the provincial index. One TypeBox
 // object per shape gives the route schema, the OpenAPI document and the TypeScript type.
-import { Type, type Static, type TLiteral } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { IndexId, IndexRef, IsoDate, NodeId, Relation } from './definition.js';
 import { Answers, GroupResult, IndexStamp, ScoreResult } from './io.js';
 
 const Timestamp = Type.String({ description: 'ISO 8601 UTC timestamp' });
 const Actor = Type.String({ description: 'Name of the API key that made the change' });
-const literals = <T extends string>(values: readonly T[], description: string) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<T>[], { description });
 
 /** 10 digits, or 10 + "-" + 3 for a dependent unit (branch) of the enterprise. */
 export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', description: 'Tax code: 10 digits, or 10 digits + "-" + 3 digits for a branch' });
 export const ProvinceCode = Type.String({ pattern: '^[0-9A-Za-z-]{1,32}$', description: 'Province code, e.g. 01 (Hà Nội), 79 (TP. Hồ Chí Minh)' });
 export const ConsultantId = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'Consultant id (the scope of that consultant’s API key)' });
-export const SectorSchema = literals(['agriculture-industry-construction', 'trade-services'] as const, 'Sector of Appendix IV');
-export const AssessmentStatusSchema = literals(
-  ['draft', 'submitted', 'reviewed', 'appraised', 'certified'] as const,
-  'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
+export const SectorSchema = Type.Union([Type.Literal('agriculture-industry-construction'), Type.Literal('trade-services')], {
+  description: 'Sector of Appendix IV',
+});
+export const AssessmentStatusSchema = Type.Union(
+  [Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('reviewed'), Type.Literal('appraised'), Type.Literal('certified')],
+  { description: 'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)' },
 );
-export const ColumnNameSchema = literals(
-  ['self', 'consultant', 'department', 'ministry'] as const,
-  'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
-);
+export const ColumnNameSchema = Type.Union([Type.Literal('self'), Type.Literal('consultant'), Type.Literal('department'), Type.Literal('ministry')], {
+  description: 'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
+});
 const Vnd = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Vietnamese đồng' });
 const NullableVnd = Type.Union([Vnd, Type.Null()]);
 
@@ -158,15 +157,11 @@ export const Assessment = Type.Object(
     status: AssessmentStatusSchema,
     consultantId: Type.Union([ConsultantId, Type.Null()]),
     reviewedAs: Type.Union([Type.Literal('consultant'), Type.Literal('department'), Type.Null()]),
-    columns: Type.Object(
-      {
-        self: Type.Optional(AssessmentColumn),
-        consultant: Type.Optional(AssessmentColumn),
-        department: Type.Optional(AssessmentColumn),
-        ministry: Type.Optional(AssessmentColumn),
-      },
-      { additionalProperties: false },
-    ),
+    // One pattern instead of four named properties: the embedded result schema carries an $id, which a response
+    // schema may contain only once.
+    columns: Type.Record(Type.String({ pattern: '^(self|consultant|department|ministry)$' }), AssessmentColumn, {
+      description: 'The columns written so far: self, consultant, department, ministry',
+    }),
     steps: Type.Object(
       { submitted: Type.Optional(Step), reviewed: Type.Optional(Step), appraised: Type.Optional(Step), certified: Type.Optional(Step) },
       { additionalProperties: false },

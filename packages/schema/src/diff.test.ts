@@ -1,9 +1,10 @@
-import { nationalIndices } from '@dbi/indices';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ClassifierDefinition, Definition, ScorecardDefinition } from './definition.js';
 import { diffDefinitions } from './diff.js';
 
-const national = (id: string) => nationalIndices.find((d) => d.id === id)!;
+// Read from the files, not through @dbi/indices: that package depends on this one (no cycle in the build graph).
+const national = (id: string) => JSON.parse(readFileSync(new URL(`../../../indices/${id}/1.0.0.json`, import.meta.url), 'utf8')) as Definition;
 const large = () => structuredClone(national('large')) as ScorecardDefinition;
 /** large@1.1.0 as a draft derived from 1.0.0, before any edit. */
 const revision = () => ({ ...large(), version: '1.1.0', derivedFrom: 'large@1.0.0' }) as ScorecardDefinition;

@@ -41,13 +41,21 @@ export function useDesignerStoreFor(definition: Definition | null, options: Desi
 
 export const isEditable = (record: VersionRecord) => record.status === 'draft';
 
-/** Marks the canvas as drawn (for the benchmark and the browser test): two frames after React Flow's init, so
- * the fitted first view has been painted. */
+/**
+ * Marks the canvas as drawn, for the benchmark and the browser test: after the canvas has placed its first view,
+ * wait for a frame in which every node React Flow renders has been measured (unmeasured nodes are
+ * `visibility: hidden`), then mark on the frame after it, once that state has been painted.
+ */
 export function markCanvasReady(ref: string): void {
-  requestAnimationFrame(() =>
+  const check = () => {
+    const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+    const pending = nodes.length === 0 || [...nodes].some((n) => n.style.visibility === 'hidden');
+    if (pending) return requestAnimationFrame(check);
     requestAnimationFrame(() => {
-      performance.mark('dbi:canvas-ready', { detail: ref });
+      performance.mark('dbi:canvas-ready', { detail: { ref, nodes: nodes.length } });
       document.body.dataset.canvasReady = ref;
-    }),
-  );
+    });
+  };
+  delete document.body.dataset.canvasReady;
+  requestAnimationFrame(check);
 }

@@ -136,7 +136,7 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
             <StatusBadge status={record.status} />{' '}
             {!editable && (
               <span className="readonly-badge" data-testid="readonly-badge" title={t('readOnly')}>
-                🔒 {t('readOnlyShort')}
+                {t('readOnlyShort')}
               </span>
             )}
             {dirty && <span className="dirty" data-testid="dirty"> ● {t('unsaved')}</span>}
@@ -186,7 +186,7 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
             </button>
             {record.derivedFrom && (
               <button type="button" data-testid="compare-base" aria-pressed={comparing} disabled={busy} onClick={() => void toggleCompare()}>
-                Δ {record.derivedFrom}
+                {t('compareLive', { ref: record.derivedFrom })}
               </button>
             )}
           </>

@@ -26,6 +26,10 @@ function short(v: unknown, lang: 'vi' | 'en'): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
+function pickLang(v: unknown, lang: 'vi' | 'en'): unknown {
+  return typeof v === 'object' && v !== null && lang in v ? (v as Record<string, unknown>)[lang] : v;
+}
+
 export interface DiffListProps {
   diff: DefinitionDiff;
   /** Called with the canvas key of the node a change concerns (`criterion:3.2.5`). */
@@ -50,12 +54,16 @@ export function DiffList({ diff, onSelect }: DiffListProps) {
           const target = changeKey(c);
           const label = c.node ? `${t(`kind.${c.node === 'input' || c.node === 'output' ? 'index' : c.node}`)} ${c.id}` : (c.field ?? c.change);
           let detail = '';
+          const field = c.node ? `${c.field}: ` : '';
           if (c.change === 'moved') detail = t('diff.fromTo', { from: c.fromParent || '—', to: c.toParent || '—' });
           else if (c.change === 'reordered') detail = `#${(c.fromPosition ?? 0) + 1} → #${(c.toPosition ?? 0) + 1}`;
-          else if (c.change === 'reworded') detail = `${c.field} (${(c.languages ?? []).join(', ')}): ${short(c.after, lang)}`;
-          else if (c.change === 'reweighted' || c.change === 'max-changed' || c.change === 'changed')
-            detail = `${c.field}: ${short(c.before, lang)} → ${short(c.after, lang)}`;
-          else if (c.change === 'rules-changed' || c.change === 'levels-changed' || c.change === 'metadata-changed') detail = c.field ?? '';
+          else if (c.change === 'reworded') {
+            // Show the language that changed, the current one first.
+            const langs = c.languages ?? [];
+            const l = langs.includes(lang) || langs.length === 0 ? lang : langs[0]!;
+            detail = `${c.field} (${langs.join(', ')}): ${short(pickLang(c.before, l), lang)} → ${short(pickLang(c.after, l), lang)}`;
+          } else if (c.change === 'rules-changed' || c.change === 'levels-changed') detail = '';
+          else detail = `${field}${short(c.before, lang)} → ${short(c.after, lang)}`;
           return (
             <li key={i} className={`dbi-difflist__item dbi-diff--${status}`} data-change={c.change}>
               <span className={`dbi-badge dbi-badge--${status}`}>{t(`diff.${status}`)}</span>{' '}

@@ -10,7 +10,9 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  getNodesBounds,
   useReactFlow,
+  useStore as useFlowStore,
   type Node,
   type NodeChange,
   type NodeMouseHandler,
@@ -31,15 +33,22 @@ export interface IndexCanvasProps {
   onlyRenderVisibleElements?: boolean;
   className?: string;
   style?: CSSProperties;
-  /** Called once, after the first layout has been fitted into view. */
+  /** Mouse wheel pans (default, reads like a document; pinch or Ctrl+wheel zooms) or zooms. */
+  wheel?: 'pan' | 'zoom';
+  /** Called once per opened definition, after its first layout has been put into view. */
   onReady?: () => void;
 }
 
 const MINIMAP_COLORS: Record<string, string> = { index: '#1d4ed8', pillar: '#2563eb', component: '#60a5fa', criterion: '#cbd5e1' };
 const minimapColor = (n: Node) => MINIMAP_COLORS[n.type ?? ''] ?? '#cbd5e1';
 const FIT = { padding: 0.08, maxZoom: 1 } as const;
+/** Below this zoom node text is too small to read; a taller index then opens fitted to its width, at the top. */
+const READABLE_ZOOM = 0.55;
+const MARGIN = 24;
+// Room for the search box and tools above the first row.
+const TOP = 60;
 
-function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements = true, className, style, onReady }: IndexCanvasProps) {
+function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements = true, wheel = 'pan', className, style, onReady }: IndexCanvasProps) {
   const t = useT();
   const actions = useDesignerActions();
   const { definition, collapsed, issuesByNode, diff, simulation, answers, selected, readOnly, focusRequest } = useDesignerState(
@@ -107,12 +116,26 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest?.nonce]);
 
-  const ready = useRef(false);
-  const onInit = useCallback(() => {
-    if (ready.current) return;
-    ready.current = true;
+  // First view of each opened definition: everything when it is readable at once, else the full width at a
+  // readable zoom from the top (the wheel then scrolls down through the tree, the minimap shows where).
+  const paneWidth = useFlowStore((s) => s.width);
+  const paneHeight = useFlowStore((s) => s.height);
+  const placedFor = useRef<string | null>(null);
+  const docKey = `${definition.id}@${definition.version}`;
+  useEffect(() => {
+    if (placedFor.current === docKey || paneWidth === 0 || paneHeight === 0 || flow.nodes.length === 0) return;
+    placedFor.current = docKey;
+    const b = getNodesBounds(flow.nodes);
+    const zoomAll = Math.min((paneWidth - 2 * MARGIN) / b.width, (paneHeight - 2 * MARGIN) / b.height);
+    if (zoomAll >= READABLE_ZOOM) {
+      void flowApi.fitView(FIT);
+    } else {
+      const zoom = Math.min(1, Math.max(READABLE_ZOOM, (paneWidth - 2 * MARGIN) / b.width));
+      void flowApi.setViewport({ x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom, y: TOP - b.y * zoom, zoom });
+    }
     onReady?.();
-  }, [onReady]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
 
   return (
     <div className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${className ? ` ${className}` : ''}`} style={style}>
@@ -124,7 +147,6 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
-        onInit={onInit}
         onlyRenderVisibleElements={onlyRenderVisibleElements}
         nodesDraggable={!readOnly}
         nodesConnectable={false}
@@ -133,8 +155,8 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
         deleteKeyCode={null}
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
-        fitView
-        fitViewOptions={FIT}
+        panOnScroll={wheel === 'pan'}
+        zoomOnScroll={wheel === 'zoom'}
         minZoom={0.03}
         maxZoom={2}
       >

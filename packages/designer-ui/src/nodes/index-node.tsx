@@ -15,22 +15,26 @@ export const IndexNode = memo(function IndexNode({ data, selected }: NodeProps<I
         <span className="dbi-node__ref">
           {data.id}@{data.version}
         </span>
-        <DiffTag status={data.diff} />
-        <IssueBadge issues={data.issues} />
       </div>
-      <div className="dbi-node__title">{data.title[lang]}</div>
+      <div className="dbi-node__title dbi-clamp-2" title={data.title[lang]}>
+        {data.title[lang]}
+      </div>
       <div className="dbi-node__meta">
         {t('count.pillars', { n: data.pillars })}
         {data.criteria ? ` · ${t('count.criteria', { n: data.criteria })}` : ''}
         {data.max !== undefined ? ` · ${t('points.max', { n: data.max })}` : ''}
       </div>
-      {data.sim && (
-        <div className="dbi-node__sim">
-          <LevelBadge level={data.sim.level} />
-          <span>{t('points.of', { points: data.sim.total, max: data.sim.max })}</span>
-          {data.sim.levelName && <span className="dbi-node__muted">{data.sim.levelName[lang]}</span>}
-        </div>
-      )}
+      <div className="dbi-node__sim">
+        {data.sim && (
+          <>
+            <LevelBadge level={data.sim.level} />
+            <span>{t('points.of', { points: data.sim.total, max: data.sim.max })}</span>
+            {data.sim.levelName && <span className="dbi-node__muted">{data.sim.levelName[lang]}</span>}
+          </>
+        )}
+        <DiffTag status={data.diff} />
+        <IssueBadge issues={data.issues} />
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

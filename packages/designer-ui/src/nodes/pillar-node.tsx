@@ -18,6 +18,11 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
       <div className="dbi-node__head">
         <span className="dbi-node__kind">{t('kind.pillar')}</span>
         <span className="dbi-node__id">{data.id}</span>
+        {data.max !== undefined && (
+          <span className="dbi-badge dbi-badge--points" title={t('points.max', { n: data.max })}>
+            {t('points.short', { n: data.max })}
+          </span>
+        )}
         {data.override && <span className="dbi-badge dbi-badge--info">{t('rules.override')}</span>}
         <DiffTag status={data.diff} />
         <IssueBadge issues={data.issues} />
@@ -26,7 +31,6 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
       <div className="dbi-node__meta">
         {data.components ? t('count.components', { n: data.components }) : ''}
         {data.criteria ? ` · ${t('count.criteria', { n: data.criteria })}` : ''}
-        {data.max !== undefined ? ` · ${t('points.max', { n: data.max })}` : ''}
       </div>
       <div className="dbi-node__foot">
         {data.sim && (

@@ -22,6 +22,7 @@
 //                               (its province only)
 import type { ColumnName, EnterpriseRecord } from '@dbi/storage';
 import type { Principal } from '../policy.js';
+import { forbidden, unauthenticated } from '../problems.js';
 
 export const isMinistry = (p: Principal | null): boolean => p?.role === 'ministry-editor' || p?.role === 'ministry-publisher';
 const isDepartmentOf = (p: Principal | null, province: string) => p?.role === 'provincial-department' && p.scope === province;
@@ -104,4 +105,14 @@ export function appraisedScope(p: Principal | null): string | null {
   if (isMinistry(p)) return '*';
   if (p?.role === 'provincial-department' && p.scope) return p.scope;
   return null;
+}
+
+/** The appraised basis is refused unless the caller's scope covers the province asked for. */
+export function assertBasis(p: Principal | null, basis: 'certified' | 'appraised', province: string | undefined): void {
+  if (basis === 'certified') return;
+  const scope = appraisedScope(p);
+  if (!p) throw unauthenticated('the appraised basis needs a ministry or provincial-department key');
+  if (scope === '*') return;
+  if (scope === null) throw forbidden(`your key (${p.role}) cannot see results that are not certified`);
+  if (province !== scope) throw forbidden(`your key (provincial-department ${scope}) sees uncertified results of province ${scope} only; add province=${scope}`);
 }

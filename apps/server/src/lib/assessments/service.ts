@@ -84,7 +84,7 @@ export class AssessmentService {
       hasSubsidiaries: facts.hasSubsidiaries ?? false,
     };
     try {
-      const r = classify(c, input);
+      const r = classify(c, input) as unknown as Record<string, unknown> & { classifier: Stamp };
       return { size: String(r.size), index: String(r.index), classifier: r.classifier };
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;

@@ -1,0 +1,165 @@
+// `dbi admin …`: API keys for the server, straight on its database file (the server may be running: SQLite's
+// WAL and busy timeout let both write safely). Secrets are printed once and stored only as sha256 hashes.
+//
+//   dbi admin create-key --role <role> [--scope <s>] [--name <n>] [--db <file>]
+//   dbi admin list-keys [--db <file>]
+//   dbi admin revoke-key <id> [--db <file>]
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { ROLES } from '@dbi/schema';
+import { issueApiKey, openStorage, scopeProblem, StorageError, type Actor, type Storage } from '@dbi/storage';
+
+export interface AdminIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: AdminIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+};
+
+export const ADMIN_USAGE = `usage:
+  dbi admin create-key --role <role> [--scope <scope>] [--name <name>] [--db <file>]
+  dbi admin list-keys [--db <file>]
+  dbi admin revoke-key <key-id> [--db <file>]
+
+roles: ${ROLES.join(', ')}
+scopes: sector-ministry → index ids, each optionally ending in * (e.g. large-agriculture,agri-*);
+        provincial-department → province code; enterprise → tax code; consultant → optional id;
+        ministry-editor, ministry-publisher, integrator → none
+--db defaults to $DBI_DB, else ./data/dbi.sqlite (the server's default)
+`;
+
+class UsageError extends Error {}
+
+
+interface Parsed {
+  command: string | undefined;
+  positional: string[];
+  flags: Map<string, string>;
+}
+
+const FLAGS: Record<string, readonly string[]> = {
+  'create-key': ['role', 'scope', 'name', 'db'],
+  'list-keys': ['db'],
+  'revoke-key': ['db'],
+};
+
+function parse(args: readonly string[]): Parsed {
+  const [command, ...rest] = args;
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      const value = eq > 0 ? a.slice(eq + 1) : rest[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      if (command && FLAGS[command] && !FLAGS[command]!.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+      if (flags.has(name)) throw new UsageError(`--${name} given twice`);
+      flags.set(name, value);
+    } else positional.push(a);
+  }
+  return { command, positional, flags };
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+
+function actor(): Actor {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (containers): keep "unknown"
+  }
+  return { id: 'cli', name: `dbi admin (${user})` };
+}
+
+async function withStorage<T>(file: string, fn: (s: Storage) => Promise<T>): Promise<T> {
+  const storage = openStorage(file);
+  try {
+    return await fn(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Runs `dbi admin <args>`; returns the exit code (0 ok, 1 refused input, 2 usage). */
+export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parse(args);
+    if (!parsed.command || parsed.command === 'help' || parsed.command === '--help') {
+      io.out(ADMIN_USAGE);
+      return parsed.command ? 0 : 2;
+    }
+    if (!FLAGS[parsed.command]) throw new UsageError(`unknown admin command "${parsed.command}"`);
+    const expected = parsed.command === 'revoke-key' ? 1 : 0;
+    if (parsed.positional.length !== expected) {
+      throw new UsageError(expected ? 'revoke-key takes exactly one key id (see list-keys)' : `unexpected argument "${parsed.positional[0]}"`);
+    }
+    if (parsed.command === 'create-key' && !parsed.flags.get('role')) throw new UsageError('create-key needs --role');
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`dbi admin: ${err.message}\n${ADMIN_USAGE}`);
+    return 2;
+  }
+  const { command, positional, flags } = parsed;
+  const db = resolve(flags.get('db') ?? (io.env.DBI_DB || './data/dbi.sqlite'));
+
+  try {
+    if (command !== 'create-key' && !existsSync(db)) {
+      io.err(`dbi admin: there is no database at ${db} (start the server once, or pass --db <file>)\n`);
+      return 1;
+    }
+    switch (command) {
+      case 'create-key': {
+        const role = flags.get('role')!;
+        const scope = flags.get('scope') ?? null;
+        const problem = scopeProblem(role, scope);
+        if (problem) {
+          io.err(`dbi admin: ${problem}\n`);
+          return 1;
+        }
+        const name = flags.get('name') ?? (scope ? `${role} ${scope}` : role);
+        const issued = await withStorage(db, (s) => issueApiKey(s, { name, role: role as (typeof ROLES)[number], scope }, actor()));
+        io.out(`${issued.key}\n`);
+        io.err(`created ${issued.info.id} (${issued.info.role}${issued.info.scope ? ` ${issued.info.scope}` : ''}, "${issued.info.name}") in ${db}\n` +
+          'the key above is shown once and cannot be recovered; store it now\n');
+        return 0;
+      }
+      case 'list-keys': {
+        const keys = await withStorage(db, (s) => s.keys.list());
+        const rows = [['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED']].concat(
+          keys.map((k) => [k.id, k.role, k.scope ?? '-', k.name, k.createdAt, k.revokedAt ?? '-']),
+        );
+        const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+        for (const r of rows) io.out(`${r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ')}\n`);
+        return 0;
+      }
+      case 'revoke-key': {
+        const info = await withStorage(db, (s) => s.keys.revoke(positional[0]!, actor()));
+        io.out(`revoked ${info.id} (${info.role}, "${info.name}") at ${info.revokedAt}\n`);
+        return 0;
+      }
+    }
+    return 2;
+  } catch (err) {
+    if (err instanceof StorageError) {
+      io.err(`dbi admin: ${err.message}\n`);
+      return 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(`dbi admin: ${db}: ${message}\n`);
+    return 1;
+  }
+}

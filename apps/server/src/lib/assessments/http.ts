@@ -1,0 +1,26 @@
+// Small request helpers shared by the assessment routes.
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { Type } from 'typebox';
+import { getAjv, TaxCode } from '@dbi/schema';
+import type { Principal } from '../policy.js';
+import { forbidden, unauthenticated } from '../problems.js';
+
+export const TaxCodeParams = Type.Object({ taxCode: TaxCode }, { additionalProperties: false });
+
+/** The caller's key, or 401. */
+export function caller(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
+}
+
+/** 403 naming the key and what it lacks, unless `allowed`. */
+export function allow(allowed: boolean, p: Principal, what: string): void {
+  if (!allowed) throw forbidden(`your key (${p.role}${p.scope ? ` ${p.scope}` : ''}) cannot ${what}`);
+}
+
+/**
+ * Validates every part without type coercion. The server-wide validator coerces types (for query strings), and in
+ * an anyOf that coercion rewrites data: `null` ("no data" for an answer, no revenue figure) would become 0 before
+ * the engine sees it. Strings in params and query need no coercion on these routes.
+ */
+export const strictValidator: FastifySchemaCompiler<unknown> = ({ schema }) => getAjv().compile(schema as object);

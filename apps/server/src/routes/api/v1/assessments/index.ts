@@ -1,0 +1,338 @@
+// Assessments (Decision 1970 §III): pinned to one published index version, with the four columns of the Decision's
+// tables, and the workflow draft → submitted → reviewed → appraised → certified. Every column is scored by the
+// engine against the pinned version and stored with its result; groups that include the assessment are rescored
+// in the same transaction.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  Assessment,
+  AssessmentList,
+  AssessmentListQuery,
+  AssignConsultantBody,
+  CertificateVerification,
+  CertifyBody,
+  ColumnBody,
+  ColumnNameSchema,
+  CreateAssessmentBody,
+  parseIndexRef,
+  type ProblemError,
+} from '@dbi/schema';
+import { COLUMN_STATUS, dependentEmployer, type AssessmentRecord, type ColumnName, type EnterpriseRecord, type Stamp } from '@dbi/storage';
+import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
+import {
+  canAppraise,
+  canCertify,
+  canManageAssessment,
+  canReadAssessment,
+  canSubmit,
+  canWriteColumn,
+  COLUMN_WRITERS,
+  isMinistry,
+  reviewerRole,
+} from '../../../../lib/assessments/policy.js';
+import { certificateOut } from '../../../../lib/assessments/shapes.js';
+import { AssessmentService, criterionIds, GroupScoringError, refOf } from '../../../../lib/assessments/service.js';
+import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
+import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
+const ColumnParams = Type.Object({ id: IdParams.properties.id, column: ColumnNameSchema }, { additionalProperties: false });
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const conflict = (detail: string, errors?: ProblemError[]) => new HttpProblem('conflict', detail, errors);
+const invalid = (errors: ProblemError[]) => new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.setValidatorCompiler(strictValidator);
+  const { storage } = fastify;
+  const service = new AssessmentService(storage, fastify.registry);
+
+  const load = async (id: string): Promise<{ a: AssessmentRecord; e: EnterpriseRecord }> => {
+    const a = await storage.assessments.get(id);
+    if (!a) throw notFound(`assessment ${id} does not exist`);
+    const e = await storage.enterprises.get(a.taxCode);
+    if (!e) throw notFound(`enterprise ${a.taxCode} is not registered`);
+    return { a, e };
+  };
+
+  const readable = async (request: Parameters<typeof caller>[0], id: string) => {
+    const p = caller(request);
+    const { a, e } = await load(id);
+    allow(canReadAssessment(p, e, a.consultantId), p, `read assessment ${id} of enterprise ${e.taxCode}`);
+    return { p, a, e };
+  };
+
+  /** 409 unless the assessment is in `status`; the storage re-checks inside its transaction. */
+  const expectStatus = (a: AssessmentRecord, status: AssessmentRecord['status'], action: string) => {
+    if (a.status !== status) throw conflict(`assessment ${a.id} is ${a.status}; ${action} needs it ${status}`);
+  };
+
+  /** The version a new assessment is pinned to: the requested one, or the newest published of its index. */
+  const pinFor = async (e: EnterpriseRecord, requested: string | undefined): Promise<Stamp> => {
+    const allowed = await service.assessedIndexIds(e);
+    if (requested === undefined) {
+      for (const id of allowed) {
+        const v = await service.newestPublished(id);
+        if (v) return { id, version: v.version, hash: v.hash };
+      }
+      throw conflict(`no published version of ${allowed.join(' or ')} is registered for enterprise ${e.taxCode}`);
+    }
+    const ref = parseIndexRef(requested)!;
+    const bad = (detail: string, code: string) => invalid([{ pointer: '/index', detail, code, in: 'body' }]);
+    const index = await storage.indices.get(ref.id);
+    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
+    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
+    if (meta.status !== 'published') throw bad(`${requested} is ${meta.status}; new assessments are pinned to published versions`, 'not-published');
+    if (index.kind !== 'scorecard') throw bad(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
+    const lineage = index.derivedFrom ? parseIndexRef(index.derivedFrom)?.id : undefined;
+    if (!allowed.includes(ref.id) && !(lineage && allowed.includes(lineage))) {
+      throw bad(`enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${ref.id}`, 'wrong-index');
+    }
+    return { id: ref.id, version: ref.version, hash: meta.hash };
+  };
+
+  fastify.post(
+    '/',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Start an assessment (draft) pinned to one published index version',
+        description:
+          'Default: the newest published version of the enterprise’s index (for a group, of the index its parent unit uses). ' +
+          'Ministry roles, the provincial department of the province, or the enterprise itself.',
+        security: SECURITY_KEY,
+        body: CreateAssessmentBody,
+        response: { 201: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const p = caller(request);
+      const e = await storage.enterprises.get(request.body.taxCode);
+      if (!e) throw notFound(`enterprise ${request.body.taxCode} is not registered`);
+      allow(canManageAssessment(p, e), p, `start an assessment of enterprise ${e.taxCode}`);
+      const index = await pinFor(e, request.body.index);
+      const created = await storage.assessments.create({ taxCode: e.taxCode, index }, p);
+      reply.code(201).header('location', `/api/v1/assessments/${created.id}`);
+      return created;
+    },
+  );
+
+  fastify.get(
+    '/',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'List the assessments the key may see',
+        description: 'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
+        security: SECURITY_KEY,
+        querystring: AssessmentListQuery,
+        response: { 200: AssessmentList, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const { taxCode, status } = request.query;
+      const filter = { ...(taxCode !== undefined ? { taxCode } : {}), ...(status !== undefined ? { status } : {}) };
+      if (isMinistry(p)) return { assessments: await storage.assessments.list(filter) };
+      if (p.role === 'provincial-department' && p.scope) return { assessments: await storage.assessments.list({ ...filter, province: p.scope }) };
+      if (p.role === 'consultant' && p.scope) return { assessments: await storage.assessments.list({ ...filter, consultantId: p.scope }) };
+      if (p.role === 'enterprise' && p.scope) {
+        if (taxCode !== undefined && taxCode !== p.scope) throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
+        return { assessments: await storage.assessments.list({ ...filter, taxCode: p.scope }) };
+      }
+      throw forbidden(`your key (${p.role}) cannot list assessments`);
+    },
+  );
+
+  fastify.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'One assessment with its four columns and their results',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => (await readable(request, request.params.id)).a,
+  );
+
+  fastify.put(
+    '/:id/consultant',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Assign (or with null unassign) the independent consultant',
+        description:
+          'While draft or submitted. Refused with 409 when the consultant is employed by the enterprise or one of its ' +
+          'branches (§III.2: an independent consultant has no labour contract with the enterprise assessed).',
+        security: SECURITY_KEY,
+        params: IdParams,
+        body: AssignConsultantBody,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const { a, e } = await load(request.params.id);
+      allow(canManageAssessment(p, e), p, `assign the consultant of assessment ${a.id}`);
+      if (a.status !== 'draft' && a.status !== 'submitted') throw conflict(`assessment ${a.id} is ${a.status}; the consultant is assigned only while it is draft or submitted`);
+      const { consultantId } = request.body;
+      if (consultantId !== null) {
+        const c = await storage.consultants.get(consultantId);
+        if (!c) throw invalid([{ pointer: '/consultantId', detail: `consultant ${consultantId} is not registered`, code: 'unknown-consultant', in: 'body' }]);
+        const employer = dependentEmployer(c, e.taxCode);
+        if (employer) {
+          throw conflict(`independence: consultant ${c.id} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}; Decision 1970 §III.2 requires an independent consultant`, [
+            { pointer: '/consultantId', detail: `employed by ${employer}`, code: 'not-independent', in: 'body' },
+          ]);
+        }
+      }
+      return storage.assessments.assignConsultant(a.id, consultantId, p);
+    },
+  );
+
+  fastify.put(
+    '/:id/columns/:column',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'Write one column: answers (scored against the pinned version) and evidence notes',
+        description:
+          'self: the enterprise, in draft; consultant: the assigned consultant, in submitted; department: the provincial ' +
+          'department of the province, in submitted; ministry: ministry roles, in reviewed. With `from`, the column starts ' +
+          'from that column and `answers`/`evidence` adjust it per criterion (the Ministry’s appraisal, §III.4). Unknown ' +
+          'criteria and levels out of range are refused with the JSON pointer of each.',
+        security: SECURITY_KEY,
+        params: ColumnParams,
+        body: ColumnBody,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const column = request.params.column as ColumnName;
+      const { a, e } = await load(request.params.id);
+      if (!canWriteColumn(p, column, e, a.consultantId)) {
+        throw forbidden(`the ${column} column of assessment ${a.id} is written by ${COLUMN_WRITERS[column]}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`);
+      }
+      expectStatus(a, COLUMN_STATUS[column], `writing the ${column} column`);
+      const { from } = request.body;
+      const base = from === undefined ? undefined : a.columns[from as ColumnName];
+      if (from !== undefined && !base) throw invalid([{ pointer: '/from', detail: `the ${from} column of assessment ${a.id} is empty`, code: 'empty-column', in: 'body' }]);
+      const answers = { ...(base?.answers ?? {}), ...request.body.answers };
+      const evidence = { ...(base?.evidence ?? {}), ...(request.body.evidence ?? {}) };
+
+      const compiled = await service.scorecard(a.index);
+      const ids = criterionIds(compiled);
+      const unknownEvidence = Object.keys(request.body.evidence ?? {}).filter((k) => !ids.has(k));
+      if (unknownEvidence.length) {
+        throw invalid(unknownEvidence.map((k) => ({ pointer: `/evidence/${esc(k)}`, detail: `${k} is not a criterion of ${refOf(a.index)}`, code: 'unknown-criterion', in: 'body' as const })));
+      }
+      const result = service.scoreAnswers(compiled, answers);
+      const rescore = await service.rescorer();
+      try {
+        return await storage.assessments.writeColumn(a.id, column, { answers, evidence, result, from: (from as ColumnName | undefined) ?? null }, p, rescore);
+      } catch (err) {
+        if (err instanceof GroupScoringError) throw conflict(`a group that includes assessment ${a.id} cannot be rescored with these answers: ${err.message}`);
+        throw err;
+      }
+    },
+  );
+
+  fastify.post(
+    '/:id/submit',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'draft → submitted (the enterprise, once its self-assessment column is written)',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const { a, e } = await load(request.params.id);
+      allow(canSubmit(p, e), p, `submit assessment ${a.id} (only enterprise ${e.taxCode} submits its own)`);
+      expectStatus(a, 'draft', 'submitting');
+      if (!a.columns.self) throw conflict(`assessment ${a.id} has no self-assessment yet; write the self column first`);
+      return storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, p);
+    },
+  );
+
+  fastify.post(
+    '/:id/review',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const { a, e } = await load(request.params.id);
+      const as = reviewerRole(p, e, a.consultantId);
+      if (!as) throw forbidden(`assessment ${a.id} is reviewed by its assigned consultant or the provincial department of province ${e.province}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`);
+      expectStatus(a, 'submitted', 'reviewing');
+      if (!a.columns[as]) throw conflict(`assessment ${a.id} has no ${as} column yet; write it before reviewing`);
+      if (as === 'consultant') {
+        const c = await storage.consultants.get(a.consultantId!);
+        const employer = c && dependentEmployer(c, e.taxCode);
+        if (employer) throw conflict(`independence: consultant ${a.consultantId} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}`);
+      }
+      return storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: as }, p);
+    },
+  );
+
+  fastify.post(
+    '/:id/appraise',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'reviewed → appraised (ministry roles, once the ministry column is written)',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const { a } = await load(request.params.id);
+      allow(canAppraise(p), p, `appraise assessment ${a.id} (ministry roles only)`);
+      expectStatus(a, 'reviewed', 'appraising');
+      if (!a.columns.ministry) throw conflict(`assessment ${a.id} has no ministry column yet; write it before appraising`);
+      return storage.assessments.transition(a.id, { from: 'reviewed', to: 'appraised' }, p);
+    },
+  );
+
+  fastify.post(
+    '/:id/certify',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: 'appraised → certified: issues the certificate (ministry-publisher)',
+        description: 'The certificate carries the ministry column’s levels, the pinned index version and hash, and a number DBI-<year>-<n>.',
+        security: SECURITY_KEY,
+        params: IdParams,
+        body: Type.Optional(CertifyBody),
+        response: { 201: CertificateVerification, ...problems(400, 401, 403, 404, 409, 415) },
+      },
+    },
+    async (request, reply) => {
+      const p = caller(request);
+      const { a } = await load(request.params.id);
+      allow(canCertify(p), p, `certify assessment ${a.id} (ministry-publisher only)`);
+      expectStatus(a, 'appraised', 'certifying');
+      const issuedOn = request.body?.issuedOn ?? new Date().toISOString().slice(0, 10);
+      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p);
+      reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);
+      return certificateOut(certificate);
+    },
+  );
+};
+
+export default routes;

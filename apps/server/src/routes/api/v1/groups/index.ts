@@ -1,0 +1,185 @@
+// Group assessments (Appendix III): a parent enterprise with its member units, each linked through its own
+// assessment, rolled up by the group index (scoreGroup) on the members' current results. The stored result is
+// recomputed in the same transaction as any change of a member's result, or of the member list.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { CreateGroupBody, Group, GroupList, GroupMembersBody, parseIndexRef, type ProblemError } from '@dbi/schema';
+import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
+import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
+import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
+import { AssessmentService, GROUP_INDEX, GroupScoringError, memberErrors } from '../../../../lib/assessments/service.js';
+import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
+import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
+const invalid = (errors: ProblemError[]) =>
+  new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.setValidatorCompiler(strictValidator);
+  const { storage } = fastify;
+  const service = new AssessmentService(storage, fastify.registry);
+
+  /** Checks the member list against what is stored; returns each member's enterprise. Pointers into the body. */
+  const checkMembers = async (parentTaxCode: string, members: readonly GroupMember[]): Promise<EnterpriseRecord[]> => {
+    const errors: ProblemError[] = [];
+    const found: EnterpriseRecord[] = [];
+    const seen = new Map<string, number>();
+    for (const [i, m] of members.entries()) {
+      const at = `/members/${i}`;
+      if (seen.has(m.taxCode)) errors.push({ pointer: `${at}/taxCode`, detail: `unit ${m.taxCode} is already /members/${seen.get(m.taxCode)}`, code: 'duplicate-unit', in: 'body' });
+      seen.set(m.taxCode, i);
+      const e = await storage.enterprises.get(m.taxCode);
+      if (!e) errors.push({ pointer: `${at}/taxCode`, detail: `enterprise ${m.taxCode} is not registered`, code: 'unknown-enterprise', in: 'body' });
+      else found.push(e);
+      const a = await storage.assessments.get(m.assessmentId);
+      if (!a) errors.push({ pointer: `${at}/assessmentId`, detail: `assessment ${m.assessmentId} does not exist`, code: 'unknown-assessment', in: 'body' });
+      else if (a.taxCode !== m.taxCode) errors.push({ pointer: `${at}/assessmentId`, detail: `assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`, code: 'wrong-unit', in: 'body' });
+      if (m.relation === 'parent' && m.taxCode !== parentTaxCode) {
+        errors.push({ pointer: `${at}/relation`, detail: `the parent unit is the group's parent enterprise ${parentTaxCode}`, code: 'wrong-parent', in: 'body' });
+      }
+    }
+    if (!members.some((m) => m.relation === 'parent' && m.taxCode === parentTaxCode)) {
+      errors.push({ pointer: '/members', detail: `the parent enterprise ${parentTaxCode} must be a member with relation "parent"`, code: 'no-parent', in: 'body' });
+    }
+    if (errors.length) throw invalid(errors);
+    return found;
+  };
+
+  const groupIndex = async (requested: string | undefined): Promise<Stamp> => {
+    const bad = (detail: string, code: string) => invalid([{ pointer: '/index', detail, code, in: 'body' }]);
+    if (requested === undefined) {
+      const v = await service.newestPublished(GROUP_INDEX);
+      if (!v) throw bad('no published group index is registered', 'unknown-index');
+      return { id: GROUP_INDEX, version: v.version, hash: v.hash };
+    }
+    const ref = parseIndexRef(requested)!;
+    const index = await storage.indices.get(ref.id);
+    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
+    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
+    if (meta.status !== 'published') throw bad(`${requested} is ${meta.status}; groups are pinned to published versions`, 'not-published');
+    if (index.kind !== 'aggregate') throw bad(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
+    return { id: ref.id, version: ref.version, hash: meta.hash };
+  };
+
+  const scored = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof GroupScoringError) {
+        const errors = memberErrors(err.issues);
+        throw new HttpProblem('invalid-input', `the group cannot be scored: ${errors[0]?.pointer ?? ''} ${errors[0]?.detail ?? ''}`.trim(), errors);
+      }
+      throw err;
+    }
+  };
+
+  fastify.post(
+    '/',
+    {
+      schema: {
+        tags: ['groups'],
+        summary: 'Create a group assessment: a parent enterprise and its member units, scored at once',
+        description:
+          'Each member names its relation, its headcount and an assessment of that same unit. The group is scored with ' +
+          'the group index (default: newest published `group`) on each member’s current column (ministry, else department, ' +
+          'else consultant, else self). Ministry roles; the provincial department when the parent and every member are in ' +
+          'its province; the parent enterprise when every member is itself or one of its branches.',
+        security: SECURITY_KEY,
+        body: CreateGroupBody,
+        response: { 201: Group, ...problems(400, 401, 403, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const p = caller(request);
+      const { parentTaxCode, members } = request.body;
+      const parent = await storage.enterprises.get(parentTaxCode);
+      if (!parent) throw invalid([{ pointer: '/parentTaxCode', detail: `enterprise ${parentTaxCode} is not registered`, code: 'unknown-enterprise', in: 'body' }]);
+      allow(canWriteGroup(p, parent, []), p, `create a group of ${parentTaxCode}`);
+      const memberEnterprises = await checkMembers(parentTaxCode, members);
+      allow(canWriteGroup(p, parent, memberEnterprises), p, `create a group of ${parentTaxCode} with these members`);
+      const index = await groupIndex(request.body.index);
+      const rescore = await service.rescorer();
+      const created = await scored(() => storage.groups.create({ parentTaxCode, index, members }, p, rescore));
+      reply.code(201).header('location', `/api/v1/groups/${created.id}`);
+      return created;
+    },
+  );
+
+  fastify.get(
+    '/',
+    {
+      schema: {
+        tags: ['groups'],
+        summary: 'List the groups the key may see',
+        security: SECURITY_KEY,
+        response: { 200: GroupList, ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      if (isMinistry(p)) return { groups: await storage.groups.list() };
+      if (p.role === 'enterprise' && p.scope) return { groups: await storage.groups.list({ parentTaxCode: p.scope }) };
+      if (p.role === 'provincial-department' && p.scope) {
+        const out = [];
+        for (const g of await storage.groups.list()) {
+          const parent = await storage.enterprises.get(g.parentTaxCode);
+          if (parent && canReadGroup(p, parent)) out.push(g);
+        }
+        return { groups: out };
+      }
+      throw forbidden(`your key (${p.role}) cannot list groups`);
+    },
+  );
+
+  const readable = async (request: Parameters<typeof caller>[0], id: string) => {
+    const p = caller(request);
+    const g = await storage.groups.get(id);
+    if (!g) throw notFound(`group ${id} does not exist`);
+    const parent = (await storage.enterprises.get(g.parentTaxCode))!;
+    return { p, g, parent };
+  };
+
+  fastify.get(
+    '/:id',
+    {
+      schema: {
+        tags: ['groups'],
+        summary: 'One group with its stored result (always current: rescored with every member change)',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: Group, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { p, g, parent } = await readable(request, request.params.id);
+      allow(canReadGroup(p, parent), p, `read group ${g.id} of ${g.parentTaxCode}`);
+      return g;
+    },
+  );
+
+  fastify.put(
+    '/:id/members',
+    {
+      schema: {
+        tags: ['groups'],
+        summary: 'Replace the member list (rescored at once)',
+        security: SECURITY_KEY,
+        params: IdParams,
+        body: GroupMembersBody,
+        response: { 200: Group, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const { p, g, parent } = await readable(request, request.params.id);
+      allow(canWriteGroup(p, parent, []), p, `change group ${g.id}`);
+      const { members } = request.body;
+      const memberEnterprises = await checkMembers(g.parentTaxCode, members);
+      allow(canWriteGroup(p, parent, memberEnterprises), p, `link these members to group ${g.id}`);
+      const rescore = await service.rescorer();
+      return scored(() => storage.groups.setMembers(g.id, members, p, rescore));
+    },
+  );
+};
+
+export default routes;
