@@ -8,7 +8,7 @@
 // lines are not what is measured. Rounds alternate bare / score so drift on a shared machine hits both alike.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
     const bareBody = await (await fetch(bareUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: input })).text();
     if (bareBody !== precomputed) throw new Error('the bare route does not return the same bytes');
 
-    console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}`);
+    console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ${new Date().toISOString()}`);
+    console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`input: large@1.0.0, 139 answers (${input.length} bytes); response ${precomputed.length} bytes; ${connections} connections, ${seconds} s per run`);
     const results: Record<'bare' | 'score', Array<Awaited<ReturnType<typeof load>>>> = { bare: [], score: [] };
     for (let i = 0; i < rounds; i++) {
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
     console.log(`| bare Fastify, precomputed body | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} |`);
     console.log(`| POST …/large/versions/1.0.0/score | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} |`);
     console.log(`ratio score/bare: ${(s.rps / b.rps).toFixed(3)} (target ≥ 0.8); errors + non-2xx: ${bad}`);
+
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     // Batches: 10,000 different large-index inputs in one request, timed end to end from here (send, score, receive).
     const batch = JSON.stringify({ inputs: Array.from({ length: 10_000 }, (_, i) => largeInput(i + 1)) });

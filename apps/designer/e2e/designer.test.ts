@@ -98,9 +98,12 @@ describe('designer in the browser', () => {
     await expect(page.getByTestId('version-screen').getAttribute('data-status')).resolves.toBe('published');
     await expect(page.getByTestId('save').count()).resolves.toBe(0);
     await expect(page.getByTestId('publish').count()).resolves.toBe(0);
-    await fitView();
-    await node('index').click();
-    await expect(page.locator('textarea[name="title-en"], input[name="title-en"]').first().getAttribute('readonly')).resolves.not.toBeNull();
+    const search = page.getByRole('combobox', { name: 'Search' });
+    await search.fill('1.1.1');
+    await search.press('Enter');
+    const panel = page.locator('.dbi-panel[data-node="criterion:1.1.1"]');
+    await expect(panel.locator('textarea[name="text-en"]').getAttribute('readonly')).resolves.not.toBeNull();
+    await expect(panel.locator('input[name="weight"]').getAttribute('readonly')).resolves.not.toBeNull();
     await shot('02-large-1.0.0-read-only');
   });
 
@@ -133,6 +136,13 @@ describe('designer in the browser', () => {
     // Its maximum: the top answer (level 5) × weight 2.
     await expect(criterion.locator('.dbi-badge--points').textContent()).resolves.toBe(`${TOP * NEW_WEIGHT} pt`);
     await page.getByTestId('dirty').waitFor();
+
+    // Leaving a draft with unsaved changes asks first; declining stays on it with the edits.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
+    await page.getByTestId('open-large@1.0.0').click();
+    await expect(asked).resolves.toBe('This draft has unsaved changes. Leave without saving them?');
+    expect(new URL(page.url()).pathname).toBe('/indices/large/1.1.0');
+    await expect(criterion.locator('.dbi-badge--weight').textContent()).resolves.toBe(`×${NEW_WEIGHT}`);
   });
 
   it('pins validation errors on the nodes they concern and clears them when fixed', async () => {
@@ -151,6 +161,7 @@ describe('designer in the browser', () => {
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('has-issues');
     await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe('/pillars/2/components/1/criteria/4/text/vi');
     await expect(page.getByTestId('publish').isDisabled()).resolves.toBe(true);
+    await page.getByRole('combobox', { name: 'Search' }).press('Enter'); // back to 3.2.5 for the picture
     await shot('03-validation-errors');
 
     await panel.locator('textarea[name="text-vi"]').fill(NEW_VI);
@@ -160,6 +171,7 @@ describe('designer in the browser', () => {
     await page.getByRole('tab', { name: /Issues/ }).click();
     await page.getByRole('button', { name: 'Update the declared maxima' }).first().click();
     await page.getByRole('tabpanel').getByText('No issues: the draft is valid and can be published.').waitFor();
+    await fitView();
     for (const key of ['component:3.2', 'pillar:3', 'index', 'criterion:3.2.5']) {
       await expect(node(key).getAttribute('class')).resolves.not.toContain('has-issues');
     }
@@ -179,6 +191,10 @@ describe('designer in the browser', () => {
     }
     // 420 > 417 points but no pillar at level 4, so not level 4; above 278 with six pillars at level 3: level 3.
     await expect(page.locator('.dbi-sim__overall .dbi-level').textContent()).resolves.toBe('Level 3');
+    // Collapsed, the canvas shows each pillar's simulated level.
+    await page.getByRole('button', { name: 'Collapse all', exact: true }).click();
+    await fitView();
+    await expect(node('pillar:3').locator('.dbi-level').textContent()).resolves.toBe('Level 3');
     await shot('04-simulation');
   });
 
@@ -226,6 +242,9 @@ describe('designer in the browser', () => {
     await expect(node('criterion:3.2.4').getAttribute('class')).resolves.not.toContain('dbi-diff--');
     await expect(page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('.dbi-difflist__item[data-change="reworded"]', { hasText: '3.2.5' }).count()).resolves.toBeGreaterThan(0);
+    // A change in the list jumps to its node.
+    await page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).getByRole('button').click();
+    await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('is-selected');
     await shot('06-diff');
   });
 

@@ -1,8 +1,8 @@
 // The app shell: header, index browser, and the screen the address names (welcome, one version, a diff).
 import type { IndexSummary } from '@dbi/schema';
 import { useCallback, useEffect, useState } from 'react';
-import { useRoute } from './route.ts';
-import { SessionProvider, useSession } from './session.tsx';
+import { routeHref, useRoute } from './route.ts';
+import { readStorage, SessionProvider, useSession, writeStorage } from './session.tsx';
 import { IndexBrowser } from './shell/browser.tsx';
 import { Header } from './shell/header.tsx';
 import { ProblemView } from './shell/problem.tsx';
@@ -22,18 +22,37 @@ function Shell() {
   const { api, t, error, clearError, notice, clearNotice, principal } = session;
   const route = useRoute();
   const [indices, setIndices] = useState<IndexSummary[] | null>(null);
+  // The browser folds away to give the canvas the width of the screen.
+  const [browserOpen, setBrowserOpen] = useState(() => readStorage('dbi.browser') !== 'closed');
+  const toggleBrowser = () => {
+    writeStorage('dbi.browser', browserOpen ? 'closed' : 'open');
+    setBrowserOpen(!browserOpen);
+  };
 
   const reload = useCallback(() => {
     api.listIndices().then((r) => setIndices(r.indices), session.showError);
     // Drafts are listed only to editors: reload when the signed-in key changes.
   }, [api, session.showError, principal]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(reload, [reload]);
+  // A notice or error belongs to the screen it was raised on.
+  const href = routeHref(route);
+  useEffect(() => {
+    clearNotice();
+    clearError();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [href]);
 
   return (
     <div className="app">
       <Header />
-      <div className="body">
-        <IndexBrowser indices={indices} current={route} onReload={reload} />
+      <div className={browserOpen ? 'body' : 'body browser-closed'}>
+        {browserOpen ? (
+          <IndexBrowser indices={indices} current={route} onReload={reload} onClose={toggleBrowser} />
+        ) : (
+          <button type="button" className="browser-open" onClick={toggleBrowser} aria-label={t('indices')} title={t('indices')} data-testid="browser-open">
+            »
+          </button>
+        )}
         <main className="workspace" data-testid="workspace">
           {error !== null && <ProblemView error={error} onClose={clearError} />}
           {notice ? (

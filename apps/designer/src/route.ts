@@ -34,7 +34,15 @@ export function routeHref(route: Route): string {
   }
 }
 
+let leaveGuard: (() => boolean) | null = null;
+
+/** While set, in-app navigation first asks it (e.g. "discard unsaved changes?"); false stays on the page. */
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 export function navigate(route: Route): void {
+  if (leaveGuard && !leaveGuard()) return;
   const href = routeHref(route);
   if (href !== location.pathname + location.search) history.pushState(null, '', href);
   window.dispatchEvent(new PopStateEvent('popstate'));

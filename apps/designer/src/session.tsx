@@ -35,14 +35,14 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-function readStorage(name: string): string | null {
+export function readStorage(name: string): string | null {
   try {
     return localStorage.getItem(name);
   } catch {
     return null;
   }
 }
-function writeStorage(name: string, value: string | null): void {
+export function writeStorage(name: string, value: string | null): void {
   try {
     if (value === null) localStorage.removeItem(name);
     else localStorage.setItem(name, value);

@@ -21,6 +21,7 @@ const en = {
   close: 'Close',
   indices: 'Indices',
   reload: 'Reload',
+  hideBrowser: 'Hide the list of indices',
   national: 'national',
   variant: 'variant',
   derivedFrom: 'derived from',
@@ -79,6 +80,7 @@ const en = {
   tabDiff: 'Changes',
   back: 'Back to the editor',
   compareLive: 'Changes since {ref}',
+  leaveUnsaved: 'This draft has unsaved changes. Leave without saving them?',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -102,6 +104,7 @@ const vi: Record<StringKey, string> = {
   close: 'Đóng',
   indices: 'Bộ chỉ số',
   reload: 'Tải lại',
+  hideBrowser: 'Ẩn danh sách bộ chỉ số',
   national: 'quốc gia',
   variant: 'biến thể',
   derivedFrom: 'phát triển từ',
@@ -160,6 +163,7 @@ const vi: Record<StringKey, string> = {
   tabDiff: 'Thay đổi',
   back: 'Quay lại trình sửa',
   compareLive: 'Thay đổi so với {ref}',
+  leaveUnsaved: 'Bản nháp có thay đổi chưa lưu. Rời đi mà không lưu?',
 };
 
 const dictionaries: Record<AppLang, Record<StringKey, string>> = { en, vi };

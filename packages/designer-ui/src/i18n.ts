@@ -92,6 +92,7 @@ const vi = {
   'rules.and': 'và',
   'rules.invalidJson': 'JSON không hợp lệ: {message}',
   'rules.percentOf': '% của',
+  'rules.meanNote': 'Đth = Σ(mức × lao động) / Σ lao động; các ngưỡng được so sánh chính xác bằng nhân chéo.',
   'var.points': 'điểm',
   'var.max': 'điểm tối đa',
   'var.criteria': 'số tiêu chí',
@@ -139,6 +140,7 @@ const vi = {
   'tab.simulation': 'Mô phỏng',
   'tab.diff': 'Khác biệt',
   'fitView': 'Xem toàn bộ',
+  'minimap': 'Bản đồ nhỏ',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -233,6 +235,7 @@ const en: Record<MessageKey, string> = {
   'rules.and': 'and',
   'rules.invalidJson': 'Invalid JSON: {message}',
   'rules.percentOf': '% of',
+  'rules.meanNote': 'Dth = Σ(level × headcount) / Σ headcount; bounds are compared exactly by cross-multiplying.',
   'var.points': 'points',
   'var.max': 'maximum',
   'var.criteria': 'criteria',
@@ -280,6 +283,7 @@ const en: Record<MessageKey, string> = {
   'tab.simulation': 'Simulation',
   'tab.diff': 'Differences',
   'fitView': 'Fit view',
+  'minimap': 'Minimap',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -28,8 +28,11 @@ function envelope(input: unknown, issues: Issue[]): Record<string, unknown> | un
     issues.push({ path: '/', code: 'input-not-object', message: 'the input must be a JSON object {"answers": {"<criterion id>": <level or null>, …}}' });
     return undefined;
   }
-  for (const k of Object.keys(input)) {
-    if (k !== 'answers' && k !== 'ref') issues.push({ path: `/${esc(k)}`, code: 'unknown-property', message: 'is not an allowed property (allowed: ref, answers)' });
+  // for-in rather than Object.keys: no array per call; inherited keys are not the input's and are skipped.
+  for (const k in input) {
+    if (k !== 'answers' && k !== 'ref' && Object.hasOwn(input, k)) {
+      issues.push({ path: `/${esc(k)}`, code: 'unknown-property', message: 'is not an allowed property (allowed: ref, answers)' });
+    }
   }
   const ref = input.ref;
   if (ref !== undefined && (typeof ref !== 'string' || ref.length > 200)) {

@@ -131,7 +131,7 @@ export type ColumnBody = Static<typeof ColumnBody>;
 
 export const AssignConsultantBody = Type.Object({ consultantId: Type.Union([ConsultantId, Type.Null()]) }, { additionalProperties: false });
 export const CertifyBody = Type.Object(
-  { issuedOn: Type.Optional(Type.Union([IsoDate], { description: 'Date of issue; default: today (UTC)' })) },
+  { issuedOn: Type.Optional(Type.Union([IsoDate], { description: 'Date of issue; default: today in Vietnam (UTC+7)' })) },
   { additionalProperties: false },
 );
 export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
@@ -157,11 +157,15 @@ export const Assessment = Type.Object(
     status: AssessmentStatusSchema,
     consultantId: Type.Union([ConsultantId, Type.Null()]),
     reviewedAs: Type.Union([Type.Literal('consultant'), Type.Literal('department'), Type.Null()]),
-    // One pattern instead of four named properties: the embedded result schema carries an $id, which a response
-    // schema may contain only once.
-    columns: Type.Record(Type.String({ pattern: '^(self|consultant|department|ministry)$' }), AssessmentColumn, {
-      description: 'The columns written so far: self, consultant, department, ministry',
-    }),
+    columns: Type.Object(
+      {
+        self: Type.Optional(AssessmentColumn),
+        consultant: Type.Optional(AssessmentColumn),
+        department: Type.Optional(AssessmentColumn),
+        ministry: Type.Optional(AssessmentColumn),
+      },
+      { additionalProperties: false, description: 'The columns written so far' },
+    ),
     steps: Type.Object(
       { submitted: Type.Optional(Step), reviewed: Type.Optional(Step), appraised: Type.Optional(Step), certified: Type.Optional(Step) },
       { additionalProperties: false },

@@ -1,7 +1,7 @@
 // One stored version on the canvas. Published versions are read-only; drafts are edited, saved, validated and
 // published through the registry API. Editing, validation and simulation are @dbi/designer-ui's store (which uses
 // @dbi/schema and @dbi/engine); this screen only moves definitions between the store and the API.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Definition, IndexSummary, VersionRecord } from '@dbi/schema';
 import { compareVersions, formatIndexRef, parseIndexRef } from '@dbi/schema';
 import {
@@ -14,7 +14,7 @@ import {
   useDesignerStore,
 } from '@dbi/designer-ui';
 import type { VersionWrite } from '../api.ts';
-import { navigate } from '../route.ts';
+import { navigate, setLeaveGuard } from '../route.ts';
 import { useSession } from '../session.tsx';
 import { StatusBadge } from '../shell/browser.tsx';
 import { ConfirmDialog, PromptDialog } from '../shell/dialog.tsx';
@@ -78,6 +78,18 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
   const ref = formatIndexRef(record);
   const editable = isEditable(record);
   const signedIn = key !== null;
+
+  // Unsaved work is never dropped silently: leaving the page or the version asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onUnload);
+    setLeaveGuard(() => window.confirm(t('leaveUnsaved')));
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      setLeaveGuard(null);
+    };
+  }, [dirty, t]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);

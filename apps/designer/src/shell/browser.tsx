@@ -13,16 +13,21 @@ export function StatusBadge({ status }: { status: VersionStatus }) {
   );
 }
 
-export function IndexBrowser(props: { indices: IndexSummary[] | null; current: Route; onReload(): void }) {
+export function IndexBrowser(props: { indices: IndexSummary[] | null; current: Route; onReload(): void; onClose(): void }) {
   const { t, lang } = useSession();
   const { indices, current } = props;
   return (
     <nav className="browser" aria-label={t('indices')} data-testid="index-browser">
       <div className="browser-head">
         <h2>{t('indices')}</h2>
-        <button type="button" className="link" onClick={props.onReload}>
-          {t('reload')}
-        </button>
+        <span>
+          <button type="button" className="link" onClick={props.onReload}>
+            {t('reload')}
+          </button>
+          <button type="button" className="link" onClick={props.onClose} aria-label={t('hideBrowser')} title={t('hideBrowser')} data-testid="browser-close">
+            «
+          </button>
+        </span>
       </div>
       {indices === null && <p className="muted">{t('loading')}</p>}
       {indices?.length === 0 && <p className="muted">{t('noIndices')}</p>}

@@ -1,6 +1,6 @@
 // Shaping stored versions for responses, and the checks every write of a definition makes.
 import { validateDefinition, type Issue, type VersionSummary } from '@dbi/schema';
-import type { IndexWithVersions, StoredVersion, VersionMeta } from '@dbi/storage';
+import type { StoredVersion, VersionMeta } from '@dbi/storage';
 import { HttpProblem } from './problems.js';
 
 const metaOut = (v: VersionMeta) => ({
@@ -40,7 +40,6 @@ export const summaryOut = (v: VersionMeta): VersionSummary => ({
   publishedAt: v.publishedAt,
 });
 
-export type VisibleIndex = IndexWithVersions;
 
 /** Issues of a definition or [] — the same checks as `dbi validate`. */
 export function issuesOf(definition: unknown): Issue[] {

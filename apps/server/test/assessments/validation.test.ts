@@ -1,7 +1,7 @@
 // Bad input is refused with 400 and the JSON pointer of each bad field, and nothing is stored. Answers are checked
 // by the engine against the assessment's pinned version (sme@1.0.0: levels 0–5, criteria 1.1.1 … 6.1.7).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A, answersAll, enterpriseA, makeAssessmentApp, seed, SME, start, type AssessmentApp } from './helpers.js';
+import { A, answersAll, drive, enterpriseA, makeAssessmentApp, seed, SME, start, type AssessmentApp } from './helpers.js';
 
 let t: AssessmentApp;
 let id: string;
@@ -128,5 +128,13 @@ describe('enterprises, assessments, groups', () => {
     });
     expect(r.status).toBe(400);
     expect(pointers(r.json)).toEqual(['/members/1/assessmentId']);
+  });
+
+  it('a certificate date that is not on the calendar', async () => {
+    const appraised = await drive(t, A, 'appraised');
+    const r = await t.call('POST', `/api/v1/assessments/${appraised}/certify`, 'ministry-publisher', { issuedOn: '2025-02-30' });
+    expect(r.status).toBe(400);
+    expect(pointers(r.json)).toEqual(['/issuedOn']);
+    expect((await t.call('GET', `/api/v1/assessments/${appraised}`, 'ministry-editor')).json.status).toBe('appraised');
   });
 });

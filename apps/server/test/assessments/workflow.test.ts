@@ -172,3 +172,32 @@ describe('workflow to a certificate, over a real port', () => {
     expect(cert.map((e) => e.action)).toEqual(['certificate.issue', 'certificate.revoke']);
   });
 });
+
+describe('documentation', () => {
+  it('every assessment endpoint is in the OpenAPI document', async () => {
+    const doc = await http('GET', '/api/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.json.paths);
+    for (const p of [
+      '/api/v1/enterprises/',
+      '/api/v1/enterprises/{taxCode}',
+      '/api/v1/enterprises/{taxCode}/index-override',
+      '/api/v1/consultants/{id}',
+      '/api/v1/assessments/',
+      '/api/v1/assessments/{id}/consultant',
+      '/api/v1/assessments/{id}/columns/{column}',
+      '/api/v1/assessments/{id}/submit',
+      '/api/v1/assessments/{id}/review',
+      '/api/v1/assessments/{id}/appraise',
+      '/api/v1/assessments/{id}/certify',
+      '/api/v1/certificates/{number}',
+      '/api/v1/certificates/{number}/revoke',
+      '/api/v1/groups/',
+      '/api/v1/groups/{id}/members',
+      '/api/v1/rankings/',
+      '/api/v1/provinces/{code}/index',
+    ]) {
+      expect(paths.map((x) => x.replace(/\/$/, '')), p).toContain(p.replace(/\/$/, ''));
+    }
+  });
+});

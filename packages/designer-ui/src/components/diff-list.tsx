@@ -62,7 +62,7 @@ export function DiffList({ diff, onSelect }: DiffListProps) {
             const langs = c.languages ?? [];
             const l = langs.includes(lang) || langs.length === 0 ? lang : langs[0]!;
             detail = `${c.field} (${langs.join(', ')}): ${short(pickLang(c.before, l), lang)} → ${short(pickLang(c.after, l), lang)}`;
-          } else if (c.change === 'rules-changed' || c.change === 'levels-changed') detail = '';
+          } else if (c.change === 'added' || c.change === 'removed' || c.change === 'rules-changed' || c.change === 'levels-changed') detail = '';
           else detail = `${field}${short(c.before, lang)} → ${short(c.after, lang)}`;
           return (
             <li key={i} className={`dbi-difflist__item dbi-diff--${status}`} data-change={c.change}>

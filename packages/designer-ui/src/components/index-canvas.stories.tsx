@@ -105,3 +105,5 @@ export const Group: Story = {
     </WithDesigner>
   ),
 };
+
+

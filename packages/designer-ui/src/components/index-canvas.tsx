@@ -13,6 +13,7 @@ import {
   getNodesBounds,
   useReactFlow,
   useStore as useFlowStore,
+  type MiniMapNodeProps,
   type Node,
   type NodeChange,
   type NodeMouseHandler,
@@ -25,8 +26,14 @@ import { useDesignerActions, useDesignerState, useT } from '../context.js';
 import { CanvasSearch } from './canvas-search.js';
 
 export interface IndexCanvasProps {
-  /** Show the minimap (default true). */
-  minimap?: boolean;
+  /**
+   * Minimap shown at first (default 'auto': yes, unless more than DENSE nodes are drawn — thousands of criteria are
+   * a grey smear at that scale and repainting the map costs frames while panning). A tool button toggles it; on a
+   * dense canvas it then draws pillars and components only.
+   */
+  minimap?: boolean | 'auto';
+  /** Dotted background (default 'auto': plain once more than DENSE nodes are drawn, for the same reason). */
+  background?: boolean | 'auto';
   /** Show the search box (default true). */
   search?: boolean;
   /** Draw only nodes and edges in view (default true; keeps 2,000 criteria fluid). */
@@ -41,6 +48,15 @@ export interface IndexCanvasProps {
 
 const MINIMAP_COLORS: Record<string, string> = { index: '#1d4ed8', pillar: '#2563eb', component: '#60a5fa', criterion: '#cbd5e1' };
 const minimapColor = (n: Node) => MINIMAP_COLORS[n.type ?? ''] ?? '#cbd5e1';
+/** Above this many drawn nodes the canvas drops the decorations that repaint on every frame of a pan. */
+export const DENSE = 600;
+
+function MiniNode({ x, y, width, height, color }: MiniMapNodeProps) {
+  return <rect x={x} y={y} width={width} height={height} fill={color} />;
+}
+function SparseMiniNode(props: MiniMapNodeProps) {
+  return props.id.startsWith('criterion:') ? null : <MiniNode {...props} />;
+}
 const FIT = { padding: 0.08, maxZoom: 1 } as const;
 /** Below this zoom node text is too small to read; a taller index then opens fitted to its width, at the top. */
 const READABLE_ZOOM = 0.55;
@@ -48,7 +64,7 @@ const MARGIN = 24;
 // Room for the search box and tools above the first row.
 const TOP = 60;
 
-function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements = true, wheel = 'pan', className, style, onReady }: IndexCanvasProps) {
+function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onlyRenderVisibleElements = true, wheel = 'pan', className, style, onReady }: IndexCanvasProps) {
   const t = useT();
   const actions = useDesignerActions();
   const { definition, collapsed, issuesByNode, diff, simulation, answers, selected, readOnly, focusRequest } = useDesignerState(
@@ -80,6 +96,11 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
     () => (dragged ? nodes.map((n) => (dragged.has(n.id) ? { ...n, position: dragged.get(n.id)! } : n)) : nodes),
     [nodes, dragged],
   );
+
+  const dense = nodes.length > DENSE;
+  const showBackground = background === 'auto' ? !dense : background;
+  const [mapChoice, setMapChoice] = useState<boolean | null>(null);
+  const showMap = mapChoice ?? (minimap === 'auto' ? !dense : minimap);
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
     const moves = changes.filter((c) => c.type === 'position' && c.position && c.dragging);
@@ -160,9 +181,17 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
         minZoom={0.03}
         maxZoom={2}
       >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#d4d9e1" />
+        {showBackground && <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#d4d9e1" />}
         <Controls showInteractive={false} fitViewOptions={FIT} />
-        {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />}
+        {showMap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeComponent={dense ? SparseMiniNode : MiniNode}
+            maskColor="rgba(241,245,249,0.7)"
+          />
+        )}
         <Panel position="top-left" className="dbi-canvas__panel">
           {search && <CanvasSearch />}
         </Panel>
@@ -176,6 +205,9 @@ function CanvasInner({ minimap = true, search = true, onlyRenderVisibleElements 
           </button>
           <button type="button" className="dbi-btn dbi-btn--small" onClick={() => void flowApi.fitView(FIT)}>
             {t('fitView')}
+          </button>
+          <button type="button" className="dbi-btn dbi-btn--small" aria-pressed={showMap} onClick={() => setMapChoice(!showMap)}>
+            {t('minimap')}
           </button>
         </Panel>
       </ReactFlow>

@@ -82,7 +82,10 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
           <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> {t('rules.showRaw')}
         </label>
       </div>
-      <p className="dbi-node__muted">{t('rules.order')}</p>
+      <p className="dbi-node__muted">
+        {t('rules.order')}
+        {ctx === 'group' && ` ${t('rules.meanNote')}`}
+      </p>
       {listIssues.map((i, n) => (
         <div key={n} className="dbi-rule-issue">
           {i.message}
@@ -210,7 +213,7 @@ export function RawJson({ value, onChange, readOnly, label }: { value: unknown; 
         className={`dbi-input dbi-input--code${error ? ' is-invalid' : ''}`}
         aria-label={label}
         spellCheck={false}
-        rows={3}
+        rows={Math.min(8, Math.max(2, Math.ceil(text.length / 34)))}
         value={text}
         readOnly={readOnly}
         onChange={(e) => {
@@ -330,7 +333,6 @@ function AtomEditor({ atom, ctx, levels, readOnly, onChange }: { atom: Atom; ctx
           {label(percent ? 'points' : 'mean')} {op}{' '}
           <Num value={formatFraction(f.num, f.den)} onValue={set} readOnly={readOnly} label={percent ? '%' : t('var.mean')} />
           {percent && ` ${t('rules.percentOf')} ${label('max')}`}
-          {mean && <span className="dbi-node__muted"> ({label('sum')} / {label('weight')})</span>}
         </span>
       );
     }

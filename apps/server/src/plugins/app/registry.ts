@@ -51,6 +51,13 @@ export class RegistryService {
     return { index, version: v };
   }
 
+  /** The compiled form of a published or deprecated version already loaded, without touching storage (the score
+   *  routes' fast path: such versions are readable by anyone and never change). */
+  cachedPublished(id: string, version: string): CompiledEntry | undefined {
+    const cached = this.compiledCache.get(`${id}@${version}`);
+    return cached && cached.status !== 'draft' ? cached : undefined;
+  }
+
   /** The compiled definition of a version the caller may score. */
   async compiled(principal: Principal | null, id: string, version: string): Promise<CompiledEntry> {
     const key = `${id}@${version}`;

@@ -33,7 +33,7 @@ import {
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { AssessmentService, criterionIds, GroupScoringError, refOf } from '../../../../lib/assessments/service.js';
 import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
-import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
 const ColumnParams = Type.Object({ id: IdParams.properties.id, column: ColumnNameSchema }, { additionalProperties: false });
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Ministry roles, the provincial department of the province, or the enterprise itself.',
         security: SECURITY_KEY,
         body: CreateAssessmentBody,
-        response: { 201: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: inline(Assessment), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description: 'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
         security: SECURITY_KEY,
         querystring: AssessmentListQuery,
-        response: { 200: AssessmentList, ...problems(400, 401, 403) },
+        response: { 200: inline(AssessmentList), ...problems(400, 401, 403) },
       },
     },
     async (request) => {
@@ -151,7 +151,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One assessment with its four columns and their results',
         security: SECURITY_KEY,
         params: IdParams,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => (await readable(request, request.params.id)).a,
@@ -169,7 +169,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY_KEY,
         params: IdParams,
         body: AssignConsultantBody,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -206,7 +206,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY_KEY,
         params: ColumnParams,
         body: ColumnBody,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -248,7 +248,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'draft → submitted (the enterprise, once its self-assessment column is written)',
         security: SECURITY_KEY,
         params: IdParams,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -269,7 +269,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
         security: SECURITY_KEY,
         params: IdParams,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -296,7 +296,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'reviewed → appraised (ministry roles, once the ministry column is written)',
         security: SECURITY_KEY,
         params: IdParams,
-        response: { 200: Assessment, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -327,7 +327,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { a } = await load(request.params.id);
       allow(canCertify(p), p, `certify assessment ${a.id} (ministry-publisher only)`);
       expectStatus(a, 'appraised', 'certifying');
-      const issuedOn = request.body?.issuedOn ?? new Date().toISOString().slice(0, 10);
+      // The date of issue is a Vietnamese calendar date (UTC+7), not the server's UTC date.
+      const issuedOn = request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+      if (Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) || new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn) {
+        throw invalid([{ pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' }]);
+      }
       const { certificate } = await storage.assessments.certify(a.id, issuedOn, p);
       reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);
       return certificateOut(certificate);

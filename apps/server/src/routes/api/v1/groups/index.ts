@@ -9,7 +9,7 @@ import { allow, caller, strictValidator } from '../../../../lib/assessments/http
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
 import { AssessmentService, GROUP_INDEX, GroupScoringError, memberErrors } from '../../../../lib/assessments/service.js';
 import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
-import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
 const invalid = (errors: ProblemError[]) =>
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'its province; the parent enterprise when every member is itself or one of its branches.',
         security: SECURITY_KEY,
         body: CreateGroupBody,
-        response: { 201: Group, ...problems(400, 401, 403, 409, 413, 415) },
+        response: { 201: inline(Group), ...problems(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -113,7 +113,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['groups'],
         summary: 'List the groups the key may see',
         security: SECURITY_KEY,
-        response: { 200: GroupList, ...problems(401, 403) },
+        response: { 200: inline(GroupList), ...problems(401, 403) },
       },
     },
     async (request) => {
@@ -148,7 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One group with its stored result (always current: rescored with every member change)',
         security: SECURITY_KEY,
         params: IdParams,
-        response: { 200: Group, ...problems(400, 401, 403, 404) },
+        response: { 200: inline(Group), ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -167,7 +167,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY_KEY,
         params: IdParams,
         body: GroupMembersBody,
-        response: { 200: Group, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: inline(Group), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {

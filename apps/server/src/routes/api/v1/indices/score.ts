@@ -46,12 +46,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   const pinned = async (principal: Parameters<typeof canScore>[0], id: string, version: string, reply: FastifyReply) => {
     if (!canScore(principal)) throw unauthenticated('scoring needs an API key (any role)');
-    const entry = await registry.compiled(principal, id, version);
+    const entry = registry.cachedPublished(id, version) ?? (await registry.compiled(principal, id, version));
     if (entry.deprecatedAt) reply.header('deprecation', `@${Math.floor(Date.parse(entry.deprecatedAt) / 1000)}`);
     return entry;
   };
 
-  const resolverFor = async (entry: CompiledEntry, principal: Parameters<typeof canScore>[0], inputs: readonly unknown[]): Promise<Resolver | undefined> =>
+  /** Member indices of group inputs, loaded before the (synchronous) engine runs; other kinds need none. */
+  const resolverFor = (entry: CompiledEntry, principal: Parameters<typeof canScore>[0], inputs: readonly unknown[]): Promise<Resolver> | undefined =>
     entry.compiled.kind === 'aggregate' ? registry.resolver(principal, inputs) : undefined;
 
   fastify.post(
@@ -75,7 +76,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { id, version } = request.params;
       const entry = await pinned(request.principal, id, version, reply);
       const input = request.body;
-      const resolve = await resolverFor(entry, request.principal, [input]);
+      const pending = resolverFor(entry, request.principal, [input]);
+      const resolve = pending && (await pending);
       const result = run(entry.compiled, input, { explain: request.query.explain === true, resolve });
       return reply.type('application/json; charset=utf-8').serializer(serializerFor(reply, entry.compiled.kind)).send(result);
     },
@@ -102,7 +104,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { id, version } = request.params;
       const entry = await pinned(request.principal, id, version, reply);
       const inputs = request.body.inputs;
-      const resolve = await resolverFor(entry, request.principal, inputs);
+      const pending = resolverFor(entry, request.principal, inputs);
+      const resolve = pending && (await pending);
       const explain = request.query.explain === true;
       const serialize = serializerFor(reply, entry.compiled.kind);
       // Built as one string: each result through its kind's compiled serializer, errors through JSON.stringify.
