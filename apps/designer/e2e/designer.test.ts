@@ -34,6 +34,11 @@ let page: Page;
 
 const node = (key: string) => page.locator(`.react-flow__node[data-id="${key}"] .dbi-node`);
 const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+/** Pictures taken after a jump to a node wait for the canvas's 300 ms centring animation to end. */
+const shotAfterJump = async (name: string) => {
+  await page.waitForTimeout(500);
+  await shot(name);
+};
 /** The canvas draws only nodes in view; fitting the whole index brings every node in. */
 const fitView = () => page.getByRole('button', { name: 'Fit view', exact: true }).click();
 const canvasReady = (ref: string) => page.waitForFunction((r) => document.body.dataset.canvasReady === r, ref);
@@ -162,7 +167,7 @@ describe('designer in the browser', () => {
     await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe('/pillars/2/components/1/criteria/4/text/vi');
     await expect(page.getByTestId('publish').isDisabled()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Search' }).press('Enter'); // back to 3.2.5 for the picture
-    await shot('03-validation-errors');
+    await shotAfterJump('03-validation-errors');
 
     await panel.locator('textarea[name="text-vi"]').fill(NEW_VI);
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.not.toContain('has-issues');
@@ -245,7 +250,7 @@ describe('designer in the browser', () => {
     // A change in the list jumps to its node.
     await page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).getByRole('button').click();
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('is-selected');
-    await shot('06-diff');
+    await shotAfterJump('06-diff');
   });
 
   it('shows the server’s problem when a draft version already exists', async () => {

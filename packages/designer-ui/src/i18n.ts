@@ -141,6 +141,7 @@ const vi = {
   'tab.diff': 'Khác biệt',
   'fitView': 'Xem toàn bộ',
   'minimap': 'Bản đồ nhỏ',
+  'derivedFrom': 'phát triển từ {ref}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -284,6 +285,7 @@ const en: Record<MessageKey, string> = {
   'tab.diff': 'Differences',
   'fitView': 'Fit view',
   'minimap': 'Minimap',
+  'derivedFrom': 'derived from {ref}',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { vi, en };

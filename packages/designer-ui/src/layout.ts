@@ -8,7 +8,7 @@ import dagre from '@dagrejs/dagre';
 import type { NodeKind } from './types.js';
 
 export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
-  index: { width: 260, height: 112 },
+  index: { width: 260, height: 128 },
   pillar: { width: 260, height: 100 },
   component: { width: 260, height: 76 },
   criterion: { width: 320, height: 72 },

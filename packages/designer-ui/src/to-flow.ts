@@ -26,6 +26,8 @@ export type IndexNodeData = Common & {
   version: string;
   defKind: Definition['kind'];
   title: Text;
+  /** The index@version this one was derived from (lineage of variants and revisions). */
+  derivedFrom?: string;
   /** Sum of the criteria's maxima (scorecards). */
   max?: number;
   pillars: number;
@@ -247,6 +249,7 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             version: d.version,
             defKind: d.kind,
             title: d.title,
+            ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
             ...(max === undefined ? {} : { max }),
             pillars: pillarsOf(d).length,
             criteria,

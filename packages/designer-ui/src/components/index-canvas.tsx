@@ -103,6 +103,8 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
   const showMap = mapChoice ?? (minimap === 'auto' ? !dense : minimap);
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
+    // Selection lives in the store; React Flow's own select changes (keyboard Enter on a focused node) feed it.
+    for (const c of changes) if (c.type === 'select' && c.selected) actions.select(c.id);
     const moves = changes.filter((c) => c.type === 'position' && c.position && c.dragging);
     if (!moves.length) return;
     setDragged((prev) => {
@@ -110,7 +112,7 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
       for (const c of moves) if (c.type === 'position' && c.position) next.set(c.id, c.position);
       return next;
     });
-  }, []);
+  }, [actions]);
 
   const flowApi = useReactFlow<DesignerNode>();
   const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback(

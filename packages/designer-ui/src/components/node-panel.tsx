@@ -55,6 +55,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
 
       {at.kind === 'index' && (
         <>
+          {definition.derivedFrom && <div className="dbi-node__muted">↳ {t('derivedFrom', { ref: definition.derivedFrom })}</div>}
           <TextPair name="title" label={t('field.title')} value={at.value.title} onChange={text('title')} readOnly={readOnly} />
           <TextPair name="description" label={t('field.description')} value={at.value.description} onChange={text('description')} readOnly={readOnly} multiline />
           {definition.kind === 'scorecard' && <MaxInfo declared={definition.max} sum={sumMax(definition, path)} />}
@@ -266,7 +267,7 @@ function PillarRules({ definition, p }: { definition: ScorecardDefinition; p: nu
       <div className="dbi-field__label">{t('rules.title')}</div>
       {own ? (
         <>
-          <RulesTable place={{ scope: 'pillar-override', p }} />
+          <RulesTable place={{ scope: 'pillar-override', p }} showRaw={false} />
           {!readOnly && (
             <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.setRules({ scope: 'pillar-override', p }, undefined)}>
               {t('rules.dropOverride')}

@@ -24,6 +24,11 @@ export const IndexNode = memo(function IndexNode({ data, selected }: NodeProps<I
         {data.criteria ? ` · ${t('count.criteria', { n: data.criteria })}` : ''}
         {data.max !== undefined ? ` · ${t('points.max', { n: data.max })}` : ''}
       </div>
+      {data.derivedFrom && (
+        <div className="dbi-node__meta" title={t('derivedFrom', { ref: data.derivedFrom })}>
+          ↳ {t('derivedFrom', { ref: data.derivedFrom })}
+        </div>
+      )}
       <div className="dbi-node__sim">
         {data.sim && (
           <>
