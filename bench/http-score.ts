@@ -33,6 +33,7 @@ async function bare(port: number, bodyFile: string): Promise<void> {
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
   app.post('/api/v1/indices/:id/versions/:version/score', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
   await app.listen({ port, host: '127.0.0.1' });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void app.close().then(() => process.exit(0)));
   process.stdout.write(`listening ${port}\n`);
 }
 

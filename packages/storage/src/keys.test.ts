@@ -84,6 +84,27 @@ describe('ApiKeyRepository', () => {
   });
 });
 
+describe('key lookups across connections (a running server and dbi admin)', () => {
+  it('a revocation by another connection is seen at once without the cache, and not before the cache expires with it', async () => {
+    const { key, info } = await issueApiKey(storage, { name: 'bank', role: 'integrator' });
+    const hash = hashApiKey(key);
+    const uncached = openSqliteStorage(storage.file, { keyCacheMs: 0 });
+    const cached = openSqliteStorage(storage.file, { keyCacheMs: 3_600_000 });
+    try {
+      expect(await uncached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id });
+      expect(await cached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id });
+      await storage.keys.revoke(info.id, { id: 'admin', name: 'admin' }); // the other process
+      expect(await uncached.keys.findActiveByHash(hash)).toBeUndefined();
+      expect(await cached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id }); // bounded by keyCacheMs
+      await cached.keys.create({ name: 'other', role: 'integrator', scope: null, hash: 'c'.repeat(64) }, { id: 'a', name: 'a' });
+      expect(await cached.keys.findActiveByHash(hash)).toBeUndefined(); // its own writes clear what it remembers
+    } finally {
+      await uncached.close();
+      await cached.close();
+    }
+  });
+});
+
 describe('ensureBootstrapKey', () => {
   it('makes one ministry-publisher key on first start only, from the given secret', async () => {
     const secret = 'bootstrap-secret-of-enough-length';

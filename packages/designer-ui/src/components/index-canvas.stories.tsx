@@ -107,3 +107,22 @@ export const Group: Story = {
 };
 
 
+
+/** The diff view scrolled to the removed criterion 1.3.3 (shown as a ghost where it was). */
+export const LargeDiffFocused: Story = {
+  render: () => {
+    const { base, head } = largeRevision();
+    return (
+      <WithDesigner
+        definition={() => head}
+        style={canvasStyle}
+        setup={(s) => {
+          s.getState().actions.compareWith(base);
+          s.getState().actions.focus('ghost:criterion:1.3.3');
+        }}
+      >
+        <IndexCanvas />
+      </WithDesigner>
+    );
+  },
+};

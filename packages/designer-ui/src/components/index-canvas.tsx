@@ -129,25 +129,35 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback((_e, node) => actions.select(node.id), [actions]);
   const onPaneClick = useCallback(() => actions.select(null), [actions]);
 
-  // Centre on a node when asked (search, issue list); runs after the layout that reveals it.
-  useEffect(() => {
-    if (!focusRequest) return;
-    const node = flow.nodes.find((n) => n.id === focusRequest.key);
-    if (!node) return;
-    const zoom = Math.max(flowApi.getZoom(), 0.9);
-    void flowApi.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom, duration: 300 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focusRequest?.nonce]);
-
-  // First view of each opened definition: everything when it is readable at once, else the full width at a
-  // readable zoom from the top (the wheel then scrolls down through the tree, the minimap shows where).
   const paneWidth = useFlowStore((s) => s.width);
   const paneHeight = useFlowStore((s) => s.height);
   const placedFor = useRef<string | null>(null);
   const docKey = `${definition.id}@${definition.version}`;
+
+  const centreOn = (key: string, duration: number): boolean => {
+    const node = flow.nodes.find((n) => n.id === key);
+    if (!node) return false;
+    const zoom = Math.max(flowApi.getZoom(), 0.9);
+    void flowApi.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom, duration });
+    return true;
+  };
+
+  // Centre on a node when asked (search, issue list); runs after the layout that reveals it. Keyed on the request
+  // alone: a new layout after an edit must not move the view. Before the first view is placed, placing handles it.
+  useEffect(() => {
+    if (focusRequest && placedFor.current === docKey) centreOn(focusRequest.key, 300);
+  }, [focusRequest?.nonce]);
+
+  // First view of each opened definition: the node asked for, else everything when it is readable at once, else the
+  // full width at a readable zoom from the top (the wheel then scrolls down through the tree, the minimap shows
+  // where). Keyed on the opened definition, not on its content: edits never move the view.
   useEffect(() => {
     if (placedFor.current === docKey || paneWidth === 0 || paneHeight === 0 || flow.nodes.length === 0) return;
     placedFor.current = docKey;
+    if (focusRequest && centreOn(focusRequest.key, 0)) {
+      onReady?.();
+      return;
+    }
     const b = getNodesBounds(flow.nodes);
     const zoomAll = Math.min((paneWidth - 2 * MARGIN) / b.width, (paneHeight - 2 * MARGIN) / b.height);
     if (zoomAll >= READABLE_ZOOM) {
@@ -157,7 +167,6 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
       void flowApi.setViewport({ x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom, y: TOP - b.y * zoom, zoom });
     }
     onReady?.();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
 
   return (

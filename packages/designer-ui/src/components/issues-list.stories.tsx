@@ -27,9 +27,23 @@ export const SeveralIssues: Story = {
       definition={() => {
         let d: ScorecardDefinition = large();
         d = setWeight(d, findPath(d, 'criterion', '3.2.5')!, 2) as ScorecardDefinition; // maxima no longer add up
-        d = setText(d, findPath(d, 'criterion', '1.1.1')!, 'text', 'en', '') as ScorecardDefinition; // empty English text
         d = setId(d, findPath(d, 'criterion', '2.1.2')!, '2.1.1') as ScorecardDefinition; // duplicate id
         return d;
+      }}
+      style={panelStyle}
+    >
+      <IssuesList />
+    </WithDesigner>
+  ),
+};
+
+/** Shape errors (Ajv) are reported first; meaning checks run once the shape is right. */
+export const ShapeIssue: Story = {
+  render: () => (
+    <WithDesigner
+      definition={() => {
+        const d = large();
+        return setText(d, findPath(d, 'criterion', '1.1.1')!, 'text', 'en', '');
       }}
       style={panelStyle}
     >

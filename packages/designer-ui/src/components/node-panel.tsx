@@ -104,7 +104,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
         <>
           <TextPair name="text" label={t('field.text')} value={at.value.text} onChange={text('text')} readOnly={readOnly} multiline />
           <TextPair name="group" label={t('field.group')} value={at.value.group} onChange={text('group')} readOnly={readOnly} />
-          <NumberField name="weight" label={t('field.weight')} value={at.value.weight} onChange={(n) => actions.setWeight(key, n)} readOnly={readOnly} />
+          <NumberField key={key} name="weight" label={t('field.weight')} value={at.value.weight} onChange={(n) => actions.setWeight(key, n)} readOnly={readOnly} />
           <PointsPerLevel definition={definition} criterion={at.value} />
           <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (

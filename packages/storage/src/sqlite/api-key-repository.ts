@@ -27,11 +27,23 @@ const toInfo = (r: Row): ApiKeyInfo => ({
   revokedAt: r.revoked_at,
 });
 
+/** Most active keys remembered at once (a bound, not a working-set estimate: a deployment has few keys). */
+const CACHE_LIMIT = 10_000;
+
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly audit: AuditWriter;
   private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
+  /**
+   * Active keys recently found, by hash: every API request looks its key up, and the lookup is most of what
+   * authentication costs. Writes through this repository clear it at once; a key revoked by another process
+   * (`dbi admin revoke-key` beside a running server) is refused at most `cacheMs` later.
+   */
+  private readonly recent = new Map<string, { info: ApiKeyInfo; until: number }>();
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly cacheMs = 1000,
+  ) {
     this.audit = new AuditWriter(db);
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM api_keys'),
@@ -58,8 +70,20 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   async findActiveByHash(hash: string): Promise<ApiKeyInfo | undefined> {
+    const now = Date.now();
+    const hit = this.recent.get(hash);
+    if (hit && hit.until > now) return hit.info;
     const r = this.s.byHash.get(hash) as Row | undefined;
-    return r && toInfo(r);
+    if (!r) {
+      this.recent.delete(hash);
+      return undefined;
+    }
+    const info = toInfo(r);
+    if (this.cacheMs > 0) {
+      if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
+      this.recent.set(hash, { info, until: now + this.cacheMs });
+    }
+    return info;
   }
 
   async get(id: string): Promise<ApiKeyInfo | undefined> {
@@ -84,6 +108,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   private tx<T>(fn: () => T): T {
+    this.recent.clear();
     try {
       return this.db.transaction(fn).immediate();
     } catch (err) {

@@ -9,6 +9,9 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Milliseconds a writer waits for another connection's lock before failing (default 5000). */
   busyTimeoutMs?: number;
+  /** How long an active API key found by hash is remembered (default 1000 ms; 0 = look it up every time). A key
+   *  revoked by another process is refused at most this much later; revocations through this storage at once. */
+  keyCacheMs?: number;
 }
 
 /**

@@ -21,7 +21,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     db,
     file,
     indices: new SqliteIndexRepository(db),
-    keys: new SqliteApiKeyRepository(db),
+    keys: new SqliteApiKeyRepository(db, options.keyCacheMs),
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
     async integrityCheck() {
