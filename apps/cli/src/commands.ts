@@ -1,7 +1,7 @@
 // score, classify, validate, show, list. Argument handling and printing only: validation and scoring are
 // @dbi/schema's and @dbi/engine's; nothing here decides a level or checks an answer itself.
-import { EngineError, run as evaluateWith, type Compiled } from '@dbi/engine';
-import { contentHash, validateDefinition } from '@dbi/schema';
+import { checkDefinitionForEngine, EngineError, run as evaluateWith, type Compiled } from '@dbi/engine';
+import { contentHash, type Definition } from '@dbi/schema';
 import type { Parsed } from './args.js';
 import { EXIT, formatIssue, inputError, usageError } from './errors.js';
 import { runBatch } from './ndjson.js';
@@ -69,13 +69,15 @@ async function evaluate(a: Parsed, compiled: Compiled, registry: Registry, file:
 
 async function validate(a: Parsed): Promise<number> {
   const file = a.positionals[0]!;
-  const checked = validateDefinition(await readJson(file));
-  if (!checked.ok) {
-    await out(checked.issues.map(formatIssue).join('\n') + '\n');
-    await err(`${file}: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}\n`);
+  const json = await readJson(file);
+  // The engine's check includes the schema's, plus what it needs to run the rules exactly.
+  const issues = checkDefinitionForEngine(json);
+  if (issues.length) {
+    await out(issues.map(formatIssue).join('\n') + '\n');
+    await err(`${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
     return EXIT.input;
   }
-  const d = checked.value;
+  const d = json as Definition;
   await out(`valid: ${d.id}@${d.version} ${contentHash(d)}\n`);
   return EXIT.ok;
 }

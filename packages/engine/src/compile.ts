@@ -64,9 +64,9 @@ export interface ScorecardPlan {
   answered: Int32Array;
   /** Per criterion: 1 when answered with a level in this call. */
   seen: Uint8Array;
-  /** The answer keys of the previous input, by position, and the criterion each one was. */
-  keyAt: (string | undefined)[];
-  indexAt: Int32Array;
+  /** Successor cache: the key that last followed criterion slot s (slot 0 = start) and its criterion index. */
+  nextKey: (string | undefined)[];
+  nextIndex: Int32Array;
   /** [points, max, criteria, answered] */
   pillarEnv: number[];
   /** [total, max, pillars, atLeast.0, atLeast.1, …] */
@@ -225,8 +225,8 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
     points: new Float64Array(P),
     answered: new Int32Array(P),
     seen: new Uint8Array(ids.length),
-    keyAt: new Array<string | undefined>(ids.length).fill(undefined),
-    indexAt: new Int32Array(ids.length),
+    nextKey: new Array<string | undefined>(ids.length + 1).fill(undefined),
+    nextIndex: new Int32Array(ids.length + 1),
     pillarEnv: [0, 0, 0, 0],
     overallEnv: new Array<number>(3 + d.levels.length).fill(0),
     levelCount: new Int32Array(d.levels.length),
@@ -295,4 +295,19 @@ function planClassifier(d: ClassifierDefinition, issues: Issue[]): ClassifierPla
 export function decide(rules: readonly { when: Condition }[], env: unknown): number {
   for (let i = 0; i < rules.length; i++) if (rules[i]!.when(env)) return i;
   return -1;
+}
+
+/**
+ * Every issue that keeps a definition from being published: its shape and meaning (@dbi/schema), then what the
+ * engine needs to run it exactly (numeric operands, safe-integer bounds, reserved names). Empty when it compiles.
+ * `dbi validate`, the server's validate/publish and the designer all check with this one function.
+ */
+export function checkDefinitionForEngine(def: unknown): Issue[] {
+  try {
+    compile(def as Definition);
+    return [];
+  } catch (e) {
+    if (e instanceof EngineError) return e.issues;
+    throw e;
+  }
 }

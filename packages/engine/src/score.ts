@@ -85,44 +85,45 @@ function tally(p: ScorecardPlan, answers: Record<string, unknown>, ownKeys = fal
   // index's 139 answers) objects are hash tables and Object.keys enumerates them faster. for-in would also see
   // inherited keys, so it is used only on plain objects (what JSON.parse makes).
   const proto: unknown = Object.getPrototypeOf(answers);
-  if (ids.length < 127 && !ownKeys && (proto === Object.prototype || proto === null)) {
-    let j = 0;
-    for (const k in answers) if (!visit(p, answers, k, j++)) return undefined;
+  // `prev` is the slot of the previous key's criterion (0 before the first key), for the successor cache in visit.
+  let prev = 0;
+  if (ids.length <= 127 && !ownKeys && (proto === Object.prototype || proto === null)) {
+    for (const k in answers) if ((prev = visit(p, answers, k, prev)) < 0) return undefined;
   } else {
     const keys = Object.keys(answers);
-    for (let j = 0; j < keys.length; j++) if (!visit(p, answers, keys[j]!, j)) return undefined;
+    for (let j = 0; j < keys.length; j++) if ((prev = visit(p, answers, keys[j]!, prev)) < 0) return undefined;
   }
   const missing: string[] = [];
   for (let i = 0; i < ids.length; i++) if (seen[i] === 0) missing.push(ids[i]!);
   return missing;
 }
 
-/** The j-th answer: adds its points, or returns false when the key or value needs the careful pass. */
-function visit(p: ScorecardPlan, answers: Record<string, unknown>, k: string, j: number): boolean {
-  // Inputs of one batch usually list their keys in the same order: remember which criterion the j-th key was
-  // last time, so the common case costs a string identity check instead of a hash lookup.
+/**
+ * One answer: adds its points and returns its criterion's slot (index + 1), or -1 when the key or the value needs
+ * the careful pass. `prev` is the slot of the key before it.
+ */
+function visit(p: ScorecardPlan, answers: Record<string, unknown>, k: string, prev: number): number {
+  // Inputs of one batch list their keys in much the same order: remember which key followed each criterion last
+  // time, so the common case costs a string identity check instead of a hash lookup.
   let i: number;
-  if (p.keyAt[j] === k) i = p.indexAt[j]!;
+  if (p.nextKey[prev] === k) i = p.nextIndex[prev]!;
   else {
     const found = p.criterionIndex.get(k);
-    if (found === undefined) return false;
+    if (found === undefined) return -1;
     i = found;
-    if (j < p.indexAt.length) {
-      p.keyAt[j] = k;
-      p.indexAt[j] = i;
-    }
+    p.nextKey[prev] = k;
+    p.nextIndex[prev] = i;
   }
   const v = answers[k];
   if (typeof v === 'number') {
     // (v | 0) === v: a whole number in int32 range; with the bounds below, exactly a valid level.
-    if ((v | 0) !== v || v < 0 || v > p.maxLevel) return false;
+    if ((v | 0) !== v || v < 0 || v > p.maxLevel) return -1;
     const pi = p.pillarOf[i]!;
     p.points[pi] = p.points[pi]! + v * p.weights[i]!;
     p.answered[pi] = p.answered[pi]! + 1;
     p.seen[i] = 1;
-    return true;
-  }
-  return v === null;
+  } else if (v !== null) return -1;
+  return i + 1;
 }
 
 function ruleText(r: RunRule | undefined) {
