@@ -1,10 +1,14 @@
-// Scoring throughput on the large index (Appendix II), three ways, on the same inputs in one run:
+// Scoring throughput on the large index (Appendix II), on the same inputs in one run:
 //   (a) engine      — @dbi/engine's score() with the definition compiled once;
 //   (b) json-logic  — the same definition: points summed by a plain loop, then every level rule evaluated with
 //                     json-logic-js `apply` on the documented context objects, for every assessment;
+//   (b2) jl program — the whole scoring (points, pillar levels, atLeast.k, overall level) as ONE json-logic
+//                     program generated from the definition (bench/json-logic-program.ts), evaluated with
+//                     json-logic-js `apply` for every assessment: each intermediate computed once ('bound'), and
+//                     (b2i) with the rule variables written out inline wherever a rule reads them ('inline');
 //   (c) hand-written — a straightforward TypeScript scorer of the Decision's large index with its bands and
 //                     thresholds hard-coded; same validation and same output shape.
-// All three must agree on every level and total; the run aborts otherwise.
+// All must agree on every level and total; the run aborts otherwise.
 //
 // Run from the repo root (reads the engine and schema from source, no build needed):
 //   node --conditions=@dbi/source --import tsx bench/engine-throughput.ts [sets=10000] [rounds=7]
@@ -12,6 +16,7 @@ import jsonLogic from 'json-logic-js';
 import { nationalIndices } from '@dbi/indices';
 import { compileRule, createRegistry, score, ENGINE_VERSION, EngineError, type CompiledScorecard } from '@dbi/engine';
 import type { Definition, Issue, LevelRule, ScoreResult, ScorecardDefinition } from '@dbi/schema';
+import { scorecardProgram, type ProgramForm } from './json-logic-program.js';
 
 const SETS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -122,6 +127,43 @@ function ruleScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], decide:
 const scoreJsonLogic = ruleScorer(def, engine.stamp, applyEachTime);
 
 // ---------------------------------------------------------------------------------------------------------------
+// (b2) The whole scorecard as one json-logic program. The only JavaScript around `apply` is what an integrator
+// cannot leave to json-logic: the same validation, laying the answers out in definition order (see
+// json-logic-program.ts for why), the missing list and the result object.
+function programScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], form: ProgramForm) {
+  const top = d.levels.length - 1;
+  const { logic, ids, noData, read } = scorecardProgram(d, form);
+  const known = new Set(ids);
+  const max = d.pillars.map((p) => p.components.reduce((s, c) => s + c.criteria.reduce((t, k) => t + k.weight * top, 0), 0));
+  const totalMax = max.reduce((a, b) => a + b, 0);
+  return (input: unknown): ScoreResult => {
+    const answers = envelope(input);
+    validate(answers, (id) => known.has(id), top);
+    const a: unknown[] = new Array(ids.length);
+    const missing: string[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const v = answers[ids[i]!];
+      if (typeof v === 'number') a[i] = v;
+      else {
+        a[i] = noData;
+        missing.push(ids[i]!);
+      }
+    }
+    const out = read(jsonLogic.apply(logic as jsonLogic.RulesLogic, { a }));
+    const pillars = d.pillars.map((p, i) => ({ id: p.id, points: out.points[i]!, max: max[i]!, level: out.levels[i]! }));
+    return { index: stamp, engine: ENGINE_VERSION, total: out.total, max: totalMax, level: out.level, pillars, missing };
+  };
+}
+const scoreProgram = programScorer(def, engine.stamp, 'bound');
+const scoreProgramInline = programScorer(def, engine.stamp, 'inline');
+/** Size of a json-logic value: operations and literals. */
+const nodes = (x: unknown): number =>
+  Array.isArray(x) ? x.reduce((n: number, y) => n + nodes(y), 0)
+  : typeof x === 'object' && x !== null ? Object.values(x).reduce((n: number, y) => n + 1 + nodes(y), 0)
+  : 1;
+const programSize = (d: ScorecardDefinition, form: ProgramForm) => nodes(scorecardProgram(d, form).logic).toLocaleString('en-US');
+
+// ---------------------------------------------------------------------------------------------------------------
 // (c) Hand-written scorer of Appendix II: 6 pillars, criteria per component as the Decision lists them
 // (section I), 1 point per level, Table 2's bands and section 2.2's thresholds (278 from Table 1).
 const COMPONENTS = [
@@ -222,10 +264,11 @@ function agree(fs: ((input: unknown) => ScoreResult)[], items: unknown[]): numbe
 
 console.log(`Engine throughput — ${SETS} answer sets, ${WARMUP} warm-up + ${ROUNDS} measured rounds, median assessments per CPU-second`);
 
-// 1. The large index end to end: (a) vs (b) vs (c).
+// 1. The large index end to end: (a) vs (b) vs (b2) vs (c).
 const engineLarge = (input: unknown) => score(engine, input);
-const spread = agree([engineLarge, scoreJsonLogic, scoreHand], inputs);
-console.log(`\n[1] large@1.0.0 end to end (overall levels 0..5 in the inputs: ${spread.join(' / ')}; all three agree on every total, level, pillar and missing list)`);
+const spread = agree([engineLarge, scoreJsonLogic, scoreProgram, scoreProgramInline, scoreHand], inputs);
+console.log(`\n[1] large@1.0.0 end to end (overall levels 0..5 in the inputs: ${spread.join(' / ')}; all scorers agree on every total, level, pillar and missing list)`);
+console.log(`  json-logic programs: bound ${programSize(def, 'bound')} nodes, inline ${programSize(def, 'inline')} nodes`);
 // The floor every scorer shares: list the answers' keys and read each value, nothing else. JSON.parse leaves an
 // object of more than 127 keys (139 here) in V8's dictionary mode, where listing its keys is slow.
 const readOnly = (x: unknown) => {
@@ -240,12 +283,16 @@ const readOnly = (x: unknown) => {
 const m = report(measure<unknown>([
   ['engine', (x) => engineLarge(x).level],
   ['json-logic', (x) => scoreJsonLogic(x).level],
+  ['jl program', (x) => scoreProgram(x).level],
+  ['jl inline', (x) => scoreProgramInline(x).level],
   ['hand-written', (x) => scoreHand(x).level],
   ['read only', readOnly],
 ], inputs));
-console.log(`  hand-written / engine time ratio: ${(m['hand-written']! / m.engine!).toFixed(2)}x   (target ≤ 1.20x)`);
-console.log(`  engine / json-logic speed-up:     ${(m.engine! / m['json-logic']!).toFixed(1)}x   (target ≥ 15x)`);
-console.log(`  upper bound of that speed-up for any scorer that reads the input: json-logic vs read only = ${(m['read only']! / m['json-logic']!).toFixed(1)}x`);
+console.log(`  hand-written / engine time ratio:            ${(m['hand-written']! / m.engine!).toFixed(2)}x   (target ≤ 1.20x)`);
+console.log(`  engine / jl program speed-up (b2, bound):    ${(m.engine! / m['jl program']!).toFixed(1)}x   (target ≥ 15x)`);
+console.log(`  engine / jl inline speed-up (b2i, inline):   ${(m.engine! / m['jl inline']!).toFixed(1)}x`);
+console.log(`  engine / json-logic speed-up (b, rules only): ${(m.engine! / m['json-logic']!).toFixed(1)}x`);
+console.log(`  upper bound of a speed-up for any scorer that reads the input: read only vs jl program = ${(m['read only']! / m['jl program']!).toFixed(1)}x, vs json-logic = ${(m['read only']! / m['json-logic']!).toFixed(1)}x`);
 
 // 2. The level rules alone, on the large index: the same per-pillar and overall contexts (computed once from the
 // inputs above), every rule list evaluated by json-logic-js apply or by the engine's compiled rules (compileRule,
@@ -309,14 +356,21 @@ const mr = report(measure<Ctx>([
 console.log(`  engine slots / json-logic speed-up: ${(mr['engine slots']! / mr['json-logic']!).toFixed(1)}x (the path score() runs)`);
 console.log(`  compileRule / json-logic speed-up:  ${(mr.compileRule! / mr['json-logic']!).toFixed(1)}x (generic path: own-property reads on the context objects)`);
 
-// 3. The SME index end to end (60 answers per input), engine vs json-logic-js.
+// 3. The SME index end to end (60 answers per input), engine vs json-logic-js (b, b2, b2i).
 const smeEngine = registry.get('sme@1.0.0') as CompiledScorecard;
 const smeInputs = answerSets(smeEngine.definition, SETS);
 const smeJsonLogic = ruleScorer(smeEngine.definition, smeEngine.stamp, applyEachTime);
-const smeSpread = agree([(x) => score(smeEngine, x), smeJsonLogic], smeInputs);
-console.log(`\n[3] sme@1.0.0 end to end (overall levels 0..5: ${smeSpread.join(' / ')}; both agree on every result)`);
+const smeProgram = programScorer(smeEngine.definition, smeEngine.stamp, 'bound');
+const smeProgramInline = programScorer(smeEngine.definition, smeEngine.stamp, 'inline');
+const smeSpread = agree([(x) => score(smeEngine, x), smeJsonLogic, smeProgram, smeProgramInline], smeInputs);
+console.log(`\n[3] sme@1.0.0 end to end (overall levels 0..5: ${smeSpread.join(' / ')}; all agree on every result)`);
+console.log(`  json-logic programs: bound ${programSize(smeEngine.definition, 'bound')} nodes, inline ${programSize(smeEngine.definition, 'inline')} nodes`);
 const ms = report(measure<unknown>([
   ['engine', (x) => score(smeEngine, x).level],
   ['json-logic', (x) => smeJsonLogic(x).level],
+  ['jl program', (x) => smeProgram(x).level],
+  ['jl inline', (x) => smeProgramInline(x).level],
 ], smeInputs));
-console.log(`  engine / json-logic speed-up:     ${(ms.engine! / ms['json-logic']!).toFixed(1)}x`);
+console.log(`  engine / jl program speed-up (b2, bound):    ${(ms.engine! / ms['jl program']!).toFixed(1)}x`);
+console.log(`  engine / jl inline speed-up (b2i, inline):   ${(ms.engine! / ms['jl inline']!).toFixed(1)}x`);
+console.log(`  engine / json-logic speed-up (b, rules only): ${(ms.engine! / ms['json-logic']!).toFixed(1)}x`);

@@ -19,7 +19,8 @@ for (const dir of roots) {
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  // A suite that fails to load has no failed tests of its own; count it so it can never pass silently.
+  failed += (r.numFailedTests ?? 0) || (r.numFailedTestSuites ?? 0);
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   console.log(`${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
