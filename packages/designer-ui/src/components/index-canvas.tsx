@@ -60,6 +60,8 @@ function SparseMiniNode(props: MiniMapNodeProps) {
 const FIT = { padding: 0.08, maxZoom: 1 } as const;
 /** Below this zoom node text is too small to read; a taller index then opens fitted to its width, at the top. */
 const READABLE_ZOOM = 0.55;
+/** Below this zoom node text and badges are not painted (unreadable at that size). */
+const FAR_ZOOM = 0.3;
 const MARGIN = 24;
 // Room for the search box and tools above the first row.
 const TOP = 60;
@@ -129,6 +131,9 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback((_e, node) => actions.select(node.id), [actions]);
   const onPaneClick = useCallback(() => actions.select(null), [actions]);
 
+  // Far out, a node's words are unreadable anyway; not painting them keeps panning fluid on large variants
+  // (software rendering spent most of each frame on text). The selector is a boolean: re-renders only on crossing.
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const paneWidth = useFlowStore((s) => s.width);
   const paneHeight = useFlowStore((s) => s.height);
   const placedFor = useRef<string | null>(null);
@@ -170,7 +175,7 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
   }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
 
   return (
-    <div className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${className ? ` ${className}` : ''}`} style={style}>
+    <div className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${far ? ' is-far' : ''}${className ? ` ${className}` : ''}`} style={style}>
       <ReactFlow<DesignerNode>
         nodes={shown}
         edges={flow.edges}
