@@ -37,6 +37,9 @@ export function serverOptions(overrides: FastifyServerOptions = {}): FastifyServ
     // Refuse unknown properties instead of silently dropping them (Fastify's default removes them).
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Start-up compiles and checks every stored definition; on a loaded 2-core machine that can pass Fastify's
+    // 10 s default, which would abort a healthy start.
+    pluginTimeout: 120_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestIdHeader: 'x-request-id',
