@@ -2,6 +2,7 @@
 // only); a request with a key that is unknown, revoked or malformed is refused with 401 — never silently anonymous.
 import fp from 'fastify-plugin';
 import { hashApiKey } from '@dbi/storage';
+import type { ApiKeyInfo } from '@dbi/schema';
 import type { Principal } from '../../lib/policy.js';
 import { unauthenticated } from '../../lib/problems.js';
 
@@ -30,12 +31,28 @@ function keyOf(headers: Record<string, string | string[] | undefined>): string |
 export default fp(
   async (fastify) => {
     fastify.decorateRequest('principal', null);
-    fastify.addHook('onRequest', async (request) => {
-      const key = keyOf(request.headers);
-      if (key === undefined) return;
-      const info = await fastify.storage.keys.findActiveByHash(hashApiKey(key));
-      if (!info) throw unauthenticated('the API key is unknown or revoked');
-      request.principal = { id: info.id, name: info.name, role: info.role, scope: info.scope };
+    // The storage hands back the same key record while it remembers it (≤ 1 s), so its principal is made once per
+    // record rather than once per request; a new record (after expiry or a write) gets a new principal.
+    const principals = new WeakMap<ApiKeyInfo, Principal>();
+    const principalOf = (info: ApiKeyInfo): Principal => {
+      let p = principals.get(info);
+      if (!p) principals.set(info, (p = Object.freeze({ id: info.id, name: info.name, role: info.role, scope: info.scope })));
+      return p;
+    };
+    // Callback style: anonymous requests go on without a promise; keyed ones are looked up on every request.
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      let key: string | undefined;
+      try {
+        key = keyOf(request.headers);
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (key === undefined) return done();
+      fastify.storage.keys.findActiveByHash(hashApiKey(key)).then((info) => {
+        if (!info) return done(unauthenticated('the API key is unknown or revoked'));
+        request.principal = principalOf(info);
+        done();
+      }, done);
     });
   },
   { name: 'auth', dependencies: ['storage'] },
