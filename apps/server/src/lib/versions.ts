@@ -1,5 +1,6 @@
 // Shaping stored versions for responses, and the checks every write of a definition makes.
-import { validateDefinition, type Issue, type VersionSummary } from '@dbi/schema';
+import { checkDefinitionForEngine } from '@dbi/engine';
+import type { Issue, VersionSummary } from '@dbi/schema';
 import type { StoredVersion, VersionMeta } from '@dbi/storage';
 import { HttpProblem } from './problems.js';
 
@@ -27,8 +28,8 @@ export function versionOut(v: StoredVersion) {
 /** A write's answer: the record and what `dbi validate` would say about its definition now. */
 export function writeOut(v: StoredVersion) {
   const out = versionOut(v);
-  const checked = validateDefinition(out.definition);
-  return { ...out, valid: checked.ok, issues: checked.ok ? [] : checked.issues };
+  const issues = issuesOf(out.definition);
+  return { ...out, valid: issues.length === 0, issues };
 }
 
 export const summaryOut = (v: VersionMeta): VersionSummary => ({
@@ -41,10 +42,9 @@ export const summaryOut = (v: VersionMeta): VersionSummary => ({
 });
 
 
-/** Issues of a definition or [] — the same checks as `dbi validate`. */
+/** Issues of a definition or [] — the one check `dbi validate` and the designer use too (schema, then engine). */
 export function issuesOf(definition: unknown): Issue[] {
-  const checked = validateDefinition(definition);
-  return checked.ok ? [] : checked.issues;
+  return checkDefinitionForEngine(definition);
 }
 
 /**

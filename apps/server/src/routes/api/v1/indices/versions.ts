@@ -2,7 +2,6 @@
 // Published versions never change: every write route refuses them with 409, and the database refuses them too.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateDraftBody, contentHash, Definition, parseIndexRef, ValidationReport, VersionRecord, VersionWriteResult } from '@dbi/schema';
-import { compile, EngineError } from '@dbi/engine';
 import type { IndexRecord, StoredVersion } from '@dbi/storage';
 import { canEdit, canPublish, type Principal } from '../../../../lib/policy.js';
 import { forbidden, HttpProblem, issuesToErrors, notFound, unauthenticated } from '../../../../lib/problems.js';
@@ -153,14 +152,6 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (current.status !== 'draft') throw immutable(current);
       const definition = JSON.parse(current.definitionJson) as Record<string, unknown>;
       const issues = issuesOf(definition);
-      if (issues.length === 0) {
-        try {
-          compile(definition as never); // the engine is the last word on whether it can be scored
-        } catch (err) {
-          if (!(err instanceof EngineError)) throw err;
-          issues.push(...err.issues);
-        }
-      }
       if (issues.length === 0 && definition.kind === 'aggregate') issues.push(...(await unpublishedMembers(definition)));
       if (issues.length) {
         throw new HttpProblem('invalid-definition', `${id}@${version} has ${issues.length} issue(s) and cannot be published`, issuesToErrors(issues, 'definition'));
