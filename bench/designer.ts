@@ -55,7 +55,8 @@ const FRAME_RECORDER = `(() => {
   }
   requestAnimationFrame(function (t) { last = t; requestAnimationFrame(tick); });
 })()`;
-const metrics = (m: { metrics: { name: string; value: number }[] }) => Object.fromEntries(m.metrics.map((x) => [x.name, x.value])) as Record<string, number>;
+const metrics = (m: { metrics: { name: string; value: number }[] }) =>
+  Object.fromEntries(m.metrics.map((x) => [x.name, x.value])) as Record<string, number>;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 const server = await startServer();
@@ -67,11 +68,20 @@ const say = (line: string) => {
 };
 
 try {
-  const chromeVersion = browser.context.browser()?.version() ?? (await browser.page.evaluate(() => navigator.userAgent));
+  const chromeVersion =
+    browser.context.browser()?.version() ?? (await browser.page.evaluate(() => navigator.userAgent));
   say(`# Designer benchmark — ${new Date().toISOString().slice(0, 10)}`);
-  say(`machine: ${cpus()[0]?.model.trim()} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; Chromium ${chromeVersion}`);
-  say(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine slows software rendering)`);
-  say(`server: ${builtServer ? 'apps/server/dist/server.js (built)' : 'apps/server/src (tsx; build it for a faithful run)'}; designer: apps/designer/dist`);
+  say(
+    `machine: ${cpus()[0]?.model.trim()} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; Chromium ${chromeVersion}`,
+  );
+  say(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other work on the machine slows software rendering)`,
+  );
+  say(
+    `server: ${builtServer ? 'apps/server/dist/server.js (built)' : 'apps/server/src (tsx; build it for a faithful run)'}; designer: apps/designer/dist`,
+  );
 
   // --- 1. Draw the large index -------------------------------------------------------------------------------
   const draw = async (page: Page) => {
@@ -115,8 +125,14 @@ try {
   const large = loadNational('large@1.0.0') as ScorecardDefinition;
   const synthetic = syntheticScorecard(large, SYNTHETIC_CRITERIA);
   await api(server, 'POST', '/indices', { id: synthetic.id, from: 'large@1.0.0', version: synthetic.version });
-  const written = await api<{ valid: boolean; issues: unknown[] }>(server, 'PUT', `/indices/${synthetic.id}/versions/${synthetic.version}`, synthetic);
-  if (!written.valid) throw new Error(`the synthetic variant does not validate: ${JSON.stringify(written.issues.slice(0, 3))}`);
+  const written = await api<{ valid: boolean; issues: unknown[] }>(
+    server,
+    'PUT',
+    `/indices/${synthetic.id}/versions/${synthetic.version}`,
+    synthetic,
+  );
+  if (!written.valid)
+    throw new Error(`the synthetic variant does not validate: ${JSON.stringify(written.issues.slice(0, 3))}`);
   const ref = `${synthetic.id}@${synthetic.version}`;
 
   // Drafts are shown to editors only: sign the page in, as the app does with a pasted key.
@@ -136,7 +152,8 @@ try {
       const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
       for (let y = pane.top + 80; y < pane.bottom - 40; y += 17) {
         for (let x = pane.left + 20; x < pane.right - 200; x += 23) {
-          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y, height: pane.height };
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane'))
+            return { x, y, height: pane.height };
         }
       }
       throw new Error('no empty point on the pane');
@@ -178,7 +195,9 @@ try {
       `${label}: ${frames.length} frames in ${(total / 1000).toFixed(1)} s → mean ${fps.toFixed(1)} fps; frame time median ${median(frames).toFixed(1)} ms, ` +
         `p95 ${p95.toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms; ${info.nodes} nodes in the DOM at the end (${info.zoom})`,
     );
-    say(`  main thread during the pan: script ${busy('ScriptDuration')} ms, style ${busy('RecalcStyleDuration')} ms, layout ${busy('LayoutDuration')} ms, all tasks ${busy('TaskDuration')} ms`);
+    say(
+      `  main thread during the pan: script ${busy('ScriptDuration')} ms, style ${busy('RecalcStyleDuration')} ms, layout ${busy('LayoutDuration')} ms, all tasks ${busy('TaskDuration')} ms`,
+    );
     return { fps, p95 };
   };
 
@@ -193,7 +212,9 @@ try {
   };
 
   say('');
-  say(`## Pan ${ref} (${SYNTHETIC_CRITERIA} criteria, all pillars expanded), mouse drag, ${panRounds} rounds of ${panSeconds} s per zoom`);
+  say(
+    `## Pan ${ref} (${SYNTHETIC_CRITERIA} criteria, all pillars expanded), mouse drag, ${panRounds} rounds of ${panSeconds} s per zoom`,
+  );
   const readable = await pan('opening zoom (readable)');
   // Zoomed out as far as the canvas allows: the most nodes in view at once.
   await page.getByRole('button', { name: /^(Fit view|Xem toàn bộ)$/ }).click();
@@ -201,7 +222,11 @@ try {
   const out = await pan('zoomed out (minimum zoom)');
   const worst = Math.min(readable.fps, out.fps);
   say(`target ≥ 50 fps: ${worst >= 50 ? 'met' : 'MISSED'} (worse of the two medians: ${worst.toFixed(1)} fps)`);
-  say(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  say(
+    `load average at end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await browser.close();
   await server.stop();

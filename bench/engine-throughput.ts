@@ -71,16 +71,20 @@ function validate(answers: Record<string, unknown>, known: (id: string) => boole
     }
     const v = answers[id];
     if (v === null) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v)) issues.push({ path: `/answers/${id}`, code: 'level-not-integer', message: 'must be a level or null' });
-    else if (v < 0 || v > top) issues.push({ path: `/answers/${id}`, code: 'level-out-of-range', message: `level ${v} is out of range` });
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      issues.push({ path: `/answers/${id}`, code: 'level-not-integer', message: 'must be a level or null' });
+    else if (v < 0 || v > top)
+      issues.push({ path: `/answers/${id}`, code: 'level-out-of-range', message: `level ${v} is out of range` });
   }
   if (issues.length) throw new EngineError(issues);
 }
 
 function envelope(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new EngineError([{ path: '/', code: 'input-not-object', message: 'not an object' }]);
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new EngineError([{ path: '/', code: 'input-not-object', message: 'not an object' }]);
   const answers = (input as { answers?: unknown }).answers;
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new EngineError([{ path: '/answers', code: 'answers-not-object', message: 'not an object' }]);
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
+    throw new EngineError([{ path: '/answers', code: 'answers-not-object', message: 'not an object' }]);
   return answers as Record<string, unknown>;
 }
 
@@ -93,9 +97,13 @@ const applyEachTime: Decide = (rules, ctx) => {
 /** Scores a scorecard definition: plain loops for the points, `decide` for every level rule. */
 function ruleScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], decide: Decide) {
   const top = d.levels.length - 1;
-  const flat = d.pillars.flatMap((p, pi) => p.components.flatMap((c) => c.criteria.map((k) => ({ id: k.id, weight: k.weight, pillar: pi }))));
+  const flat = d.pillars.flatMap((p, pi) =>
+    p.components.flatMap((c) => c.criteria.map((k) => ({ id: k.id, weight: k.weight, pillar: pi }))),
+  );
   const known = new Set(flat.map((c) => c.id));
-  const pillarMax = d.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).reduce((s, c) => s + c.weight * top, 0));
+  const pillarMax = d.pillars.map((_, pi) =>
+    flat.filter((c) => c.pillar === pi).reduce((s, c) => s + c.weight * top, 0),
+  );
   const pillarCount = d.pillars.map((_, pi) => flat.filter((c) => c.pillar === pi).length);
   const totalMax = pillarMax.reduce((a, b) => a + b, 0);
   return (input: unknown): ScoreResult => {
@@ -115,7 +123,12 @@ function ruleScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], decide:
       id: p.id,
       points: points[pi]!,
       max: pillarMax[pi]!,
-      level: decide(p.rules ?? d.rules.pillar, { points: points[pi], max: pillarMax[pi], criteria: pillarCount[pi], answered: answered[pi] }),
+      level: decide(p.rules ?? d.rules.pillar, {
+        points: points[pi],
+        max: pillarMax[pi],
+        criteria: pillarCount[pi],
+        answered: answered[pi],
+      }),
     }));
     const total = points.reduce((a, b) => a + b, 0);
     const atLeast: Record<string, number> = {};
@@ -134,7 +147,9 @@ function programScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], form
   const top = d.levels.length - 1;
   const { logic, ids, noData, read } = scorecardProgram(d, form);
   const known = new Set(ids);
-  const max = d.pillars.map((p) => p.components.reduce((s, c) => s + c.criteria.reduce((t, k) => t + k.weight * top, 0), 0));
+  const max = d.pillars.map((p) =>
+    p.components.reduce((s, c) => s + c.criteria.reduce((t, k) => t + k.weight * top, 0), 0),
+  );
   const totalMax = max.reduce((a, b) => a + b, 0);
   return (input: unknown): ScoreResult => {
     const answers = envelope(input);
@@ -150,18 +165,34 @@ function programScorer(d: ScorecardDefinition, stamp: ScoreResult['index'], form
       }
     }
     const out = read(jsonLogic.apply(logic as jsonLogic.RulesLogic, { a }));
-    const pillars = d.pillars.map((p, i) => ({ id: p.id, points: out.points[i]!, max: max[i]!, level: out.levels[i]! }));
-    return { index: stamp, engine: ENGINE_VERSION, total: out.total, max: totalMax, level: out.level, pillars, missing };
+    const pillars = d.pillars.map((p, i) => ({
+      id: p.id,
+      points: out.points[i]!,
+      max: max[i]!,
+      level: out.levels[i]!,
+    }));
+    return {
+      index: stamp,
+      engine: ENGINE_VERSION,
+      total: out.total,
+      max: totalMax,
+      level: out.level,
+      pillars,
+      missing,
+    };
   };
 }
 const scoreProgram = programScorer(def, engine.stamp, 'bound');
 const scoreProgramInline = programScorer(def, engine.stamp, 'inline');
 /** Size of a json-logic value: operations and literals. */
 const nodes = (x: unknown): number =>
-  Array.isArray(x) ? x.reduce((n: number, y) => n + nodes(y), 0)
-  : typeof x === 'object' && x !== null ? Object.values(x).reduce((n: number, y) => n + 1 + nodes(y), 0)
-  : 1;
-const programSize = (d: ScorecardDefinition, form: ProgramForm) => nodes(scorecardProgram(d, form).logic).toLocaleString('en-US');
+  Array.isArray(x)
+    ? x.reduce((n: number, y) => n + nodes(y), 0)
+    : typeof x === 'object' && x !== null
+      ? Object.values(x).reduce((n: number, y) => n + 1 + nodes(y), 0)
+      : 1;
+const programSize = (d: ScorecardDefinition, form: ProgramForm) =>
+  nodes(scorecardProgram(d, form).logic).toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------------------------
 // (c) Hand-written scorer of Appendix II: 6 pillars, criteria per component as the Decision lists them
@@ -175,9 +206,11 @@ const COMPONENTS = [
   [7, 7, 3],
 ];
 const CRITERIA: { id: string; pillar: number }[] = [];
-COMPONENTS.forEach((comps, p) => comps.forEach((n, c) => {
-  for (let k = 1; k <= n; k++) CRITERIA.push({ id: `${p + 1}.${c + 1}.${k}`, pillar: p });
-}));
+COMPONENTS.forEach((comps, p) =>
+  comps.forEach((n, c) => {
+    for (let k = 1; k <= n; k++) CRITERIA.push({ id: `${p + 1}.${c + 1}.${k}`, pillar: p });
+  }),
+);
 const PILLAR_OF = new Map(CRITERIA.map((c) => [c.id, c.pillar]));
 const PILLAR_MAX = COMPONENTS.map((comps) => comps.reduce((a, b) => a + b, 0) * 5);
 const TOTAL_MAX = 695;
@@ -211,9 +244,17 @@ function scoreHand(input: unknown): ScoreResult {
     if (typeof v === 'number') points[c.pillar]! += v;
     else missing.push(c.id);
   }
-  const pillars = points.map((pts, i) => ({ id: String(i + 1), points: pts, max: PILLAR_MAX[i]!, level: pillarLevel(pts, PILLAR_MAX[i]!) }));
+  const pillars = points.map((pts, i) => ({
+    id: String(i + 1),
+    points: pts,
+    max: PILLAR_MAX[i]!,
+    level: pillarLevel(pts, PILLAR_MAX[i]!),
+  }));
   const total = points.reduce((a, b) => a + b, 0);
-  const level = overallLevel(total, pillars.map((p) => p.level));
+  const level = overallLevel(
+    total,
+    pillars.map((p) => p.level),
+  );
   return { index: engine.stamp, engine: ENGINE_VERSION, total, max: TOTAL_MAX, level, pillars, missing };
 }
 
@@ -243,7 +284,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 function report(rates: Map<string, number[]>): Record<string, number> {
   const m = Object.fromEntries([...rates].map(([n, xs]) => [n, median(xs)]));
-  for (const [n, xs] of rates) console.log(`  ${n.padEnd(13)} ${fmt(m[n]!).padStart(10)}/s   (rounds: ${xs.map(fmt).join(', ')})`);
+  for (const [n, xs] of rates)
+    console.log(`  ${n.padEnd(13)} ${fmt(m[n]!).padStart(10)}/s   (rounds: ${xs.map(fmt).join(', ')})`);
   return m;
 }
 const key = (r: ScoreResult) => JSON.stringify([r.total, r.max, r.level, r.pillars, r.missing]);
@@ -262,13 +304,19 @@ function agree(fs: ((input: unknown) => ScoreResult)[], items: unknown[]): numbe
   return spread;
 }
 
-console.log(`Engine throughput — ${SETS} answer sets, ${WARMUP} warm-up + ${ROUNDS} measured rounds, median assessments per CPU-second`);
+console.log(
+  `Engine throughput — ${SETS} answer sets, ${WARMUP} warm-up + ${ROUNDS} measured rounds, median assessments per CPU-second`,
+);
 
 // 1. The large index end to end: (a) vs (b) vs (b2) vs (c).
 const engineLarge = (input: unknown) => score(engine, input);
 const spread = agree([engineLarge, scoreJsonLogic, scoreProgram, scoreProgramInline, scoreHand], inputs);
-console.log(`\n[1] large@1.0.0 end to end (overall levels 0..5 in the inputs: ${spread.join(' / ')}; all scorers agree on every total, level, pillar and missing list)`);
-console.log(`  json-logic programs: bound ${programSize(def, 'bound')} nodes, inline ${programSize(def, 'inline')} nodes`);
+console.log(
+  `\n[1] large@1.0.0 end to end (overall levels 0..5 in the inputs: ${spread.join(' / ')}; all scorers agree on every total, level, pillar and missing list)`,
+);
+console.log(
+  `  json-logic programs: bound ${programSize(def, 'bound')} nodes, inline ${programSize(def, 'inline')} nodes`,
+);
 // The floor every scorer shares: list the answers' keys and read each value, nothing else. JSON.parse leaves an
 // object of more than 127 keys (139 here) in V8's dictionary mode, where listing its keys is slow.
 const readOnly = (x: unknown) => {
@@ -280,19 +328,30 @@ const readOnly = (x: unknown) => {
   }
   return sum;
 };
-const m = report(measure<unknown>([
-  ['engine', (x) => engineLarge(x).level],
-  ['json-logic', (x) => scoreJsonLogic(x).level],
-  ['jl program', (x) => scoreProgram(x).level],
-  ['jl inline', (x) => scoreProgramInline(x).level],
-  ['hand-written', (x) => scoreHand(x).level],
-  ['read only', readOnly],
-], inputs));
-console.log(`  hand-written / engine time ratio:            ${(m['hand-written']! / m.engine!).toFixed(2)}x   (target ≤ 1.20x)`);
-console.log(`  engine / jl program speed-up (b2, bound):    ${(m.engine! / m['jl program']!).toFixed(1)}x   (target ≥ 15x)`);
+const m = report(
+  measure<unknown>(
+    [
+      ['engine', (x) => engineLarge(x).level],
+      ['json-logic', (x) => scoreJsonLogic(x).level],
+      ['jl program', (x) => scoreProgram(x).level],
+      ['jl inline', (x) => scoreProgramInline(x).level],
+      ['hand-written', (x) => scoreHand(x).level],
+      ['read only', readOnly],
+    ],
+    inputs,
+  ),
+);
+console.log(
+  `  hand-written / engine time ratio:            ${(m['hand-written']! / m.engine!).toFixed(2)}x   (target ≤ 1.20x)`,
+);
+console.log(
+  `  engine / jl program speed-up (b2, bound):    ${(m.engine! / m['jl program']!).toFixed(1)}x   (target ≥ 15x)`,
+);
 console.log(`  engine / jl inline speed-up (b2i, inline):   ${(m.engine! / m['jl inline']!).toFixed(1)}x`);
 console.log(`  engine / json-logic speed-up (b, rules only): ${(m.engine! / m['json-logic']!).toFixed(1)}x`);
-console.log(`  upper bound of a speed-up for any scorer that reads the input: read only vs jl program = ${(m['read only']! / m['jl program']!).toFixed(1)}x, vs json-logic = ${(m['read only']! / m['json-logic']!).toFixed(1)}x`);
+console.log(
+  `  upper bound of a speed-up for any scorer that reads the input: read only vs jl program = ${(m['read only']! / m['jl program']!).toFixed(1)}x, vs json-logic = ${(m['read only']! / m['json-logic']!).toFixed(1)}x`,
+);
 
 // 2. The level rules alone, on the large index: the same per-pillar and overall contexts (computed once from the
 // inputs above), every rule list evaluated by json-logic-js apply or by the engine's compiled rules (compileRule,
@@ -300,7 +359,10 @@ console.log(`  upper bound of a speed-up for any scorer that reads the input: re
 // Each rule list compiled once, up front, like the engine does.
 const compiledLists = new Map<LevelRule[], { level: number; when: (d: Record<string, unknown>) => unknown }[]>();
 for (const list of [def.rules.pillar, def.rules.overall, ...def.pillars.flatMap((p) => (p.rules ? [p.rules] : []))]) {
-  compiledLists.set(list, list.map((r) => ({ level: r.level, when: compileRule(r.when) })));
+  compiledLists.set(
+    list,
+    list.map((r) => ({ level: r.level, when: compileRule(r.when) })),
+  );
 }
 const compiledDecide: Decide = (rules, ctx) => {
   const list = compiledLists.get(rules)!;
@@ -315,7 +377,12 @@ const contexts = inputs.map((input) => {
   const answers = (input as { answers: Record<string, unknown> }).answers;
   const pillars = def.pillars.map((p, i) => {
     const ids = p.components.flatMap((c) => c.criteria.map((k) => k.id));
-    return { points: r.pillars[i]!.points, max: r.pillars[i]!.max, criteria: ids.length, answered: ids.filter((id) => typeof answers[id] === 'number').length };
+    return {
+      points: r.pillars[i]!.points,
+      max: r.pillars[i]!.max,
+      criteria: ids.length,
+      answered: ids.filter((id) => typeof answers[id] === 'number').length,
+    };
   });
   const atLeast: Record<string, number> = {};
   for (let k = 0; k <= 5; k++) atLeast[String(k)] = r.pillars.filter((p) => p.level >= k).length;
@@ -327,7 +394,8 @@ const levelsBy = (decide: Decide) => (c: Ctx) => {
   for (let i = 0; i < c.pillars.length; i++) sum += decide(def.pillars[i]!.rules ?? def.rules.pillar, c.pillars[i]!);
   return sum + 8 * decide(def.rules.overall, c.overall);
 };
-const viaApply = levelsBy(applyEachTime), viaCompiled = levelsBy(compiledDecide);
+const viaApply = levelsBy(applyEachTime),
+  viaCompiled = levelsBy(compiledDecide);
 // What score() itself runs: the same rules compiled against slot arrays (the plan is internal to the engine; read
 // here only to time that path alone).
 const plan = engine.plan;
@@ -336,25 +404,47 @@ const firstSlot = (rules: typeof plan.overall, env: number[]) => {
   return 0;
 };
 // The slot arrays are laid out once per context, as the json-logic context objects are.
-const slotEnvs = new Map(contexts.map((c) => [c, {
-  pillars: c.pillars.map((p) => [p.points, p.max, p.criteria, p.answered]),
-  overall: [c.overall.total, c.overall.max, c.overall.pillars, ...[0, 1, 2, 3, 4, 5].map((k) => c.overall.atLeast[String(k)]!)],
-}]));
+const slotEnvs = new Map(
+  contexts.map((c) => [
+    c,
+    {
+      pillars: c.pillars.map((p) => [p.points, p.max, p.criteria, p.answered]),
+      overall: [
+        c.overall.total,
+        c.overall.max,
+        c.overall.pillars,
+        ...[0, 1, 2, 3, 4, 5].map((k) => c.overall.atLeast[String(k)]!),
+      ],
+    },
+  ]),
+);
 const viaSlots = (c: Ctx) => {
   const env = slotEnvs.get(c)!;
   let sum = 0;
   for (let i = 0; i < env.pillars.length; i++) sum += firstSlot(plan.pillarRules[i]!, env.pillars[i]!);
   return sum + 8 * firstSlot(plan.overall, env.overall);
 };
-if (contexts.some((c) => viaApply(c) !== viaCompiled(c) || viaApply(c) !== viaSlots(c))) throw new Error('compiled rules disagree with json-logic-js');
-console.log('\n[2] large@1.0.0 level rules only (6 pillar rule lists + the overall list per assessment, on contexts computed once; all agree on every context)');
-const mr = report(measure<Ctx>([
-  ['engine slots', viaSlots],
-  ['compileRule', viaCompiled],
-  ['json-logic', viaApply],
-], contexts));
-console.log(`  engine slots / json-logic speed-up: ${(mr['engine slots']! / mr['json-logic']!).toFixed(1)}x (the path score() runs)`);
-console.log(`  compileRule / json-logic speed-up:  ${(mr.compileRule! / mr['json-logic']!).toFixed(1)}x (generic path: own-property reads on the context objects)`);
+if (contexts.some((c) => viaApply(c) !== viaCompiled(c) || viaApply(c) !== viaSlots(c)))
+  throw new Error('compiled rules disagree with json-logic-js');
+console.log(
+  '\n[2] large@1.0.0 level rules only (6 pillar rule lists + the overall list per assessment, on contexts computed once; all agree on every context)',
+);
+const mr = report(
+  measure<Ctx>(
+    [
+      ['engine slots', viaSlots],
+      ['compileRule', viaCompiled],
+      ['json-logic', viaApply],
+    ],
+    contexts,
+  ),
+);
+console.log(
+  `  engine slots / json-logic speed-up: ${(mr['engine slots']! / mr['json-logic']!).toFixed(1)}x (the path score() runs)`,
+);
+console.log(
+  `  compileRule / json-logic speed-up:  ${(mr.compileRule! / mr['json-logic']!).toFixed(1)}x (generic path: own-property reads on the context objects)`,
+);
 
 // 3. The SME index end to end (60 answers per input), engine vs json-logic-js (b, b2, b2i).
 const smeEngine = registry.get('sme@1.0.0') as CompiledScorecard;
@@ -364,13 +454,20 @@ const smeProgram = programScorer(smeEngine.definition, smeEngine.stamp, 'bound')
 const smeProgramInline = programScorer(smeEngine.definition, smeEngine.stamp, 'inline');
 const smeSpread = agree([(x) => score(smeEngine, x), smeJsonLogic, smeProgram, smeProgramInline], smeInputs);
 console.log(`\n[3] sme@1.0.0 end to end (overall levels 0..5: ${smeSpread.join(' / ')}; all agree on every result)`);
-console.log(`  json-logic programs: bound ${programSize(smeEngine.definition, 'bound')} nodes, inline ${programSize(smeEngine.definition, 'inline')} nodes`);
-const ms = report(measure<unknown>([
-  ['engine', (x) => score(smeEngine, x).level],
-  ['json-logic', (x) => smeJsonLogic(x).level],
-  ['jl program', (x) => smeProgram(x).level],
-  ['jl inline', (x) => smeProgramInline(x).level],
-], smeInputs));
+console.log(
+  `  json-logic programs: bound ${programSize(smeEngine.definition, 'bound')} nodes, inline ${programSize(smeEngine.definition, 'inline')} nodes`,
+);
+const ms = report(
+  measure<unknown>(
+    [
+      ['engine', (x) => score(smeEngine, x).level],
+      ['json-logic', (x) => smeJsonLogic(x).level],
+      ['jl program', (x) => smeProgram(x).level],
+      ['jl inline', (x) => smeProgramInline(x).level],
+    ],
+    smeInputs,
+  ),
+);
 console.log(`  engine / jl program speed-up (b2, bound):    ${(ms.engine! / ms['jl program']!).toFixed(1)}x`);
 console.log(`  engine / jl inline speed-up (b2i, inline):   ${(ms.engine! / ms['jl inline']!).toFixed(1)}x`);
 console.log(`  engine / json-logic speed-up (b, rules only): ${(ms.engine! / ms['json-logic']!).toFixed(1)}x`);

@@ -31,9 +31,12 @@ async function bare(port: number, bodyFile: string): Promise<void> {
   const { readFileSync } = await import('node:fs');
   const body = readFileSync(bodyFile, 'utf8');
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
-  app.post('/api/v1/indices/:id/versions/:version/score', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
+  app.post('/api/v1/indices/:id/versions/:version/score', async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send(body),
+  );
   await app.listen({ port, host: '127.0.0.1' });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void app.close().then(() => process.exit(0)));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.on(signal, () => void app.close().then(() => process.exit(0)));
   process.stdout.write(`listening ${port}\n`);
 }
 
@@ -63,7 +66,10 @@ function largeInput(seed: number) {
   return { answers };
 }
 
-async function load(url: string, body: string): Promise<{ rps: number; p99: number; p50: number; errors: number; non2xx: number }> {
+async function load(
+  url: string,
+  body: string,
+): Promise<{ rps: number; p99: number; p50: number; errors: number; non2xx: number }> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -85,13 +91,23 @@ async function main(): Promise<void> {
   try {
     const dbiPort = 20000 + Math.floor(Math.random() * 20000);
     const dbi = spawn(process.execPath, [serverJs], {
-      env: { ...process.env, DBI_DB: join(dir, 'dbi.sqlite'), PORT: String(dbiPort), HOST: '127.0.0.1', DBI_BOOTSTRAP_KEY: KEY, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DBI_DB: join(dir, 'dbi.sqlite'),
+        PORT: String(dbiPort),
+        HOST: '127.0.0.1',
+        DBI_BOOTSTRAP_KEY: KEY,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(dbi);
     const dbiBase = `http://127.0.0.1:${dbiPort}`;
     for (let i = 0; ; i++) {
-      const ok = await fetch(`${dbiBase}/api/v1/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${dbiBase}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (i > 200 || dbi.exitCode !== null) throw new Error('the DBI server did not start');
       await new Promise((r) => setTimeout(r, 100));
@@ -99,55 +115,97 @@ async function main(): Promise<void> {
 
     const input = JSON.stringify(largeInput(7));
     const scoreUrl = `${dbiBase}/api/v1/indices/large/versions/1.0.0/score`;
-    const first = await fetch(scoreUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: input });
+    const first = await fetch(scoreUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: input,
+    });
     if (first.status !== 200) throw new Error(`score answered ${first.status}: ${await first.text()}`);
     const precomputed = await first.text();
     const bodyFile = join(dir, 'body.json');
     writeFileSync(bodyFile, precomputed);
 
     const port = dbiPort === 39999 ? 20000 : dbiPort + 1;
-    const bareChild = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'bare', String(port), bodyFile], { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bareChild = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), 'bare', String(port), bodyFile],
+      { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     children.push(bareChild);
     await waitFor(bareChild, /listening (\d+)/);
     const bareUrl = `http://127.0.0.1:${port}/api/v1/indices/large/versions/1.0.0/score`;
-    const bareBody = await (await fetch(bareUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: input })).text();
+    const bareBody = await (
+      await fetch(bareUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: input })
+    ).text();
     if (bareBody !== precomputed) throw new Error('the bare route does not return the same bytes');
 
-    console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ${new Date().toISOString()}`);
-    console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`input: large@1.0.0, 139 answers (${input.length} bytes); response ${precomputed.length} bytes; ${connections} connections, ${seconds} s per run`);
+    console.log(
+      `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; ${new Date().toISOString()}`,
+    );
+    console.log(
+      `load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(
+      `input: large@1.0.0, 139 answers (${input.length} bytes); response ${precomputed.length} bytes; ${connections} connections, ${seconds} s per run`,
+    );
     const results: Record<'bare' | 'score', Array<Awaited<ReturnType<typeof load>>>> = { bare: [], score: [] };
     for (let i = 0; i < rounds; i++) {
       results.bare.push(await load(bareUrl, input));
       results.score.push(await load(scoreUrl, input));
-      console.log(`round ${i + 1}: bare ${results.bare[i]!.rps.toFixed(0)} rps p99 ${results.bare[i]!.p99} ms | score ${results.score[i]!.rps.toFixed(0)} rps p99 ${results.score[i]!.p99} ms`);
+      console.log(
+        `round ${i + 1}: bare ${results.bare[i]!.rps.toFixed(0)} rps p99 ${results.bare[i]!.p99} ms | score ${results.score[i]!.rps.toFixed(0)} rps p99 ${results.score[i]!.p99} ms`,
+      );
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const b = { rps: mean(results.bare.map((r) => r.rps)), p99: mean(results.bare.map((r) => r.p99)), p50: mean(results.bare.map((r) => r.p50)) };
-    const s = { rps: mean(results.score.map((r) => r.rps)), p99: mean(results.score.map((r) => r.p99)), p50: mean(results.score.map((r) => r.p50)) };
+    const b = {
+      rps: mean(results.bare.map((r) => r.rps)),
+      p99: mean(results.bare.map((r) => r.p99)),
+      p50: mean(results.bare.map((r) => r.p50)),
+    };
+    const s = {
+      rps: mean(results.score.map((r) => r.rps)),
+      p99: mean(results.score.map((r) => r.p99)),
+      p50: mean(results.score.map((r) => r.p50)),
+    };
     const bad = [...results.bare, ...results.score].reduce((a, r) => a + r.errors + r.non2xx, 0);
     console.log(`| route | req/s (mean of ${rounds}) | p50 ms | p99 ms |`);
     console.log(`|---|---|---|---|`);
     console.log(`| bare Fastify, precomputed body | ${b.rps.toFixed(0)} | ${b.p50.toFixed(1)} | ${b.p99.toFixed(1)} |`);
-    console.log(`| POST …/large/versions/1.0.0/score | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} |`);
+    console.log(
+      `| POST …/large/versions/1.0.0/score | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} |`,
+    );
     const ratios = results.score.map((r, i) => r.rps / results.bare[i]!.rps).sort((x, y) => x - y);
-    console.log(`ratio score/bare: ${(s.rps / b.rps).toFixed(3)} of the means; per round ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}); target ≥ 0.8; errors + non-2xx: ${bad}`);
+    console.log(
+      `ratio score/bare: ${(s.rps / b.rps).toFixed(3)} of the means; per round ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}); target ≥ 0.8; errors + non-2xx: ${bad}`,
+    );
 
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
 
     // Batches: 10,000 different large-index inputs in one request, timed end to end from here (send, score, receive).
     const batch = JSON.stringify({ inputs: Array.from({ length: 10_000 }, (_, i) => largeInput(i + 1)) });
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t0 = performance.now();
-      const r = await fetch(`${scoreUrl}/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: batch });
+      const r = await fetch(`${scoreUrl}/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+        body: batch,
+      });
       const out = (await r.json()) as { results: unknown[] };
       const ms = performance.now() - t0;
       if (r.status !== 200 || out.results.length !== 10_000) throw new Error(`batch answered ${r.status}`);
       if (i > 0) times.push(ms); // the first one warms up
     }
     times.sort((x, y) => x - y);
-    console.log(`batch of 10,000 (${(batch.length / 2 ** 20).toFixed(1)} MiB in): median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms, worst ${times[times.length - 1]!.toFixed(0)} ms over ${times.length} requests (target < 1000 ms)`);
+    console.log(
+      `batch of 10,000 (${(batch.length / 2 ** 20).toFixed(1)} MiB in): median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms, worst ${times[times.length - 1]!.toFixed(0)} ms over ${times.length} requests (target < 1000 ms)`,
+    );
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

@@ -92,7 +92,9 @@ export function scorecardProgram(d: ScorecardDefinition, form: ProgramForm): Sco
     return w === 1 ? v : { '*': [v, w] };
   };
   const pointsExpr = crit.map((cs, i) => ({ '+': cs.map((k, n) => term(first[i]! + n, k.weight)) }));
-  const answeredExpr = crit.map((cs, i) => ({ '+': cs.map((_, n) => ({ if: [{ '==': [{ var: `a.${first[i]! + n}` }, null] }, 0, 1] })) }));
+  const answeredExpr = crit.map((cs, i) => ({
+    '+': cs.map((_, n) => ({ if: [{ '==': [{ var: `a.${first[i]! + n}` }, null] }, 0, 1] })),
+  }));
   const levelKs = d.levels.map((l) => l.level);
 
   if (form === 'inline') {
@@ -101,7 +103,8 @@ export function scorecardProgram(d: ScorecardDefinition, form: ProgramForm): Sco
     );
     const totalExpr = { '+': pointsExpr };
     const overallVars: Record<string, Expr> = { total: totalExpr, max: totalMax, pillars: P };
-    for (const k of levelKs) overallVars[`atLeast.${k}`] = { '+': levelExpr.map((l) => ({ if: [{ '>=': [l, k] }, 1, 0] })) };
+    for (const k of levelKs)
+      overallVars[`atLeast.${k}`] = { '+': levelExpr.map((l) => ({ if: [{ '>=': [l, k] }, 1, 0] })) };
     // Output: [points_1..P, level_1..P, total, level]
     const logic = [...pointsExpr, ...levelExpr, totalExpr, chain(d.rules.overall, overallVars)];
     return {
@@ -118,9 +121,16 @@ export function scorecardProgram(d: ScorecardDefinition, form: ProgramForm): Sco
   // 'bound'. Slots of the growing array: points 0..P-1, [answered P..2P-1 if read], levels, total, atLeast.k…, level.
   const stageA = needAnswered ? [...pointsExpr, ...answeredExpr] : pointsExpr;
   const lvl0 = stageA.length;
-  const stageB = append(pillarRules.map((rules, i) =>
-    chain(rules, { points: { var: i }, max: max[i], criteria: crit[i]!.length, ...(needAnswered ? { answered: { var: P + i } } : {}) }),
-  ));
+  const stageB = append(
+    pillarRules.map((rules, i) =>
+      chain(rules, {
+        points: { var: i },
+        max: max[i],
+        criteria: crit[i]!.length,
+        ...(needAnswered ? { answered: { var: P + i } } : {}),
+      }),
+    ),
+  );
   const totalSlot = lvl0 + P;
   const counted = levelKs.filter((k) => overallReads.has(`atLeast.${k}`));
   const stageC = append([

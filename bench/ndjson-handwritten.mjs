@@ -10,7 +10,14 @@ const [hash, engine, file] = process.argv.slice(2);
 const STAMP = { id: 'large', version: '1.0.0', hash };
 
 // Criteria per component, per pillar (Appendix II section III); ids are pillar.component.criterion.
-const COMPONENTS = [[9, 8, 3, 5], [4, 3, 3, 3, 3, 8], [5, 7, 4, 4, 9], [4, 6, 4, 8], [6, 8, 8], [7, 7, 3]];
+const COMPONENTS = [
+  [9, 8, 3, 5],
+  [4, 3, 3, 3, 3, 8],
+  [5, 7, 4, 4, 9],
+  [4, 6, 4, 8],
+  [6, 8, 8],
+  [7, 7, 3],
+];
 const IDS = [];
 const PILLAR_OF = new Map();
 COMPONENTS.forEach((comps, p) =>
@@ -43,7 +50,8 @@ const overallLevel = (total, levels) => {
 function score(input) {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new Error('/: must be an object');
   const answers = input.answers;
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw new Error('/answers: must be an object');
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers))
+    throw new Error('/answers: must be an object');
   for (const k of Object.keys(input)) if (k !== 'ref' && k !== 'answers') throw new Error(`/${k}: not allowed`);
   for (const k of Object.keys(answers)) {
     const v = answers[k];

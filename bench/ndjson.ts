@@ -45,7 +45,9 @@ const hash = execFileSync(process.execPath, [cli, 'list'], { encoding: 'utf8' })
   .split('\n')
   .map((l) => l.split(/ +/))
   .find((cols) => cols[0] === 'large@1.0.0')![2]!;
-const engineVersion = /\(engine ([^)]+)\)/.exec(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }))![1]!;
+const engineVersion = /\(engine ([^)]+)\)/.exec(
+  execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }),
+)![1]!;
 
 interface Measure {
   seconds: number;
@@ -54,7 +56,9 @@ interface Measure {
 
 /** Runs `node args… > out` under GNU time; wall seconds and peak RSS of the node process. */
 function measure(args: string[], out: string): Measure {
-  const r = spawnSync('sh', ['-c', `"$0" -f '%e %M' "$@" > "${out}"`, TIME, process.execPath, ...args], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', `"$0" -f '%e %M' "$@" > "${out}"`, TIME, process.execPath, ...args], {
+    encoding: 'utf8',
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const m = /^([\d.]+) (\d+)$/.exec(last);
   if (!m || (r.status !== 0 && r.status !== 1)) throw new Error(`failed: node ${args.join(' ')}\n${r.stderr}`);
@@ -89,7 +93,9 @@ for (let r = 0; r < ROUNDS; r++) {
     console.error(`round ${r + 1} ${k}: ${times[k].at(-1)!.seconds.toFixed(2)} s`);
   }
 }
-const startup = median([0, 1, 2].map(() => measure([cli, 'score', 'large@1.0.0', '--ndjson', '/dev/null'], '/dev/null').seconds));
+const startup = median(
+  [0, 1, 2].map(() => measure([cli, 'score', 'large@1.0.0', '--ndjson', '/dev/null'], '/dev/null').seconds),
+);
 
 // 3. Memory on a big batch.
 let big: Record<keyof typeof runs, Measure> | undefined;

@@ -9,12 +9,18 @@ import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'node_modules')
-  .flatMap((d) => readdirSync(join(root, d.name)).filter((f) => f.endsWith('.json')).map((f) => join(d.name, f)));
+  .flatMap((d) =>
+    readdirSync(join(root, d.name))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(d.name, f)),
+  );
 const load = (rel: string) => JSON.parse(readFileSync(join(root, rel), 'utf8')) as Record<string, unknown>;
 
 describe('every definition file', () => {
   it('the national indices are all there', () => {
-    expect(files.sort()).toEqual(expect.arrayContaining(['group/1.0.0.json', 'large/1.0.0.json', 'size/1.0.0.json', 'sme/1.0.0.json']));
+    expect(files.sort()).toEqual(
+      expect.arrayContaining(['group/1.0.0.json', 'large/1.0.0.json', 'size/1.0.0.json', 'sme/1.0.0.json']),
+    );
   });
   it.each(files)('%s is valid and named after its id and version', (rel) => {
     const def = load(rel);
@@ -27,12 +33,32 @@ describe('every definition file', () => {
 
 /** The Decision's own numbers, typed in from its text (not derived from the data). */
 const DECISION = {
-  sme: { components: 10, criteria: 60, max: 320, pillars: [
-    { criteria: 13, components: 2, max: 65 }, { criteria: 1, components: 1, max: 25 }, { criteria: 16, components: 2, max: 80 },
-    { criteria: 13, components: 2, max: 65 }, { criteria: 10, components: 2, max: 50 }, { criteria: 7, components: 1, max: 35 }] },
-  large: { components: 25, criteria: 139, max: 695, pillars: [
-    { criteria: 25, components: 4, max: 125 }, { criteria: 24, components: 6, max: 120 }, { criteria: 29, components: 5, max: 145 },
-    { criteria: 22, components: 4, max: 110 }, { criteria: 22, components: 3, max: 110 }, { criteria: 17, components: 3, max: 85 }] },
+  sme: {
+    components: 10,
+    criteria: 60,
+    max: 320,
+    pillars: [
+      { criteria: 13, components: 2, max: 65 },
+      { criteria: 1, components: 1, max: 25 },
+      { criteria: 16, components: 2, max: 80 },
+      { criteria: 13, components: 2, max: 65 },
+      { criteria: 10, components: 2, max: 50 },
+      { criteria: 7, components: 1, max: 35 },
+    ],
+  },
+  large: {
+    components: 25,
+    criteria: 139,
+    max: 695,
+    pillars: [
+      { criteria: 25, components: 4, max: 125 },
+      { criteria: 24, components: 6, max: 120 },
+      { criteria: 29, components: 5, max: 145 },
+      { criteria: 22, components: 4, max: 110 },
+      { criteria: 22, components: 3, max: 110 },
+      { criteria: 17, components: 3, max: 85 },
+    ],
+  },
 } as const;
 
 describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) => {
@@ -55,7 +81,11 @@ describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) =
     def.pillars.forEach((p, i) => {
       const w = want.pillars[i]!;
       const crit = p.components.flatMap((c) => c.criteria);
-      expect({ criteria: crit.length, components: p.components.length, max: crit.reduce((s, c) => s + c.weight * top, 0) }).toEqual(w);
+      expect({
+        criteria: crit.length,
+        components: p.components.length,
+        max: crit.reduce((s, c) => s + c.weight * top, 0),
+      }).toEqual(w);
       expect(p.max).toBe(w.max);
     });
   });
@@ -79,9 +109,15 @@ describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) =
 describe('weights the Decision sets apart', () => {
   it('sme criterion 2.1.1 is worth 5 points a level; every other criterion 1', () => {
     const def = load('sme/1.0.0.json') as unknown as ScorecardDefinition;
-    const weights = Object.fromEntries(def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria.map((k) => [k.id, k.weight]))));
+    const weights = Object.fromEntries(
+      def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria.map((k) => [k.id, k.weight]))),
+    );
     expect(weights['2.1.1']).toBe(5);
-    expect(Object.entries(weights).filter(([, w]) => w !== 1).map(([k]) => k)).toEqual(['2.1.1']);
+    expect(
+      Object.entries(weights)
+        .filter(([, w]) => w !== 1)
+        .map(([k]) => k),
+    ).toEqual(['2.1.1']);
   });
 });
 
@@ -97,7 +133,10 @@ describe('seed defects are decided and recorded beside the data', () => {
     expect(size.decisions.some((d) => d.kind === 'defect' && d.decision.en.includes('80/2021'))).toBe(true);
   });
   it('group: level 5 is named as in section II.2, and the rename is recorded', () => {
-    const group = load('group/1.0.0.json') as { levels: Array<{ name: { vi: string } }>; decisions: Array<{ id: string }> };
+    const group = load('group/1.0.0.json') as {
+      levels: Array<{ name: { vi: string } }>;
+      decisions: Array<{ id: string }>;
+    };
     expect(group.levels[5]!.name.vi).toBe('Dẫn dắt');
     expect(group.decisions.map((d) => d.id)).toContain('level-5-name');
   });

@@ -3,7 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['apps', 'packages'].flatMap((d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : [])).concat(['indices']);
+const roots = ['apps', 'packages']
+  .flatMap((d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : []))
+  .concat(['indices']);
 let passed = 0;
 let failed = 0;
 let skipped = 0;

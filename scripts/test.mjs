@@ -5,11 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-for (const dir of ['apps', 'packages'].flatMap((d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : [])).concat(['indices'])) {
+for (const dir of ['apps', 'packages']
+  .flatMap((d) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)) : []))
+  .concat(['indices'])) {
   rmSync(join(dir, '.vitest-report.json'), { force: true }); // a stale report must never count
 }
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', 'test', '--continue', '--output-logs=errors-only', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const turbo = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', 'test', '--continue', '--output-logs=errors-only', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs'], { stdio: 'inherit' });
-process.exit(turbo.status !== 0 ? turbo.status || 1 : summary.status ?? 1);
+process.exit(turbo.status !== 0 ? turbo.status || 1 : (summary.status ?? 1));

@@ -56,9 +56,18 @@ describe('dbi admin', () => {
   });
 
   it('refuses invalid roles and scopes (exit 1) and bad usage (exit 2)', async () => {
-    expect(await admin('create-key', '--role', 'root')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown role "root"/) });
-    expect(await admin('create-key', '--role', 'enterprise')).toMatchObject({ code: 1, err: expect.stringMatching(/needs a scope/) });
-    expect(await admin('create-key', '--role', 'integrator', '--scope', 'x')).toMatchObject({ code: 1, err: expect.stringMatching(/takes no scope/) });
+    expect(await admin('create-key', '--role', 'root')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/unknown role "root"/),
+    });
+    expect(await admin('create-key', '--role', 'enterprise')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/needs a scope/),
+    });
+    expect(await admin('create-key', '--role', 'integrator', '--scope', 'x')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/takes no scope/),
+    });
     expect((await admin('create-key')).code).toBe(2);
     expect((await admin('create-key', '--role')).code).toBe(2);
     expect((await admin('create-key', '--role', 'integrator', '--colour', 'red')).code).toBe(2);

@@ -36,7 +36,6 @@ scopes: sector-ministry → index ids, each optionally ending in * (e.g. large-a
 
 class UsageError extends Error {}
 
-
 interface Parsed {
   command: string | undefined;
   positional: string[];
@@ -64,7 +63,8 @@ function parse(args: readonly string[]): Parsed {
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       const value = eq > 0 ? a.slice(eq + 1) : rest[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      if (command && FLAGS[command] && !FLAGS[command]!.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+      if (command && FLAGS[command] && !FLAGS[command]!.includes(name))
+        throw new UsageError(`unknown option --${name} for ${command}`);
       if (flags.has(name)) throw new UsageError(`--${name} given twice`);
       flags.set(name, value);
     } else positional.push(a);
@@ -105,7 +105,11 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
     if (!FLAGS[parsed.command]) throw new UsageError(`unknown admin command "${parsed.command}"`);
     const expected = parsed.command === 'revoke-key' ? 1 : 0;
     if (parsed.positional.length !== expected) {
-      throw new UsageError(expected ? 'revoke-key takes exactly one key id (see list-keys)' : `unexpected argument "${parsed.positional[0]}"`);
+      throw new UsageError(
+        expected
+          ? 'revoke-key takes exactly one key id (see list-keys)'
+          : `unexpected argument "${parsed.positional[0]}"`,
+      );
     }
     if (parsed.command === 'create-key' && !parsed.flags.get('role')) throw new UsageError('create-key needs --role');
   } catch (err) {
@@ -131,10 +135,14 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
           return 1;
         }
         const name = flags.get('name') ?? (scope ? `${role} ${scope}` : role);
-        const issued = await withStorage(db, (s) => issueApiKey(s, { name, role: role as (typeof ROLES)[number], scope }, actor()));
+        const issued = await withStorage(db, (s) =>
+          issueApiKey(s, { name, role: role as (typeof ROLES)[number], scope }, actor()),
+        );
         io.out(`${issued.key}\n`);
-        io.err(`created ${issued.info.id} (${issued.info.role}${issued.info.scope ? ` ${issued.info.scope}` : ''}, "${issued.info.name}") in ${db}\n` +
-          'the key above is shown once and cannot be recovered; store it now\n');
+        io.err(
+          `created ${issued.info.id} (${issued.info.role}${issued.info.scope ? ` ${issued.info.scope}` : ''}, "${issued.info.name}") in ${db}\n` +
+            'the key above is shown once and cannot be recovered; store it now\n',
+        );
         return 0;
       }
       case 'list-keys': {
@@ -143,7 +151,8 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
           keys.map((k) => [k.id, k.role, k.scope ?? '-', k.name, k.createdAt, k.revokedAt ?? '-']),
         );
         const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-        for (const r of rows) io.out(`${r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ')}\n`);
+        for (const r of rows)
+          io.out(`${r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ')}\n`);
         return 0;
       }
       case 'revoke-key': {

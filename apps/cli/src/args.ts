@@ -34,7 +34,8 @@ export function parseArgs(command: string, argv: readonly string[], spec: Spec):
     }
     const eq = a.indexOf('=');
     const name = (eq === -1 ? a : a.slice(0, eq)).replace(/^--?/, '');
-    if (!a.startsWith('--') || !known.has(name)) throw usageError(`unknown option ${eq === -1 ? a : a.slice(0, eq)} (see dbi ${command} --help)`);
+    if (!a.startsWith('--') || !known.has(name))
+      throw usageError(`unknown option ${eq === -1 ? a : a.slice(0, eq)} (see dbi ${command} --help)`);
     if (spec.flags?.includes(name)) {
       if (eq !== -1) throw usageError(`--${name} takes no value`);
       flags.add(name);
@@ -55,7 +56,9 @@ export function parseArgs(command: string, argv: readonly string[], spec: Spec):
   }
   const required = spec.positionals.filter((p) => !p.endsWith('?'));
   if (positionals.length < required.length) {
-    throw usageError(`missing ${required[positionals.length]} (usage: dbi ${command} ${spec.positionals.map((p) => (p.endsWith('?') ? `[${p.slice(0, -1)}]` : p)).join(' ')})`);
+    throw usageError(
+      `missing ${required[positionals.length]} (usage: dbi ${command} ${spec.positionals.map((p) => (p.endsWith('?') ? `[${p.slice(0, -1)}]` : p)).join(' ')})`,
+    );
   }
   if (positionals.length > spec.positionals.length) {
     throw usageError(`unexpected argument ${JSON.stringify(positionals[spec.positionals.length])}`);

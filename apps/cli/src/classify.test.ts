@@ -12,7 +12,13 @@ const bn = (n: number) => n * 1_000_000_000;
 
 describe.concurrent('dbi classify', () => {
   it('one enterprise from a FILE: 45 staff in trade/services with 120 bn revenue is medium (small ends at 50 staff, 100 bn) → sme', async () => {
-    const file = writeJson(tempDir(), 'e.json', { sector: TS, employees: 45, revenueVnd: bn(120), capitalVnd: bn(30), hasSubsidiaries: false });
+    const file = writeJson(tempDir(), 'e.json', {
+      sector: TS,
+      employees: 45,
+      revenueVnd: bn(120),
+      capitalVnd: bn(30),
+      hasSubsidiaries: false,
+    });
     const r = await dbi(['classify', file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -44,7 +50,10 @@ describe.concurrent('dbi classify', () => {
     const r = await dbi(['classify', '--ndjson'], cases.map(([input]) => JSON.stringify(input)).join('\n') + '\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => [o.size, o.index])).toEqual(cases.map(([, s, i]) => [s, i]));
     for (const o of out) expect(o.classifier).toEqual(stamp);
   });
@@ -55,7 +64,9 @@ describe.concurrent('dbi classify', () => {
     expect(a.code).toBe(0);
     const out = JSON.parse(a.stdout);
     expect(out).toMatchObject({ size: 'micro', index: 'sme' });
-    expect(out.trace.some((s: { scope: string; level: string }) => s.scope === 'output:size' && s.level === 'micro')).toBe(true);
+    expect(
+      out.trace.some((s: { scope: string; level: string }) => s.scope === 'output:size' && s.level === 'micro'),
+    ).toBe(true);
     const b = await dbi(['score', 'size@1.0.0'], input);
     expect(JSON.parse(b.stdout)).toMatchObject({ classifier: stamp, size: 'micro', index: 'sme' });
   });
@@ -65,18 +76,36 @@ describe.concurrent('dbi classify', () => {
     expect(neither.code).toBe(1);
     expect(neither.stderr).toMatch(/revenueVnd/);
     expect(neither.stderr).toMatch(/capitalVnd/);
-    const lines = [{ sector: AIC, employees: -1, revenueVnd: 1 }, { sector: 'mining', employees: 1, revenueVnd: 1 }];
+    const lines = [
+      { sector: AIC, employees: -1, revenueVnd: 1 },
+      { sector: 'mining', employees: 1, revenueVnd: 1 },
+    ];
     const r = await dbi(['classify', '--ndjson'], lines.map((l) => JSON.stringify(l)).join('\n'));
     expect(r.code).toBe(1);
-    const [negative, sector] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [negative, sector] = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(negative.error.issues.map((i: { path: string }) => i.path)).toEqual(['/employees']);
-    expect(sector.error.issues).toEqual([expect.objectContaining({ path: '/sector', message: expect.stringContaining('trade-services') })]);
+    expect(sector.error.issues).toEqual([
+      expect.objectContaining({ path: '/sector', message: expect.stringContaining('trade-services') }),
+    ]);
   });
 
   it('--ndjson with a bad line: error line in place, exit 1', async () => {
-    const r = await dbi(['classify', '--ndjson'], [JSON.stringify({ sector: TS, employees: 1, capitalVnd: 1 }), '{"sector":', JSON.stringify({ sector: TS, employees: 1000, capitalVnd: 1 })].join('\n'));
+    const r = await dbi(
+      ['classify', '--ndjson'],
+      [
+        JSON.stringify({ sector: TS, employees: 1, capitalVnd: 1 }),
+        '{"sector":',
+        JSON.stringify({ sector: TS, employees: 1000, capitalVnd: 1 }),
+      ].join('\n'),
+    );
     expect(r.code).toBe(1);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.size ?? o.line)).toEqual(['micro', 2, 'large']);
   });
 

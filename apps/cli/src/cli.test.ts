@@ -31,7 +31,9 @@ describe.concurrent('help and version', () => {
     const pkg = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8'));
     const r = await dbi(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^dbi ${pkg.version.replace(/\./g, '\\.')} \\(engine \\d+\\.\\d+\\.\\d+\\)\\n$`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^dbi ${pkg.version.replace(/\./g, '\\.')} \\(engine \\d+\\.\\d+\\.\\d+\\)\\n$`),
+    );
   });
 });
 
@@ -43,7 +45,10 @@ describe.concurrent('usage errors exit 2 with a message and no stack', () => {
     [['score', 'sme@1.0.0', '-x'], 'unknown option -x'],
     [['score'], 'missing <index>@<version>'],
     [['score', 'sme@1.0.0', 'a.json', 'b.json'], 'unexpected argument "b.json"'],
-    [['score', 'large'], '"large" is not an index reference: expected <index>@<version>, e.g. large@1.0.0 (available: large@1.0.0)'],
+    [
+      ['score', 'large'],
+      '"large" is not an index reference: expected <index>@<version>, e.g. large@1.0.0 (available: large@1.0.0)',
+    ],
     [['score', 'sme@1.0.0', '--explain=yes'], '--explain takes no value'],
     [['classify', '--with'], '--with needs a value'],
     [['classify', '--with', '--ndjson'], '--with needs a value'],
@@ -78,9 +83,17 @@ describe.concurrent('dbi validate', () => {
     const r = await dbi(['validate', writeJson(dir, 'broken.json', broken)]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toContain(`/pillars/0/components/0/criteria/1/id: id "${first[0]!.id}" is already used at /pillars/0/components/0/criteria/0/id [duplicate-id]`);
+    expect(lines).toContain(
+      `/pillars/0/components/0/criteria/1/id: id "${first[0]!.id}" is already used at /pillars/0/components/0/criteria/0/id [duplicate-id]`,
+    );
     expect(lines).toContain('/pillars/0/max: declared maximum 66 but its components add up to 65 [max-mismatch]');
-    expect(lines.some((l) => l.startsWith('/rules/pillar/0/when/>/0/var: variable "score" is not available here') && l.endsWith('[rule-unknown-var]'))).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.startsWith('/rules/pillar/0/when/>/0/var: variable "score" is not available here') &&
+          l.endsWith('[rule-unknown-var]'),
+      ),
+    ).toBe(true);
     expect(r.stderr).toContain('problems');
   });
 
@@ -116,9 +129,16 @@ describe.concurrent('dbi show and dbi list', () => {
   it('list gives each index version, its kind and content hash', async () => {
     const r = await dbi(['list']);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split(/ {2,}/));
+    const rows = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/ {2,}/));
     expect(rows.map((row) => row.slice(0, 3))).toEqual(
-      (['group', 'large', 'size', 'sme'] as const).map((id) => [`${id}@1.0.0`, national(id).kind, contentHash(national(id))]),
+      (['group', 'large', 'size', 'sme'] as const).map((id) => [
+        `${id}@1.0.0`,
+        national(id).kind,
+        contentHash(national(id)),
+      ]),
     );
   });
 });
@@ -131,7 +151,10 @@ describe.concurrent('--definition: local definition files (sector variants) besi
 
   it('score, list and show see the variant', async () => {
     const file = writeJson(dir, 'variant.json', variant);
-    const r = await dbi(['score', 'sme-agri@1.0.0', '--definition', file], JSON.stringify({ answers: answers(sme, () => 3) }));
+    const r = await dbi(
+      ['score', 'sme-agri@1.0.0', '--definition', file],
+      JSON.stringify({ answers: answers(sme, () => 3) }),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -139,7 +162,9 @@ describe.concurrent('--definition: local definition files (sector variants) besi
     // Pillar 1 at 5, the others at 3 (60%); 192 points is not above 192, so the overall level is still 3.
     expect(out.pillars.map((p: { level: number }) => p.level)).toEqual([5, 3, 3, 3, 3, 3]);
     expect(out.level).toBe(3);
-    const listed = (await dbi(['list', `--definition=${file}`])).stdout.split('\n').map((l) => l.split(/ {2,}/).slice(0, 3));
+    const listed = (await dbi(['list', `--definition=${file}`])).stdout
+      .split('\n')
+      .map((l) => l.split(/ {2,}/).slice(0, 3));
     expect(listed).toContainEqual(['sme-agri@1.0.0', 'scorecard', contentHash(variant)]);
     expect(JSON.parse((await dbi(['show', 'sme-agri@1.0.0', '--definition', file])).stdout)).toEqual(variant);
   });
@@ -147,7 +172,13 @@ describe.concurrent('--definition: local definition files (sector variants) besi
   it('a group resolves its members through the same registry; a national index file given again is harmless', async () => {
     const file = join(dir, 'large-copy.json');
     copyFileSync(join(repoRoot, 'indices', 'large', '1.0.0.json'), file);
-    const unit = { id: 'p', relation: 'parent', headcount: 1, index: 'large@1.0.0', answers: answers(national('large'), () => 1) };
+    const unit = {
+      id: 'p',
+      relation: 'parent',
+      headcount: 1,
+      index: 'large@1.0.0',
+      answers: answers(national('large'), () => 1),
+    };
     const r = await dbi(['score', 'group@1.0.0', '--definition', file], JSON.stringify({ units: [unit] }));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ level: 1, weighted: { sum: 1, weight: 1 } });
@@ -160,7 +191,9 @@ describe.concurrent('--definition: local definition files (sector variants) besi
     expect(bad.stderr).toContain('/max: declared maximum 1 but the pillars add up to 320 [max-mismatch]');
     const clash = await dbi(['list', '--definition', writeJson(dir, 'clash.json', { ...variant, id: 'sme' })]);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain('clash.json: sme@1.0.0 is already defined by the national indices with different content');
+    expect(clash.stderr).toContain(
+      'clash.json: sme@1.0.0 is already defined by the national indices with different content',
+    );
   });
 });
 

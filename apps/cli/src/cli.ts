@@ -9,7 +9,11 @@ import { writeAll } from './output.js';
 const out = (text: string) => writeAll(process.stdout, text);
 const err = (text: string) => writeAll(process.stderr, text);
 
-const EVALUATE = { flags: ['explain', 'pretty', 'ndjson'], options: ['definition'], repeatable: ['definition'] } as const;
+const EVALUATE = {
+  flags: ['explain', 'pretty', 'ndjson'],
+  options: ['definition'],
+  repeatable: ['definition'],
+} as const;
 const DEFINITIONS = { options: ['definition'], repeatable: ['definition'] } as const;
 
 const SPECS: Record<string, Spec> = {
@@ -45,19 +49,21 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   if (command === 'help') return help(rest);
   if (command === 'admin') return admin(rest);
   const spec = SPECS[command];
-  if (!spec) throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (see dbi --help)`);
+  if (!spec)
+    throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (see dbi --help)`);
   const dashdash = rest.indexOf('--');
   const options = dashdash === -1 ? rest : rest.slice(0, dashdash);
   if (options.includes('--help') || options.includes('-h')) return help([command]);
   const args: Parsed = parseArgs(command, rest, spec);
   const commands = await import('./commands.js');
-  return commands.run(command as import("./commands.js").Command, args);
+  return commands.run(command as import('./commands.js').Command, args);
 }
 
 async function help(args: readonly string[]): Promise<number> {
   const topic = args[0] ?? 'main';
   const text = HELP[topic];
-  if (text === undefined || args.length > 1) throw usageError(`no help for ${JSON.stringify(args.join(' '))}; commands: ${COMMANDS.join(', ')}`);
+  if (text === undefined || args.length > 1)
+    throw usageError(`no help for ${JSON.stringify(args.join(' '))}; commands: ${COMMANDS.join(', ')}`);
   await out(text + '\n');
   return EXIT.ok;
 }
@@ -70,7 +76,9 @@ async function admin(args: string[]): Promise<number> {
     mod = (await import(specifier)) as typeof mod;
   } catch (e) {
     // Absent means admin.js itself is missing; a missing dependency of admin.ts is a real problem, so say which.
-    const absent = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && /Cannot find module '[^']*[\\/]admin\.(js|ts)'/.test(String((e as Error).message));
+    const absent =
+      (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' &&
+      /Cannot find module '[^']*[\\/]admin\.(js|ts)'/.test(String((e as Error).message));
     await err(`dbi: admin commands are not available${absent ? '' : `: ${(e as Error).message}`}\n`);
     return EXIT.usage;
   }
@@ -88,6 +96,8 @@ async function report(e: unknown): Promise<number> {
   }
   if ((e as { code?: string }).code === 'EPIPE') return EXIT.input; // the reader went away; nothing left to say
   const debug = process.env.DBI_DEBUG === '1';
-  await err(`dbi: internal error: ${e instanceof Error ? e.message : String(e)}${debug && e instanceof Error ? `\n${e.stack}` : ''}\n`);
+  await err(
+    `dbi: internal error: ${e instanceof Error ? e.message : String(e)}${debug && e instanceof Error ? `\n${e.stack}` : ''}\n`,
+  );
   return EXIT.internal;
 }

@@ -61,7 +61,10 @@ async function evaluate(a: Parsed, compiled: Compiled, registry: Registry, file:
     result = handle(input);
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
-    throw inputError(`${sourceName(file)}: invalid input for ${compiled.stamp.id}@${compiled.stamp.version}${e.issues.length ? '' : `: ${e.message}`}`, e.issues);
+    throw inputError(
+      `${sourceName(file)}: invalid input for ${compiled.stamp.id}@${compiled.stamp.version}${e.issues.length ? '' : `: ${e.message}`}`,
+      e.issues,
+    );
   }
   await out(JSON.stringify(result, null, a.flags.has('pretty') ? 2 : undefined) + '\n');
   return EXIT.ok;

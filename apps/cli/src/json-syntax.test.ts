@@ -4,17 +4,34 @@ import { locateJsonError } from './json-syntax.js';
 
 describe('locateJsonError', () => {
   it('points at the first bad character with line and column', () => {
-    expect(locateJsonError('{\n  "a": 1,\n}')).toMatchObject({ line: 3, column: 1, reason: "unexpected '}': expected a property name in double quotes" });
+    expect(locateJsonError('{\n  "a": 1,\n}')).toMatchObject({
+      line: 3,
+      column: 1,
+      reason: "unexpected '}': expected a property name in double quotes",
+    });
     expect(locateJsonError('[1 2]')).toMatchObject({ offset: 3, reason: "unexpected '2': expected ',' or ']'" });
-    expect(locateJsonError('{"a" 1}')).toMatchObject({ offset: 5, reason: "unexpected '1': expected ':' after the property name" });
-    expect(locateJsonError('"a\tb"')).toMatchObject({ offset: 2, reason: 'control character in a string (escape it, e.g. \\n)' });
+    expect(locateJsonError('{"a" 1}')).toMatchObject({
+      offset: 5,
+      reason: "unexpected '1': expected ':' after the property name",
+    });
+    expect(locateJsonError('"a\tb"')).toMatchObject({
+      offset: 2,
+      reason: 'control character in a string (escape it, e.g. \\n)',
+    });
     expect(locateJsonError('"\\x"')).toMatchObject({ offset: 1, reason: "invalid escape '\\x'" });
     expect(locateJsonError('01')).toMatchObject({ offset: 1, reason: "unexpected '1' after the JSON value" });
     expect(locateJsonError('-')).toMatchObject({ offset: 1, reason: 'invalid number: expected a digit' });
-    expect(locateJsonError('1.e5')).toMatchObject({ offset: 2, reason: 'invalid number: expected a digit after the decimal point' });
+    expect(locateJsonError('1.e5')).toMatchObject({
+      offset: 2,
+      reason: 'invalid number: expected a digit after the decimal point',
+    });
     expect(locateJsonError('"abc')).toMatchObject({ offset: 0, reason: 'unterminated string' });
     expect(locateJsonError('tru')).toMatchObject({ offset: 0, reason: "unexpected 't': expected a value" });
-    expect(locateJsonError('')).toMatchObject({ line: 1, column: 1, reason: 'unexpected end of input: expected a value' });
+    expect(locateJsonError('')).toMatchObject({
+      line: 1,
+      column: 1,
+      reason: 'unexpected end of input: expected a value',
+    });
   });
 
   it('survives nesting far deeper than any call stack', () => {
@@ -31,8 +48,41 @@ describe('locateJsonError', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const samples = ['{"a": [1, 2.5e-3, -0, true, false, null, "x\\n\\u00e9"], "b": {"c": {}}, "d": []}', '[]', '{}', '"s"', '0', '-1.2E+5', ' [ [ [ ] ] , { } ] ', 'null'];
-    const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', '1', '0', '-', '.', 'e', 'E', '+', 't', 'n', 'u', ' ', '\n', 'a', '\t', '\u0001'];
+    const samples = [
+      '{"a": [1, 2.5e-3, -0, true, false, null, "x\\n\\u00e9"], "b": {"c": {}}, "d": []}',
+      '[]',
+      '{}',
+      '"s"',
+      '0',
+      '-1.2E+5',
+      ' [ [ [ ] ] , { } ] ',
+      'null',
+    ];
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '1',
+      '0',
+      '-',
+      '.',
+      'e',
+      'E',
+      '+',
+      't',
+      'n',
+      'u',
+      ' ',
+      '\n',
+      'a',
+      '\t',
+      '\u0001',
+    ];
     let disagreements = 0;
     for (let n = 0; n < 50_000; n++) {
       let s = pick(samples);
@@ -40,7 +90,12 @@ describe('locateJsonError', () => {
         const p = Math.floor(rand() * (s.length + 1));
         const op = Math.floor(rand() * 3);
         const ch = pick(alphabet);
-        s = op === 0 ? s.slice(0, p) + ch + s.slice(p) : op === 1 ? s.slice(0, p) + s.slice(p + 1) : s.slice(0, p) + ch + s.slice(p + 1);
+        s =
+          op === 0
+            ? s.slice(0, p) + ch + s.slice(p)
+            : op === 1
+              ? s.slice(0, p) + s.slice(p + 1)
+              : s.slice(0, p) + ch + s.slice(p + 1);
       }
       let valid = true;
       try {

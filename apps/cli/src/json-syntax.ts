@@ -56,7 +56,8 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
     else return fail('invalid number: expected a digit');
     if (text[i] === '.') {
       i++;
-      if (!(i < n && DIGIT(text.charCodeAt(i)))) return fail('invalid number: expected a digit after the decimal point');
+      if (!(i < n && DIGIT(text.charCodeAt(i))))
+        return fail('invalid number: expected a digit after the decimal point');
       while (i < n && DIGIT(text.charCodeAt(i))) i++;
     }
     if (text[i] === 'e' || text[i] === 'E') {

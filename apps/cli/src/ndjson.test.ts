@@ -13,7 +13,10 @@ beforeAll(() => {
 const line = (k: number, ref?: string) => JSON.stringify({ ...(ref ? { ref } : {}), answers: answers(sme, () => k) });
 const parseLines = (stdout: string) => {
   expect(stdout.endsWith('\n')).toBe(true);
-  return stdout.slice(0, -1).split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 };
 
 describe.concurrent('dbi score --ndjson', () => {
@@ -33,14 +36,15 @@ describe.concurrent('dbi score --ndjson', () => {
   });
 
   it('a bad line yields an error on its own line, the batch goes on, exit 1', async () => {
-    const input = [
-      line(3, 'first'),
-      '{"answers": {"1.1.1": 3,}}', // invalid JSON
-      '', // an empty line keeps its place
-      JSON.stringify({ ref: 'seven', answers: { '1.1.1': 7 } }), // invalid input
-      '[1, 2]', // valid JSON, not an input
-      line(5, 'last'),
-    ].join('\n') + '\n';
+    const input =
+      [
+        line(3, 'first'),
+        '{"answers": {"1.1.1": 3,}}', // invalid JSON
+        '', // an empty line keeps its place
+        JSON.stringify({ ref: 'seven', answers: { '1.1.1': 7 } }), // invalid input
+        '[1, 2]', // valid JSON, not an input
+        line(5, 'last'),
+      ].join('\n') + '\n';
     const r = await dbi(['score', 'sme@1.0.0', '--ndjson'], input);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -51,7 +55,13 @@ describe.concurrent('dbi score --ndjson', () => {
       line: 2,
       error: {
         message: "invalid JSON at column 25: unexpected '}': expected a property name in double quotes",
-        issues: [{ path: '/', code: 'json-syntax', message: "invalid JSON at column 25: unexpected '}': expected a property name in double quotes" }],
+        issues: [
+          {
+            path: '/',
+            code: 'json-syntax',
+            message: "invalid JSON at column 25: unexpected '}': expected a property name in double quotes",
+          },
+        ],
       },
     });
     expect(out[2]).toMatchObject({ line: 3, error: { message: 'empty line' } });
@@ -80,7 +90,10 @@ describe.concurrent('dbi score --ndjson', () => {
 
   it('group lines and --explain', async () => {
     const unit = { id: 'p', relation: 'parent', headcount: 7, index: 'large@1.0.0', answers: answers(large, () => 4) };
-    const input = [JSON.stringify({ ref: 'g1', units: [unit] }), JSON.stringify({ ref: 'g2', units: [{ ...unit, relation: 'branch' }] })].join('\n');
+    const input = [
+      JSON.stringify({ ref: 'g1', units: [unit] }),
+      JSON.stringify({ ref: 'g2', units: [{ ...unit, relation: 'branch' }] }),
+    ].join('\n');
     const r = await dbi(['score', 'group@1.0.0', '--ndjson', '--explain', '-'], input);
     expect(r.code).toBe(1);
     const [g1, g2] = parseLines(r.stdout);

@@ -45,9 +45,14 @@ export async function runBatch(file: string | undefined, handle: (input: unknown
     try {
       value = JSON.parse(line);
     } catch (e) {
-      if (line.trim() === '') return out.push(fail('empty line', [{ path: '/', code: 'empty-line', message: 'an empty line is not a JSON document' }]));
+      if (line.trim() === '')
+        return out.push(
+          fail('empty line', [{ path: '/', code: 'empty-line', message: 'an empty line is not a JSON document' }]),
+        );
       const at = locateJsonError(line);
-      const message = at ? `invalid JSON at column ${at.column}: ${at.reason}` : `invalid JSON: ${(e as Error).message}`;
+      const message = at
+        ? `invalid JSON at column ${at.column}: ${at.reason}`
+        : `invalid JSON: ${(e as Error).message}`;
       return out.push(fail(message, [{ path: '/', code: 'json-syntax', message }]));
     }
     try {
@@ -63,7 +68,9 @@ export async function runBatch(file: string | undefined, handle: (input: unknown
     lineNo++;
     failed++;
     const message = `line is longer than ${MAX_LINE_CHARS} characters`;
-    return out.push(JSON.stringify({ line: lineNo, error: { message, issues: [{ path: '/', code: 'line-too-long', message }] } }));
+    return out.push(
+      JSON.stringify({ line: lineNo, error: { message, issues: [{ path: '/', code: 'line-too-long', message }] } }),
+    );
   };
 
   for await (const chunk of input as AsyncIterable<Buffer>) {

@@ -31,7 +31,8 @@ export async function readText(file: string | undefined): Promise<string> {
     let size = 0;
     for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_DOCUMENT_BYTES) throw inputError(`<stdin>: input is larger than ${MAX_DOCUMENT_BYTES} bytes; use --ndjson for batches`);
+      if (size > MAX_DOCUMENT_BYTES)
+        throw inputError(`<stdin>: input is larger than ${MAX_DOCUMENT_BYTES} bytes; use --ndjson for batches`);
       chunks.push(chunk);
     }
     return Buffer.concat(chunks).toString('utf8');
@@ -42,7 +43,8 @@ export async function readText(file: string | undefined): Promise<string> {
   } catch (e) {
     throw inputError(`${file}: cannot read: ${fsReason(e)}`);
   }
-  if (size > MAX_DOCUMENT_BYTES) throw inputError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes; use --ndjson for batches`);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw inputError(`${file}: larger than ${MAX_DOCUMENT_BYTES} bytes; use --ndjson for batches`);
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
@@ -76,7 +78,10 @@ export function parseJson(text: string): Parsed {
 export async function readJson(file: string | undefined, batchHint = false): Promise<unknown> {
   const parsed = parseJson(await readText(file));
   if (!parsed.ok) {
-    const hint = batchHint && parsed.message.endsWith('after the JSON value') ? ' (one document expected; for one per line use --ndjson)' : '';
+    const hint =
+      batchHint && parsed.message.endsWith('after the JSON value')
+        ? ' (one document expected; for one per line use --ndjson)'
+        : '';
     throw inputError(`${sourceName(file)}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}${hint}`);
   }
   return parsed.value;

@@ -27,7 +27,9 @@ export async function loadRegistry(files: readonly string[]): Promise<Registry> 
     if (prior) {
       // The same content twice is harmless; two contents under one id@version would make results ambiguous.
       if (contentHash(prior.def) === contentHash(def)) continue;
-      throw inputError(`${file}: ${ref} is already defined by ${prior.from} with different content; give the variant its own id or version`);
+      throw inputError(
+        `${file}: ${ref} is already defined by ${prior.from} with different content; give the variant its own id or version`,
+      );
     }
     defs.set(ref, { def, from: file });
   }

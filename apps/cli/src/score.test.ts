@@ -20,7 +20,8 @@ beforeAll(() => {
  * The totals 64k (SME) and 139k (large) then meet the section 2.2 rule for level k and not the next one, whose
  * threshold is "above" exactly that total (e.g. level 4 for SME needs more than 192 points, and all-3 is 192).
  */
-const uniform = (maxima: readonly number[], k: number) => maxima.map((max, i) => ({ id: String(i + 1), points: (max * k) / 5, max, level: k }));
+const uniform = (maxima: readonly number[], k: number) =>
+  maxima.map((max, i) => ({ id: String(i + 1), points: (max * k) / 5, max, level: k }));
 
 describe.concurrent('dbi score on an enterprise (scorecard)', () => {
   it('sme, every answer 3: each pillar 60% → level 3; 192 points is not above 192 → overall level 3', async () => {
@@ -40,18 +41,27 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
   it.each([
     ['sme', 64, MAXIMA.sme],
     ['large', 139, MAXIMA.large],
-  ] as const)('%s, every answer k for k = 0..5 (one --ndjson batch) → every pillar and the overall level are k', async (id, perLevel, maxima) => {
-    const def = id === 'sme' ? sme : large;
-    const input = [0, 1, 2, 3, 4, 5].map((k) => JSON.stringify({ answers: answers(def, () => k) })).join('\n');
-    const r = await dbi(['score', `${id}@1.0.0`, '--ndjson'], input);
-    expect(r.code).toBe(0);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(out.map((o) => [o.total, o.level])).toEqual([0, 1, 2, 3, 4, 5].map((k) => [perLevel * k, k]));
-    out.forEach((o, k) => expect(o.pillars).toEqual(uniform(maxima, k)));
-  });
+  ] as const)(
+    '%s, every answer k for k = 0..5 (one --ndjson batch) → every pillar and the overall level are k',
+    async (id, perLevel, maxima) => {
+      const def = id === 'sme' ? sme : large;
+      const input = [0, 1, 2, 3, 4, 5].map((k) => JSON.stringify({ answers: answers(def, () => k) })).join('\n');
+      const r = await dbi(['score', `${id}@1.0.0`, '--ndjson'], input);
+      expect(r.code).toBe(0);
+      const out = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(out.map((o) => [o.total, o.level])).toEqual([0, 1, 2, 3, 4, 5].map((k) => [perLevel * k, k]));
+      out.forEach((o, k) => expect(o.pillars).toEqual(uniform(maxima, k)));
+    },
+  );
 
   it('large, every answer 3 read from stdin: 417 points is not above 417 → level 3 (not 4)', async () => {
-    const r = await dbi(['score', 'large@1.0.0', '-'], JSON.stringify({ ref: 'acme', answers: answers(large, () => 3) }));
+    const r = await dbi(
+      ['score', 'large@1.0.0', '-'],
+      JSON.stringify({ ref: 'acme', answers: answers(large, () => 3) }),
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ ref: 'acme', index: stamp(large), total: 417, max: 695, level: 3, missing: [] });
@@ -59,7 +69,10 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
   });
 
   it("the Decision's example: 39 of pillar 1's 65 points is level 3; with no other data the enterprise stays at level 0", async () => {
-    const r = await dbi(['score', 'sme@1.0.0'], JSON.stringify({ answers: answers(sme, (p) => (p === '1' ? 3 : null)) }));
+    const r = await dbi(
+      ['score', 'sme@1.0.0'],
+      JSON.stringify({ answers: answers(sme, (p) => (p === '1' ? 3 : null)) }),
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.pillars[0]).toEqual({ id: '1', points: 39, max: 65, level: 3 });
@@ -88,7 +101,10 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
       { answers: answers(sme, (p) => (Number(p) <= 3 ? 3 : p === '4' ? 2 : 0)) },
     ];
     const r = await dbi(['score', 'sme@1.0.0', '--ndjson'], input.map((i) => JSON.stringify(i)).join('\n'));
-    const [a, b] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect([a.total, a.level]).toEqual([141, 3]);
     expect(b.total).toBe(128);
     expect(b.pillars.map((p: { level: number }) => p.level)).toEqual([3, 3, 3, 2, 0, 0]);
@@ -103,7 +119,10 @@ describe.concurrent('dbi score on an enterprise (scorecard)', () => {
     const overall = out.trace.find((s: { scope: string }) => s.scope === 'overall');
     expect(overall).toMatchObject({ level: 3 });
     expect(overall.values).toMatchObject({ total: 192 });
-    for (const p of ['1', '2', '3', '4', '5', '6']) expect(out.trace.some((s: { scope: string; level: number }) => s.scope === `pillar:${p}` && s.level === 3)).toBe(true);
+    for (const p of ['1', '2', '3', '4', '5', '6'])
+      expect(out.trace.some((s: { scope: string; level: number }) => s.scope === `pillar:${p}` && s.level === 3)).toBe(
+        true,
+      );
   });
 
   it('--pretty indents the result', async () => {
@@ -125,16 +144,35 @@ describe.concurrent('dbi score on a group (aggregate, Appendix III)', () => {
 
   it('parent at 3 (large) and a subsidiary at 5 (SME), 100 staff each: Dth = 4 → level 4; an affiliate is listed but left out', async () => {
     const file = writeJson(dir, 'group.json', {
-      units: [unit('hq', 'parent', 100, 'large@1.0.0', 3), unit('sub', 'subsidiary', 100, 'sme@1.0.0', 5), unit('aff', 'affiliate', 1000, 'sme@1.0.0', 0)],
+      units: [
+        unit('hq', 'parent', 100, 'large@1.0.0', 3),
+        unit('sub', 'subsidiary', 100, 'sme@1.0.0', 5),
+        unit('aff', 'affiliate', 1000, 'sme@1.0.0', 0),
+      ],
     });
     const r = await dbi(['score', 'group@1.0.0', file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     // Σ level·headcount = 3·100 + 5·100 = 800 over 200 staff: "from 4 to below 5" → level 4.
-    expect(out).toMatchObject({ index: stamp(group), score: 4, weighted: { sum: 800, weight: 200 }, level: 4, parent: { id: 'hq', level: 3 } });
-    expect(out.pillars).toEqual(['1', '2', '3', '4', '5', '6'].map((id) => ({ id, score: 4, weighted: { sum: 800, weight: 200 }, level: 4 })));
-    expect(out.units.map((u: { id: string; included: boolean; result: { level: number; index: { id: string } } }) => [u.id, u.included, u.result.index.id, u.result.level])).toEqual([
+    expect(out).toMatchObject({
+      index: stamp(group),
+      score: 4,
+      weighted: { sum: 800, weight: 200 },
+      level: 4,
+      parent: { id: 'hq', level: 3 },
+    });
+    expect(out.pillars).toEqual(
+      ['1', '2', '3', '4', '5', '6'].map((id) => ({ id, score: 4, weighted: { sum: 800, weight: 200 }, level: 4 })),
+    );
+    expect(
+      out.units.map((u: { id: string; included: boolean; result: { level: number; index: { id: string } } }) => [
+        u.id,
+        u.included,
+        u.result.index.id,
+        u.result.level,
+      ]),
+    ).toEqual([
       ['hq', true, 'large', 3],
       ['sub', true, 'sme', 5],
       ['aff', false, 'sme', 0],
@@ -150,13 +188,19 @@ describe.concurrent('dbi score on a group (aggregate, Appendix III)', () => {
     ];
     const r = await dbi(['score', 'group@1.0.0', '--ndjson'], groups.map((g) => JSON.stringify(g)).join('\n'));
     expect(r.code).toBe(0);
-    const [a, b] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(a).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 4, parent: { level: 4 } });
     expect(b).toMatchObject({ weighted: { sum: 15, weight: 4 }, level: 3, parent: { level: 3 } });
   });
 
   it('--explain on a group carries the trace', async () => {
-    const r = await dbi(['score', 'group@1.0.0', '--explain'], JSON.stringify({ units: [unit('p', 'parent', 10, 'large@1.0.0', 2)] }));
+    const r = await dbi(
+      ['score', 'group@1.0.0', '--explain'],
+      JSON.stringify({ units: [unit('p', 'parent', 10, 'large@1.0.0', 2)] }),
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.level).toBe(2);
@@ -184,17 +228,26 @@ describe.concurrent('dbi score: bad input exits 1 naming the field and the reaso
   });
 
   it('a negative headcount', async () => {
-    const err = await bad(['score', 'group@1.0.0'], JSON.stringify({ units: [{ id: 'p', relation: 'parent', headcount: -5, index: 'large@1.0.0', answers: {} }] }));
+    const err = await bad(
+      ['score', 'group@1.0.0'],
+      JSON.stringify({ units: [{ id: 'p', relation: 'parent', headcount: -5, index: 'large@1.0.0', answers: {} }] }),
+    );
     expect(err).toMatch(/\/units\/0\/headcount: [^\n]*0/);
   });
 
   it('a group without a parent unit', async () => {
-    const err = await bad(['score', 'group@1.0.0'], JSON.stringify({ units: [{ id: 's', relation: 'subsidiary', headcount: 5, index: 'sme@1.0.0', answers: {} }] }));
+    const err = await bad(
+      ['score', 'group@1.0.0'],
+      JSON.stringify({ units: [{ id: 's', relation: 'subsidiary', headcount: 5, index: 'sme@1.0.0', answers: {} }] }),
+    );
     expect(err).toMatch(/\/units[^\n]*: [^\n]*parent/);
   });
 
   it('a member naming an index version that does not exist', async () => {
-    const err = await bad(['score', 'group@1.0.0'], JSON.stringify({ units: [{ id: 'p', relation: 'parent', headcount: 5, index: 'large@9.9.9', answers: {} }] }));
+    const err = await bad(
+      ['score', 'group@1.0.0'],
+      JSON.stringify({ units: [{ id: 'p', relation: 'parent', headcount: 5, index: 'large@9.9.9', answers: {} }] }),
+    );
     expect(err).toMatch(/\/units\/0\/index: [^\n]*large@9\.9\.9/);
   });
 
@@ -221,11 +274,15 @@ describe.concurrent('dbi score: bad input exits 1 naming the field and the reaso
 
   it('two documents without --ndjson: the second is an error, with a hint', async () => {
     const err = await bad(['score', 'sme@1.0.0'], '{"answers": {}}\n{"answers": {}}\n');
-    expect(err).toContain("<stdin>:2:1: invalid JSON: unexpected '{' after the JSON value (one document expected; for one per line use --ndjson)");
+    expect(err).toContain(
+      "<stdin>:2:1: invalid JSON: unexpected '{' after the JSON value (one document expected; for one per line use --ndjson)",
+    );
   });
 
   it('an empty input', async () => {
-    expect(await bad(['score', 'sme@1.0.0'], '')).toContain('<stdin>:1:1: invalid JSON: unexpected end of input: expected a value');
+    expect(await bad(['score', 'sme@1.0.0'], '')).toContain(
+      '<stdin>:1:1: invalid JSON: unexpected end of input: expected a value',
+    );
   });
 
   it('a wrong shape: a property that is not allowed, an answer of the wrong type', async () => {

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canonicalJson, contentHash, type ScorecardDefinition, type VersionRecord } from '@dbi/schema';
-import { api, artifactsDir, designerDir, launchBrowser, repoDir, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import {
+  api,
+  artifactsDir,
+  designerDir,
+  launchBrowser,
+  repoDir,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 const LARGE_FILE = join(repoDir, 'indices', 'large', '1.0.0.json');
 const large = JSON.parse(readFileSync(LARGE_FILE, 'utf8')) as ScorecardDefinition;
@@ -58,7 +67,8 @@ beforeAll(async () => {
 
 // A failed step leaves a picture of the screen it failed on.
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await shot(`failed-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  if (ctx.task.result?.state === 'fail' && page)
+    await shot(`failed-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
 });
 
 afterAll(async () => {
@@ -129,7 +139,9 @@ describe('designer in the browser', () => {
     await search.press('Enter');
     const panel = page.locator('.dbi-panel[data-node="criterion:3.2.5"]');
     await panel.waitFor();
-    await expect(panel.locator('textarea[name="text-en"]').inputValue()).resolves.toBe('The enterprise uses cloud-computing technology');
+    await expect(panel.locator('textarea[name="text-en"]').inputValue()).resolves.toBe(
+      'The enterprise uses cloud-computing technology',
+    );
 
     await panel.locator('textarea[name="text-en"]').fill(NEW_EN);
     await panel.locator('textarea[name="text-vi"]').fill(NEW_VI);
@@ -143,7 +155,9 @@ describe('designer in the browser', () => {
     await page.getByTestId('dirty').waitFor();
 
     // Leaving a draft with unsaved changes asks first; declining stays on it with the edits.
-    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())),
+    );
     await page.getByTestId('open-large@1.0.0').click();
     await expect(asked).resolves.toBe('This draft has unsaved changes. Leave without saving them?');
     expect(new URL(page.url()).pathname).toBe('/indices/large/1.1.0');
@@ -164,7 +178,9 @@ describe('designer in the browser', () => {
     const panel = page.locator('.dbi-panel[data-node="criterion:3.2.5"]');
     await panel.locator('textarea[name="text-vi"]').fill('');
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('has-issues');
-    await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe('/pillars/2/components/1/criteria/4/text/vi');
+    await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe(
+      '/pillars/2/components/1/criteria/4/text/vi',
+    );
     await expect(page.getByTestId('publish').isDisabled()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Search' }).press('Enter'); // back to 3.2.5 for the picture
     await shotAfterJump('03-validation-errors');
@@ -192,7 +208,9 @@ describe('designer in the browser', () => {
     const rows = page.locator('.dbi-sim__pillars tr[data-pillar]');
     await expect(rows.count()).resolves.toBe(6);
     for (const p of revisedWeights) {
-      await expect(page.locator(`.dbi-sim__pillars tr[data-pillar="${p.id}"] .dbi-level`).textContent()).resolves.toBe('Level 3');
+      await expect(page.locator(`.dbi-sim__pillars tr[data-pillar="${p.id}"] .dbi-level`).textContent()).resolves.toBe(
+        'Level 3',
+      );
     }
     // 420 > 417 points but no pillar at level 4, so not level 4; above 278 with six pillars at level 3: level 3.
     await expect(page.locator('.dbi-sim__overall .dbi-level').textContent()).resolves.toBe('Level 3');
@@ -245,10 +263,17 @@ describe('designer in the browser', () => {
     await fitView();
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('dbi-diff--changed');
     await expect(node('criterion:3.2.4').getAttribute('class')).resolves.not.toContain('dbi-diff--');
-    await expect(page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator('.dbi-difflist__item[data-change="reworded"]', { hasText: '3.2.5' }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(
+      page.locator('.dbi-difflist__item[data-change="reworded"]', { hasText: '3.2.5' }).count(),
+    ).resolves.toBeGreaterThan(0);
     // A change in the list jumps to its node.
-    await page.locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' }).getByRole('button').click();
+    await page
+      .locator('.dbi-difflist__item[data-change="reweighted"]', { hasText: '3.2.5' })
+      .getByRole('button')
+      .click();
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('is-selected');
     await shotAfterJump('06-diff');
   });

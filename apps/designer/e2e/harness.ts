@@ -137,10 +137,18 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
 }
 
 /** The API as a test sees it: JSON in, JSON (or a thrown problem) out. */
-export async function api<T = unknown>(server: RunningServer, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T = unknown>(
+  server: RunningServer,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${server.url}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${server.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${server.key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -42,7 +42,11 @@ export class Api {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await this.fetchImpl(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await this.fetchImpl(this.base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (e) {
       throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
     }
@@ -55,7 +59,11 @@ export class Api {
     }
     if (!res.ok) {
       const problem = isProblem(json) ? json : undefined;
-      throw new ApiError(res.status, problem, problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`);
+      throw new ApiError(
+        res.status,
+        problem,
+        problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
+      );
     }
     return json as T;
   }
@@ -96,5 +104,10 @@ export class Api {
 const enc = encodeURIComponent;
 
 function isProblem(v: unknown): v is Problem {
-  return typeof v === 'object' && v !== null && typeof (v as Problem).title === 'string' && typeof (v as Problem).status === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Problem).title === 'string' &&
+    typeof (v as Problem).status === 'number'
+  );
 }

@@ -49,7 +49,14 @@ function Shell() {
         {browserOpen ? (
           <IndexBrowser indices={indices} current={route} onReload={reload} onClose={toggleBrowser} />
         ) : (
-          <button type="button" className="browser-open" onClick={toggleBrowser} aria-label={t('indices')} title={t('indices')} data-testid="browser-open">
+          <button
+            type="button"
+            className="browser-open"
+            onClick={toggleBrowser}
+            aria-label={t('indices')}
+            title={t('indices')}
+            data-testid="browser-open"
+          >
             »
           </button>
         )}
@@ -70,7 +77,15 @@ function Shell() {
               </button>
             </div>
           ) : null}
-          {route.name === 'version' && <VersionScreen key={`${route.id}@${route.version}`} id={route.id} version={route.version} indices={indices} onChanged={reload} />}
+          {route.name === 'version' && (
+            <VersionScreen
+              key={`${route.id}@${route.version}`}
+              id={route.id}
+              version={route.version}
+              indices={indices}
+              onChanged={reload}
+            />
+          )}
           {route.name === 'diff' && <DiffScreen from={route.from} to={route.to} indices={indices} />}
           {route.name === 'home' && (
             <section className="welcome" data-testid="welcome">

@@ -6,9 +6,7 @@ import { parseIndexRef } from '@dbi/schema';
 import { useEffect, useState } from 'react';
 
 export type Route =
-  | { name: 'home' }
-  | { name: 'version'; id: string; version: string }
-  | { name: 'diff'; from: string; to: string };
+  { name: 'home' } | { name: 'version'; id: string; version: string } | { name: 'diff'; from: string; to: string };
 
 export function parseRoute(pathname: string, search: string): Route {
   const m = /^\/indices\/([^/]+)\/([^/]+)\/?$/.exec(pathname);

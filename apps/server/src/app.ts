@@ -51,5 +51,9 @@ export function serverOptions(overrides: FastifyServerOptions = {}): FastifyServ
 export default async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(fastifyAutoload, { dir: join(here, 'plugins/external'), options: opts });
   await fastify.register(fastifyAutoload, { dir: join(here, 'plugins/app'), options: opts });
-  await fastify.register(fastifyAutoload, { dir: join(here, 'routes'), options: opts, ignorePattern: /\.test\.(ts|js)$/ });
+  await fastify.register(fastifyAutoload, {
+    dir: join(here, 'routes'),
+    options: opts,
+    ignorePattern: /\.test\.(ts|js)$/,
+  });
 }

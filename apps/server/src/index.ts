@@ -7,7 +7,10 @@ export { default as app, serverOptions, BODY_LIMIT, BATCH_BODY_LIMIT, type AppOp
 export { readConfig, type Config } from './config.js';
 
 /** A Fastify instance with the app registered and ready (not listening). */
-export async function buildServer(opts: AppOptions, fastifyOptions: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  opts: AppOptions,
+  fastifyOptions: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(fastifyOptions));
   // Not encapsulated, so its decorators (storage, registry) are reachable from the instance (tests, tooling).
   await fastify.register(fp(app, { name: 'dbi' }), opts);

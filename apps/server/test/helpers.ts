@@ -25,7 +25,8 @@ export async function makeApp(options: { designerDist?: string } = {}): Promise<
     { dbFile, bootstrapKey: BOOTSTRAP, designerDist: options.designerDist ?? join(dir, 'no-designer') },
     { logger: false },
   );
-  const issue = async (name: string, role: Role, scope?: string) => (await issueApiKey(app.storage, { name, role, scope })).key;
+  const issue = async (name: string, role: Role, scope?: string) =>
+    (await issueApiKey(app.storage, { name, role, scope })).key;
   const keys = {
     'ministry-publisher': BOOTSTRAP,
     'ministry-editor': await issue('editor', 'ministry-editor'),
@@ -66,17 +67,30 @@ export async function call(
 ): Promise<Reply> {
   const key = options.key ?? (options.as ? t.keys[options.as] : undefined);
   const headers: Record<string, string> = { ...(key ? bearer(key) : {}), ...options.headers };
-  const r = await t.app.inject({ method, url, headers, ...(options.body === undefined ? {} : { payload: options.body as object }) });
+  const r = await t.app.inject({
+    method,
+    url,
+    headers,
+    ...(options.body === undefined ? {} : { payload: options.body as object }),
+  });
   const type = String(r.headers['content-type'] ?? '');
-  return { status: r.statusCode, headers: r.headers, text: r.body, body: type.includes('json') && r.body ? JSON.parse(r.body) : r.body };
+  return {
+    status: r.statusCode,
+    headers: r.headers,
+    text: r.body,
+    body: type.includes('json') && r.body ? JSON.parse(r.body) : r.body,
+  };
 }
 
 /** Every problem response has the RFC 9457 members and its media type. */
 export function expectProblem(r: Reply, status: number, type?: string): void {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text.slice(0, 500)}`);
-  if (!String(r.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${String(r.headers['content-type'])}`);
+  if (!String(r.headers['content-type']).startsWith('application/problem+json'))
+    throw new Error(`not problem+json: ${String(r.headers['content-type'])}`);
   const b = r.body as Record<string, unknown>;
-  for (const k of ['type', 'title', 'status', 'detail', 'instance']) if (!(k in b)) throw new Error(`problem lacks ${k}: ${r.text}`);
+  for (const k of ['type', 'title', 'status', 'detail', 'instance'])
+    if (!(k in b)) throw new Error(`problem lacks ${k}: ${r.text}`);
   if (b.status !== status) throw new Error(`problem status ${String(b.status)} ≠ ${status}`);
-  if (type && b.type !== `https://dbi.example/problems/${type}`) throw new Error(`problem type ${String(b.type)} ≠ ${type}`);
+  if (type && b.type !== `https://dbi.example/problems/${type}`)
+    throw new Error(`problem type ${String(b.type)} ≠ ${type}`);
 }

@@ -46,7 +46,11 @@ describe('over a real socket', () => {
   });
 
   it('problems travel as application/problem+json', async () => {
-    const r = await fetch(`${base}/api/v1/indices/large/versions/1.0.0/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const r = await fetch(`${base}/api/v1/indices/large/versions/1.0.0/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(r.status).toBe(401);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await r.json()).toMatchObject({ status: 401, title: 'Authentication required' });
@@ -68,7 +72,13 @@ describe('documentation', () => {
   it('serves an OpenAPI 3.1 document describing every route, itself valid JSON Schema where it embeds schemas', async () => {
     const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }>; requestBody?: unknown }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: object }> }>; requestBody?: unknown }
+        >
+      >;
     };
     expect(doc.openapi).toBe('3.1.0');
     const expected: Array<[string, string]> = [

@@ -12,11 +12,19 @@ afterAll(async () => {
 });
 
 const raw = (method: 'POST' | 'PUT', url: string, payload: string, headers: Record<string, string>) =>
-  t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${t.keys['ministry-publisher']}`, ...headers } });
+  t.app.inject({
+    method,
+    url,
+    payload,
+    headers: { authorization: `Bearer ${t.keys['ministry-publisher']}`, ...headers },
+  });
 
 describe('problem+json', () => {
   it('400 from schema validation: every bad field with its pointer, in body/query/path', async () => {
-    const r = await call(t, 'POST', '/api/v1/indices', { as: 'ministry-publisher', body: { id: 'Bad Id', from: 'large', version: '1.0.0', extra: 1 } });
+    const r = await call(t, 'POST', '/api/v1/indices', {
+      as: 'ministry-publisher',
+      body: { id: 'Bad Id', from: 'large', version: '1.0.0', extra: 1 },
+    });
     expectProblem(r, 400, 'invalid-input');
     expect(r.body.instance).toBe('/api/v1/indices');
     expect(r.body.errors.map((e: { pointer: string; code: string; in: string }) => [e.pointer, e.code, e.in])).toEqual(
@@ -28,7 +36,9 @@ describe('problem+json', () => {
     );
     const q = await call(t, 'GET', '/api/v1/audit?limit=5000', { as: 'ministry-publisher' });
     expectProblem(q, 400);
-    expect(q.body.errors).toEqual([expect.objectContaining({ pointer: '/limit', in: 'query', code: 'schema-maximum' })]);
+    expect(q.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/limit', in: 'query', code: 'schema-maximum' }),
+    ]);
   });
 
   it('400 for bodies that are not JSON, and for prototype-poisoning keys', async () => {
@@ -36,9 +46,13 @@ describe('problem+json', () => {
     const broken = await raw('POST', url, '{"answers": {', { 'content-type': 'application/json' });
     expect(broken.statusCode).toBe(400);
     expect(broken.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const proto = await raw('POST', url, '{"answers": {}, "__proto__": {"admin": true}}', { 'content-type': 'application/json' });
+    const proto = await raw('POST', url, '{"answers": {}, "__proto__": {"admin": true}}', {
+      'content-type': 'application/json',
+    });
     expect(proto.statusCode).toBe(400);
-    const ctor = await raw('POST', url, '{"answers": {}, "constructor": {"prototype": {"x": 1}}}', { 'content-type': 'application/json' });
+    const ctor = await raw('POST', url, '{"answers": {}, "constructor": {"prototype": {"x": 1}}}', {
+      'content-type': 'application/json',
+    });
     expect(ctor.statusCode).toBe(400);
   });
 
@@ -47,42 +61,81 @@ describe('problem+json', () => {
     expectProblem(await call(t, 'GET', '/api/v1/indices/large/versions/3.0.0'), 404, 'not-found');
     expectProblem(await call(t, 'GET', '/api/v1/me'), 401, 'unauthenticated');
     expectProblem(await call(t, 'GET', '/api/v1/audit', { as: 'integrator' }), 403, 'forbidden');
-    expectProblem(await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/publish', { as: 'ministry-publisher' }), 409, 'immutable');
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/publish', { as: 'ministry-publisher' }),
+      409,
+      'immutable',
+    );
   });
 
   it('413 for a body over the limit', async () => {
     const big = JSON.stringify({ answers: {}, ref: 'x'.repeat(BODY_LIMIT) });
-    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/score', big, { 'content-type': 'application/json' });
+    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/score', big, {
+      'content-type': 'application/json',
+    });
     expect(r.statusCode).toBe(413);
     const body = JSON.parse(r.body);
-    expect(body).toMatchObject({ status: 413, type: 'https://dbi.example/problems/too-large', instance: '/api/v1/indices/large/versions/1.0.0/score' });
+    expect(body).toMatchObject({
+      status: 413,
+      type: 'https://dbi.example/problems/too-large',
+      instance: '/api/v1/indices/large/versions/1.0.0/score',
+    });
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('415 for bodies that are not JSON', async () => {
-    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/score', 'answers=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/score', 'answers=1', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(r.statusCode).toBe(415);
-    expect(JSON.parse(r.body)).toMatchObject({ status: 415, type: 'https://dbi.example/problems/unsupported-media-type' });
+    expect(JSON.parse(r.body)).toMatchObject({
+      status: 415,
+      type: 'https://dbi.example/problems/unsupported-media-type',
+    });
     const text = await raw('PUT', '/api/v1/indices/large/versions/1.0.0', 'hello', { 'content-type': 'text/plain' });
     expect(text.statusCode).toBe(415);
   });
 
   it('an empty JSON body on an action route counts as no body', async () => {
-    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/validate', '', { 'content-type': 'application/json' });
+    const r = await raw('POST', '/api/v1/indices/large/versions/1.0.0/validate', '', {
+      'content-type': 'application/json',
+    });
     expect(r.statusCode).toBe(200);
   });
 });
 
 describe('no input makes the server answer 500', () => {
   const bodies: unknown[] = [
-    null, 0, -1, 1e308, 'text', true, [], [null], {}, { answers: null }, { answers: [] }, { answers: { '': 1 } },
-    { answers: { __proto__: 1 } }, { answers: { 'a/b~c': 2 } }, { answers: { '1.1.1': '3' } }, { answers: { '1.1.1': 2.5 } },
-    { answers: { '1.1.1': -1 } }, { answers: { '1.1.1': 1e20 } }, { units: 'x' }, { units: [{}] }, { units: [null] },
+    null,
+    0,
+    -1,
+    1e308,
+    'text',
+    true,
+    [],
+    [null],
+    {},
+    { answers: null },
+    { answers: [] },
+    { answers: { '': 1 } },
+    { answers: { __proto__: 1 } },
+    { answers: { 'a/b~c': 2 } },
+    { answers: { '1.1.1': '3' } },
+    { answers: { '1.1.1': 2.5 } },
+    { answers: { '1.1.1': -1 } },
+    { answers: { '1.1.1': 1e20 } },
+    { units: 'x' },
+    { units: [{}] },
+    { units: [null] },
     { units: [{ id: 'p', relation: 'parent', headcount: -5, index: 'large@1.0.0', answers: {} }] },
     { units: [{ id: 'p', relation: 'cousin', headcount: 5, index: 'large@1.0.0', answers: {} }] },
     { units: [{ id: 'p', relation: 'subsidiary', headcount: 5, index: 'sme@1.0.0', answers: {} }] },
-    { id: 'x', from: 'y', version: 'z' }, { from: '1.0.0', version: '1.0.0' }, { inputs: 'x' }, { inputs: [1, 'a', null] },
-    { kind: 'scorecard', id: 'large', version: '1.0.0' }, { id: 'large', version: '1.0.0', kind: 'scorecard', pillars: 'x' },
+    { id: 'x', from: 'y', version: 'z' },
+    { from: '1.0.0', version: '1.0.0' },
+    { inputs: 'x' },
+    { inputs: [1, 'a', null] },
+    { kind: 'scorecard', id: 'large', version: '1.0.0' },
+    { id: 'large', version: '1.0.0', kind: 'scorecard', pillars: 'x' },
   ];
   const urls: Array<['POST' | 'PUT', string]> = [
     ['POST', '/api/v1/indices'],
@@ -107,7 +160,8 @@ describe('no input makes the server answer 500', () => {
           payload: JSON.stringify(body),
           headers: { 'content-type': 'application/json', authorization: `Bearer ${t.keys['ministry-publisher']}` },
         });
-        if (r.statusCode >= 500) throw new Error(`${method} ${url} ${JSON.stringify(body)} → ${r.statusCode} ${r.body}`);
+        if (r.statusCode >= 500)
+          throw new Error(`${method} ${url} ${JSON.stringify(body)} → ${r.statusCode} ${r.body}`);
         if (r.statusCode >= 400) expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
     }
@@ -124,7 +178,11 @@ describe('no input makes the server answer 500', () => {
       '/api/v1/audit?limit=abc',
       '/docs/../../etc/passwd',
     ]) {
-      const r = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.keys['ministry-publisher']}` } });
+      const r = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${t.keys['ministry-publisher']}` },
+      });
       expect(r.statusCode, `${url} → ${r.body}`).toBeLessThan(500);
     }
   });

@@ -27,12 +27,22 @@ interface Running {
 function start(dbFile: string): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dbi/source', 'src/server.ts'], {
     cwd: serverRoot,
-    env: { ...process.env, DBI_DB: dbFile, PORT: '0', HOST: '127.0.0.1', DBI_BOOTSTRAP_KEY: KEY, FASTIFY_AUTOLOAD_TYPESCRIPT: '1', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      DBI_DB: dbFile,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DBI_BOOTSTRAP_KEY: KEY,
+      FASTIFY_AUTOLOAD_TYPESCRIPT: '1',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -66,7 +76,11 @@ describe('the server process', () => {
       while (!killed) {
         const version = `2.0.${n++}`;
         try {
-          const r = await fetch(`${first.base}/api/v1/indices/sme/versions`, { method: 'POST', headers, body: JSON.stringify({ from: '1.0.0', version }) });
+          const r = await fetch(`${first.base}/api/v1/indices/sme/versions`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ from: '1.0.0', version }),
+          });
           if (r.status === 201) acknowledged.set(version, ((await r.json()) as { hash: string }).hash);
           else if (!killed) throw new Error(`write ${version} answered ${r.status}: ${await r.text()}`);
         } catch (err) {
@@ -89,9 +103,13 @@ describe('the server process', () => {
       expect(((await r.json()) as { hash: string }).hash).toBe(hash);
     }
     // Each stored draft has exactly its audit entry: no write without its record, no record without its write.
-    const index = (await (await fetch(`${second.base}/api/v1/indices/sme`, { headers })).json()) as { versions: { version: string }[] };
+    const index = (await (await fetch(`${second.base}/api/v1/indices/sme`, { headers })).json()) as {
+      versions: { version: string }[];
+    };
     const stored = index.versions.map((v) => v.version).filter((v) => v.startsWith('2.0.'));
-    const audit = (await (await fetch(`${second.base}/api/v1/audit?action=version.create&limit=1000`, { headers })).json()) as { entries: { target: string }[] };
+    const audit = (await (
+      await fetch(`${second.base}/api/v1/audit?action=version.create&limit=1000`, { headers })
+    ).json()) as { entries: { target: string }[] };
     expect(audit.entries.map((e) => e.target).sort()).toEqual(stored.map((v) => `sme@${v}`).sort());
     expect(stored.length).toBeGreaterThanOrEqual(acknowledged.size);
 

@@ -17,7 +17,8 @@ afterEach(async () => {
 const national = (id: string) => nationalIndices.find((d) => d.id === id)!;
 const newDraft = (version = '1.1.0', from = '1.0.0') =>
   call(t, 'POST', '/api/v1/indices/large/versions', { as: 'ministry-editor', body: { from, version } });
-const criterion = (d: ScorecardDefinition, id: string) => d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
+const criterion = (d: ScorecardDefinition, id: string) =>
+  d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
 
 describe('reading the registry (public)', () => {
   it('lists the four national indices, published, with hashes, to anyone', async () => {
@@ -28,7 +29,9 @@ describe('reading the registry (public)', () => {
     for (const i of r.body.indices) {
       const def = national(i.id);
       expect(i).toMatchObject({ kind: def.kind, national: true, derivedFrom: null, title: def.title });
-      expect(i.versions).toEqual([expect.objectContaining({ version: '1.0.0', status: 'published', hash: contentHash(def) })]);
+      expect(i.versions).toEqual([
+        expect.objectContaining({ version: '1.0.0', status: 'published', hash: contentHash(def) }),
+      ]);
     }
   });
 
@@ -36,7 +39,14 @@ describe('reading the registry (public)', () => {
     const r = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
     expect(r.status).toBe(200);
     expect(r.body.definition).toEqual(national('large'));
-    expect(r.body).toMatchObject({ id: 'large', version: '1.0.0', kind: 'scorecard', status: 'published', hash: contentHash(national('large')), derivedFrom: null });
+    expect(r.body).toMatchObject({
+      id: 'large',
+      version: '1.0.0',
+      kind: 'scorecard',
+      status: 'published',
+      hash: contentHash(national('large')),
+      derivedFrom: null,
+    });
     expect(r.body.publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(r.headers.etag).toBe(`"${r.body.hash}"`);
     const one = await call(t, 'GET', '/api/v1/indices/sme');
@@ -49,7 +59,9 @@ describe('reading the registry (public)', () => {
     expectProblem(await call(t, 'GET', '/api/v1/indices/nope'), 404, 'not-found');
     const bad = await call(t, 'GET', '/api/v1/indices/large/versions/1.0');
     expectProblem(bad, 400, 'invalid-input');
-    expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '/version', in: 'path', code: 'schema-pattern' })]);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/version', in: 'path', code: 'schema-pattern' }),
+    ]);
   });
 });
 
@@ -59,7 +71,14 @@ describe('drafts', () => {
     expect(r.status).toBe(201);
     expect(r.headers.location).toBe('/api/v1/indices/large/versions/1.1.0');
     const expected = { ...national('large'), version: '1.1.0', derivedFrom: 'large@1.0.0' };
-    expect(r.body).toMatchObject({ status: 'draft', derivedFrom: 'large@1.0.0', valid: true, issues: [], hash: contentHash(expected), createdBy: 'editor' });
+    expect(r.body).toMatchObject({
+      status: 'draft',
+      derivedFrom: 'large@1.0.0',
+      valid: true,
+      issues: [],
+      hash: contentHash(expected),
+      createdBy: 'editor',
+    });
     expect(r.body.definition).toEqual(expected);
     expectProblem(await newDraft(), 409, 'conflict');
     expectProblem(await newDraft('1.2.0', '7.0.0'), 404, 'not-found');
@@ -68,9 +87,17 @@ describe('drafts', () => {
   it('drafts are visible to their editors only', async () => {
     await newDraft();
     const anon = await call(t, 'GET', '/api/v1/indices');
-    expect(anon.body.indices.find((i: { id: string }) => i.id === 'large').versions.map((v: { version: string }) => v.version)).toEqual(['1.0.0']);
+    expect(
+      anon.body.indices
+        .find((i: { id: string }) => i.id === 'large')
+        .versions.map((v: { version: string }) => v.version),
+    ).toEqual(['1.0.0']);
     const editor = await call(t, 'GET', '/api/v1/indices', { as: 'ministry-editor' });
-    expect(editor.body.indices.find((i: { id: string }) => i.id === 'large').versions.map((v: { status: string }) => v.status)).toEqual(['published', 'draft']);
+    expect(
+      editor.body.indices
+        .find((i: { id: string }) => i.id === 'large')
+        .versions.map((v: { status: string }) => v.status),
+    ).toEqual(['published', 'draft']);
     expectProblem(await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0'), 401);
     expectProblem(await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0', { as: 'integrator' }), 403);
     expect((await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor' })).status).toBe(200);
@@ -90,15 +117,29 @@ describe('drafts', () => {
     expect(wip.status).toBe(200);
     expect(wip.body.valid).toBe(false);
     expect(wip.body.issues).toEqual(validateDefinition(draft).issues);
-    expect(wip.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['/pillars/2/components/1/max', '/pillars/2/max', '/max']));
+    expect(wip.body.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['/pillars/2/components/1/max', '/pillars/2/max', '/max']),
+    );
 
-    const wrong = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: { ...draft, id: 'sme', version: '2.0.0' } });
+    const wrong = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-editor',
+      body: { ...draft, id: 'sme', version: '2.0.0' },
+    });
     expectProblem(wrong, 400, 'invalid-input');
     expect(wrong.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/id', '/version']);
-    const lineage = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: { ...draft, derivedFrom: 'sme@1.0.0' } });
+    const lineage = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-editor',
+      body: { ...draft, derivedFrom: 'sme@1.0.0' },
+    });
     expect(lineage.body.errors).toEqual([expect.objectContaining({ pointer: '/derivedFrom' })]);
-    expectProblem(await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: [1, 2] }), 400);
-    expectProblem(await call(t, 'PUT', '/api/v1/indices/large/versions/7.0.0', { as: 'ministry-editor', body: draft }), 404);
+    expectProblem(
+      await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: [1, 2] }),
+      400,
+    );
+    expectProblem(
+      await call(t, 'PUT', '/api/v1/indices/large/versions/7.0.0', { as: 'ministry-editor', body: draft }),
+      404,
+    );
   });
 
   it('validates a version with the same issues as dbi validate', async () => {
@@ -109,7 +150,9 @@ describe('drafts', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id: 'large', version: '1.1.0', valid: false, hash: contentHash(draft) });
     expect(r.body.issues).toEqual(validateDefinition(draft).issues);
-    expect(r.body.issues).toContainEqual(expect.objectContaining({ path: '/pillars/0/components/0/criteria/1/id', code: 'duplicate-id' }));
+    expect(r.body.issues).toContainEqual(
+      expect.objectContaining({ path: '/pillars/0/components/0/criteria/1/id', code: 'duplicate-id' }),
+    );
     const pub = await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/validate');
     expect(pub.body).toMatchObject({ valid: true, issues: [] });
   });
@@ -122,7 +165,9 @@ describe('publishing and deprecating', () => {
     await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: draft });
     const refused = await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/publish', { as: 'ministry-publisher' });
     expectProblem(refused, 400, 'invalid-definition');
-    expect(refused.body.errors).toContainEqual(expect.objectContaining({ pointer: '/max', in: 'definition', code: 'max-mismatch' }));
+    expect(refused.body.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/max', in: 'definition', code: 'max-mismatch' }),
+    );
 
     // Fix the maxima: component 3.2 (+5), pillar 3 (+5), the index (+5).
     const c = draft.pillars[2]!.components[1]!;
@@ -131,7 +176,9 @@ describe('publishing and deprecating', () => {
     draft.max = draft.max! + 5;
     const fixed = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: draft });
     expect(fixed.body.valid).toBe(true);
-    const published = await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/publish', { as: 'ministry-publisher' });
+    const published = await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/publish', {
+      as: 'ministry-publisher',
+    });
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'published', hash: fixed.body.hash, publishedBy: 'bootstrap' });
     const read = await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0');
@@ -140,10 +187,18 @@ describe('publishing and deprecating', () => {
 
   it('deprecates published versions only; deprecated versions stay readable', async () => {
     await newDraft();
-    expectProblem(await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/deprecate', { as: 'ministry-publisher' }), 409, 'conflict');
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/deprecate', { as: 'ministry-publisher' }),
+      409,
+      'conflict',
+    );
     const d = await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/deprecate', { as: 'ministry-publisher' });
     expect(d.status).toBe(200);
-    expect(d.body).toMatchObject({ status: 'deprecated', hash: contentHash(national('large')), deprecatedBy: 'bootstrap' });
+    expect(d.body).toMatchObject({
+      status: 'deprecated',
+      hash: contentHash(national('large')),
+      deprecatedBy: 'bootstrap',
+    });
     const read = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
     expect(read.body).toMatchObject({ status: 'deprecated' });
     expect(read.body.definition).toEqual(national('large'));
@@ -154,28 +209,77 @@ describe('published versions are immutable', () => {
   it('every route that would change large@1.0.0 answers 409, and nothing changed', async () => {
     const before = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
     const changed = { ...national('large'), title: { vi: 'x', en: 'x' } };
-    expectProblem(await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: changed }), 409, 'immutable');
-    expectProblem(await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: national('large') }), 409, 'immutable');
-    expectProblem(await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/publish', { as: 'ministry-publisher' }), 409, 'immutable');
-    expectProblem(await call(t, 'POST', '/api/v1/indices/large/versions', { as: 'ministry-publisher', body: { from: '1.0.0', version: '1.0.0' } }), 409, 'conflict');
-    expectProblem(await call(t, 'POST', '/api/v1/indices', { as: 'ministry-publisher', body: { id: 'large', from: 'sme@1.0.0', version: '1.0.0' } }), 409, 'conflict');
+    expectProblem(
+      await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: changed }),
+      409,
+      'immutable',
+    );
+    expectProblem(
+      await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', {
+        as: 'ministry-publisher',
+        body: national('large'),
+      }),
+      409,
+      'immutable',
+    );
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/publish', { as: 'ministry-publisher' }),
+      409,
+      'immutable',
+    );
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices/large/versions', {
+        as: 'ministry-publisher',
+        body: { from: '1.0.0', version: '1.0.0' },
+      }),
+      409,
+      'conflict',
+    );
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices', {
+        as: 'ministry-publisher',
+        body: { id: 'large', from: 'sme@1.0.0', version: '1.0.0' },
+      }),
+      409,
+      'conflict',
+    );
     await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/deprecate', { as: 'ministry-publisher' });
-    expectProblem(await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/deprecate', { as: 'ministry-publisher' }), 409, 'immutable');
-    expectProblem(await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: changed }), 409, 'immutable');
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices/large/versions/1.0.0/deprecate', { as: 'ministry-publisher' }),
+      409,
+      'immutable',
+    );
+    expectProblem(
+      await call(t, 'PUT', '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: changed }),
+      409,
+      'immutable',
+    );
     for (const method of ['DELETE', 'PATCH'] as const) {
       const r = await call(t, method, '/api/v1/indices/large/versions/1.0.0', { as: 'ministry-publisher', body: {} });
       expect([404, 405]).toContain(r.status);
     }
     const after = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
-    expect(after.text.replace(/"status":"deprecated","/, '"status":"published","').replace(/"deprecatedAt":"[^"]+","deprecatedBy":"bootstrap"/, '"deprecatedAt":null,"deprecatedBy":null')).toBe(before.text);
+    expect(
+      after.text
+        .replace(/"status":"deprecated","/, '"status":"published","')
+        .replace(/"deprecatedAt":"[^"]+","deprecatedBy":"bootstrap"/, '"deprecatedAt":null,"deprecatedBy":null'),
+    ).toBe(before.text);
   });
 
   it('and the database itself refuses direct SQL on the same file (trigger aborts)', async () => {
     const direct = openSqliteStorage(t.dbFile);
     try {
-      expect(() => direct.db.prepare("UPDATE index_versions SET definition = '{}' WHERE index_id = 'large' AND version = '1.0.0'").run()).toThrow(/immutable/);
-      expect(() => direct.db.prepare(`UPDATE index_versions SET hash = '${'0'.repeat(64)}' WHERE index_id = 'large'`).run()).toThrow(/immutable/);
-      expect(() => direct.db.prepare("UPDATE index_versions SET version = '1.0.1' WHERE index_id = 'large'").run()).toThrow(/immutable|keeps its id/);
+      expect(() =>
+        direct.db
+          .prepare("UPDATE index_versions SET definition = '{}' WHERE index_id = 'large' AND version = '1.0.0'")
+          .run(),
+      ).toThrow(/immutable/);
+      expect(() =>
+        direct.db.prepare(`UPDATE index_versions SET hash = '${'0'.repeat(64)}' WHERE index_id = 'large'`).run(),
+      ).toThrow(/immutable/);
+      expect(() =>
+        direct.db.prepare("UPDATE index_versions SET version = '1.0.1' WHERE index_id = 'large'").run(),
+      ).toThrow(/immutable|keeps its id/);
       expect(() => direct.db.prepare("DELETE FROM index_versions WHERE index_id = 'large'").run()).toThrow(/immutable/);
       expect(() => direct.db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
       expect(() => direct.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
@@ -189,27 +293,66 @@ describe('published versions are immutable', () => {
 
 describe('variants', () => {
   it('a sector ministry forks a published version into its own id, edits and publishes it', async () => {
-    const fork = await call(t, 'POST', '/api/v1/indices', { as: 'sector-ministry', body: { id: 'large-agriculture', from: 'large@1.0.0', version: '1.0.0' } });
+    const fork = await call(t, 'POST', '/api/v1/indices', {
+      as: 'sector-ministry',
+      body: { id: 'large-agriculture', from: 'large@1.0.0', version: '1.0.0' },
+    });
     expect(fork.status).toBe(201);
-    expect(fork.body).toMatchObject({ id: 'large-agriculture', version: '1.0.0', status: 'draft', derivedFrom: 'large@1.0.0', createdBy: 'agriculture' });
-    expect(fork.body.definition).toEqual({ ...national('large'), id: 'large-agriculture', version: '1.0.0', derivedFrom: 'large@1.0.0' });
+    expect(fork.body).toMatchObject({
+      id: 'large-agriculture',
+      version: '1.0.0',
+      status: 'draft',
+      derivedFrom: 'large@1.0.0',
+      createdBy: 'agriculture',
+    });
+    expect(fork.body.definition).toEqual({
+      ...national('large'),
+      id: 'large-agriculture',
+      version: '1.0.0',
+      derivedFrom: 'large@1.0.0',
+    });
     const def = fork.body.definition as ScorecardDefinition;
     def.title = { vi: 'Chỉ số doanh nghiệp lớn ngành nông nghiệp', en: 'Large enterprises, agriculture' };
-    expect((await call(t, 'PUT', '/api/v1/indices/large-agriculture/versions/1.0.0', { as: 'sector-ministry', body: def })).status).toBe(200);
-    expect((await call(t, 'POST', '/api/v1/indices/large-agriculture/versions/1.0.0/publish', { as: 'sector-ministry' })).status).toBe(200);
+    expect(
+      (await call(t, 'PUT', '/api/v1/indices/large-agriculture/versions/1.0.0', { as: 'sector-ministry', body: def }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(t, 'POST', '/api/v1/indices/large-agriculture/versions/1.0.0/publish', { as: 'sector-ministry' }))
+        .status,
+    ).toBe(200);
     const index = await call(t, 'GET', '/api/v1/indices/large-agriculture');
-    expect(index.body).toMatchObject({ national: false, derivedFrom: 'large@1.0.0', title: def.title, versions: [{ status: 'published' }] });
+    expect(index.body).toMatchObject({
+      national: false,
+      derivedFrom: 'large@1.0.0',
+      title: def.title,
+      versions: [{ status: 'published' }],
+    });
   });
 
   it('forks only published versions, into new ids', async () => {
     await newDraft();
-    const fromDraft = await call(t, 'POST', '/api/v1/indices', { as: 'ministry-editor', body: { id: 'large-x', from: 'large@1.1.0', version: '1.0.0' } });
+    const fromDraft = await call(t, 'POST', '/api/v1/indices', {
+      as: 'ministry-editor',
+      body: { id: 'large-x', from: 'large@1.1.0', version: '1.0.0' },
+    });
     expectProblem(fromDraft, 400);
     expect(fromDraft.body.errors).toEqual([expect.objectContaining({ pointer: '/from', code: 'not-published' })]);
-    expectProblem(await call(t, 'POST', '/api/v1/indices', { as: 'ministry-editor', body: { id: 'large-x', from: 'large@3.0.0', version: '1.0.0' } }), 404);
-    const missing = await call(t, 'POST', '/api/v1/indices', { as: 'ministry-editor', body: { from: 'large@1.0.0', version: '1.0.0' } });
+    expectProblem(
+      await call(t, 'POST', '/api/v1/indices', {
+        as: 'ministry-editor',
+        body: { id: 'large-x', from: 'large@3.0.0', version: '1.0.0' },
+      }),
+      404,
+    );
+    const missing = await call(t, 'POST', '/api/v1/indices', {
+      as: 'ministry-editor',
+      body: { from: 'large@1.0.0', version: '1.0.0' },
+    });
     expectProblem(missing, 400);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '/id', in: 'body', code: 'schema-required' })]);
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/id', in: 'body', code: 'schema-required' }),
+    ]);
   });
 });
 
@@ -224,15 +367,28 @@ describe('diff', () => {
     expect(r.status).toBe(200);
     expect(r.body.from).toEqual({ id: 'large', version: '1.0.0', hash: contentHash(national('large')) });
     expect(r.body.to.hash).toBe(contentHash(draft));
-    expect(r.body.changes).toContainEqual({ change: 'moved', node: 'criterion', id: '1.1.9', fromParent: '1.1', toParent: '1.2' });
-    expect(r.body.changes).toContainEqual(expect.objectContaining({ change: 'reworded', node: 'criterion', id: '3.2.5', field: 'text', languages: ['en'] }));
-    expect(r.body.changes).toContainEqual(expect.objectContaining({ change: 'metadata-changed', field: 'derivedFrom', after: 'large@1.0.0' }));
+    expect(r.body.changes).toContainEqual({
+      change: 'moved',
+      node: 'criterion',
+      id: '1.1.9',
+      fromParent: '1.1',
+      toParent: '1.2',
+    });
+    expect(r.body.changes).toContainEqual(
+      expect.objectContaining({ change: 'reworded', node: 'criterion', id: '3.2.5', field: 'text', languages: ['en'] }),
+    );
+    expect(r.body.changes).toContainEqual(
+      expect.objectContaining({ change: 'metadata-changed', field: 'derivedFrom', after: 'large@1.0.0' }),
+    );
     // The draft side is only for its editors.
     expectProblem(await call(t, 'GET', '/api/v1/diff?from=large@1.0.0&to=large@1.1.0'), 401);
     expectProblem(await call(t, 'GET', '/api/v1/diff?from=large@1.0.0&to=large@9.0.0'), 404);
     const bad = await call(t, 'GET', '/api/v1/diff?from=large');
     expectProblem(bad, 400);
-    expect(bad.body.errors.map((e: { pointer: string; in: string }) => `${e.in}:${e.pointer}`).sort()).toEqual(['query:/from', 'query:/to']);
+    expect(bad.body.errors.map((e: { pointer: string; in: string }) => `${e.in}:${e.pointer}`).sort()).toEqual([
+      'query:/from',
+      'query:/to',
+    ]);
   });
 
   it('compares two different indices (public, published)', async () => {
@@ -248,12 +404,16 @@ describe('audit log', () => {
     const created = (await newDraft()).body;
     const def = created.definition as ScorecardDefinition;
     def.title = { ...def.title, en: 'Revised' };
-    const replaced = (await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: def })).body;
+    const replaced = (
+      await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: def })
+    ).body;
     await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/publish', { as: 'ministry-publisher' });
     const r = await call(t, 'GET', '/api/v1/audit?target=large@1.1.0', { as: 'ministry-editor' });
     expect(r.status).toBe(200);
     const editor = (await call(t, 'GET', '/api/v1/me', { as: 'ministry-editor' })).body;
-    expect(r.body.entries.map((e: Record<string, unknown>) => [e.action, e.actorId, e.actorName, e.beforeHash, e.afterHash])).toEqual([
+    expect(
+      r.body.entries.map((e: Record<string, unknown>) => [e.action, e.actorId, e.actorName, e.beforeHash, e.afterHash]),
+    ).toEqual([
       ['version.create', editor.id, 'editor', null, created.hash],
       ['version.replace', editor.id, 'editor', created.hash, replaced.hash],
       ['version.publish', expect.stringMatching(/^key_/), 'bootstrap', replaced.hash, replaced.hash],

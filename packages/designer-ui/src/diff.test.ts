@@ -26,7 +26,9 @@ describe('diffMarks', () => {
     const own = setRule(base, { scope: 'overall' }, 0, { ...base.rules.overall[0]!, level: 5 });
     expect(diffView(base, own).marks).toEqual([]);
     const changed = setRule(base, { scope: 'overall' }, 1, { level: 4, when: true });
-    expect(diffView(base, changed).marks).toEqual([{ status: 'changed', kind: 'index', id: 'rules.overall', key: 'index', fields: ['rules.overall'] }]);
+    expect(diffView(base, changed).marks).toEqual([
+      { status: 'changed', kind: 'index', id: 'rules.overall', key: 'index', fields: ['rules.overall'] },
+    ]);
   });
 
   it('has no marks for identical versions', () => {

@@ -22,7 +22,10 @@ import { findPath, nodeAt } from './tree.js';
 import { group, large, sme } from './testing/fixtures.js';
 
 const ids = (def: ScorecardDefinition, component: string) =>
-  def.pillars.flatMap((p) => p.components).find((c) => c.id === component)!.criteria.map((k) => k.id);
+  def.pillars
+    .flatMap((p) => p.components)
+    .find((c) => c.id === component)!
+    .criteria.map((k) => k.id);
 const issuesOf = (def: unknown) => {
   const r = validateDefinition(def);
   return r.ok ? [] : r.issues;
@@ -36,7 +39,10 @@ describe('text and weight edits', () => {
     const next = setText(def, path, 'text', 'en', 'Uses cloud computing') as ScorecardDefinition;
     expect(def).toEqual(before); // the input is never mutated
     const at = nodeAt(next, path);
-    expect(at?.kind === 'criterion' && at.value.text).toEqual({ vi: def.pillars[2]!.components[1]!.criteria[4]!.text.vi, en: 'Uses cloud computing' });
+    expect(at?.kind === 'criterion' && at.value.text).toEqual({
+      vi: def.pillars[2]!.components[1]!.criteria[4]!.text.vi,
+      en: 'Uses cloud computing',
+    });
     expect(next.pillars[0]).toBe(def.pillars[0]);
     expect(next.pillars[2]!.components[0]).toBe(def.pillars[2]!.components[0]);
     expect(next.pillars[2]!.components[1]!.criteria[3]).toBe(def.pillars[2]!.components[1]!.criteria[3]);
@@ -64,9 +70,11 @@ describe('text and weight edits', () => {
   it('a new weight breaks the declared maxima until they are synced; sync then makes it valid again', () => {
     const def = large();
     const next = setWeight(def, findPath(def, 'criterion', '3.2.5')!, 2) as ScorecardDefinition;
-    expect(issuesOf(next).map((i) => `${i.code} ${i.path}`).sort()).toEqual(
-      ['max-mismatch /max', 'max-mismatch /pillars/2/components/1/max', 'max-mismatch /pillars/2/max'].sort(),
-    );
+    expect(
+      issuesOf(next)
+        .map((i) => `${i.code} ${i.path}`)
+        .sort(),
+    ).toEqual(['max-mismatch /max', 'max-mismatch /pillars/2/components/1/max', 'max-mismatch /pillars/2/max'].sort());
     const synced = syncMaxima(next) as ScorecardDefinition;
     expect(issuesOf(synced)).toEqual([]);
     // 3.2 had 7 criteria × 5 points = 35; one now weighs 2, so 6×5 + 10 = 40; the pillar 145 → 150; the index 695 → 700.
@@ -111,7 +119,8 @@ describe('structure edits', () => {
     const removed = removeNode(def, findPath(def, 'criterion', '1.3.2')!) as ScorecardDefinition;
     expect(ids(removed, '1.3')).toEqual(['1.3.1', '1.3.3']);
     let d: ScorecardDefinition = def;
-    for (const id of ['1.3.1', '1.3.2', '1.3.3']) d = removeNode(d, findPath(d, 'criterion', id)!) as ScorecardDefinition;
+    for (const id of ['1.3.1', '1.3.2', '1.3.3'])
+      d = removeNode(d, findPath(d, 'criterion', id)!) as ScorecardDefinition;
     expect(issuesOf(d).some((i) => i.path === '/pillars/0/components/2/criteria')).toBe(true);
     const noComp = removeNode(def, findPath(def, 'component', '1.3')!) as ScorecardDefinition;
     expect(noComp.pillars[0]!.components.map((c) => c.id)).toEqual(['1.1', '1.2', '1.4']);
@@ -133,14 +142,36 @@ describe('structure edits', () => {
   it('re-orders among siblings and stays put at either end', () => {
     const def = large();
     const down = reorderNode(def, findPath(def, 'criterion', '3.2.5')!, 1);
-    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual(['3.2.1', '3.2.2', '3.2.3', '3.2.4', '3.2.6', '3.2.5', '3.2.7']);
+    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual([
+      '3.2.1',
+      '3.2.2',
+      '3.2.3',
+      '3.2.4',
+      '3.2.6',
+      '3.2.5',
+      '3.2.7',
+    ]);
     expect(down.path).toEqual({ kind: 'criterion', p: 2, c: 1, k: 5 });
     const up = reorderNode(def, findPath(def, 'criterion', '3.2.5')!, -1);
-    expect(ids(up.definition as ScorecardDefinition, '3.2')).toEqual(['3.2.1', '3.2.2', '3.2.3', '3.2.5', '3.2.4', '3.2.6', '3.2.7']);
+    expect(ids(up.definition as ScorecardDefinition, '3.2')).toEqual([
+      '3.2.1',
+      '3.2.2',
+      '3.2.3',
+      '3.2.5',
+      '3.2.4',
+      '3.2.6',
+      '3.2.7',
+    ]);
     const top = reorderNode(def, findPath(def, 'criterion', '3.2.1')!, -1);
     expect(top.definition).toBe(def);
     const comp = reorderNode(def, findPath(def, 'component', '3.1')!, 1);
-    expect((comp.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual(['3.2', '3.1', '3.3', '3.4', '3.5']);
+    expect((comp.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual([
+      '3.2',
+      '3.1',
+      '3.3',
+      '3.4',
+      '3.5',
+    ]);
     // Moves and re-orders keep the definition valid: nothing is lost, maxima still add up.
     expect(issuesOf(comp.definition)).toEqual([]);
   });
@@ -148,7 +179,9 @@ describe('structure edits', () => {
   it('renames ids (the validator reports a clash)', () => {
     const def = large();
     const clash = setId(def, findPath(def, 'criterion', '1.1.2')!, '1.1.1');
-    expect(issuesOf(clash).map((i) => `${i.code} ${i.path}`)).toEqual(['duplicate-id /pillars/0/components/0/criteria/1/id']);
+    expect(issuesOf(clash).map((i) => `${i.code} ${i.path}`)).toEqual([
+      'duplicate-id /pillars/0/components/0/criteria/1/id',
+    ]);
   });
 
   it('numbers new ids after the highest free one', () => {

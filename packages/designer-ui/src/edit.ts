@@ -28,7 +28,12 @@ function updatePillar(def: ScorecardDefinition, p: number, fn: (x: Pillar) => Pi
   return { ...def, pillars: replaceAt(def.pillars, p, fn(pillar)) };
 }
 
-function updateComponent(def: ScorecardDefinition, p: number, c: number, fn: (x: Component) => Component): ScorecardDefinition {
+function updateComponent(
+  def: ScorecardDefinition,
+  p: number,
+  c: number,
+  fn: (x: Component) => Component,
+): ScorecardDefinition {
   return updatePillar(def, p, (pillar) => {
     const component = pillar.components[c];
     if (!component) throw new EditError(`no component at position ${p}/${c}`);
@@ -36,7 +41,13 @@ function updateComponent(def: ScorecardDefinition, p: number, c: number, fn: (x:
   });
 }
 
-function updateCriterion(def: ScorecardDefinition, p: number, c: number, k: number, fn: (x: Criterion) => Criterion): ScorecardDefinition {
+function updateCriterion(
+  def: ScorecardDefinition,
+  p: number,
+  c: number,
+  k: number,
+  fn: (x: Criterion) => Criterion,
+): ScorecardDefinition {
   return updateComponent(def, p, c, (component) => {
     const criterion = component.criteria[k];
     if (!criterion) throw new EditError(`no criterion at position ${p}/${c}/${k}`);
@@ -74,7 +85,11 @@ export function setText(def: Definition, path: NodePath, field: TextField, lang:
       if (def.kind === 'classifier') throw new EditError('a classifier has no pillars');
       const pillar = def.pillars[path.p];
       if (!pillar) throw new EditError(`no pillar at position ${path.p}`);
-      const pillars = replaceAt<(typeof def.pillars)[number]>(def.pillars, path.p, withText(pillar, field, lang, value));
+      const pillars = replaceAt<(typeof def.pillars)[number]>(
+        def.pillars,
+        path.p,
+        withText(pillar, field, lang, value),
+      );
       return { ...def, pillars } as Definition;
     }
     case 'component':
@@ -93,7 +108,10 @@ export function setId(def: Definition, path: NodePath, id: string): Definition {
       if (def.kind === 'classifier') throw new EditError('a classifier has no pillars');
       const pillar = def.pillars[path.p];
       if (!pillar) throw new EditError(`no pillar at position ${path.p}`);
-      return { ...def, pillars: replaceAt<(typeof def.pillars)[number]>(def.pillars, path.p, { ...pillar, id }) } as Definition;
+      return {
+        ...def,
+        pillars: replaceAt<(typeof def.pillars)[number]>(def.pillars, path.p, { ...pillar, id }),
+      } as Definition;
     }
     case 'component':
       return updateComponent(scorecard(def), path.p, path.c, (x) => ({ ...x, id }));
@@ -142,7 +160,10 @@ export function addCriterion(def: Definition, component: NodePath, at?: number):
   if (!comp) throw new EditError('no such component');
   const k = at === undefined ? comp.criteria.length : clamp(at, 0, comp.criteria.length);
   const criterion: Criterion = { id: freshId(sc, comp.id), text: { ...NEW_CRITERION_TEXT }, weight: 1 };
-  const next = updateComponent(sc, component.p, component.c, (x) => ({ ...x, criteria: insertAt(x.criteria, k, criterion) }));
+  const next = updateComponent(sc, component.p, component.c, (x) => ({
+    ...x,
+    criteria: insertAt(x.criteria, k, criterion),
+  }));
   return { definition: next, path: { kind: 'criterion', p: component.p, c: component.c, k } };
 }
 
@@ -154,7 +175,11 @@ export function addComponent(def: Definition, pillar: NodePath, at?: number): Pl
   if (!pil) throw new EditError('no such pillar');
   const c = at === undefined ? pil.components.length : clamp(at, 0, pil.components.length);
   const id = freshId(sc, pil.id);
-  const component: Component = { id, name: { ...NEW_COMPONENT_NAME }, criteria: [{ id: `${id}.1`, text: { ...NEW_CRITERION_TEXT }, weight: 1 }] };
+  const component: Component = {
+    id,
+    name: { ...NEW_COMPONENT_NAME },
+    criteria: [{ id: `${id}.1`, text: { ...NEW_CRITERION_TEXT }, weight: 1 }],
+  };
   const next = updatePillar(sc, pillar.p, (x) => ({ ...x, components: insertAt(x.components, c, component) }));
   return { definition: next, path: { kind: 'component', p: pillar.p, c } };
 }
@@ -226,7 +251,10 @@ export function reorderNode(def: Definition, path: NodePath, delta: number): Pla
     const p = clamp(path.p + delta, 0, list.length - 1);
     if (p === path.p) return { definition: def, path };
     const out = removeAt(list, path.p);
-    return { definition: { ...def, pillars: insertAt(out, p, list[path.p]) } as Definition, path: { kind: 'pillar', p } };
+    return {
+      definition: { ...def, pillars: insertAt(out, p, list[path.p]) } as Definition,
+      path: { kind: 'pillar', p },
+    };
   }
   throw new EditError('the index cannot be moved');
 }

@@ -5,7 +5,10 @@ import { syncMaxima } from './edit.js';
 import { large } from './testing/fixtures.js';
 
 const ids = (def: ScorecardDefinition, component: string) =>
-  def.pillars.flatMap((p) => p.components).find((c) => c.id === component)!.criteria.map((k) => k.id);
+  def.pillars
+    .flatMap((p) => p.components)
+    .find((c) => c.id === component)!
+    .criteria.map((k) => k.id);
 
 describe('dropMove', () => {
   it('a criterion dropped on a component moves to its end', () => {
@@ -25,14 +28,28 @@ describe('dropMove', () => {
     const r = dropMove(large(), 'criterion:2.2.3', 'criterion:2.1.2')!;
     expect(ids(r.definition as ScorecardDefinition, '2.1')).toEqual(['2.1.1', '2.2.3', '2.1.2', '2.1.3', '2.1.4']);
     const down = dropMove(large(), 'criterion:3.2.1', 'criterion:3.2.4')!;
-    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual(['3.2.2', '3.2.3', '3.2.1', '3.2.4', '3.2.5', '3.2.6', '3.2.7']);
+    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual([
+      '3.2.2',
+      '3.2.3',
+      '3.2.1',
+      '3.2.4',
+      '3.2.5',
+      '3.2.6',
+      '3.2.7',
+    ]);
   });
 
   it('a component dropped on a pillar or before another component', () => {
     const r = dropMove(large(), 'component:1.4', 'pillar:2')!;
     expect((r.definition as ScorecardDefinition).pillars[1]!.components.at(-1)!.id).toBe('1.4');
     const before = dropMove(large(), 'component:3.5', 'component:3.1')!;
-    expect((before.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual(['3.5', '3.1', '3.2', '3.3', '3.4']);
+    expect((before.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual([
+      '3.5',
+      '3.1',
+      '3.2',
+      '3.3',
+      '3.4',
+    ]);
   });
 
   it('anything else is not a move', () => {

@@ -8,7 +8,19 @@ export { t, messages } from './i18n.js';
 export type { MessageKey } from './i18n.js';
 
 // Pure functions: definition ↔ tree ↔ canvas, edits, rule shapes, search, simulation, diff marks
-export { buildTree, nodeKey, keyAt, keyForPointer, issuesByNode, findPath, nodeAt, pointerOf, parsePointer, pillarKeyOf, INDEX_KEY } from './tree.js';
+export {
+  buildTree,
+  nodeKey,
+  keyAt,
+  keyForPointer,
+  issuesByNode,
+  findPath,
+  nodeAt,
+  pointerOf,
+  parsePointer,
+  pillarKeyOf,
+  INDEX_KEY,
+} from './tree.js';
 export type { DefinitionTree, TreeNode, NodeAt } from './tree.js';
 export { toFlow, reconcileNodes, isGhostKey } from './to-flow.js';
 export type {
@@ -73,7 +85,15 @@ export { syntheticScorecard } from './synthetic.js';
 // Store and React access
 export { createDesignerStore } from './store.js';
 export type { DesignerStore, DesignerState, DesignerActions, DesignerOptions } from './store.js';
-export { DesignerProvider, LangProvider, useDesignerStore, useDesignerState, useDesignerActions, useLang, useT } from './context.js';
+export {
+  DesignerProvider,
+  LangProvider,
+  useDesignerStore,
+  useDesignerState,
+  useDesignerActions,
+  useLang,
+  useT,
+} from './context.js';
 
 // Canvas and node kinds
 export { nodeTypes } from './node-types.js';

@@ -53,7 +53,12 @@ describe('parseRule / printRule', () => {
       ],
     });
     // Level 5: "tất cả 6 trụ cột đạt mức 5" is atLeast.5 >= pillars.
-    expect(atomsOf(parseRule(large().rules.overall[0]!.when)!)[1]).toEqual({ t: 'vars', left: 'atLeast.5', op: '>=', right: 'pillars' });
+    expect(atomsOf(parseRule(large().rules.overall[0]!.when)!)[1]).toEqual({
+      t: 'vars',
+      left: 'atLeast.5',
+      op: '>=',
+      right: 'pillars',
+    });
   });
 
   it('reads a group rule as a weighted mean bound and the parent’s level (Appendix III: "Đth từ trên 4,5")', () => {

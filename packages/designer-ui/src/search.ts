@@ -48,7 +48,12 @@ export function searchNodes(def: Definition, query: string, lang: Lang, limit = 
       const hay = fold(`${text.vi} ${text.en}`);
       if (words.every((w) => hay.includes(w))) score = 20;
     }
-    if (score !== undefined) rank.push({ hit: { key, kind: node.kind, id: node.id, label: text[lang] }, score: score + kindRank, order: order++ });
+    if (score !== undefined)
+      rank.push({
+        hit: { key, kind: node.kind, id: node.id, label: text[lang] },
+        score: score + kindRank,
+        order: order++,
+      });
   }
   rank.sort((a, b) => a.score - b.score || a.order - b.order);
   return rank.slice(0, limit).map((r) => r.hit);

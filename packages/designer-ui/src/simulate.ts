@@ -31,7 +31,8 @@ export type Simulation =
  * left out, so removing a criterion never breaks the simulation.
  */
 export function simulate(def: Definition, answers: Answers): Simulation {
-  if (def.kind !== 'scorecard') return { ok: false, reason: 'not-scorecard', issues: [], message: `a ${def.kind} is not simulated here` };
+  if (def.kind !== 'scorecard')
+    return { ok: false, reason: 'not-scorecard', issues: [], message: `a ${def.kind} is not simulated here` };
   const known = new Set(criterionIds(def));
   const input: Answers = {};
   for (const [id, value] of Object.entries(answers)) if (known.has(id)) input[id] = value;
@@ -39,7 +40,8 @@ export function simulate(def: Definition, answers: Answers): Simulation {
   try {
     compiled = compile(def);
   } catch (e) {
-    if (e instanceof EngineError) return { ok: false, reason: 'invalid-definition', issues: e.issues, message: e.message };
+    if (e instanceof EngineError)
+      return { ok: false, reason: 'invalid-definition', issues: e.issues, message: e.message };
     throw e;
   }
   if (compiled.kind !== 'scorecard') throw new Error('a scorecard compiled to another kind');

@@ -8,12 +8,24 @@ import { syntheticScorecard } from './synthetic.js';
 
 const K = (id: string) => nodeKey('criterion', id);
 const criterion = (def: unknown, id: string) =>
-  (def as ScorecardDefinition).pillars.flatMap((p) => p.components).flatMap((c) => c.criteria).find((k) => k.id === id);
+  (def as ScorecardDefinition).pillars
+    .flatMap((p) => p.components)
+    .flatMap((c) => c.criteria)
+    .find((k) => k.id === id);
 
 describe('createDesignerStore', () => {
   it('starts valid and publishable, with no history', () => {
     const s = createDesignerStore(large()).getState();
-    expect(s).toMatchObject({ issues: [], canPublish: true, dirty: false, past: [], future: [], lang: 'vi', selected: null, collapsed: [] });
+    expect(s).toMatchObject({
+      issues: [],
+      canPublish: true,
+      dirty: false,
+      past: [],
+      future: [],
+      lang: 'vi',
+      selected: null,
+      collapsed: [],
+    });
   });
 
   it('validates every edit and pins issues on nodes; a draft with issues cannot be published', () => {
@@ -70,7 +82,9 @@ describe('createDesignerStore', () => {
     actions.addComponent('pillar:2');
     expect(store.getState().selected).toBe('component:2.7');
     actions.reorder('component:2.7', -1);
-    expect((store.getState().definition as ScorecardDefinition).pillars[1]!.components.map((c) => c.id).slice(-2)).toEqual(['2.7', '2.6']);
+    expect(
+      (store.getState().definition as ScorecardDefinition).pillars[1]!.components.map((c) => c.id).slice(-2),
+    ).toEqual(['2.7', '2.6']);
   });
 
   it('follows a renamed node', () => {
@@ -84,7 +98,9 @@ describe('createDesignerStore', () => {
     const store = createDesignerStore(large());
     expect(store.getState().actions.drop(K('2.2.3'), 'component:2.1')).toBe(true);
     expect(criterion(store.getState().definition, '2.2.3')).toBeDefined();
-    expect((store.getState().definition as ScorecardDefinition).pillars[1]!.components[0]!.criteria.at(-1)!.id).toBe('2.2.3');
+    expect((store.getState().definition as ScorecardDefinition).pillars[1]!.components[0]!.criteria.at(-1)!.id).toBe(
+      '2.2.3',
+    );
     expect(store.getState().actions.drop(K('2.2.3'), 'pillar:3')).toBe(false);
   });
 
@@ -121,7 +137,14 @@ describe('createDesignerStore', () => {
   });
 
   it('collapses every pillar of a very large index by default, else what the definition says', () => {
-    expect(createDesignerStore(syntheticScorecard(large(), 2000)).getState().collapsed).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(createDesignerStore(syntheticScorecard(large(), 2000)).getState().collapsed).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
     expect(createDesignerStore({ ...large(), layout: { collapsed: ['2'] } }).getState().collapsed).toEqual(['2']);
     const s = createDesignerStore(large());
     s.getState().actions.collapseAll();
@@ -154,7 +177,10 @@ describe('createDesignerStore', () => {
     store.getState().actions.compareWith(base);
     expect(store.getState().diff!.marks.find((m) => m.key === K('1.3.3'))).toMatchObject({ status: 'removed' });
     store.getState().actions.setText(K('1.1.1'), 'text', 'en', 'Changed');
-    expect(store.getState().diff!.marks.find((m) => m.key === K('1.1.1'))).toMatchObject({ status: 'changed', fields: ['text'] });
+    expect(store.getState().diff!.marks.find((m) => m.key === K('1.1.1'))).toMatchObject({
+      status: 'changed',
+      fields: ['text'],
+    });
     store.getState().actions.compareWith(null);
     expect(store.getState().diff).toBeNull();
   });
@@ -167,6 +193,13 @@ describe('createDesignerStore', () => {
     expect(store.getState().dirty).toBe(false);
     const other = sme();
     store.getState().actions.load(other, { readOnly: true });
-    expect(store.getState()).toMatchObject({ definition: other, readOnly: true, past: [], selected: null, dirty: false, canPublish: false });
+    expect(store.getState()).toMatchObject({
+      definition: other,
+      readOnly: true,
+      past: [],
+      selected: null,
+      dirty: false,
+      canPublish: false,
+    });
   });
 });

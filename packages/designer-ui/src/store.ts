@@ -101,7 +101,9 @@ export interface DesignerState {
 export type DesignerStore = StoreApi<DesignerState>;
 
 function criteriaCount(def: Definition): number {
-  return def.kind === 'scorecard' ? def.pillars.reduce((s, p) => s + p.components.reduce((t, c) => t + c.criteria.length, 0), 0) : 0;
+  return def.kind === 'scorecard'
+    ? def.pillars.reduce((s, p) => s + p.components.reduce((t, c) => t + c.criteria.length, 0), 0)
+    : 0;
 }
 
 function defaultCollapsed(def: Definition, options: DesignerOptions): string[] {
@@ -144,7 +146,10 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
     };
 
     /** The one way the definition changes. */
-    const commit = (next: Definition, opts: { coalesce?: string; select?: (t: DefinitionTree) => string | null | undefined } = {}) => {
+    const commit = (
+      next: Definition,
+      opts: { coalesce?: string; select?: (t: DefinitionTree) => string | null | undefined } = {},
+    ) => {
       const s = get();
       if (s.readOnly || next === s.definition) return;
       const merge = opts.coalesce !== undefined && opts.coalesce === coalesceKey;
@@ -170,8 +175,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
       if (node) fn(get().definition, node.path);
     };
 
-    const placed = (result: edit.Placed) =>
-      commit(result.definition, { select: (t) => keyAt(t, result.path) ?? null });
+    const placed = (result: edit.Placed) => commit(result.definition, { select: (t) => keyAt(t, result.path) ?? null });
 
     const travel = (from: 'past' | 'future') => {
       const s = get();
@@ -211,7 +215,10 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
           dirty: false,
           readOnly,
           selected: null,
-          collapsed: defaultCollapsed(def, { ...options, ...(opts.collapsed ? { collapsed: opts.collapsed } : { collapsed: undefined }) }),
+          collapsed: defaultCollapsed(def, {
+            ...options,
+            ...(opts.collapsed ? { collapsed: opts.collapsed } : { collapsed: undefined }),
+          }),
           past: [],
           future: [],
           focusRequest: null,
@@ -245,12 +252,17 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         const pillarId = pk && pk !== key ? tree.byKey.get(pk)!.id : undefined;
         set({
           selected: key,
-          collapsed: pillarId && s.collapsed.includes(pillarId) ? s.collapsed.filter((x) => x !== pillarId) : s.collapsed,
+          collapsed:
+            pillarId && s.collapsed.includes(pillarId) ? s.collapsed.filter((x) => x !== pillarId) : s.collapsed,
           focusRequest: { key, nonce: ++nonce },
         });
       },
       toggleCollapsed(pillarId) {
-        set((s) => ({ collapsed: s.collapsed.includes(pillarId) ? s.collapsed.filter((x) => x !== pillarId) : [...s.collapsed, pillarId] }));
+        set((s) => ({
+          collapsed: s.collapsed.includes(pillarId)
+            ? s.collapsed.filter((x) => x !== pillarId)
+            : [...s.collapsed, pillarId],
+        }));
       },
       setCollapsed(ids) {
         set({ collapsed: ids });
@@ -263,10 +275,14 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
       },
 
       setText(key, field, lang, value) {
-        onNode(key, (def, path) => commit(edit.setText(def, path, field, lang, value), { coalesce: `text:${key}:${field}:${lang}` }));
+        onNode(key, (def, path) =>
+          commit(edit.setText(def, path, field, lang, value), { coalesce: `text:${key}:${field}:${lang}` }),
+        );
       },
       setId(key, id) {
-        onNode(key, (def, path) => commit(edit.setId(def, path, id), { coalesce: `id:${key}`, select: (t) => keyAt(t, path) ?? null }));
+        onNode(key, (def, path) =>
+          commit(edit.setId(def, path, id), { coalesce: `id:${key}`, select: (t) => keyAt(t, path) ?? null }),
+        );
       },
       setWeight(key, weight) {
         onNode(key, (def, path) => commit(edit.setWeight(def, path, weight), { coalesce: `weight:${key}` }));
@@ -279,7 +295,9 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
       },
       remove(key) {
         const parent = tree.byKey.get(key)?.parent ?? null;
-        onNode(key, (def, path) => commit(edit.removeNode(def, path), { select: (t) => (parent && t.byKey.has(parent) ? parent : null) }));
+        onNode(key, (def, path) =>
+          commit(edit.removeNode(def, path), { select: (t) => (parent && t.byKey.has(parent) ? parent : null) }),
+        );
       },
       move(key, toKey, at) {
         const to = tree.byKey.get(toKey);
@@ -299,7 +317,9 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         commit(edit.setRules(get().definition, place, rules));
       },
       setRule(place, index, rule) {
-        commit(edit.setRule(get().definition, place, index, rule), { coalesce: `rule:${JSON.stringify(place)}:${index}` });
+        commit(edit.setRule(get().definition, place, index, rule), {
+          coalesce: `rule:${JSON.stringify(place)}:${index}`,
+        });
       },
       syncMaxima() {
         commit(edit.syncMaxima(get().definition));

@@ -3,7 +3,11 @@
 import type { Component, ScorecardDefinition } from '@dbi/schema';
 import { syncMaxima } from './edit.js';
 
-export function syntheticScorecard(base: ScorecardDefinition, criteria: number, perComponent = 20): ScorecardDefinition {
+export function syntheticScorecard(
+  base: ScorecardDefinition,
+  criteria: number,
+  perComponent = 20,
+): ScorecardDefinition {
   const pillars = base.pillars.map((p, pi) => {
     const share = Math.floor(criteria / base.pillars.length) + (pi < criteria % base.pillars.length ? 1 : 0);
     const components: Component[] = [];
@@ -31,7 +35,10 @@ export function syntheticScorecard(base: ScorecardDefinition, criteria: number, 
   return syncMaxima({
     ...rest,
     id: `${base.id}-synthetic`,
-    title: { vi: `${base.title.vi} (tổng hợp ${criteria} tiêu chí)`, en: `${base.title.en} (synthetic, ${criteria} criteria)` },
+    title: {
+      vi: `${base.title.vi} (tổng hợp ${criteria} tiêu chí)`,
+      en: `${base.title.en} (synthetic, ${criteria} criteria)`,
+    },
     derivedFrom: `${base.id}@${base.version}`,
     max: 0,
     pillars,

@@ -68,7 +68,13 @@ describe('toFlow', () => {
     const k = m.get('criterion:2.1.1')!;
     expect(k.type).toBe('criterion');
     expect(k.data).toMatchObject({ kind: 'criterion', id: '2.1.1', weight: 5, max: 25 });
-    expect(m.get('pillar:1')!.data).toMatchObject({ kind: 'pillar', max: 65, components: 2, criteria: 13, collapsed: false });
+    expect(m.get('pillar:1')!.data).toMatchObject({
+      kind: 'pillar',
+      max: 65,
+      components: 2,
+      criteria: 13,
+      collapsed: false,
+    });
     expect(m.get('index')!.data).toMatchObject({ kind: 'index', max: 320, pillars: 6, criteria: 60, version: '1.0.0' });
   });
 
@@ -110,14 +116,25 @@ describe('toFlow', () => {
     const ghost = m.get('ghost:criterion:1.3.3')!;
     expect(ghost.data).toMatchObject({ diff: 'removed', ghost: true, id: '1.3.3' });
     expect(ghost.draggable).toBe(false);
-    expect(edges.find((e) => e.target === ghost.id)).toMatchObject({ source: 'component:1.3', className: 'dbi-edge-removed' });
+    expect(edges.find((e) => e.target === ghost.id)).toMatchObject({
+      source: 'component:1.3',
+      className: 'dbi-edge-removed',
+    });
     expect(m.get('criterion:1.1.1')!.data.diff).toBeUndefined();
     expect(overlaps(nodes)).toBeUndefined();
   });
 
   it('draws a group index as the index and its pillars', () => {
     const { nodes } = toFlow(group());
-    expect(nodes.map((n) => n.id)).toEqual(['index', 'pillar:1', 'pillar:2', 'pillar:3', 'pillar:4', 'pillar:5', 'pillar:6']);
+    expect(nodes.map((n) => n.id)).toEqual([
+      'index',
+      'pillar:1',
+      'pillar:2',
+      'pillar:3',
+      'pillar:4',
+      'pillar:5',
+      'pillar:6',
+    ]);
   });
 
   it('never writes into the definition', () => {

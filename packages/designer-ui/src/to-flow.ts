@@ -121,7 +121,9 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
     out.set(key, { key, kind: t.kind, children: [...t.children], payload, ghost: false });
   }
   if (!diff) return out;
-  const removed = new Set(diff.marks.filter((m) => m.status === 'removed').map((m) => nodeKey(m.kind as NodeKind, m.id)));
+  const removed = new Set(
+    diff.marks.filter((m) => m.status === 'removed').map((m) => nodeKey(m.kind as NodeKind, m.id)),
+  );
   if (removed.size === 0) return out;
   // Walk the older version; a removed node whose parent is still drawn becomes a ghost there (its whole subtree
   // comes with it), at its old position among the siblings.
@@ -133,7 +135,8 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
     const parent = out.get(parentKey)!;
     parent.children.splice(Math.min(at, parent.children.length), 0, key);
     children.forEach((child, i) => {
-      const grand = child.kind === 'component' ? child.value.criteria.map((k): Payload => ({ kind: 'criterion', value: k })) : [];
+      const grand =
+        child.kind === 'component' ? child.value.criteria.map((k): Payload => ({ kind: 'criterion', value: k })) : [];
       addGhost(key, i, child, grand);
     });
     return key;
@@ -141,14 +144,24 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
   pillarsOf(diff.base).forEach((pillar, p) => {
     const pk = nodeKey('pillar', pillar.id);
     if (removed.has(pk) && !out.has(pk)) {
-      addGhost(INDEX_KEY, p, { kind: 'pillar', value: pillar }, (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })));
+      addGhost(
+        INDEX_KEY,
+        p,
+        { kind: 'pillar', value: pillar },
+        (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })),
+      );
       return;
     }
     if (!out.has(pk)) return;
     (pillar.components ?? []).forEach((component, c) => {
       const ck = nodeKey('component', component.id);
       if (removed.has(ck) && !out.has(ck)) {
-        addGhost(pk, c, { kind: 'component', value: component }, component.criteria.map((k): Payload => ({ kind: 'criterion', value: k })));
+        addGhost(
+          pk,
+          c,
+          { kind: 'component', value: component },
+          component.criteria.map((k): Payload => ({ kind: 'criterion', value: k })),
+        );
         return;
       }
       if (!out.has(ck)) return;
@@ -171,8 +184,10 @@ function handlesFor(kind: NodeKind): NodeHandle[] {
     const { width, height } = NODE_SIZE[kind];
     const y = height / 2 - HANDLE / 2;
     list = [];
-    if (kind !== 'index') list.push({ type: 'target', position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE });
-    if (kind !== 'criterion') list.push({ type: 'source', position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE });
+    if (kind !== 'index')
+      list.push({ type: 'target', position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE });
+    if (kind !== 'criterion')
+      list.push({ type: 'source', position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE });
     handleCache.set(kind, list);
   }
   return list;
@@ -189,7 +204,13 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
 
   const marks = new Map<string, { status: DiffStatus; fields?: readonly string[] }>();
   for (const m of options.diff?.marks ?? []) {
-    const key = m.key ?? (['pillar', 'component', 'criterion'].includes(m.kind) ? nodeKey(m.kind as NodeKind, m.id) : m.kind === 'index' ? INDEX_KEY : undefined);
+    const key =
+      m.key ??
+      (['pillar', 'component', 'criterion'].includes(m.kind)
+        ? nodeKey(m.kind as NodeKind, m.id)
+        : m.kind === 'index'
+          ? INDEX_KEY
+          : undefined);
     if (key && m.status !== 'removed') marks.set(key, { status: m.status, ...(m.fields ? { fields: m.fields } : {}) });
   }
   const issuesOf = (key: string) => options.issuesByNode?.[key] ?? NO_ISSUES;
@@ -236,8 +257,17 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
       const p = v.payload;
       if (p.kind === 'index') {
         const d = p.value;
-        const criteria = d.kind === 'scorecard' ? d.pillars.reduce((s, x) => s + x.components.reduce((t, c) => t + c.criteria.length, 0), 0) : 0;
-        const max = d.kind === 'scorecard' ? d.pillars.reduce((s, x) => s + x.components.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0), 0) : undefined;
+        const criteria =
+          d.kind === 'scorecard'
+            ? d.pillars.reduce((s, x) => s + x.components.reduce((t, c) => t + c.criteria.length, 0), 0)
+            : 0;
+        const max =
+          d.kind === 'scorecard'
+            ? d.pillars.reduce(
+                (s, x) => s + x.components.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0),
+                0,
+              )
+            : undefined;
         const r = options.result;
         nodes.push({
           ...base,
@@ -253,7 +283,16 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             ...(max === undefined ? {} : { max }),
             pillars: pillarsOf(d).length,
             criteria,
-            ...(r ? { sim: { total: r.total, max: r.max, level: r.level, ...(levels[r.level] ? { levelName: levels[r.level]!.name } : {}) } } : {}),
+            ...(r
+              ? {
+                  sim: {
+                    total: r.total,
+                    max: r.max,
+                    level: r.level,
+                    ...(levels[r.level] ? { levelName: levels[r.level]!.name } : {}),
+                  },
+                }
+              : {}),
           },
         });
       } else if (p.kind === 'pillar') {
@@ -268,7 +307,9 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             ...common,
             kind: 'pillar',
             name: p.value.name,
-            ...(def.kind === 'scorecard' ? { max: comps.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0) } : {}),
+            ...(def.kind === 'scorecard'
+              ? { max: comps.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0) }
+              : {}),
             components: comps.length,
             criteria: comps.reduce((t, c) => t + c.criteria.length, 0),
             collapsed,
@@ -335,7 +376,8 @@ function equalish(a: unknown, b: unknown, depth: number): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!equalish((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1)) return false;
+  for (const k of ka)
+    if (!equalish((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1)) return false;
   return true;
 }
 

@@ -13,7 +13,11 @@ describe('buildTree', () => {
     expect(kinds.filter((k) => k === 'component')).toHaveLength(25);
     expect(kinds.filter((k) => k === 'criterion')).toHaveLength(139);
     expect(tree.order.slice(0, 4)).toEqual([INDEX_KEY, 'pillar:1', 'component:1.1', 'criterion:1.1.1']);
-    expect(tree.byKey.get('criterion:3.2.5')).toMatchObject({ parent: 'component:3.2', path: { kind: 'criterion', p: 2, c: 1, k: 4 }, pointer: '/pillars/2/components/1/criteria/4' });
+    expect(tree.byKey.get('criterion:3.2.5')).toMatchObject({
+      parent: 'component:3.2',
+      path: { kind: 'criterion', p: 2, c: 1, k: 4 },
+      pointer: '/pillars/2/components/1/criteria/4',
+    });
   });
 
   it('gives a duplicated id a distinct key, so the canvas never sees two nodes with one key', () => {
@@ -25,7 +29,15 @@ describe('buildTree', () => {
   });
 
   it('has pillars without children for a group index and only the index for a classifier', () => {
-    expect(buildTree(group()).order).toEqual([INDEX_KEY, 'pillar:1', 'pillar:2', 'pillar:3', 'pillar:4', 'pillar:5', 'pillar:6']);
+    expect(buildTree(group()).order).toEqual([
+      INDEX_KEY,
+      'pillar:1',
+      'pillar:2',
+      'pillar:3',
+      'pillar:4',
+      'pillar:5',
+      'pillar:6',
+    ]);
     expect(buildTree(size()).order).toEqual([INDEX_KEY]);
   });
 });

@@ -60,13 +60,29 @@ export function buildTree(def: Definition): DefinitionTree {
   pillarsOf(def).forEach((pillar, p) => {
     const pk = claim('pillar', pillar.id);
     pillarKeys.push(pk);
-    add({ key: pk, kind: 'pillar', id: pillar.id, path: { kind: 'pillar', p }, pointer: `/pillars/${p}`, parent: INDEX_KEY, children: [] });
+    add({
+      key: pk,
+      kind: 'pillar',
+      id: pillar.id,
+      path: { kind: 'pillar', p },
+      pointer: `/pillars/${p}`,
+      parent: INDEX_KEY,
+      children: [],
+    });
     const cks: string[] = [];
     const kks: string[][] = [];
     (pillar.components ?? []).forEach((component, c) => {
       const ck = claim('component', component.id);
       cks.push(ck);
-      add({ key: ck, kind: 'component', id: component.id, path: { kind: 'component', p, c }, pointer: `/pillars/${p}/components/${c}`, parent: pk, children: [] });
+      add({
+        key: ck,
+        kind: 'component',
+        id: component.id,
+        path: { kind: 'component', p, c },
+        pointer: `/pillars/${p}/components/${c}`,
+        parent: pk,
+        children: [],
+      });
       const row: string[] = [];
       component.criteria.forEach((criterion, k) => {
         const kk = claim('criterion', criterion.id);

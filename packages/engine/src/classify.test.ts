@@ -48,12 +48,18 @@ describe.each([AIC, TS] as const)('%s', (sector) => {
 
     it(`revenue: ${revenue} VND is ${band}, one VND more is ${NEXT[band]} (capital not given)`, () => {
       expect(of({ sector, employees: 1, revenueVnd: revenue })).toEqual({ size: band, index: INDEX[band] });
-      expect(of({ sector, employees: 1, revenueVnd: revenue + 1 })).toEqual({ size: NEXT[band], index: INDEX[NEXT[band]] });
+      expect(of({ sector, employees: 1, revenueVnd: revenue + 1 })).toEqual({
+        size: NEXT[band],
+        index: INDEX[NEXT[band]],
+      });
     });
 
     it(`capital: ${capital} VND is ${band}, one VND more is ${NEXT[band]} (revenue not given)`, () => {
       expect(of({ sector, employees: 1, capitalVnd: capital })).toEqual({ size: band, index: INDEX[band] });
-      expect(of({ sector, employees: 1, capitalVnd: capital + 1 })).toEqual({ size: NEXT[band], index: INDEX[NEXT[band]] });
+      expect(of({ sector, employees: 1, capitalVnd: capital + 1 })).toEqual({
+        size: NEXT[band],
+        index: INDEX[NEXT[band]],
+      });
     });
 
     it(`revenue OR capital: either within ${band}'s limit is enough`, () => {
@@ -90,17 +96,36 @@ describe('sector tables differ', () => {
 
 describe('the index to use', () => {
   it('an enterprise with subsidiaries takes the group index whatever its size', () => {
-    expect(of({ sector: TS, employees: 5, revenueVnd: 1, hasSubsidiaries: true })).toEqual({ size: 'micro', index: 'group' });
-    expect(of({ sector: AIC, employees: 900, revenueVnd: 900 * BN, hasSubsidiaries: true })).toEqual({ size: 'large', index: 'group' });
-    expect(of({ sector: AIC, employees: 900, revenueVnd: 900 * BN, hasSubsidiaries: false })).toEqual({ size: 'large', index: 'large' });
-    expect(of({ sector: AIC, employees: 90, revenueVnd: 9 * BN, hasSubsidiaries: false })).toEqual({ size: 'small', index: 'sme' });
+    expect(of({ sector: TS, employees: 5, revenueVnd: 1, hasSubsidiaries: true })).toEqual({
+      size: 'micro',
+      index: 'group',
+    });
+    expect(of({ sector: AIC, employees: 900, revenueVnd: 900 * BN, hasSubsidiaries: true })).toEqual({
+      size: 'large',
+      index: 'group',
+    });
+    expect(of({ sector: AIC, employees: 900, revenueVnd: 900 * BN, hasSubsidiaries: false })).toEqual({
+      size: 'large',
+      index: 'large',
+    });
+    expect(of({ sector: AIC, employees: 90, revenueVnd: 9 * BN, hasSubsidiaries: false })).toEqual({
+      size: 'small',
+      index: 'sme',
+    });
   });
 
   it('stamps the classifier and explains each output', () => {
-    const r = classify(size(), { sector: TS, employees: 45, revenueVnd: 120 * BN, capitalVnd: 30 * BN, hasSubsidiaries: false }, { explain: true });
+    const r = classify(
+      size(),
+      { sector: TS, employees: 45, revenueVnd: 120 * BN, capitalVnd: 30 * BN, hasSubsidiaries: false },
+      { explain: true },
+    );
     expect(r).toMatchObject({ classifier: size().stamp, size: 'small', index: 'sme' });
     expect(Object.keys(r)).toEqual(['classifier', 'engine', 'size', 'index', 'trace']);
-    expect(r.trace!.map((s) => [s.scope, s.level])).toEqual([['output:size', 'small'], ['output:index', 'sme']]);
+    expect(r.trace!.map((s) => [s.scope, s.level])).toEqual([
+      ['output:size', 'small'],
+      ['output:index', 'sme'],
+    ]);
     // The index output saw the inputs and the size decided before it.
     expect(r.trace![1]!.values).toMatchObject({ sector: TS, size: 'small', hasSubsidiaries: false });
     expect(run(size(), { sector: TS, employees: 4, revenueVnd: 1 })).toMatchObject({ size: 'micro', index: 'sme' });
@@ -118,13 +143,20 @@ describe('bad classification input', () => {
     expect(issuesOf({ sector: AIC, employees: -1, revenueVnd: 1 })).toEqual([
       { path: '/employees', code: 'invalid-input', message: 'must be an integer ≥ 0, found -1' },
     ]);
-    expect(issuesOf({ sector: AIC, employees: 2.5, revenueVnd: 1 })[0]).toMatchObject({ path: '/employees', message: 'must be an integer ≥ 0, found 2.5' });
+    expect(issuesOf({ sector: AIC, employees: 2.5, revenueVnd: 1 })[0]).toMatchObject({
+      path: '/employees',
+      message: 'must be an integer ≥ 0, found 2.5',
+    });
     expect(issuesOf({ sector: AIC, employees: '12', revenueVnd: 1 })[0]!.path).toBe('/employees');
   });
 
   it('required inputs, enums, booleans, unknown names — all reported together', () => {
     expect(issuesOf({ sector: 'mining', revenueVnd: -5, hasSubsidiaries: 'yes', staff: 3 })).toEqual([
-      { path: '/staff', code: 'unknown-input', message: 'is not an input of size@1.0.0 (inputs: sector, employees, revenueVnd, capitalVnd, hasSubsidiaries)' },
+      {
+        path: '/staff',
+        code: 'unknown-input',
+        message: 'is not an input of size@1.0.0 (inputs: sector, employees, revenueVnd, capitalVnd, hasSubsidiaries)',
+      },
       { path: '/sector', code: 'invalid-input', message: `must be one of "${AIC}", "${TS}", found "mining"` },
       { path: '/employees', code: 'required', message: 'is required' },
       { path: '/revenueVnd', code: 'invalid-input', message: 'must be an integer ≥ 0, found -5' },
@@ -136,11 +168,16 @@ describe('bad classification input', () => {
     expect(issuesOf({ sector: AIC, employees: 3 })).toEqual([
       { path: '/revenueVnd', code: 'at-least-one-of', message: 'give at least one of revenueVnd, capitalVnd' },
     ]);
-    expect(issuesOf({ sector: AIC, employees: 3, revenueVnd: null, capitalVnd: null })[0]!.code).toBe('at-least-one-of');
+    expect(issuesOf({ sector: AIC, employees: 3, revenueVnd: null, capitalVnd: null })[0]!.code).toBe(
+      'at-least-one-of',
+    );
   });
 
   it('amounts beyond exact integers are refused', () => {
-    expect(issuesOf({ sector: AIC, employees: 3, revenueVnd: 2 ** 53 })[0]).toMatchObject({ path: '/revenueVnd', code: 'invalid-input' });
+    expect(issuesOf({ sector: AIC, employees: 3, revenueVnd: 2 ** 53 })[0]).toMatchObject({
+      path: '/revenueVnd',
+      code: 'invalid-input',
+    });
   });
 
   it('input that is not an object', () => {

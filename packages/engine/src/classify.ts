@@ -13,12 +13,22 @@ export type Classification = ClassifyResult & { [output: string]: unknown };
 export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions): Classification {
   const p = c.plan;
   if (!isPlainObject(input)) {
-    throw new EngineError([{ path: '/', code: 'input-not-object', message: `the input must be a JSON object with the inputs ${p.inputs.map((i) => i.name).join(', ')}` }]);
+    throw new EngineError([
+      {
+        path: '/',
+        code: 'input-not-object',
+        message: `the input must be a JSON object with the inputs ${p.inputs.map((i) => i.name).join(', ')}`,
+      },
+    ]);
   }
   const issues: Issue[] = [];
   for (const k of Object.keys(input)) {
     if (!p.inputIndex.has(k)) {
-      issues.push({ path: `/${esc(k)}`, code: 'unknown-input', message: `is not an input of ${c.ref} (inputs: ${p.inputs.map((i) => i.name).join(', ')})` });
+      issues.push({
+        path: `/${esc(k)}`,
+        code: 'unknown-input',
+        message: `is not an input of ${c.ref} (inputs: ${p.inputs.map((i) => i.name).join(', ')})`,
+      });
     }
   }
   const env = p.env;
@@ -33,7 +43,11 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
     switch (inp.type) {
       case 'integer':
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || (inp.minimum !== undefined && v < inp.minimum)) {
-          issues.push({ path: at, code: 'invalid-input', message: `must be an integer${inp.minimum !== undefined ? ` ≥ ${inp.minimum}` : ''}, found ${show(v)}` });
+          issues.push({
+            path: at,
+            code: 'invalid-input',
+            message: `must be an integer${inp.minimum !== undefined ? ` ≥ ${inp.minimum}` : ''}, found ${show(v)}`,
+          });
           return;
         }
         break;
@@ -58,7 +72,12 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
       const v = Object.hasOwn(input, name) ? input[name] : undefined;
       return v !== undefined && v !== null;
     });
-    if (!given) issues.push({ path: `/${group[0]}`, code: 'at-least-one-of', message: `give at least one of ${group.join(', ')}` });
+    if (!given)
+      issues.push({
+        path: `/${group[0]}`,
+        code: 'at-least-one-of',
+        message: `give at least one of ${group.join(', ')}`,
+      });
   }
   if (issues.length) throw new EngineError(issues);
 
@@ -71,7 +90,13 @@ export function classify(c: CompiledClassifier, input: unknown, o?: RunOptions):
     if (trace) {
       const values: Record<string, unknown> = {};
       for (let i = 0; i < out.slot; i++) values[p.names[i]!] = env[i];
-      trace.push({ scope: `output:${out.name}`, level: value, rule: r, ...(rule?.text ? { text: rule.text } : {}), values });
+      trace.push({
+        scope: `output:${out.name}`,
+        level: value,
+        rule: r,
+        ...(rule?.text ? { text: rule.text } : {}),
+        values,
+      });
     }
     env[out.slot] = value;
     result[out.name] = value;

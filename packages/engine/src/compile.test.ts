@@ -67,7 +67,7 @@ describe('compile', () => {
     ]);
   });
 
-  it('runs tailored variants without code: a pillar\'s own rules, rules on answered criteria, no matching rule', () => {
+  it("runs tailored variants without code: a pillar's own rules, rules on answered criteria, no matching rule", () => {
     const d = sme();
     d.id = 'sme-tailored';
     // Pillar 6 of this variant: level 2 as soon as every criterion has an answer, else 0.
@@ -95,8 +95,14 @@ describe('compile', () => {
       delete p.max;
       p.components.forEach((k) => delete k.max);
     });
-    d.rules.pillar = [{ level: 2, when: { '>=': [{ '*': [{ var: 'points' }, 2] }, { var: 'max' }] } }, { level: 1, when: { '>': [{ var: 'points' }, 0] } }];
-    d.rules.overall = [{ level: 2, when: { '==': [{ var: 'atLeast.2' }, { var: 'pillars' }] } }, { level: 1, when: { '>=': [{ var: 'atLeast.1' }, 1] } }];
+    d.rules.pillar = [
+      { level: 2, when: { '>=': [{ '*': [{ var: 'points' }, 2] }, { var: 'max' }] } },
+      { level: 1, when: { '>': [{ var: 'points' }, 0] } },
+    ];
+    d.rules.overall = [
+      { level: 2, when: { '==': [{ var: 'atLeast.2' }, { var: 'pillars' }] } },
+      { level: 1, when: { '>=': [{ var: 'atLeast.1' }, 1] } },
+    ];
     const c = compile(d) as CompiledScorecard;
     expect(score(c, { answers: uniform(d, 1) })).toMatchObject({ max: 128, total: 64, level: 2 });
     expect(() => score(c, { answers: { '1.1.1': 3 } })).toThrow('level 3 is above the highest level 2');
@@ -145,7 +151,9 @@ describe('the package itself', () => {
     expect(sources.length).toBeGreaterThan(5);
     for (const f of sources) {
       const text = readFileSync(new URL(f, dir), 'utf8');
-      expect(text, f).not.toMatch(/from ['"](node:|json-logic-js)|import\(|require\(|\beval\(|new Function|process\.|globalThis/);
+      expect(text, f).not.toMatch(
+        /from ['"](node:|json-logic-js)|import\(|require\(|\beval\(|new Function|process\.|globalThis/,
+      );
     }
   });
 });

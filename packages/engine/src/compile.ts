@@ -154,7 +154,12 @@ export function compile(def: Definition): Compiled {
 
 const slot = (i: number, lo: number, hi: number): Slot => ({ slot: i, numeric: true, lo, hi });
 
-function compileLevelRules(rules: readonly LevelRule[], slots: Map<string, Slot>, path: string, issues: Issue[]): RunRule[] {
+function compileLevelRules(
+  rules: readonly LevelRule[],
+  slots: Map<string, Slot>,
+  path: string,
+  issues: Issue[],
+): RunRule[] {
   return rules.map((r, i) => ({
     level: r.level,
     when: compileCondition(r.when, { slots, exact: true }, `${path}/${i}/when`, issues),
@@ -186,7 +191,8 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
   });
   const max = pillarMax.reduce((s, m) => s + m, 0);
   const P = d.pillars.length;
-  const minOf = (a: number[]) => Math.min(...a), maxOf = (a: number[]) => Math.max(...a);
+  const minOf = (a: number[]) => Math.min(...a),
+    maxOf = (a: number[]) => Math.max(...a);
   const pillarSlots = (maxes: number[], counts: number[]) =>
     new Map<string, Slot>([
       [SCORECARD_PILLAR_VARS[0], slot(0, 0, maxOf(maxes))],
@@ -196,7 +202,9 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
     ]);
   const shared = compileLevelRules(d.rules.pillar, pillarSlots(pillarMax, pillarCriteria), '/rules/pillar', issues);
   const pillarRules = d.pillars.map((p, pi) =>
-    p.rules ? compileLevelRules(p.rules, pillarSlots([pillarMax[pi]!], [pillarCriteria[pi]!]), `/pillars/${pi}/rules`, issues) : shared,
+    p.rules
+      ? compileLevelRules(p.rules, pillarSlots([pillarMax[pi]!], [pillarCriteria[pi]!]), `/pillars/${pi}/rules`, issues)
+      : shared,
   );
   const overallSlots = new Map<string, Slot>([
     [SCORECARD_OVERALL_VARS[0], slot(0, 0, max)],
@@ -269,7 +277,11 @@ function planClassifier(d: ClassifierDefinition, issues: Issue[]): ClassifierPla
   });
   const outputs = d.outputs.map((out, oi) => {
     if (RESERVED_OUTPUTS.has(out.name)) {
-      issues.push({ path: `/outputs/${oi}/name`, code: 'reserved-name', message: `"${out.name}" is a field of every classification result; choose another name` });
+      issues.push({
+        path: `/outputs/${oi}/name`,
+        code: 'reserved-name',
+        message: `"${out.name}" is a field of every classification result; choose another name`,
+      });
     }
     // Each output's rules see the inputs and the outputs before it, not itself.
     const rules = out.rules.map((r, ri) => ({

@@ -8,7 +8,10 @@ import { answersForPillar, loadDefinition, national, pillarsOf, uniform } from '
 
 const reg = national();
 const group = () => reg.get('group@1.0.0') as CompiledAggregate;
-const defs = { 'large@1.0.0': loadDefinition<ScorecardDefinition>('large'), 'sme@1.0.0': loadDefinition<ScorecardDefinition>('sme') };
+const defs = {
+  'large@1.0.0': loadDefinition<ScorecardDefinition>('large'),
+  'sme@1.0.0': loadDefinition<ScorecardDefinition>('sme'),
+};
 type MemberRef = keyof typeof defs;
 
 interface UnitIn {
@@ -21,7 +24,13 @@ interface UnitIn {
 }
 
 /** A unit whose every criterion is answered `level`. */
-const unit = (id: string, relation: string, headcount: number, level: number, index: MemberRef = 'large@1.0.0'): UnitIn => ({
+const unit = (
+  id: string,
+  relation: string,
+  headcount: number,
+  level: number,
+  index: MemberRef = 'large@1.0.0',
+): UnitIn => ({
   id,
   relation,
   headcount,
@@ -46,13 +55,16 @@ describe('member units', () => {
   // ("from 10% to 20%" is level 1, "above 20% to 40%" level 2, …), and a total of L/5 of the maximum: for the large
   // index 139·L, which passes the threshold of level L (40, 139, 278, 417, 556) but not that of L+1; for the SME
   // index 64·L against 20, 64, 128, 192, 256 likewise. So the unit is at level L overall and in every pillar.
-  it.each([0, 1, 2, 3, 4, 5])('a unit answering %i everywhere is at that level, overall and in every pillar', (level) => {
-    const r = roll([unit('p', 'parent', 10, level), unit('s', 'subsidiary', 10, level, 'sme@1.0.0')]);
-    for (const u of r.units) {
-      expect(u.result.level).toBe(level);
-      expect(u.result.pillars.map((p) => p.level)).toEqual([level, level, level, level, level, level]);
-    }
-  });
+  it.each([0, 1, 2, 3, 4, 5])(
+    'a unit answering %i everywhere is at that level, overall and in every pillar',
+    (level) => {
+      const r = roll([unit('p', 'parent', 10, level), unit('s', 'subsidiary', 10, level, 'sme@1.0.0')]);
+      for (const u of r.units) {
+        expect(u.result.level).toBe(level);
+        expect(u.result.pillars.map((p) => p.level)).toEqual([level, level, level, level, level, level]);
+      }
+    },
+  );
 });
 
 describe('step 4 edges (overall)', () => {
@@ -103,7 +115,10 @@ describe('step 4 edges (overall)', () => {
   });
 
   it('a parent above the required level also satisfies condition (i): Dth 2.6 with the parent at 5 is level 3', () => {
-    const r = roll([unit('p', 'parent', 1, 5), ...[1, 2, 3, 4].map((i) => unit(`s${i}`, 'subsidiary', 1, 2, 'sme@1.0.0'))]);
+    const r = roll([
+      unit('p', 'parent', 1, 5),
+      ...[1, 2, 3, 4].map((i) => unit(`s${i}`, 'subsidiary', 1, 2, 'sme@1.0.0')),
+    ]);
     expect(r.weighted).toEqual({ sum: 13, weight: 5 });
     expect(r.level).toBe(3);
   });
@@ -126,7 +141,11 @@ describe('headcount weighting (step 2) and what is left out', () => {
 
   it('three units of different sizes and indices', () => {
     // (3·1200 + 4·300 + 1·500) / 2000 = 5300 / 2000 = 2.65 → above 2.5 with the parent at 3 → 3.
-    const r = roll([unit('p', 'parent', 1200, 3), unit('d', 'dependent', 300, 4), unit('s', 'subsidiary', 500, 1, 'sme@1.0.0')]);
+    const r = roll([
+      unit('p', 'parent', 1200, 3),
+      unit('d', 'dependent', 300, 4),
+      unit('s', 'subsidiary', 500, 1, 'sme@1.0.0'),
+    ]);
     expect(r.weighted).toEqual({ sum: 5300, weight: 2000 });
     expect(r.level).toBe(3);
   });
@@ -154,12 +173,18 @@ describe('headcount weighting (step 2) and what is left out', () => {
 });
 
 describe('per-pillar roll-up (section II.5)', () => {
-  it('uses each unit\'s pillar level and the parent\'s level in that pillar', () => {
+  it("uses each unit's pillar level and the parent's level in that pillar", () => {
     const large = pillarsOf(defs['large@1.0.0']);
     const sme = pillarsOf(defs['sme@1.0.0']);
     // Parent (large): pillar 1 full (125/125 → level 5), nothing else. Subsidiary (SME): pillar 1 at 13/65 = 20%
     // (level 1), pillar 2 full (level 5), pillar 3 at 33/80 (41.25% → level 3).
-    const parent = { id: 'p', relation: 'parent', headcount: 300, index: 'large@1.0.0', answers: answersForPillar(large[0]!, 125) };
+    const parent = {
+      id: 'p',
+      relation: 'parent',
+      headcount: 300,
+      index: 'large@1.0.0',
+      answers: answersForPillar(large[0]!, 125),
+    };
     const sub = {
       id: 's',
       relation: 'subsidiary',
@@ -189,12 +214,18 @@ describe('per-pillar roll-up (section II.5)', () => {
     expect(r.level).toBe(0);
   });
 
-  it('the parent\'s pillar level lifts a pillar just above k − 0.5', () => {
+  it("the parent's pillar level lifts a pillar just above k − 0.5", () => {
     const large = pillarsOf(defs['large@1.0.0']);
     // Pillar 6 (85 points): parent at 85 (level 5), subsidiary at 68 = 80% (level 4); staff 501 / 499 → 4.501.
     const r = roll([
       { id: 'p', relation: 'parent', headcount: 501, index: 'large@1.0.0', answers: answersForPillar(large[5]!, 85) },
-      { id: 's', relation: 'subsidiary', headcount: 499, index: 'large@1.0.0', answers: answersForPillar(large[5]!, 68) },
+      {
+        id: 's',
+        relation: 'subsidiary',
+        headcount: 499,
+        index: 'large@1.0.0',
+        answers: answersForPillar(large[5]!, 68),
+      },
     ]);
     expect(r.pillars[5]).toEqual({ id: '6', score: 4.501, weighted: { sum: 4501, weight: 1000 }, level: 5 });
   });
@@ -206,7 +237,15 @@ describe('result and trace', () => {
     expect(r.parent).toEqual({ id: 'p', level: 3 });
     expect(r.units.map((u) => u.id)).toEqual(['s', 'p']);
     expect(r.index).toEqual(group().stamp);
-    expect(r.trace!.map((s) => s.scope)).toEqual(['overall', 'pillar:1', 'pillar:2', 'pillar:3', 'pillar:4', 'pillar:5', 'pillar:6']);
+    expect(r.trace!.map((s) => s.scope)).toEqual([
+      'overall',
+      'pillar:1',
+      'pillar:2',
+      'pillar:3',
+      'pillar:4',
+      'pillar:5',
+      'pillar:6',
+    ]);
     expect(r.trace![0]).toMatchObject({ level: 3, values: { sum: 6, weight: 2, parent: 3, units: 2 } });
     expect(r.trace![0]!.text!.en).toContain('from 3 up to below 4');
     expect(r.units[0]!.result.trace).toHaveLength(7);
@@ -222,13 +261,19 @@ describe('result and trace', () => {
 
 describe('bad group input', () => {
   it('no parent unit', () => {
-    expect(issuesOf([unit('s', 'subsidiary', 1, 1)])).toEqual([{ path: '/units', code: 'no-parent', message: 'no unit has relation "parent"' }]);
+    expect(issuesOf([unit('s', 'subsidiary', 1, 1)])).toEqual([
+      { path: '/units', code: 'no-parent', message: 'no unit has relation "parent"' },
+    ]);
     expect(issuesOf([])).toEqual([{ path: '/units', code: 'no-parent', message: 'no unit has relation "parent"' }]);
   });
 
   it('more than one parent', () => {
     expect(issuesOf([unit('a', 'parent', 1, 1), unit('b', 'parent', 1, 1)])).toEqual([
-      { path: '/units/1/relation', code: 'second-parent', message: 'a group has exactly one parent unit; /units/0 is already the parent' },
+      {
+        path: '/units/1/relation',
+        code: 'second-parent',
+        message: 'a group has exactly one parent unit; /units/0 is already the parent',
+      },
     ]);
   });
 
@@ -240,9 +285,15 @@ describe('bad group input', () => {
 
   it('an index the group does not allow, and the parent scored with the SME index', () => {
     const bad = { ...unit('s', 'subsidiary', 1, 1), index: 'size@1.0.0' };
-    expect(issuesOf([unit('p', 'parent', 1, 1), bad])).toEqual([expect.objectContaining({ path: '/units/1/index', code: 'index-not-allowed' })]);
+    expect(issuesOf([unit('p', 'parent', 1, 1), bad])).toEqual([
+      expect.objectContaining({ path: '/units/1/index', code: 'index-not-allowed' }),
+    ]);
     expect(issuesOf([unit('p', 'parent', 1, 1, 'sme@1.0.0')])).toEqual([
-      { path: '/units/0/index', code: 'parent-index-not-allowed', message: 'the parent unit is scored with large@1.0.0, not sme@1.0.0' },
+      {
+        path: '/units/0/index',
+        code: 'parent-index-not-allowed',
+        message: 'the parent unit is scored with large@1.0.0, not sme@1.0.0',
+      },
     ]);
   });
 
@@ -251,29 +302,41 @@ describe('bad group input', () => {
     variant.version = '1.1.0';
     variant.members.indices.push('large@9.0.0');
     const c = compile(variant) as CompiledAggregate;
-    const units = [unit('p', 'parent', 1, 1), unit('s', 'subsidiary', 1, 1), unit('b', 'branch', 1, 1), { ...unit('x', 'branch', 1, 1), index: 'large@9.0.0' }];
-    expect(issuesOf(units, c)).toEqual([{ path: '/units/3/index', code: 'unknown-index', message: 'index large@9.0.0 is not available' }]);
+    const units = [
+      unit('p', 'parent', 1, 1),
+      unit('s', 'subsidiary', 1, 1),
+      unit('b', 'branch', 1, 1),
+      { ...unit('x', 'branch', 1, 1), index: 'large@9.0.0' },
+    ];
+    expect(issuesOf(units, c)).toEqual([
+      { path: '/units/3/index', code: 'unknown-index', message: 'index large@9.0.0 is not available' },
+    ]);
   });
 
-  it('a member index lacking one of the group\'s pillars', () => {
+  it("a member index lacking one of the group's pillars", () => {
     const variant = loadDefinition<AggregateDefinition>('group');
     variant.version = '1.2.0';
     variant.pillars.push({ id: '7', name: { vi: 'Trụ cột 7', en: 'Pillar 7' } });
     const c = compile(variant) as CompiledAggregate;
-    expect(issuesOf([unit('p', 'parent', 1, 1)], c)).toEqual([expect.objectContaining({ path: '/units/0/index', code: 'index-lacks-pillar' })]);
+    expect(issuesOf([unit('p', 'parent', 1, 1)], c)).toEqual([
+      expect.objectContaining({ path: '/units/0/index', code: 'index-lacks-pillar' }),
+    ]);
   });
 
   it('headcounts: negative, fractional, and an included total of 0', () => {
     expect(issuesOf([unit('p', 'parent', 1, 1), unit('s', 'subsidiary', 1, 1), unit('b', 'branch', -3, 1)])).toEqual([
       expect.objectContaining({ path: '/units/2/headcount', code: 'invalid-headcount' }),
     ]);
-    expect(issuesOf([unit('p', 'parent', 2.5, 1)])[0]).toMatchObject({ path: '/units/0/headcount', code: 'invalid-headcount' });
-    expect(issuesOf([unit('p', 'parent', 0, 1), unit('s', 'subsidiary', 0, 1), unit('a', 'affiliate', 50, 1)])).toEqual([
-      expect.objectContaining({ path: '/units', code: 'no-headcount' }),
-    ]);
+    expect(issuesOf([unit('p', 'parent', 2.5, 1)])[0]).toMatchObject({
+      path: '/units/0/headcount',
+      code: 'invalid-headcount',
+    });
+    expect(issuesOf([unit('p', 'parent', 0, 1), unit('s', 'subsidiary', 0, 1), unit('a', 'affiliate', 50, 1)])).toEqual(
+      [expect.objectContaining({ path: '/units', code: 'no-headcount' })],
+    );
   });
 
-  it('problems inside a unit\'s answers carry the unit\'s pointer', () => {
+  it("problems inside a unit's answers carry the unit's pointer", () => {
     const s = unit('s', 'subsidiary', 1, 1, 'sme@1.0.0');
     s.answers['1.1.1'] = 7;
     s.answers['9.9.9'] = 1;
@@ -313,7 +376,10 @@ describe('bad group input', () => {
     expect(of(null)[0]).toMatchObject({ path: '/', code: 'input-not-object' });
     expect(of({})[0]).toMatchObject({ path: '/units', code: 'required' });
     expect(of({ units: {} })[0]).toMatchObject({ path: '/units', code: 'units-not-array' });
-    expect(of({ units: [unit('p', 'parent', 1, 1)], extra: 1 })[0]).toMatchObject({ path: '/extra', code: 'unknown-property' });
+    expect(of({ units: [unit('p', 'parent', 1, 1)], extra: 1 })[0]).toMatchObject({
+      path: '/extra',
+      code: 'unknown-property',
+    });
   });
 
   it('run() needs a resolver for an aggregate', () => {
@@ -329,7 +395,11 @@ describe('bad group input', () => {
     g.members.indices = ['large@2.0.0'];
     g.members.parentIndices = ['large@2.0.0'];
     const r2 = createRegistry([large2, g] as Definition[]);
-    const out = scoreGroup(r2.get('group@2.0.0') as CompiledAggregate, { units: [{ ...unit('p', 'parent', 1, 4), index: 'large@2.0.0' }] }, { resolve: r2.resolve });
+    const out = scoreGroup(
+      r2.get('group@2.0.0') as CompiledAggregate,
+      { units: [{ ...unit('p', 'parent', 1, 4), index: 'large@2.0.0' }] },
+      { resolve: r2.resolve },
+    );
     expect(out.units[0]!.result.index.version).toBe('2.0.0');
     expect(out.level).toBe(4);
   });

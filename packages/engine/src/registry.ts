@@ -44,7 +44,11 @@ export function createRegistry(defs: readonly Definition[]): Registry {
     }
     const seen = byRef.get(c.ref);
     if (seen && seen.stamp.hash !== c.stamp.hash) {
-      issues.push({ path: `/${i}/version`, code: 'duplicate-version', message: `${c.ref} is given twice with different content; publish a new version instead` });
+      issues.push({
+        path: `/${i}/version`,
+        code: 'duplicate-version',
+        message: `${c.ref} is given twice with different content; publish a new version instead`,
+      });
     } else if (!seen) byRef.set(c.ref, c);
   });
   if (issues.length) throw new EngineError(issues, 'definitions');

@@ -7,7 +7,21 @@ import { compileRule } from './index.js';
 
 // Names the data may hold; a few are absent on purpose. Paths reach into arrays, strings and a nested object.
 const KEYS = ['a', 'b', 'c', 's', 'list', 'obj'];
-const VAR_NAMES = [...KEYS, 'nope', 'obj.x', 'obj.y', 'obj.nope', 'list.0', 'list.2', 'list.length', 's.0', 's.length', 'a.b', 'nope.x', ''];
+const VAR_NAMES = [
+  ...KEYS,
+  'nope',
+  'obj.x',
+  'obj.y',
+  'obj.nope',
+  'list.0',
+  'list.2',
+  'list.length',
+  's.0',
+  's.length',
+  'a.b',
+  'nope.x',
+  '',
+];
 
 const scalar = fc.oneof(
   fc.integer({ min: -20, max: 20 }),
@@ -18,14 +32,15 @@ const scalar = fc.oneof(
   fc.constant(null),
 );
 const value = fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) });
-const data = fc.record({
-  a: value,
-  b: value,
-  c: value,
-  s: fc.constantFrom('', 'abc', '12', 'b'),
-  list: fc.array(scalar, { maxLength: 4 }),
-  obj: fc.record({ x: value, y: value }),
-})
+const data = fc
+  .record({
+    a: value,
+    b: value,
+    c: value,
+    s: fc.constantFrom('', 'abc', '12', 'b'),
+    list: fc.array(scalar, { maxLength: 4 }),
+    obj: fc.record({ x: value, y: value }),
+  })
   // Plain objects, as JSON.parse makes them (fast-check's records have no prototype, so "" == record would throw).
   .map((d) => structuredClone(d));
 
@@ -37,7 +52,28 @@ const literal = fc.oneof(
   fc.constant(null),
 );
 
-const OPS = ['==', '===', '!=', '!==', '<', '<=', '>', '>=', '!', '!!', 'and', 'or', 'if', '?:', '+', '-', '*', 'min', 'max', 'in'];
+const OPS = [
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '!!',
+  'and',
+  'or',
+  'if',
+  '?:',
+  '+',
+  '-',
+  '*',
+  'min',
+  'max',
+  'in',
+];
 
 const { rule } = fc.letrec<{ rule: unknown; variable: unknown; op: unknown }>((tie) => ({
   rule: fc.oneof(
@@ -47,13 +83,21 @@ const { rule } = fc.letrec<{ rule: unknown; variable: unknown; op: unknown }>((t
     { weight: 5, arbitrary: tie('op') },
     { weight: 1, arbitrary: fc.array(tie('rule'), { maxLength: 3 }) },
   ),
-  variable: fc.record({ name: fc.constantFrom(...VAR_NAMES), dflt: fc.option(tie('rule'), { nil: undefined }), sugar: fc.boolean() }).map(({ name, dflt, sugar }) =>
-    dflt !== undefined ? { var: [name, dflt] } : sugar ? { var: name } : { var: [name] },
-  ),
-  op: fc.record({ op: fc.constantFrom(...OPS), args: fc.array(tie('rule'), { maxLength: 4 }), sugar: fc.boolean() }).map(({ op, args, sugar }) =>
-    // Unary sugar: {"!": x} instead of {"!": [x]}.
-    sugar && args.length === 1 && !Array.isArray(args[0]) ? { [op]: args[0] } : { [op]: args },
-  ),
+  variable: fc
+    .record({
+      name: fc.constantFrom(...VAR_NAMES),
+      dflt: fc.option(tie('rule'), { nil: undefined }),
+      sugar: fc.boolean(),
+    })
+    .map(({ name, dflt, sugar }) =>
+      dflt !== undefined ? { var: [name, dflt] } : sugar ? { var: name } : { var: [name] },
+    ),
+  op: fc
+    .record({ op: fc.constantFrom(...OPS), args: fc.array(tie('rule'), { maxLength: 4 }), sugar: fc.boolean() })
+    .map(({ op, args, sugar }) =>
+      // Unary sugar: {"!": x} instead of {"!": [x]}.
+      sugar && args.length === 1 && !Array.isArray(args[0]) ? { [op]: args[0] } : { [op]: args },
+    ),
 }));
 
 type Outcome = { ok: true; value: unknown } | { ok: false };
@@ -99,7 +143,9 @@ describe('compileRule agrees with json-logic-js 2.0.5', () => {
         }
         expect(actual.ok).toBe(true);
         if (actual.ok && !same(actual.value, expected.value)) {
-          throw new Error(`rule ${JSON.stringify(r)} on ${JSON.stringify(d)}: engine ${String(actual.value)}, json-logic-js ${String(expected.value)}`);
+          throw new Error(
+            `rule ${JSON.stringify(r)} on ${JSON.stringify(d)}: engine ${String(actual.value)}, json-logic-js ${String(expected.value)}`,
+          );
         }
       }),
       { numRuns: 20_000 },

@@ -120,7 +120,10 @@ describe('no rule reaches a prototype, a global or unbounded work', () => {
   });
 
   it('refuses operations outside the allow-list, with their pointer', () => {
-    expect(issuesOf({ and: [true, { '/': [1, 2] }] })[0]).toMatchObject({ path: '/and/1/~1', code: 'rule-operation-not-allowed' });
+    expect(issuesOf({ and: [true, { '/': [1, 2] }] })[0]).toMatchObject({
+      path: '/and/1/~1',
+      code: 'rule-operation-not-allowed',
+    });
     expect(issuesOf({ log: 1 })[0]!.code).toBe('rule-operation-not-allowed');
     expect(issuesOf({ map: [[1], { var: '' }] })[0]!.code).toBe('rule-operation-not-allowed');
     expect(issuesOf({ 'Math.max': [1] })[0]!.code).toBe('rule-operation-not-allowed');

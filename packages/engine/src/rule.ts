@@ -81,14 +81,22 @@ class Compiler {
     if (!this.scope.exact) return;
     args.forEach((a, i) => {
       if (a.kind !== 'num') {
-        this.issue(paths[i]!, 'rule-not-a-number', `"${op}" is given a value that is not a number; level rules compute with integers only`);
+        this.issue(
+          paths[i]!,
+          'rule-not-a-number',
+          `"${op}" is given a value that is not a number; level rules compute with integers only`,
+        );
       }
     });
   }
 
   private checkRange(n: Node, path: string): Node {
     if (this.scope.exact && n.kind === 'num' && !(Number.isSafeInteger(n.lo) && Number.isSafeInteger(n.hi))) {
-      this.issue(path, 'rule-unsafe-integer', `this can reach ${Number.isFinite(n.hi) ? n.hi : 'an unknown value'}, beyond the integers a number holds exactly (±${Number.MAX_SAFE_INTEGER})`);
+      this.issue(
+        path,
+        'rule-unsafe-integer',
+        `this can reach ${Number.isFinite(n.hi) ? n.hi : 'an unknown value'}, beyond the integers a number holds exactly (±${Number.MAX_SAFE_INTEGER})`,
+      );
     }
     return n;
   }
@@ -128,29 +136,35 @@ class Compiler {
     const arg = (i: number): Node => args[i] ?? constant(undefined);
     switch (op) {
       case '==': {
-        const a = arg(0).fn, b = arg(1).fn;
+        const a = arg(0).fn,
+          b = arg(1).fn;
         // eslint-disable-next-line eqeqeq
         return node((e) => a(e) == b(e), 'bool');
       }
       case '===': {
-        const a = arg(0).fn, b = arg(1).fn;
+        const a = arg(0).fn,
+          b = arg(1).fn;
         return node((e) => a(e) === b(e), 'bool');
       }
       case '!=': {
-        const a = arg(0).fn, b = arg(1).fn;
+        const a = arg(0).fn,
+          b = arg(1).fn;
         // eslint-disable-next-line eqeqeq
         return node((e) => a(e) != b(e), 'bool');
       }
       case '!==': {
-        const a = arg(0).fn, b = arg(1).fn;
+        const a = arg(0).fn,
+          b = arg(1).fn;
         return node((e) => a(e) !== b(e), 'bool');
       }
       case '>': {
-        const a = arg(0).fn as (e: unknown) => number, b = arg(1).fn as (e: unknown) => number;
+        const a = arg(0).fn as (e: unknown) => number,
+          b = arg(1).fn as (e: unknown) => number;
         return node((e) => a(e) > b(e), 'bool');
       }
       case '>=': {
-        const a = arg(0).fn as (e: unknown) => number, b = arg(1).fn as (e: unknown) => number;
+        const a = arg(0).fn as (e: unknown) => number,
+          b = arg(1).fn as (e: unknown) => number;
         return node((e) => a(e) >= b(e), 'bool');
       }
       case '<':
@@ -182,9 +196,11 @@ class Compiler {
       case 'max':
         return this.arithmetic(() => this.minMax(op, args, paths), opAt);
       case 'in': {
-        const a = arg(0).fn, b = arg(1).fn;
+        const a = arg(0).fn,
+          b = arg(1).fn;
         return node((e) => {
-          const x = a(e), y = b(e);
+          const x = a(e),
+            y = b(e);
           if (!y) return false;
           // json-logic-js calls y.indexOf; only strings and arrays have one in JSON data.
           if (typeof y === 'string') return y.indexOf(x as string) !== -1;
@@ -208,7 +224,11 @@ class Compiler {
     if (slots) {
       const s = slots.get(name);
       if (!s) {
-        this.issue(opAt, 'rule-unknown-var', `variable "${name}" is not available here (available: ${[...slots.keys()].join(', ')})`);
+        this.issue(
+          opAt,
+          'rule-unknown-var',
+          `variable "${name}" is not available here (available: ${[...slots.keys()].join(', ')})`,
+        );
         return constant(null);
       }
       // The engine fills every slot with a defined value, so json-logic-js would never fall back to the default.
@@ -251,7 +271,8 @@ class Compiler {
   }
 
   private lessThan(op: '<' | '<=', args: Node[], arg: (i: number) => Node): Node {
-    const a = arg(0).fn as (e: unknown) => number, b = arg(1).fn as (e: unknown) => number;
+    const a = arg(0).fn as (e: unknown) => number,
+      b = arg(1).fn as (e: unknown) => number;
     if (args.length < 3) {
       return node(op === '<' ? (e) => a(e) < b(e) : (e) => a(e) <= b(e), 'bool');
     }
@@ -260,11 +281,15 @@ class Compiler {
     return node(
       op === '<'
         ? (e) => {
-            const x = a(e), y = b(e), z = c(e);
+            const x = a(e),
+              y = b(e),
+              z = c(e);
             return z === undefined ? x < y : x < y && y < z;
           }
         : (e) => {
-            const x = a(e), y = b(e), z = c(e);
+            const x = a(e),
+              y = b(e),
+              z = c(e);
             return z === undefined ? x <= y : x <= y && y <= z;
           },
       'bool',
@@ -276,7 +301,8 @@ class Compiler {
     if (args.length === 0) return constant(undefined);
     if (args.length === 1) return args[0]!;
     const kind: Kind = args.every((a) => a.kind === args[0]!.kind) ? args[0]!.kind : 'any';
-    const lo = Math.min(...args.map((a) => a.lo)), hi = Math.max(...args.map((a) => a.hi));
+    const lo = Math.min(...args.map((a) => a.lo)),
+      hi = Math.max(...args.map((a) => a.hi));
     const fns = args.map((a) => a.fn);
     const n = fns.length;
     if (n === 2) {
@@ -284,25 +310,44 @@ class Compiler {
       // JavaScript's && and || agree with json-logic truthiness except on arrays.
       const native = args[0]!.kind !== 'any';
       if (op === 'and') {
-        return node(native ? (e) => a(e) && b(e) : (e) => {
-          const x = a(e);
-          return truthy(x) ? b(e) : x;
-        }, kind, lo, hi);
+        return node(
+          native
+            ? (e) => a(e) && b(e)
+            : (e) => {
+                const x = a(e);
+                return truthy(x) ? b(e) : x;
+              },
+          kind,
+          lo,
+          hi,
+        );
       }
-      return node(native ? (e) => a(e) || b(e) : (e) => {
-        const x = a(e);
-        return truthy(x) ? x : b(e);
-      }, kind, lo, hi);
+      return node(
+        native
+          ? (e) => a(e) || b(e)
+          : (e) => {
+              const x = a(e);
+              return truthy(x) ? x : b(e);
+            },
+        kind,
+        lo,
+        hi,
+      );
     }
     const want = op === 'or';
-    return node((e) => {
-      let cur: unknown;
-      for (let i = 0; i < n; i++) {
-        cur = fns[i]!(e);
-        if (truthy(cur) === want) return cur;
-      }
-      return cur;
-    }, kind, lo, hi);
+    return node(
+      (e) => {
+        let cur: unknown;
+        for (let i = 0; i < n; i++) {
+          cur = fns[i]!(e);
+          if (truthy(cur) === want) return cur;
+        }
+        return cur;
+      },
+      kind,
+      lo,
+      hi,
+    );
   }
 
   /** if / ?: — condition, value pairs, then an optional else; nothing matched and no else yields null. */
@@ -313,7 +358,8 @@ class Compiler {
     const results = args.filter((_, i) => i % 2 === 1 || i === n - 1);
     const kinds = n % 2 === 0 ? [...results.map((r) => r.kind), 'any'] : results.map((r) => r.kind);
     const kind: Kind = kinds.every((k) => k === kinds[0]) ? (kinds[0] as Kind) : 'any';
-    const lo = Math.min(...results.map((r) => r.lo)), hi = Math.max(...results.map((r) => r.hi));
+    const lo = Math.min(...results.map((r) => r.lo)),
+      hi = Math.max(...results.map((r) => r.hi));
     const fns = args.map((a) => a.fn);
     if (n === 2) {
       const [c, t] = fns as [Evaluate, Evaluate];
@@ -321,20 +367,31 @@ class Compiler {
     }
     if (n === 3) {
       const [c, t, f] = fns as [Evaluate, Evaluate, Evaluate];
-      return node(args[0]!.kind === 'bool' ? (e) => (c(e) ? t(e) : f(e)) : (e) => (truthy(c(e)) ? t(e) : f(e)), kind, lo, hi);
+      return node(
+        args[0]!.kind === 'bool' ? (e) => (c(e) ? t(e) : f(e)) : (e) => (truthy(c(e)) ? t(e) : f(e)),
+        kind,
+        lo,
+        hi,
+      );
     }
-    return node((e) => {
-      let i = 0;
-      for (; i < n - 1; i += 2) if (truthy(fns[i]!(e))) return fns[i + 1]!(e);
-      return i === n - 1 ? fns[i]!(e) : null;
-    }, kind, lo, hi);
+    return node(
+      (e) => {
+        let i = 0;
+        for (; i < n - 1; i += 2) if (truthy(fns[i]!(e))) return fns[i + 1]!(e);
+        return i === n - 1 ? fns[i]!(e) : null;
+      },
+      kind,
+      lo,
+      hi,
+    );
   }
 
   private plus(args: Node[], paths: string[]): Node {
     this.requireNumbers('+', args, paths);
     const n = args.length;
     if (n === 0) return constant(0);
-    const lo = args.reduce((s, a) => s + a.lo, 0), hi = args.reduce((s, a) => s + a.hi, 0);
+    const lo = args.reduce((s, a) => s + a.lo, 0),
+      hi = args.reduce((s, a) => s + a.hi, 0);
     const fns = args.map((a) => a.fn);
     const numeric = args.every((a) => a.kind === 'num');
     // json-logic-js: reduce from 0, parseFloat on both sides.
@@ -343,14 +400,20 @@ class Compiler {
       return node((e) => 0 + a(e), 'num', lo, hi);
     }
     if (numeric && n === 2) {
-      const a = fns[0] as (e: unknown) => number, b = fns[1] as (e: unknown) => number;
+      const a = fns[0] as (e: unknown) => number,
+        b = fns[1] as (e: unknown) => number;
       return node((e) => 0 + a(e) + b(e), 'num', lo, hi);
     }
-    return node((e) => {
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += pf(fns[i]!(e));
-      return acc;
-    }, 'num', lo, hi);
+    return node(
+      (e) => {
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += pf(fns[i]!(e));
+        return acc;
+      },
+      'num',
+      lo,
+      hi,
+    );
   }
 
   private times(args: Node[], paths: string[], opAt: string): Node {
@@ -363,7 +426,8 @@ class Compiler {
     }
     // One operand: reduce returns it untouched (no parseFloat).
     if (n === 1) return args[0]!;
-    let lo = args[0]!.lo, hi = args[0]!.hi;
+    let lo = args[0]!.lo,
+      hi = args[0]!.hi;
     for (let i = 1; i < n; i++) {
       const a = args[i]!;
       const c = [lo * a.lo, lo * a.hi, hi * a.lo, hi * a.hi];
@@ -372,14 +436,20 @@ class Compiler {
     }
     const fns = args.map((a) => a.fn);
     if (n === 2 && bothBounds(args[0]!, args[1]!)) {
-      const a = fns[0] as (e: unknown) => number, b = fns[1] as (e: unknown) => number;
+      const a = fns[0] as (e: unknown) => number,
+        b = fns[1] as (e: unknown) => number;
       return node((e) => (a(e) + 0) * (b(e) + 0), 'num', lo, hi);
     }
-    return node((e) => {
-      let acc: unknown = fns[0]!(e);
-      for (let i = 1; i < n; i++) acc = pfz(acc) * pfz(fns[i]!(e));
-      return acc;
-    }, 'num', lo, hi);
+    return node(
+      (e) => {
+        let acc: unknown = fns[0]!(e);
+        for (let i = 1; i < n; i++) acc = pfz(acc) * pfz(fns[i]!(e));
+        return acc;
+      },
+      'num',
+      lo,
+      hi,
+    );
   }
 
   private minus(args: Node[], paths: string[]): Node {
@@ -389,13 +459,19 @@ class Compiler {
     const a = args[0]!.fn as (e: unknown) => number;
     if (n === 1) return node((e) => -a(e), 'num', -args[0]!.hi, -args[0]!.lo);
     const b = args[1]!.fn as (e: unknown) => number;
-    const lo = args[0]!.lo - args[1]!.hi, hi = args[0]!.hi - args[1]!.lo;
+    const lo = args[0]!.lo - args[1]!.hi,
+      hi = args[0]!.hi - args[1]!.lo;
     if (args[1]!.kind === 'num') return node((e) => a(e) - b(e), 'num', lo, hi);
     // A second operand that evaluates to undefined (an empty and/or) makes json-logic-js negate the first.
-    return node((e) => {
-      const y = b(e);
-      return y === undefined ? -a(e) : a(e) - y;
-    }, 'num', lo, hi);
+    return node(
+      (e) => {
+        const y = b(e);
+        return y === undefined ? -a(e) : a(e) - y;
+      },
+      'num',
+      lo,
+      hi,
+    );
   }
 
   private minMax(op: 'min' | 'max', args: Node[], paths: string[]): Node {
@@ -403,14 +479,16 @@ class Compiler {
     const f = op === 'min' ? Math.min : Math.max;
     const n = args.length;
     if (n === 0) return constant(f());
-    const lo = f(...args.map((a) => a.lo)), hi = f(...args.map((a) => a.hi));
+    const lo = f(...args.map((a) => a.lo)),
+      hi = f(...args.map((a) => a.hi));
     const fns = args.map((a) => a.fn);
     if (n === 1) {
       const a = fns[0] as (e: unknown) => number;
       return node((e) => f(a(e)), 'num', lo, hi);
     }
     if (n === 2) {
-      const a = fns[0] as (e: unknown) => number, b = fns[1] as (e: unknown) => number;
+      const a = fns[0] as (e: unknown) => number,
+        b = fns[1] as (e: unknown) => number;
       return node((e) => f(a(e), b(e)), 'num', lo, hi);
     }
     return node((e) => f(...(fns.map((g) => g(e)) as number[])), 'num', lo, hi);

@@ -16,14 +16,16 @@ function answerSets(ref: Ref) {
     { weight: 1, arbitrary: fc.constant('null' as const) },
     { weight: 1, arbitrary: fc.constant('absent' as const) },
   );
-  return fc.tuple(fc.integer({ min: 0, max: 5 }), fc.array(cell, { minLength: ids.length, maxLength: ids.length })).map(([base, cells]) => {
-    const answers: Record<string, number | null> = {};
-    cells.forEach((c, i) => {
-      if (c === 'absent') return;
-      answers[ids[i]!] = c === 'null' ? null : Math.max(0, Math.min(5, base + c));
+  return fc
+    .tuple(fc.integer({ min: 0, max: 5 }), fc.array(cell, { minLength: ids.length, maxLength: ids.length }))
+    .map(([base, cells]) => {
+      const answers: Record<string, number | null> = {};
+      cells.forEach((c, i) => {
+        if (c === 'absent') return;
+        answers[ids[i]!] = c === 'null' ? null : Math.max(0, Math.min(5, base + c));
+      });
+      return { ids, answers };
     });
-    return { ids, answers };
-  });
 }
 
 /** The first rule whose `when` json-logic-js finds truthy on the documented context, else the lowest level. */
@@ -50,10 +52,14 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s', (ref) => {
     );
   });
 
-  it('is deterministic, and the stamp is the definition\'s content hash whatever object holds it', () => {
+  it("is deterministic, and the stamp is the definition's content hash whatever object holds it", () => {
     const copy = compile(structuredClone(c().definition)) as CompiledScorecard;
     expect(copy).not.toBe(c());
-    expect(copy.stamp).toEqual({ id: c().definition.id, version: c().definition.version, hash: contentHash(c().definition) });
+    expect(copy.stamp).toEqual({
+      id: c().definition.id,
+      version: c().definition.version,
+      hash: contentHash(c().definition),
+    });
     fc.assert(
       fc.property(answerSets(ref), ({ answers }) => {
         const first = score(c(), { answers }, { explain: true });
@@ -64,7 +70,7 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s', (ref) => {
     );
   });
 
-  it('levels agree with json-logic-js applying the definition\'s rules to the documented contexts', () => {
+  it("levels agree with json-logic-js applying the definition's rules to the documented contexts", () => {
     const d = c().definition;
     const shapes = pillarsOf(d);
     fc.assert(
@@ -76,7 +82,9 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s', (ref) => {
           return jsonLogicLevel(d.pillars[i]!.rules ?? d.rules.pillar, ctx);
         });
         expect(r.pillars.map((p) => p.level)).toEqual(levels);
-        const atLeast = Object.fromEntries(d.levels.map((l) => [String(l.level), levels.filter((x) => x >= l.level).length]));
+        const atLeast = Object.fromEntries(
+          d.levels.map((l) => [String(l.level), levels.filter((x) => x >= l.level).length]),
+        );
         const total = r.pillars.reduce((s, p) => s + p.points, 0);
         expect(r.total).toBe(total);
         expect(r.level).toBe(jsonLogicLevel(d.rules.overall, { total, max: r.max, pillars: levels.length, atLeast }));

@@ -72,7 +72,7 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s pillar bands (Table 2)'
   }
 });
 
-describe('the Decision\'s worked examples', () => {
+describe("the Decision's worked examples", () => {
   it('sme: 39 of 65 points in pillar 1 is level 3 ("đạt mức 3 – đã hình thành")', () => {
     const p1 = pillarsOf(def('sme@1.0.0'))[0]!;
     expect(p1.max).toBe(65);
@@ -146,13 +146,21 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s overall thresholds (sec
       let minTotal = Infinity;
       for (const v of levelVectors()) {
         if (!enough(v)) continue;
-        minTotal = Math.min(minTotal, v.reduce((s, l, i) => s + bands[i]![l]![0]!, 0));
+        minTotal = Math.min(
+          minTotal,
+          v.reduce((s, l, i) => s + bands[i]![l]![0]!, 0),
+        );
         found ??= pointsFor(pillars, bands, v, t);
       }
       if (found) {
         const r = run(found);
         expect(r.total).toBe(t);
-        expect(atLeast(r.pillars.map((p) => p.level), L)).toBeGreaterThanOrEqual(need);
+        expect(
+          atLeast(
+            r.pillars.map((p) => p.level),
+            L,
+          ),
+        ).toBeGreaterThanOrEqual(need);
         expect(r.level).toBe(L - 1);
       } else {
         // The pillar condition alone already forces a total above the threshold, so it never binds here.
@@ -171,7 +179,12 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s overall thresholds (sec
       }
       const r = run(best!);
       expect(r.total).toBeGreaterThan(t);
-      expect(atLeast(r.pillars.map((p) => p.level), L)).toBeGreaterThanOrEqual(need);
+      expect(
+        atLeast(
+          r.pillars.map((p) => p.level),
+          L,
+        ),
+      ).toBeGreaterThanOrEqual(need);
       expect(r.level).toBe(L);
     });
 
@@ -182,7 +195,12 @@ describe.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s overall thresholds (sec
       expect(most).toBeGreaterThan(t);
       const r = run(pointsFor(pillars, bands, v, most)!);
       expect(r.total).toBeGreaterThan(t);
-      expect(atLeast(r.pillars.map((p) => p.level), L)).toBe(need - 1);
+      expect(
+        atLeast(
+          r.pillars.map((p) => p.level),
+          L,
+        ),
+      ).toBe(need - 1);
       expect(r.level).toBe(L - 1);
     });
   }
@@ -256,12 +274,33 @@ describe('result shape', () => {
     const c = scorecard('sme@1.0.0');
     const r = score(c, { answers: answersFor(c.definition, [39, 25, 0, 0, 0, 0]) }, { explain: true });
     const steps = r.trace!;
-    expect(steps.map((s) => s.scope)).toEqual(['pillar:1', 'pillar:2', 'pillar:3', 'pillar:4', 'pillar:5', 'pillar:6', 'overall']);
+    expect(steps.map((s) => s.scope)).toEqual([
+      'pillar:1',
+      'pillar:2',
+      'pillar:3',
+      'pillar:4',
+      'pillar:5',
+      'pillar:6',
+      'overall',
+    ]);
     expect(steps[0]).toMatchObject({ level: 3, values: { points: 39, max: 65, criteria: 13, answered: 13 } });
     expect(steps[0]!.text!.vi).toContain('Trên 40% đến 60%');
     expect(steps[0]!.rule).toBe(c.definition.rules.pillar.findIndex((x) => x.level === 3));
     // Pillar 1 at level 3 and pillar 2 at level 5 only: 64 points but two pillars at level ≥ 1, not four → 0.
-    expect(steps[6]).toMatchObject({ scope: 'overall', level: 0, values: { total: 64, max: 320, pillars: 6, 'atLeast.0': 6, 'atLeast.1': 2, 'atLeast.3': 2, 'atLeast.4': 1, 'atLeast.5': 1 } });
+    expect(steps[6]).toMatchObject({
+      scope: 'overall',
+      level: 0,
+      values: {
+        total: 64,
+        max: 320,
+        pillars: 6,
+        'atLeast.0': 6,
+        'atLeast.1': 2,
+        'atLeast.3': 2,
+        'atLeast.4': 1,
+        'atLeast.5': 1,
+      },
+    });
     expect(score(c, { answers: {} }).trace).toBeUndefined();
   });
 });
@@ -298,7 +337,10 @@ describe('bad input: every problem named with its JSON pointer, all at once', ()
   });
 
   it('a pillar or component id is not a criterion; pointer characters are escaped', () => {
-    expect(issuesOf({ answers: { '1.1': 2, 'a/b~c': 1 } }).map((i) => i.path)).toEqual(['/answers/1.1', '/answers/a~1b~0c']);
+    expect(issuesOf({ answers: { '1.1': 2, 'a/b~c': 1 } }).map((i) => i.path)).toEqual([
+      '/answers/1.1',
+      '/answers/a~1b~0c',
+    ]);
   });
 
   it('inputs that are not objects', () => {
@@ -311,11 +353,17 @@ describe('bad input: every problem named with its JSON pointer, all at once', ()
   });
 
   it('unknown top-level fields and a bad ref are reported together with answer problems', () => {
-    expect(issuesOf({ answer: {}, ref: 5, answers: { x: 1 } }).map((i) => i.path)).toEqual(['/answer', '/ref', '/answers/x']);
+    expect(issuesOf({ answer: {}, ref: 5, answers: { x: 1 } }).map((i) => i.path)).toEqual([
+      '/answer',
+      '/ref',
+      '/answers/x',
+    ]);
   });
 
   it('the error message names the first problem', () => {
-    expect(() => score(c(), { answers: { '1.1.1': 9 } })).toThrow('/answers/1.1.1: level 9 is above the highest level 5');
+    expect(() => score(c(), { answers: { '1.1.1': 9 } })).toThrow(
+      '/answers/1.1.1: level 9 is above the highest level 5',
+    );
   });
 
   it('only own properties count as answers', () => {
@@ -328,16 +376,19 @@ describe('bad input: every problem named with its JSON pointer, all at once', ()
 });
 
 describe('inputs one after another', () => {
-  it.each(['sme@1.0.0', 'large@1.0.0'] as const)('%s: key order changes, unknown keys and bad values between calls do not leak', (ref) => {
-    const c = scorecard(ref);
-    const first = score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } });
-    const swapped = score(c, { answers: { '2.1.1': 1, '1.1.2': 3, '1.1.1': 5 } });
-    expect(swapped).toEqual(first);
-    expect(() => score(c, { answers: { '9.9.9': 5, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
-    expect(() => score(c, { answers: { '1.1.1': 6, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
-    const fewer = score(c, { answers: { '1.1.2': 3 } });
-    expect(fewer.total).toBe(3);
-    expect(fewer.missing).toContain('1.1.1');
-    expect(score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } })).toEqual(first);
-  });
+  it.each(['sme@1.0.0', 'large@1.0.0'] as const)(
+    '%s: key order changes, unknown keys and bad values between calls do not leak',
+    (ref) => {
+      const c = scorecard(ref);
+      const first = score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } });
+      const swapped = score(c, { answers: { '2.1.1': 1, '1.1.2': 3, '1.1.1': 5 } });
+      expect(swapped).toEqual(first);
+      expect(() => score(c, { answers: { '9.9.9': 5, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
+      expect(() => score(c, { answers: { '1.1.1': 6, '1.1.2': 3, '2.1.1': 1 } })).toThrow(EngineError);
+      const fewer = score(c, { answers: { '1.1.2': 3 } });
+      expect(fewer.total).toBe(3);
+      expect(fewer.missing).toContain('1.1.1');
+      expect(score(c, { answers: { '1.1.1': 5, '1.1.2': 3, '2.1.1': 1 } })).toEqual(first);
+    },
+  );
 });

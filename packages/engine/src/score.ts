@@ -25,13 +25,21 @@ export const show = (v: unknown): string => {
 /** Checks the envelope `{ref?, answers}`; returns the answers object, or undefined with issues pushed. */
 function envelope(input: unknown, issues: Issue[]): Record<string, unknown> | undefined {
   if (!isPlainObject(input)) {
-    issues.push({ path: '/', code: 'input-not-object', message: 'the input must be a JSON object {"answers": {"<criterion id>": <level or null>, …}}' });
+    issues.push({
+      path: '/',
+      code: 'input-not-object',
+      message: 'the input must be a JSON object {"answers": {"<criterion id>": <level or null>, …}}',
+    });
     return undefined;
   }
   // for-in rather than Object.keys: no array per call; inherited keys are not the input's and are skipped.
   for (const k in input) {
     if (k !== 'answers' && k !== 'ref' && Object.hasOwn(input, k)) {
-      issues.push({ path: `/${esc(k)}`, code: 'unknown-property', message: 'is not an allowed property (allowed: ref, answers)' });
+      issues.push({
+        path: `/${esc(k)}`,
+        code: 'unknown-property',
+        message: 'is not an allowed property (allowed: ref, answers)',
+      });
     }
   }
   const ref = input.ref;
@@ -44,7 +52,11 @@ function envelope(input: unknown, issues: Issue[]): Record<string, unknown> | un
     return undefined;
   }
   if (!isPlainObject(answers)) {
-    issues.push({ path: '/answers', code: 'answers-not-object', message: 'must be an object mapping criterion ids to levels (or null)' });
+    issues.push({
+      path: '/answers',
+      code: 'answers-not-object',
+      message: 'must be an object mapping criterion ids to levels (or null)',
+    });
     return undefined;
   }
   return answers;
@@ -62,11 +74,23 @@ function checkAnswers(c: CompiledScorecard, answers: Record<string, unknown>, is
     const v = answers[k];
     if (v === null) continue;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      issues.push({ path: at, code: 'level-not-integer', message: `must be a level ${p.lowest}..${p.maxLevel} or null, found ${show(v)}` });
+      issues.push({
+        path: at,
+        code: 'level-not-integer',
+        message: `must be a level ${p.lowest}..${p.maxLevel} or null, found ${show(v)}`,
+      });
     } else if (v > p.maxLevel) {
-      issues.push({ path: at, code: 'level-out-of-range', message: `level ${v} is above the highest level ${p.maxLevel}` });
+      issues.push({
+        path: at,
+        code: 'level-out-of-range',
+        message: `level ${v} is above the highest level ${p.maxLevel}`,
+      });
     } else if (v < p.lowest) {
-      issues.push({ path: at, code: 'level-out-of-range', message: `level ${v} is below the lowest level ${p.lowest}` });
+      issues.push({
+        path: at,
+        code: 'level-out-of-range',
+        message: `level ${v} is below the lowest level ${p.lowest}`,
+      });
     }
   }
 }
@@ -149,7 +173,18 @@ export function score(c: CompiledScorecard, input: unknown, o?: RunOptions): Sco
   }
   const explain = o?.explain === true;
   const trace: TraceStep[] | undefined = explain ? [] : undefined;
-  const { points, answered, pillarMax, pillarCriteria, pillarRules, pillarIds, pillarEnv, overallEnv, levelCount, lowest } = p;
+  const {
+    points,
+    answered,
+    pillarMax,
+    pillarCriteria,
+    pillarRules,
+    pillarIds,
+    pillarEnv,
+    overallEnv,
+    levelCount,
+    lowest,
+  } = p;
   const P = pillarIds.length;
   const pillars = new Array<PillarResult>(P);
   levelCount.fill(0);
@@ -193,9 +228,10 @@ export function score(c: CompiledScorecard, input: unknown, o?: RunOptions): Sco
     trace.push({ scope: 'overall', level, rule: r, ...ruleText(p.overall[r]), values });
   }
   const ref = (input as { ref?: string }).ref;
-  const result: ScoreResult = ref === undefined
-    ? { index: c.stamp, engine: ENGINE_VERSION, total, max: p.max, level, pillars, missing }
-    : { ref, index: c.stamp, engine: ENGINE_VERSION, total, max: p.max, level, pillars, missing };
+  const result: ScoreResult =
+    ref === undefined
+      ? { index: c.stamp, engine: ENGINE_VERSION, total, max: p.max, level, pillars, missing }
+      : { ref, index: c.stamp, engine: ENGINE_VERSION, total, max: p.max, level, pillars, missing };
   if (trace) result.trace = trace;
   return result;
 }

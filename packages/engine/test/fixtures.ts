@@ -18,7 +18,8 @@ export function national(): Registry {
   return shared;
 }
 
-export const scorecard = (ref: 'sme@1.0.0' | 'large@1.0.0'): CompiledScorecard => national().get(ref) as CompiledScorecard;
+export const scorecard = (ref: 'sme@1.0.0' | 'large@1.0.0'): CompiledScorecard =>
+  national().get(ref) as CompiledScorecard;
 
 export interface PillarShape {
   id: string;

@@ -16,14 +16,18 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!).filter(Boolean);
 }
 
-const files = ['apps', 'packages', 'indices', 'bench'].flatMap((d) => sources(join(repo, d))).map((f) => relative(repo, f));
-const isTestOrTool = (f: string) => /\.(test|stories|bench)\.tsx?$/.test(f) || f.startsWith('bench/') || /\/(test|e2e|\.storybook)\//.test(f);
+const files = ['apps', 'packages', 'indices', 'bench']
+  .flatMap((d) => sources(join(repo, d)))
+  .map((f) => relative(repo, f));
+const isTestOrTool = (f: string) =>
+  /\.(test|stories|bench)\.tsx?$/.test(f) || f.startsWith('bench/') || /\/(test|e2e|\.storybook)\//.test(f);
 
 /** [module pattern, the only place (regex on the repo-relative path) allowed to import it at run time] */
 const OWNED: Array<[RegExp, RegExp, string]> = [
@@ -51,7 +55,11 @@ describe('package boundaries', () => {
   it('schema and engine stay isomorphic: no node:* imports outside tests', () => {
     const bad = files
       .filter((f) => /^packages\/(schema|engine)\/src\//.test(f) && !isTestOrTool(f) && !f.endsWith('generate-json.ts'))
-      .flatMap((f) => importsOf(join(repo, f)).filter((s) => s.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(s)).map((s) => `${f}: ${s}`));
+      .flatMap((f) =>
+        importsOf(join(repo, f))
+          .filter((s) => s.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(s))
+          .map((s) => `${f}: ${s}`),
+      );
     expect(bad).toEqual([]);
   });
 
@@ -63,7 +71,8 @@ describe('package boundaries', () => {
         if (spec.startsWith('.') && f.startsWith('packages/')) {
           const target = relative(repo, join(repo, dirname(f), spec));
           const pkg = f.split('/').slice(0, 2).join('/');
-          if (!target.startsWith(pkg + '/') && !target.startsWith('indices/') && !target.startsWith('vitest.shared')) bad.push(`${f}: ${spec} leaves ${pkg}`);
+          if (!target.startsWith(pkg + '/') && !target.startsWith('indices/') && !target.startsWith('vitest.shared'))
+            bad.push(`${f}: ${spec} leaves ${pkg}`);
         }
       }
     }
@@ -72,8 +81,12 @@ describe('package boundaries', () => {
 
   it('dependency direction: schema depends on no workspace package; engine and storage only on schema', () => {
     const deps = (dir: string) => {
-      const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-      return Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@dbi/')).sort();
+      const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      return Object.keys(pkg.dependencies ?? {})
+        .filter((d) => d.startsWith('@dbi/'))
+        .sort();
     };
     expect(deps('packages/schema')).toEqual([]);
     expect(deps('packages/engine')).toEqual(['@dbi/schema']);

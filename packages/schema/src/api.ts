@@ -21,9 +21,12 @@ export const RoleSchema = Type.Union(
 export type Role = Static<typeof RoleSchema>;
 export const ROLES: readonly Role[] = RoleSchema.anyOf.map((l) => l.const as Role);
 
-export const VersionStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('deprecated')], {
-  description: 'draft (editable) → published (immutable forever) → deprecated (still immutable and scorable)',
-});
+export const VersionStatusSchema = Type.Union(
+  [Type.Literal('draft'), Type.Literal('published'), Type.Literal('deprecated')],
+  {
+    description: 'draft (editable) → published (immutable forever) → deprecated (still immutable and scorable)',
+  },
+);
 export type VersionStatus = Static<typeof VersionStatusSchema>;
 export const VERSION_STATUSES: readonly VersionStatus[] = ['draft', 'published', 'deprecated'];
 
@@ -137,7 +140,12 @@ export const BatchItemError = Type.Object(
         status: Type.Integer(),
         title: Type.String(),
         detail: Type.String(),
-        errors: Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String(), code: Type.String() }, { additionalProperties: false })),
+        errors: Type.Array(
+          Type.Object(
+            { pointer: Type.String(), detail: Type.String(), code: Type.String() },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -160,7 +168,13 @@ export const ProblemError = Type.Object(
     detail: Type.String(),
     code: Type.String(),
     in: Type.Optional(
-      Type.Union([Type.Literal('body'), Type.Literal('query'), Type.Literal('path'), Type.Literal('header'), Type.Literal('definition')]),
+      Type.Union([
+        Type.Literal('body'),
+        Type.Literal('query'),
+        Type.Literal('path'),
+        Type.Literal('header'),
+        Type.Literal('definition'),
+      ]),
     ),
   },
   { additionalProperties: false },

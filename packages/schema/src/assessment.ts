@@ -9,19 +9,44 @@ const Timestamp = Type.String({ description: 'ISO 8601 UTC timestamp' });
 const Actor = Type.String({ description: 'Name of the API key that made the change' });
 
 /** 10 digits, or 10 + "-" + 3 for a dependent unit (branch) of the enterprise. */
-export const TaxCode = Type.String({ pattern: '^[0-9]{10}(-[0-9]{3})?$', description: 'Tax code: 10 digits, or 10 digits + "-" + 3 digits for a branch' });
-export const ProvinceCode = Type.String({ pattern: '^[0-9A-Za-z-]{1,32}$', description: 'Province code, e.g. 01 (Hà Nội), 79 (TP. Hồ Chí Minh)' });
-export const ConsultantId = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'Consultant id (the scope of that consultant’s API key)' });
-export const SectorSchema = Type.Union([Type.Literal('agriculture-industry-construction'), Type.Literal('trade-services')], {
-  description: 'Sector of Appendix IV',
+export const TaxCode = Type.String({
+  pattern: '^[0-9]{10}(-[0-9]{3})?$',
+  description: 'Tax code: 10 digits, or 10 digits + "-" + 3 digits for a branch',
 });
-export const AssessmentStatusSchema = Type.Union(
-  [Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('reviewed'), Type.Literal('appraised'), Type.Literal('certified')],
-  { description: 'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)' },
+export const ProvinceCode = Type.String({
+  pattern: '^[0-9A-Za-z-]{1,32}$',
+  description: 'Province code, e.g. 01 (Hà Nội), 79 (TP. Hồ Chí Minh)',
+});
+export const ConsultantId = Type.String({
+  pattern: '^[A-Za-z0-9._-]{1,64}$',
+  description: 'Consultant id (the scope of that consultant’s API key)',
+});
+export const SectorSchema = Type.Union(
+  [Type.Literal('agriculture-industry-construction'), Type.Literal('trade-services')],
+  {
+    description: 'Sector of Appendix IV',
+  },
 );
-export const ColumnNameSchema = Type.Union([Type.Literal('self'), Type.Literal('consultant'), Type.Literal('department'), Type.Literal('ministry')], {
-  description: 'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
-});
+export const AssessmentStatusSchema = Type.Union(
+  [
+    Type.Literal('draft'),
+    Type.Literal('submitted'),
+    Type.Literal('reviewed'),
+    Type.Literal('appraised'),
+    Type.Literal('certified'),
+  ],
+  {
+    description:
+      'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
+  },
+);
+export const ColumnNameSchema = Type.Union(
+  [Type.Literal('self'), Type.Literal('consultant'), Type.Literal('department'), Type.Literal('ministry')],
+  {
+    description:
+      'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
+  },
+);
 const Vnd = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Vietnamese đồng' });
 const NullableVnd = Type.Union([Vnd, Type.Null()]);
 
@@ -31,10 +56,16 @@ const enterpriseFacts = {
   name: Type.String({ minLength: 1, maxLength: 500 }),
   province: ProvinceCode,
   sector: SectorSchema,
-  employees: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Employees with social insurance, yearly average' }),
+  employees: Type.Integer({
+    minimum: 0,
+    maximum: 10_000_000,
+    description: 'Employees with social insurance, yearly average',
+  }),
   revenueVnd: Type.Optional(NullableVnd),
   capitalVnd: Type.Optional(NullableVnd),
-  hasSubsidiaries: Type.Optional(Type.Boolean({ description: 'Organised as parent and subsidiaries (takes the group index)' })),
+  hasSubsidiaries: Type.Optional(
+    Type.Boolean({ description: 'Organised as parent and subsidiaries (takes the group index)' }),
+  ),
 };
 
 export const EnterpriseBody = Type.Object({ taxCode: TaxCode, ...enterpriseFacts }, { additionalProperties: false });
@@ -45,7 +76,11 @@ export type EnterpriseUpdateBody = Static<typeof EnterpriseUpdateBody>;
 export const IndexOverrideBody = Type.Object(
   {
     index: IndexId,
-    reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Why the classifier’s answer does not apply (required, audited)' }),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Why the classifier’s answer does not apply (required, audited)',
+    }),
   },
   { additionalProperties: false },
 );
@@ -66,10 +101,15 @@ export const Enterprise = Type.Object(
       { additionalProperties: false, description: 'What the size classifier said, and which exact version said it' },
     ),
     override: Type.Union([
-      Type.Object({ index: Type.String(), reason: Type.String(), by: Actor, at: Timestamp }, { additionalProperties: false }),
+      Type.Object(
+        { index: Type.String(), reason: Type.String(), by: Actor, at: Timestamp },
+        { additionalProperties: false },
+      ),
       Type.Null(),
     ]),
-    index: Type.String({ description: 'The index the enterprise is assessed with: the override when set, else the classifier’s' }),
+    index: Type.String({
+      description: 'The index the enterprise is assessed with: the override when set, else the classifier’s',
+    }),
     createdAt: Timestamp,
     createdBy: Actor,
     updatedAt: Timestamp,
@@ -87,7 +127,8 @@ const consultantFacts = {
   employers: Type.Array(TaxCode, {
     maxItems: 100,
     uniqueItems: true,
-    description: 'Tax codes of the enterprises where the consultant has a labour contract with social insurance (§III.2)',
+    description:
+      'Tax codes of the enterprises where the consultant has a labour contract with social insurance (§III.2)',
   }),
 };
 export const ConsultantBody = Type.Object({ id: ConsultantId, ...consultantFacts }, { additionalProperties: false });
@@ -95,7 +136,14 @@ export type ConsultantBody = Static<typeof ConsultantBody>;
 export const ConsultantUpdateBody = Type.Object(consultantFacts, { additionalProperties: false });
 export type ConsultantUpdateBody = Static<typeof ConsultantUpdateBody>;
 export const Consultant = Type.Object(
-  { id: ConsultantId, ...consultantFacts, createdAt: Timestamp, createdBy: Actor, updatedAt: Timestamp, updatedBy: Actor },
+  {
+    id: ConsultantId,
+    ...consultantFacts,
+    createdAt: Timestamp,
+    createdBy: Actor,
+    updatedAt: Timestamp,
+    updatedBy: Actor,
+  },
   { additionalProperties: false },
 );
 export const ConsultantList = Type.Object({ consultants: Type.Array(Consultant) }, { additionalProperties: false });
@@ -106,14 +154,18 @@ export const CreateAssessmentBody = Type.Object(
   {
     taxCode: TaxCode,
     index: Type.Optional(
-      Type.Union([IndexRef], { description: 'Pin this published version; default: the newest published version of the enterprise’s index' }),
+      Type.Union([IndexRef], {
+        description: 'Pin this published version; default: the newest published version of the enterprise’s index',
+      }),
     ),
   },
   { additionalProperties: false },
 );
 export type CreateAssessmentBody = Static<typeof CreateAssessmentBody>;
 
-export const Evidence = Type.Record(NodeId, Type.String({ maxLength: 4000 }), { description: 'criterion id → evidence note' });
+export const Evidence = Type.Record(NodeId, Type.String({ maxLength: 4000 }), {
+  description: 'criterion id → evidence note',
+});
 
 export const ColumnBody = Type.Object(
   {
@@ -121,7 +173,8 @@ export const ColumnBody = Type.Object(
     evidence: Type.Optional(Evidence),
     from: Type.Optional(
       Type.Union([ColumnNameSchema], {
-        description: 'Start from that column’s answers and evidence; `answers` and `evidence` then adjust it per criterion',
+        description:
+          'Start from that column’s answers and evidence; `answers` and `evidence` then adjust it per criterion',
       }),
     ),
   },
@@ -129,12 +182,20 @@ export const ColumnBody = Type.Object(
 );
 export type ColumnBody = Static<typeof ColumnBody>;
 
-export const AssignConsultantBody = Type.Object({ consultantId: Type.Union([ConsultantId, Type.Null()]) }, { additionalProperties: false });
-export const CertifyBody = Type.Object(
-  { issuedOn: Type.Optional(Type.Union([IsoDate], { description: 'Date of issue; default: today in Vietnam (UTC+7)' })) },
+export const AssignConsultantBody = Type.Object(
+  { consultantId: Type.Union([ConsultantId, Type.Null()]) },
   { additionalProperties: false },
 );
-export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const CertifyBody = Type.Object(
+  {
+    issuedOn: Type.Optional(Type.Union([IsoDate], { description: 'Date of issue; default: today in Vietnam (UTC+7)' })),
+  },
+  { additionalProperties: false },
+);
+export const RevokeBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 
 export const AssessmentColumn = Type.Object(
   {
@@ -167,7 +228,12 @@ export const Assessment = Type.Object(
       { additionalProperties: false, description: 'The columns written so far' },
     ),
     steps: Type.Object(
-      { submitted: Type.Optional(Step), reviewed: Type.Optional(Step), appraised: Type.Optional(Step), certified: Type.Optional(Step) },
+      {
+        submitted: Type.Optional(Step),
+        reviewed: Type.Optional(Step),
+        appraised: Type.Optional(Step),
+        certified: Type.Optional(Step),
+      },
       { additionalProperties: false },
     ),
     certificateNumber: Type.Union([Type.String(), Type.Null()]),
@@ -208,7 +274,10 @@ export const CertificateVerification = Type.Object(
   },
   { additionalProperties: false },
 );
-export const CertificateParams = Type.Object({ number: Type.String({ pattern: '^DBI-[0-9]{4}-[0-9]{6,}$' }) }, { additionalProperties: false });
+export const CertificateParams = Type.Object(
+  { number: Type.String({ pattern: '^DBI-[0-9]{4}-[0-9]{6,}$' }) },
+  { additionalProperties: false },
+);
 
 // ------------------------------------------------------------------------------------------------------ groups
 
@@ -216,7 +285,11 @@ export const GroupMemberBody = Type.Object(
   {
     taxCode: TaxCode,
     relation: Relation,
-    headcount: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Staff with a labour contract (Appendix III step 2)' }),
+    headcount: Type.Integer({
+      minimum: 0,
+      maximum: 10_000_000,
+      description: 'Staff with a labour contract (Appendix III step 2)',
+    }),
     assessmentId: Type.String({ minLength: 1, maxLength: 100, description: 'An assessment of this same unit' }),
   },
   { additionalProperties: false },
@@ -224,13 +297,18 @@ export const GroupMemberBody = Type.Object(
 export const CreateGroupBody = Type.Object(
   {
     parentTaxCode: TaxCode,
-    index: Type.Optional(Type.Union([IndexRef], { description: 'Default: the newest published version of the group index' })),
+    index: Type.Optional(
+      Type.Union([IndexRef], { description: 'Default: the newest published version of the group index' }),
+    ),
     members: Type.Array(GroupMemberBody, { minItems: 1, maxItems: 1000 }),
   },
   { additionalProperties: false },
 );
 export type CreateGroupBody = Static<typeof CreateGroupBody>;
-export const GroupMembersBody = Type.Object({ members: Type.Array(GroupMemberBody, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+export const GroupMembersBody = Type.Object(
+  { members: Type.Array(GroupMemberBody, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
 export const Group = Type.Object(
   {
     id: Type.String(),
@@ -252,13 +330,19 @@ export const GroupList = Type.Object({ groups: Type.Array(Group) }, { additional
 // ---------------------------------------------------------------------------------------- rankings, provinces
 
 export const RankingBasis = Type.Union([Type.Literal('certified'), Type.Literal('appraised')], {
-  description: 'certified (default, public): valid certificates only; appraised: also appraised results not yet certified (ministry and provincial keys)',
+  description:
+    'certified (default, public): valid certificates only; appraised: also appraised results not yet certified (ministry and provincial keys)',
 });
 export const RankingQuery = Type.Object(
   {
     province: Type.Optional(ProvinceCode),
     sector: Type.Optional(SectorSchema),
-    size: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$', description: 'Size class of the classifier: micro, small, medium, large' })),
+    size: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9-]{0,31}$',
+        description: 'Size class of the classifier: micro, small, medium, large',
+      }),
+    ),
     basis: Type.Optional(RankingBasis),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -287,7 +371,11 @@ export const RankingEntry = Type.Object(
   { additionalProperties: false },
 );
 export const Ranking = Type.Object(
-  { basis: RankingBasis, count: Type.Integer({ description: 'Entries before limit/offset' }), entries: Type.Array(RankingEntry) },
+  {
+    basis: RankingBasis,
+    count: Type.Integer({ description: 'Entries before limit/offset' }),
+    entries: Type.Array(RankingEntry),
+  },
   { additionalProperties: false },
 );
 
@@ -296,9 +384,12 @@ export const Fraction = Type.Object(
   { numerator: Type.Integer(), denominator: Type.Integer(), display: Type.String({ pattern: '^[0-9]+\\.[0-9]{2}$' }) },
   { additionalProperties: false },
 );
-const Distribution = Type.Array(Type.Object({ level: Type.Integer(), count: Type.Integer() }, { additionalProperties: false }), {
-  description: 'Number of enterprises at each level, levels 0–5 always listed',
-});
+const Distribution = Type.Array(
+  Type.Object({ level: Type.Integer(), count: Type.Integer() }, { additionalProperties: false }),
+  {
+    description: 'Number of enterprises at each level, levels 0–5 always listed',
+  },
+);
 export const ProvinceIndex = Type.Object(
   {
     province: ProvinceCode,
@@ -306,10 +397,17 @@ export const ProvinceIndex = Type.Object(
     method: Type.String(),
     enterprises: Type.Integer(),
     distribution: Distribution,
-    meanLevel: Type.Union([Fraction, Type.Null()], { description: 'Σ levels / enterprises, reduced; null when there are none' }),
-    scale10: Type.Union([Fraction, Type.Null()], { description: 'meanLevel normalised to a 10-point scale: meanLevel × 10 / 5' }),
+    meanLevel: Type.Union([Fraction, Type.Null()], {
+      description: 'Σ levels / enterprises, reduced; null when there are none',
+    }),
+    scale10: Type.Union([Fraction, Type.Null()], {
+      description: 'meanLevel normalised to a 10-point scale: meanLevel × 10 / 5',
+    }),
     pillars: Type.Array(
-      Type.Object({ id: NodeId, distribution: Distribution, meanLevel: Type.Union([Fraction, Type.Null()]) }, { additionalProperties: false }),
+      Type.Object(
+        { id: NodeId, distribution: Distribution, meanLevel: Type.Union([Fraction, Type.Null()]) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

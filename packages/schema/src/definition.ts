@@ -5,17 +5,29 @@ import { Type, type Static } from 'typebox';
 export const SCHEMA_BASE = 'https://dbi.example/schema';
 
 /** Lower-case index id, e.g. `sme`, `large-agriculture`. */
-export const IndexId = Type.String({ pattern: '^[a-z][a-z0-9-]{0,62}$', description: 'Index id: lower-case letters, digits and dashes' });
+export const IndexId = Type.String({
+  pattern: '^[a-z][a-z0-9-]{0,62}$',
+  description: 'Index id: lower-case letters, digits and dashes',
+});
 /** Semantic version `MAJOR.MINOR.PATCH`. */
-export const Version = Type.String({ pattern: '^(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})$', description: 'Semantic version MAJOR.MINOR.PATCH' });
+export const Version = Type.String({
+  pattern: '^(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})$',
+  description: 'Semantic version MAJOR.MINOR.PATCH',
+});
 /** `<index>@<version>`, e.g. `large@1.0.0`. */
 export const IndexRef = Type.String({
   pattern: '^[a-z][a-z0-9-]{0,62}@(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})\\.(0|[1-9][0-9]{0,5})$',
   description: 'index@version',
 });
 /** Node ids (pillars, components, criteria): the Decision's own numbers such as `1.1.1`. Never `__proto__` & co. */
-export const NodeId = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$', description: 'Node id such as 1.1.1' });
-export const IsoDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD' });
+export const NodeId = Type.String({
+  pattern: '^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$',
+  description: 'Node id such as 1.1.1',
+});
+export const IsoDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'YYYY-MM-DD',
+});
 
 /** Every human-readable string exists in Vietnamese (as in the legal text) and English. */
 export const Text = Type.Object(
@@ -31,7 +43,9 @@ export type Text = Static<typeof Text>;
  * A json-logic expression. Its shape is recursive and open, so Ajv only bounds it; the allow-list of operations,
  * the variables it may read and its depth/size limits are checked by `checkDefinition` (see rules.ts).
  */
-export const JsonLogic = Type.Unknown({ description: 'json-logic expression (json-logic-js semantics, allow-listed operations)' });
+export const JsonLogic = Type.Unknown({
+  description: 'json-logic expression (json-logic-js semantics, allow-listed operations)',
+});
 export type JsonLogic = unknown;
 
 export const LevelRule = Type.Object(
@@ -40,7 +54,10 @@ export const LevelRule = Type.Object(
     when: JsonLogic,
     text: Type.Optional(Text),
   },
-  { additionalProperties: false, description: 'Rules are tried in order; the first whose `when` is truthy decides the level.' },
+  {
+    additionalProperties: false,
+    description: 'Rules are tried in order; the first whose `when` is truthy decides the level.',
+  },
 );
 export type LevelRule = Static<typeof LevelRule>;
 
@@ -78,7 +95,12 @@ export const Decision = Type.Object(
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
     /** What it concerns: a node id (`3.2.5`), `rules.overall`, `rules.pillar`, `levels`, … */
     ref: Type.String({ minLength: 1, maxLength: 200 }),
-    kind: Type.Union([Type.Literal('ocr'), Type.Literal('defect'), Type.Literal('interpretation'), Type.Literal('external')]),
+    kind: Type.Union([
+      Type.Literal('ocr'),
+      Type.Literal('defect'),
+      Type.Literal('interpretation'),
+      Type.Literal('external'),
+    ]),
     /** The source text as scanned, when the decision replaces it. */
     original: Type.Optional(Type.String({ maxLength: 4000 })),
     decision: Text,
@@ -184,7 +206,13 @@ export const Relation = Type.Union([
 ]);
 export type Relation = Static<typeof Relation>;
 export const RELATIONS: readonly Relation[] = [
-  'parent', 'subsidiary', 'dependent', 'branch', 'representative-office', 'public-service-unit', 'affiliate',
+  'parent',
+  'subsidiary',
+  'dependent',
+  'branch',
+  'representative-office',
+  'public-service-unit',
+  'affiliate',
 ];
 
 /**
@@ -207,7 +235,10 @@ export const AggregateDefinition = Type.Object(
       },
       { additionalProperties: false },
     ),
-    pillars: Type.Array(Type.Object({ id: NodeId, name: Text }, { additionalProperties: false }), { minItems: 1, maxItems: 64 }),
+    pillars: Type.Array(Type.Object({ id: NodeId, name: Text }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 64,
+    }),
     rules: Type.Object(
       {
         overall: Type.Array(LevelRule, { maxItems: 64 }),
@@ -240,7 +271,10 @@ export const ClassifierOutput = Type.Object(
     values: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 100 }),
     /** First rule whose `when` is truthy gives the value; rules may read inputs and earlier outputs. */
     rules: Type.Array(
-      Type.Object({ value: Type.String(), when: JsonLogic, text: Type.Optional(Text) }, { additionalProperties: false }),
+      Type.Object(
+        { value: Type.String(), when: JsonLogic, text: Type.Optional(Text) },
+        { additionalProperties: false },
+      ),
       { maxItems: 200 },
     ),
     default: Type.String(),

@@ -4,12 +4,15 @@ import type { ClassifierDefinition, Definition, ScorecardDefinition } from './de
 import { diffDefinitions } from './diff.js';
 
 // Read from the files, not through @dbi/indices: that package depends on this one (no cycle in the build graph).
-const national = (id: string) => JSON.parse(readFileSync(new URL(`../../../indices/${id}/1.0.0.json`, import.meta.url), 'utf8')) as Definition;
+const national = (id: string) =>
+  JSON.parse(readFileSync(new URL(`../../../indices/${id}/1.0.0.json`, import.meta.url), 'utf8')) as Definition;
 const large = () => structuredClone(national('large')) as ScorecardDefinition;
 /** large@1.1.0 as a draft derived from 1.0.0, before any edit. */
 const revision = () => ({ ...large(), version: '1.1.0', derivedFrom: 'large@1.0.0' }) as ScorecardDefinition;
-const component = (d: ScorecardDefinition, id: string) => d.pillars.flatMap((p) => p.components).find((c) => c.id === id)!;
-const criterion = (d: ScorecardDefinition, id: string) => d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
+const component = (d: ScorecardDefinition, id: string) =>
+  d.pillars.flatMap((p) => p.components).find((c) => c.id === id)!;
+const criterion = (d: ScorecardDefinition, id: string) =>
+  d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
 const nodeChanges = (a: Definition, b: Definition) => diffDefinitions(a, b).changes.filter((c) => c.node !== undefined);
 
 describe('diffDefinitions', () => {
@@ -24,7 +27,9 @@ describe('diffDefinitions', () => {
     const d = diffDefinitions(large(), revision());
     expect(d.identical).toBe(false);
     expect(d.to.version).toBe('1.1.0');
-    expect(d.changes).toEqual([{ change: 'metadata-changed', field: 'derivedFrom', before: null, after: 'large@1.0.0' }]);
+    expect(d.changes).toEqual([
+      { change: 'metadata-changed', field: 'derivedFrom', before: null, after: 'large@1.0.0' },
+    ]);
   });
 
   it('re-worded and re-weighted criterion 3.2.5', () => {
@@ -34,7 +39,15 @@ describe('diffDefinitions', () => {
     k.text = { ...k.text, vi: 'Văn bản mới' };
     k.weight = 2;
     expect(nodeChanges(large(), b)).toEqual([
-      { change: 'reworded', node: 'criterion', id: '3.2.5', field: 'text', languages: ['vi'], before, after: { vi: 'Văn bản mới', en: before.en } },
+      {
+        change: 'reworded',
+        node: 'criterion',
+        id: '3.2.5',
+        field: 'text',
+        languages: ['vi'],
+        before,
+        after: { vi: 'Văn bản mới', en: before.en },
+      },
       { change: 'reweighted', node: 'criterion', id: '3.2.5', field: 'weight', before: 1, after: 2 },
     ]);
   });
@@ -53,7 +66,9 @@ describe('diffDefinitions', () => {
     const b = revision();
     const c = b.pillars[0]!.components.splice(3, 1)[0]!; // 1.4
     b.pillars[1]!.components.push(c);
-    expect(nodeChanges(large(), b)).toEqual([{ change: 'moved', node: 'component', id: '1.4', fromParent: '1', toParent: '2' }]);
+    expect(nodeChanges(large(), b)).toEqual([
+      { change: 'moved', node: 'component', id: '1.4', fromParent: '1', toParent: '2' },
+    ]);
   });
 
   it('moving one criterion to the front re-orders that criterion only', () => {
@@ -61,7 +76,15 @@ describe('diffDefinitions', () => {
     const c = component(b, '3.2');
     c.criteria.unshift(c.criteria.pop()!); // 3.2.7 first
     expect(nodeChanges(large(), b)).toEqual([
-      { change: 'reordered', node: 'criterion', id: '3.2.7', fromParent: '3.2', toParent: '3.2', fromPosition: 6, toPosition: 0 },
+      {
+        change: 'reordered',
+        node: 'criterion',
+        id: '3.2.7',
+        fromParent: '3.2',
+        toParent: '3.2',
+        fromPosition: 6,
+        toPosition: 0,
+      },
     ]);
   });
 
@@ -70,7 +93,11 @@ describe('diffDefinitions', () => {
     const c = component(b, '3.3');
     c.criteria.splice(1, 1); // remove 3.3.2
     c.criteria.push({ id: '3.3.5', text: { vi: 'Mới', en: 'New' }, weight: 1 });
-    b.pillars[5]!.components.push({ id: '6.9', name: { vi: 'Mới', en: 'New' }, criteria: [{ id: '6.9.1', text: { vi: 'a', en: 'a' }, weight: 1 }] });
+    b.pillars[5]!.components.push({
+      id: '6.9',
+      name: { vi: 'Mới', en: 'New' },
+      criteria: [{ id: '6.9.1', text: { vi: 'a', en: 'a' }, weight: 1 }],
+    });
     const pillar6 = b.pillars[5]!.id;
     expect(nodeChanges(large(), b)).toEqual([
       { change: 'removed', node: 'criterion', id: '3.3.2', fromParent: '3.3' },
@@ -141,6 +168,12 @@ describe('diffDefinitions', () => {
     expect(d.changes.some((c) => c.change === 'added' && c.node === 'criterion')).toBe(true);
     const broken = { ...revision(), pillars: [{ id: '1' }, 'junk', { components: 7 }] } as unknown as Definition;
     const e = diffDefinitions(large(), broken);
-    expect(e.changes.filter((c) => c.node === 'pillar' && c.change === 'removed').map((c) => c.id)).toEqual(['2', '3', '4', '5', '6']);
+    expect(e.changes.filter((c) => c.node === 'pillar' && c.change === 'removed').map((c) => c.id)).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
   });
 });

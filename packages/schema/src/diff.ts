@@ -53,7 +53,10 @@ export const DiffChange = Type.Object(
 );
 export type DiffChange = Static<typeof DiffChange>;
 
-const Stamp = Type.Object({ id: Type.String(), version: Type.String(), hash: Type.String() }, { additionalProperties: false });
+const Stamp = Type.Object(
+  { id: Type.String(), version: Type.String(), hash: Type.String() },
+  { additionalProperties: false },
+);
 
 export const DefinitionDiff = Type.Object(
   {
@@ -87,14 +90,17 @@ const TEXT_FIELDS: Record<DiffNodeKind, readonly string[]> = {
   output: [],
 };
 
-const pick = (obj: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, obj[k]]));
+const pick = (obj: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(keys.map((k) => [k, obj[k]]));
 const omit = (obj: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(Object.entries(obj).filter(([k]) => !keys.includes(k)));
-const same = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : canonicalJson(a) === canonicalJson(b));
+const same = (a: unknown, b: unknown) =>
+  a === undefined || b === undefined ? a === b : canonicalJson(a) === canonicalJson(b);
 
 // Drafts may not validate yet: walk whatever is there and skip what is not a list of objects with ids.
 type Raw = Record<string, unknown>;
-const list = (v: unknown): Raw[] => (Array.isArray(v) ? v.filter((x): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x)) : []);
+const list = (v: unknown): Raw[] =>
+  Array.isArray(v) ? v.filter((x): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
 const idOf = (n: Raw, field = 'id') => (typeof n[field] === 'string' ? (n[field] as string) : undefined);
 
 /** The nodes of a definition in document order, each with its parent. */
@@ -137,7 +143,8 @@ function ruleListsOf(def: Definition): Map<string, unknown> {
   if (def.kind === 'scorecard' || def.kind === 'aggregate') {
     if (rules.pillar !== undefined) lists.set('rules.pillar', rules.pillar);
     if (rules.overall !== undefined) lists.set('rules.overall', rules.overall);
-    for (const p of list(d.pillars)) if (p.rules !== undefined && idOf(p)) lists.set(`pillars/${idOf(p)}/rules`, p.rules);
+    for (const p of list(d.pillars))
+      if (p.rules !== undefined && idOf(p)) lists.set(`pillars/${idOf(p)}/rules`, p.rules);
   } else {
     for (const o of list(d.outputs)) if (idOf(o, 'name')) lists.set(`outputs/${idOf(o, 'name')}/rules`, o.rules);
   }
@@ -169,7 +176,18 @@ function keptOrder(a: readonly string[], b: readonly string[]): Set<string> {
 }
 
 /** Fields of the definition itself compared as metadata (node lists, rules and levels are compared apart). */
-const STRUCTURAL = new Set(['$schema', 'id', 'version', 'pillars', 'rules', 'levels', 'inputs', 'outputs', 'layout', 'max']);
+const STRUCTURAL = new Set([
+  '$schema',
+  'id',
+  'version',
+  'pillars',
+  'rules',
+  'levels',
+  'inputs',
+  'outputs',
+  'layout',
+  'max',
+]);
 
 /**
  * What changed from `a` to `b`. Nodes are matched by kind and id (the Decision's own numbers), so a criterion
@@ -216,7 +234,8 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
       changes.push({ change: 'added', node: nb.kind, id: nb.id, toParent: nb.parent });
       continue;
     }
-    if (na.parent !== nb.parent) changes.push({ change: 'moved', node: nb.kind, id: nb.id, fromParent: na.parent, toParent: nb.parent });
+    if (na.parent !== nb.parent)
+      changes.push({ change: 'moved', node: nb.kind, id: nb.id, fromParent: na.parent, toParent: nb.parent });
     else if (reordered.has(key(nb))) {
       const group = `${nb.kind}|${nb.parent}`;
       changes.push({
@@ -234,7 +253,15 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
       const tb = nb.texts[field] as Record<string, string> | undefined;
       if (same(ta, tb)) continue;
       const languages = (['vi', 'en'] as const).filter((l) => ta?.[l] !== tb?.[l]);
-      changes.push({ change: 'reworded', node: nb.kind, id: nb.id, field, languages, before: ta ?? null, after: tb ?? null });
+      changes.push({
+        change: 'reworded',
+        node: nb.kind,
+        id: nb.id,
+        field,
+        languages,
+        before: ta ?? null,
+        after: tb ?? null,
+      });
     }
     const fields = new Set([...Object.keys(na.fields), ...Object.keys(nb.fields)]);
     for (const field of fields) {
@@ -260,13 +287,15 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
 
   const levelsA = (a as { levels?: unknown }).levels;
   const levelsB = (b as { levels?: unknown }).levels;
-  if (!same(levelsA, levelsB)) changes.push({ change: 'levels-changed', field: 'levels', before: levelsA ?? null, after: levelsB ?? null });
+  if (!same(levelsA, levelsB))
+    changes.push({ change: 'levels-changed', field: 'levels', before: levelsA ?? null, after: levelsB ?? null });
 
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
   const meta = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].filter((k) => !STRUCTURAL.has(k));
   for (const field of meta) {
-    if (!same(ra[field], rb[field])) changes.push({ change: 'metadata-changed', field, before: ra[field] ?? null, after: rb[field] ?? null });
+    if (!same(ra[field], rb[field]))
+      changes.push({ change: 'metadata-changed', field, before: ra[field] ?? null, after: rb[field] ?? null });
   }
 
   const summary: Record<string, number> = {};

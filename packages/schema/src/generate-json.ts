@@ -9,12 +9,17 @@ import { ClassifyInput, ClassifyResult, GroupInput, GroupResult, ScoreInput, Sco
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'json');
 mkdirSync(out, { recursive: true });
 const write = (name: string, schema: object) =>
-  writeFileSync(join(out, `${name}.schema.json`), `${JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema }, null, 2)}\n`);
+  writeFileSync(
+    join(out, `${name}.schema.json`),
+    `${JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema }, null, 2)}\n`,
+  );
 
 write('definition', {
   $id: 'https://dbi.example/schema/definition.json',
   title: 'DBI index definition',
-  oneOf: [ScorecardDefinition, AggregateDefinition, ClassifierDefinition].map((s) => ({ $ref: (s as unknown as { $id: string }).$id })),
+  oneOf: [ScorecardDefinition, AggregateDefinition, ClassifierDefinition].map((s) => ({
+    $ref: (s as unknown as { $id: string }).$id,
+  })),
   $defs: { scorecard: ScorecardDefinition, aggregate: AggregateDefinition, classifier: ClassifierDefinition },
 });
 write('score-input', ScoreInput);

@@ -1,9 +1,23 @@
 export * from './definition.js';
 export * from './io.js';
-export { ALLOWED_OPERATIONS, RULE_LIMITS, checkRule, SCORECARD_PILLAR_VARS, SCORECARD_OVERALL_VARS, AGGREGATE_VARS } from './rules.js';
+export {
+  ALLOWED_OPERATIONS,
+  RULE_LIMITS,
+  checkRule,
+  SCORECARD_PILLAR_VARS,
+  SCORECARD_OVERALL_VARS,
+  AGGREGATE_VARS,
+} from './rules.js';
 export type { AllowedOperation } from './rules.js';
 export { checkDefinition, criterionMax } from './check.js';
-export { validateDefinition, validateScoreInput, validateGroupInput, validateClassifyInput, toIssues, getAjv } from './validate.js';
+export {
+  validateDefinition,
+  validateScoreInput,
+  validateGroupInput,
+  validateClassifyInput,
+  toIssues,
+  getAjv,
+} from './validate.js';
 export type { Checked } from './validate.js';
 export { canonicalJson, contentHash, sha256Hex } from './canonical.js';
 export { parseIndexRef, formatIndexRef, compareVersions } from './ref.js';

@@ -4,7 +4,9 @@ import { IndexId, IndexRef, NodeId, Relation, SCHEMA_BASE, Version } from './def
 
 /** A criterion's answer: the level chosen (0..5 for the national indices); null = no data, scores 0. */
 export const AnswerValue = Type.Union([Type.Integer({ minimum: 0, maximum: 20 }), Type.Null()]);
-export const Answers = Type.Record(NodeId, AnswerValue, { description: 'criterion id → chosen level, or null for no data' });
+export const Answers = Type.Record(NodeId, AnswerValue, {
+  description: 'criterion id → chosen level, or null for no data',
+});
 export type Answers = Static<typeof Answers>;
 
 export const ScoreInput = Type.Object(
@@ -40,10 +42,14 @@ export const GroupInput = Type.Object(
 );
 export type GroupInput = Static<typeof GroupInput>;
 
-export const ClassifyInput = Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }), Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 200 }), Type.Null()]), {
-  $id: `${SCHEMA_BASE}/classify-input.json`,
-  description: 'Values for the classifier’s declared inputs',
-});
+export const ClassifyInput = Type.Record(
+  Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }),
+  Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 200 }), Type.Null()]),
+  {
+    $id: `${SCHEMA_BASE}/classify-input.json`,
+    description: 'Values for the classifier’s declared inputs',
+  },
+);
 export type ClassifyInput = Static<typeof ClassifyInput>;
 
 export const IndexStamp = Type.Object(

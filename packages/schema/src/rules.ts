@@ -6,10 +6,25 @@ import type { Issue } from './io.js';
 
 export const ALLOWED_OPERATIONS = [
   'var',
-  '==', '===', '!=', '!==',
-  '<', '<=', '>', '>=',
-  '!', '!!', 'and', 'or', 'if', '?:',
-  '+', '-', '*', 'min', 'max',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '!!',
+  'and',
+  'or',
+  'if',
+  '?:',
+  '+',
+  '-',
+  '*',
+  'min',
+  'max',
   'in',
 ] as const;
 export type AllowedOperation = (typeof ALLOWED_OPERATIONS)[number];
@@ -35,16 +50,26 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
   const walk = (node: unknown, at: string, depth: number): void => {
     nodes++;
     if (nodes > RULE_LIMITS.nodes) {
-      if (nodes === RULE_LIMITS.nodes + 1) issues.push({ path, code: 'rule-too-large', message: `rule has more than ${RULE_LIMITS.nodes} nodes` });
+      if (nodes === RULE_LIMITS.nodes + 1)
+        issues.push({ path, code: 'rule-too-large', message: `rule has more than ${RULE_LIMITS.nodes} nodes` });
       return;
     }
     if (depth > RULE_LIMITS.depth) {
-      issues.push({ path: at, code: 'rule-too-deep', message: `rule is nested deeper than ${RULE_LIMITS.depth} levels` });
+      issues.push({
+        path: at,
+        code: 'rule-too-deep',
+        message: `rule is nested deeper than ${RULE_LIMITS.depth} levels`,
+      });
       return;
     }
     if (node === null || typeof node === 'boolean' || typeof node === 'string') return;
     if (typeof node === 'number') {
-      if (!Number.isSafeInteger(node)) issues.push({ path: at, code: 'rule-inexact-number', message: `${node} is not a safe integer; rules use integers so every comparison is exact` });
+      if (!Number.isSafeInteger(node))
+        issues.push({
+          path: at,
+          code: 'rule-inexact-number',
+          message: `${node} is not a safe integer; rules use integers so every comparison is exact`,
+        });
       return;
     }
     if (Array.isArray(node)) {
@@ -57,14 +82,22 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
     }
     const keys = Object.keys(node);
     if (keys.length !== 1) {
-      issues.push({ path: at, code: 'rule-invalid', message: `an operation is an object with exactly one key, found ${keys.length}` });
+      issues.push({
+        path: at,
+        code: 'rule-invalid',
+        message: `an operation is an object with exactly one key, found ${keys.length}`,
+      });
       return;
     }
     const op = keys[0]!;
     const arg = (node as Record<string, unknown>)[op];
     const opAt = `${at}/${escape(op)}`;
     if (!allowed.has(op)) {
-      issues.push({ path: opAt, code: 'rule-operation-not-allowed', message: `operation "${op}" is not allowed (allowed: ${ALLOWED_OPERATIONS.join(' ')})` });
+      issues.push({
+        path: opAt,
+        code: 'rule-operation-not-allowed',
+        message: `operation "${op}" is not allowed (allowed: ${ALLOWED_OPERATIONS.join(' ')})`,
+      });
       return;
     }
     if (op === 'var') {
@@ -74,10 +107,15 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
         return;
       }
       if (!vars.has(name)) {
-        issues.push({ path: opAt, code: 'rule-unknown-var', message: `variable "${name}" is not available here (available: ${[...vars].join(', ')})` });
+        issues.push({
+          path: opAt,
+          code: 'rule-unknown-var',
+          message: `variable "${name}" is not available here (available: ${[...vars].join(', ')})`,
+        });
       }
       if (Array.isArray(arg)) {
-        if (arg.length > 2) issues.push({ path: opAt, code: 'rule-invalid', message: 'var takes a name and an optional default' });
+        if (arg.length > 2)
+          issues.push({ path: opAt, code: 'rule-invalid', message: 'var takes a name and an optional default' });
         if (arg.length === 2) walk(arg[1], `${opAt}/1`, depth + 1);
       }
       return;

@@ -18,12 +18,38 @@ function fixture(): ScorecardDefinition {
     levels,
     max: 8,
     pillars: [
-      { id: '1', name: t('P1'), max: 4, components: [{ id: '1.1', name: t('C'), max: 4, criteria: [{ id: '1.1.1', text: t('a'), weight: 1 }, { id: '1.1.2', text: t('b'), weight: 1 }] }] },
-      { id: '2', name: t('P2'), max: 4, components: [{ id: '2.1', name: t('C'), criteria: [{ id: '2.1.1', text: t('c'), weight: 2 }] }] },
+      {
+        id: '1',
+        name: t('P1'),
+        max: 4,
+        components: [
+          {
+            id: '1.1',
+            name: t('C'),
+            max: 4,
+            criteria: [
+              { id: '1.1.1', text: t('a'), weight: 1 },
+              { id: '1.1.2', text: t('b'), weight: 1 },
+            ],
+          },
+        ],
+      },
+      {
+        id: '2',
+        name: t('P2'),
+        max: 4,
+        components: [{ id: '2.1', name: t('C'), criteria: [{ id: '2.1.1', text: t('c'), weight: 2 }] }],
+      },
     ],
     rules: {
-      pillar: [{ level: 2, when: { '>': [{ '*': [{ var: 'points' }, 2] }, { var: 'max' }] } }, { level: 0, when: true }],
-      overall: [{ level: 2, when: { '>=': [{ var: 'atLeast.2' }, { var: 'pillars' }] } }, { level: 0, when: true }],
+      pillar: [
+        { level: 2, when: { '>': [{ '*': [{ var: 'points' }, 2] }, { var: 'max' }] } },
+        { level: 0, when: true },
+      ],
+      overall: [
+        { level: 2, when: { '>=': [{ var: 'atLeast.2' }, { var: 'pillars' }] } },
+        { level: 0, when: true },
+      ],
     },
   };
 }
@@ -42,7 +68,13 @@ describe('validateDefinition', () => {
     delete def.title;
     const r = validateDefinition(def);
     expect(r.ok).toBe(false);
-    expect(codes(r)).toEqual(expect.arrayContaining(['/version schema-pattern', '/pillars/0/colour schema-additionalProperties', '/title schema-required']));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([
+        '/version schema-pattern',
+        '/pillars/0/colour schema-additionalProperties',
+        '/title schema-required',
+      ]),
+    );
   });
 
   it('rejects an unknown kind and non-objects', () => {
@@ -59,7 +91,11 @@ describe('validateDefinition', () => {
   it('checks that declared maxima add up at every level', () => {
     const def = fixture();
     def.pillars[0]!.components[0]!.criteria[0]!.weight = 3;
-    expect(codes(validateDefinition(def))).toEqual(['/pillars/0/components/0/max max-mismatch', '/pillars/0/max max-mismatch', '/max max-mismatch']);
+    expect(codes(validateDefinition(def))).toEqual([
+      '/pillars/0/components/0/max max-mismatch',
+      '/pillars/0/max max-mismatch',
+      '/max max-mismatch',
+    ]);
   });
 
   it('requires levels 0..n in order', () => {
@@ -110,7 +146,15 @@ describe('checkRule', () => {
   });
 
   it('accepts every allowed shape', () => {
-    const rule = { if: [{ and: [{ '<=': [0, { var: ['points', 0] }, { '*': [{ var: 'max' }, 2] }] }, { '!!': [{ in: ['a', ['a']] }] }] }, { max: [1, { '+': [1, 2] }] }, { '-': [{ min: [3, 4] }] }] };
+    const rule = {
+      if: [
+        {
+          and: [{ '<=': [0, { var: ['points', 0] }, { '*': [{ var: 'max' }, 2] }] }, { '!!': [{ in: ['a', ['a']] }] }],
+        },
+        { max: [1, { '+': [1, 2] }] },
+        { '-': [{ min: [3, 4] }] },
+      ],
+    };
     expect(checkRule(rule, vars, '')).toEqual([]);
   });
 });
@@ -122,7 +166,9 @@ describe('input validators', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['/answers/1.1.1', '/extra']));
   });
   it('group input: relation and headcount are checked', () => {
-    const r = validateGroupInput({ units: [{ id: 'a', relation: 'cousin', headcount: -1, index: 'large@1.0.0', answers: {} }] });
+    const r = validateGroupInput({
+      units: [{ id: 'a', relation: 'cousin', headcount: -1, index: 'large@1.0.0', answers: {} }],
+    });
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.issues.map((i) => `${i.path} ${i.message}`);
     expect(paths.some((p) => p.startsWith('/units/0/relation must be one of "parent"'))).toBe(true);

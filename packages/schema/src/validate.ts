@@ -2,17 +2,14 @@
 // checked by checkDefinition (check.ts) once the shape is right.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import {
-  AggregateDefinition,
-  ClassifierDefinition,
-  ScorecardDefinition,
-  type Definition,
-} from './definition.js';
+import { AggregateDefinition, ClassifierDefinition, ScorecardDefinition, type Definition } from './definition.js';
 import { ClassifyInput, GroupInput, ScoreInput, type Issue } from './io.js';
 import { checkDefinition } from './check.js';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under Node's ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv2020,
+) => Ajv2020;
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -52,7 +49,9 @@ export function toIssues(errors: readonly ErrorObject[] | null | undefined, pref
       path = `${path}/${missing}`;
       message = 'is required';
     } else if (e.keyword === 'enum' || e.keyword === 'const') {
-      const values = (e.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [(e.params as { allowedValue?: unknown }).allowedValue];
+      const values = (e.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [
+        (e.params as { allowedValue?: unknown }).allowedValue,
+      ];
       message = `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (e.keyword === 'propertyNames') {
       continue; // reported through the more specific error that follows
@@ -85,7 +84,11 @@ function collapseUnions(issues: Issue[]): Issue[] {
 
 export type Checked<T> = { ok: true; value: T; issues: [] } | { ok: false; issues: Issue[] };
 
-const KINDS = { scorecard: ScorecardDefinition, aggregate: AggregateDefinition, classifier: ClassifierDefinition } as const;
+const KINDS = {
+  scorecard: ScorecardDefinition,
+  aggregate: AggregateDefinition,
+  classifier: ClassifierDefinition,
+} as const;
 
 /** Shape then meaning. The first failing stage's issues are returned, each with its JSON pointer. */
 export function validateDefinition(input: unknown): Checked<Definition> {
@@ -94,7 +97,18 @@ export function validateDefinition(input: unknown): Checked<Definition> {
   }
   const kind = (input as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || !(kind in KINDS)) {
-    return { ok: false, issues: [{ path: '/kind', code: 'schema-enum', message: `must be one of ${Object.keys(KINDS).map((k) => JSON.stringify(k)).join(', ')}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '/kind',
+          code: 'schema-enum',
+          message: `must be one of ${Object.keys(KINDS)
+            .map((k) => JSON.stringify(k))
+            .join(', ')}`,
+        },
+      ],
+    };
   }
   const fn = compile(KINDS[kind as keyof typeof KINDS]);
   if (!fn(input)) return { ok: false, issues: toIssues(fn.errors) };

@@ -64,7 +64,11 @@ describe('scopes', () => {
 describe('ApiKeyRepository', () => {
   it('finds active keys by hash, revokes once, never deletes', async () => {
     const { key, info } = await issueApiKey(storage, { name: 'agri', role: 'sector-ministry', scope: 'agri-*' });
-    expect(await storage.keys.findActiveByHash(hashApiKey(key))).toMatchObject({ id: info.id, role: 'sector-ministry', scope: 'agri-*' });
+    expect(await storage.keys.findActiveByHash(hashApiKey(key))).toMatchObject({
+      id: info.id,
+      role: 'sector-ministry',
+      scope: 'agri-*',
+    });
     const revoked = await storage.keys.revoke(info.id, { id: 'key_x', name: 'admin' });
     expect(revoked.revokedAt).not.toBeNull();
     expect(await storage.keys.findActiveByHash(hashApiKey(key))).toBeUndefined();
@@ -96,7 +100,10 @@ describe('key lookups across connections (a running server and dbi admin)', () =
       await storage.keys.revoke(info.id, { id: 'admin', name: 'admin' }); // the other process
       expect(await uncached.keys.findActiveByHash(hash)).toBeUndefined();
       expect(await cached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id }); // bounded by keyCacheMs
-      await cached.keys.create({ name: 'other', role: 'integrator', scope: null, hash: 'c'.repeat(64) }, { id: 'a', name: 'a' });
+      await cached.keys.create(
+        { name: 'other', role: 'integrator', scope: null, hash: 'c'.repeat(64) },
+        { id: 'a', name: 'a' },
+      );
       expect(await cached.keys.findActiveByHash(hash)).toBeUndefined(); // its own writes clear what it remembers
     } finally {
       await uncached.close();
@@ -109,7 +116,11 @@ describe('ensureBootstrapKey', () => {
   it('makes one ministry-publisher key on first start only, from the given secret', async () => {
     const secret = 'bootstrap-secret-of-enough-length';
     const first = await ensureBootstrapKey(storage, secret);
-    expect(first).toMatchObject({ key: secret, generated: false, info: { role: 'ministry-publisher', name: 'bootstrap' } });
+    expect(first).toMatchObject({
+      key: secret,
+      generated: false,
+      info: { role: 'ministry-publisher', name: 'bootstrap' },
+    });
     expect(await ensureBootstrapKey(storage, 'another-secret-of-enough-length')).toBeUndefined();
     expect(await storage.keys.findActiveByHash(hashApiKey('another-secret-of-enough-length'))).toBeUndefined();
   });

@@ -25,10 +25,21 @@ const SCOPE_RULES: Record<Role, { required: boolean; allowed: boolean; pattern?:
     required: true,
     allowed: true,
     pattern: /^[a-z][a-z0-9-]{0,62}\*?(,[a-z][a-z0-9-]{0,62}\*?)*$/,
-    describe: 'comma-separated index ids, each optionally ending in * to mean "every id starting with" (e.g. large-agriculture,agri-*)',
+    describe:
+      'comma-separated index ids, each optionally ending in * to mean "every id starting with" (e.g. large-agriculture,agri-*)',
   },
-  'provincial-department': { required: true, allowed: true, pattern: /^[0-9A-Za-z-]{1,32}$/, describe: 'a province code such as 01' },
-  enterprise: { required: true, allowed: true, pattern: /^[0-9]{10}(-[0-9]{3})?$/, describe: 'a tax code: 10 digits, optionally -NNN for a branch' },
+  'provincial-department': {
+    required: true,
+    allowed: true,
+    pattern: /^[0-9A-Za-z-]{1,32}$/,
+    describe: 'a province code such as 01',
+  },
+  enterprise: {
+    required: true,
+    allowed: true,
+    pattern: /^[0-9]{10}(-[0-9]{3})?$/,
+    describe: 'a tax code: 10 digits, optionally -NNN for a branch',
+  },
   consultant: { required: false, allowed: true, pattern: /^[A-Za-z0-9._-]{1,64}$/, describe: 'a consultant id' },
 };
 
@@ -46,7 +57,9 @@ export function scopeProblem(role: string, scope: string | null | undefined): st
 /** Does a sector ministry's scope cover this index id? */
 export function scopeCoversIndex(scope: string | null, indexId: string): boolean {
   if (!scope) return false;
-  return scope.split(',').some((entry) => (entry.endsWith('*') ? indexId.startsWith(entry.slice(0, -1)) : indexId === entry));
+  return scope
+    .split(',')
+    .some((entry) => (entry.endsWith('*') ? indexId.startsWith(entry.slice(0, -1)) : indexId === entry));
 }
 
 export interface IssuedKey {
@@ -63,13 +76,22 @@ export interface IssueKeyInput {
   secret?: string;
 }
 
-export async function issueApiKey(storage: Storage, input: IssueKeyInput, actor: Actor = SYSTEM_ACTOR): Promise<IssuedKey> {
+export async function issueApiKey(
+  storage: Storage,
+  input: IssueKeyInput,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<IssuedKey> {
   const problem = scopeProblem(input.role, input.scope);
   if (problem) throw new StorageError('invalid', problem);
-  if (!input.name.trim() || input.name.length > 200) throw new StorageError('invalid', 'a key needs a name of 1–200 characters');
+  if (!input.name.trim() || input.name.length > 200)
+    throw new StorageError('invalid', 'a key needs a name of 1–200 characters');
   const key = input.secret ?? generateApiKey();
-  if (key.length < MIN_KEY_LENGTH) throw new StorageError('invalid', `a key must be at least ${MIN_KEY_LENGTH} characters long`);
-  const info = await storage.keys.create({ name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key) }, actor);
+  if (key.length < MIN_KEY_LENGTH)
+    throw new StorageError('invalid', `a key must be at least ${MIN_KEY_LENGTH} characters long`);
+  const info = await storage.keys.create(
+    { name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key) },
+    actor,
+  );
   return { key, info };
 }
 
@@ -77,8 +99,15 @@ export async function issueApiKey(storage: Storage, input: IssueKeyInput, actor:
  * On first start (no key was ever created) makes a ministry-publisher key, so someone can sign in at all: the
  * given secret (DBI_BOOTSTRAP_KEY) or a generated one. Returns undefined when keys already exist.
  */
-export async function ensureBootstrapKey(storage: Storage, secret?: string): Promise<(IssuedKey & { generated: boolean }) | undefined> {
+export async function ensureBootstrapKey(
+  storage: Storage,
+  secret?: string,
+): Promise<(IssuedKey & { generated: boolean }) | undefined> {
   if ((await storage.keys.count()) > 0) return undefined;
-  const issued = await issueApiKey(storage, { name: 'bootstrap', role: 'ministry-publisher', secret: secret || undefined });
+  const issued = await issueApiKey(storage, {
+    name: 'bootstrap',
+    role: 'ministry-publisher',
+    secret: secret || undefined,
+  });
   return { ...issued, generated: !secret };
 }

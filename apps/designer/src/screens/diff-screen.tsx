@@ -16,11 +16,18 @@ export function DiffScreen(props: { from: string; to: string; indices: IndexSumm
   const to = parseIndexRef(props.to);
   const [loaded] = useLoad(async () => {
     if (!from || !to) return null;
-    const [base, head, diff] = await Promise.all([api.getVersion(from.id, from.version), api.getVersion(to.id, to.version), api.diff(props.from, props.to)]);
+    const [base, head, diff] = await Promise.all([
+      api.getVersion(from.id, from.version),
+      api.getVersion(to.id, to.version),
+      api.diff(props.from, props.to),
+    ]);
     return { base: base.definition as Definition, head: head.definition as Definition, diff };
   }, [props.from, props.to]);
   const value = loaded.state === 'ready' ? loaded.value : null;
-  const diff = useMemo(() => (value ? { base: value.base, diff: value.diff, marks: diffMarks(value.diff) } : null), [value]);
+  const diff = useMemo(
+    () => (value ? { base: value.base, diff: value.diff, marks: diffMarks(value.diff) } : null),
+    [value],
+  );
   const store = useDesignerStoreFor(value?.head ?? null, { readOnly: true, diff });
   const onReady = useCallback(() => markCanvasReady(`${props.from}..${props.to}`), [props.from, props.to]);
 
@@ -56,7 +63,9 @@ function DiffPicker(props: { from: string; to: string; indices: IndexSummary[] |
   const refs = useMemo(
     () =>
       (props.indices ?? []).flatMap((ix) =>
-        [...ix.versions].sort((a, b) => compareVersions(a.version, b.version)).map((v) => ({ ref: `${ix.id}@${v.version}`, status: v.status })),
+        [...ix.versions]
+          .sort((a, b) => compareVersions(a.version, b.version))
+          .map((v) => ({ ref: `${ix.id}@${v.version}`, status: v.status })),
       ),
     [props.indices],
   );

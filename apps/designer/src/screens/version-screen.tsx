@@ -24,7 +24,12 @@ import { isEditable, markCanvasReady, useDesignerStoreFor, useLoad } from './use
 const VERSION = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/;
 const INDEX_ID = /^[a-z][a-z0-9-]{0,62}$/;
 
-export function VersionScreen(props: { id: string; version: string; indices: IndexSummary[] | null; onChanged(): void }) {
+export function VersionScreen(props: {
+  id: string;
+  version: string;
+  indices: IndexSummary[] | null;
+  onChanged(): void;
+}) {
   const { api, t } = useSession();
   const ref = `${props.id}@${props.version}`;
   const [loaded, setRecord] = useLoad(() => api.getVersion(props.id, props.version), [ref]);
@@ -38,7 +43,12 @@ export function VersionScreen(props: { id: string; version: string; indices: Ind
   const onReady = useCallback(() => markCanvasReady(ref), [ref]);
 
   if (loaded.state === 'loading') return <p className="welcome muted">{t('loading')}</p>;
-  if (loaded.state === 'error') return <div className="welcome"><ProblemView error={loaded.error} /></div>;
+  if (loaded.state === 'error')
+    return (
+      <div className="welcome">
+        <ProblemView error={loaded.error} />
+      </div>
+    );
   if (!store || !record) return <p className="welcome muted">{t('loading')}</p>;
   return (
     <DesignerProvider store={store}>
@@ -62,7 +72,12 @@ function nextVersion(indices: IndexSummary[] | null, id: string, version: string
   }
 }
 
-function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] | null; onRecord(r: VersionRecord): void; onChanged(): void }) {
+function VersionToolbar(props: {
+  record: VersionRecord;
+  indices: IndexSummary[] | null;
+  onRecord(r: VersionRecord): void;
+  onChanged(): void;
+}) {
   const { record, indices } = props;
   const { api, t, lang, key, notify } = useSession();
   const store = useDesignerStore();
@@ -132,7 +147,11 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
 
   const compareTarget = useMemo(() => {
     if (record.derivedFrom) return record.derivedFrom;
-    const versions = indices?.find((i) => i.id === record.id)?.versions.map((v) => v.version).filter((v) => compareVersions(v, record.version) < 0) ?? [];
+    const versions =
+      indices
+        ?.find((i) => i.id === record.id)
+        ?.versions.map((v) => v.version)
+        .filter((v) => compareVersions(v, record.version) < 0) ?? [];
     const prev = versions.sort(compareVersions).at(-1);
     return prev ? `${record.id}@${prev}` : ref;
   }, [indices, record, ref]);
@@ -151,7 +170,12 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
                 {t('readOnlyShort')}
               </span>
             )}
-            {dirty && <span className="dirty" data-testid="dirty"> ● {t('unsaved')}</span>}
+            {dirty && (
+              <span className="dirty" data-testid="dirty">
+                {' '}
+                ● {t('unsaved')}
+              </span>
+            )}
           </div>
           <div className="title-line">
             {title}
@@ -173,17 +197,34 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
         <span className="sep" />
         {editable ? (
           <>
-            <button type="button" data-testid="save" disabled={!signedIn || busy || !dirty} onClick={() => void run(async () => {
-              const w = await save();
-              notify('info', t('saved'), `${t('hash')} sha256:${w.hash}`);
-            })}>
+            <button
+              type="button"
+              data-testid="save"
+              disabled={!signedIn || busy || !dirty}
+              onClick={() =>
+                void run(async () => {
+                  const w = await save();
+                  notify('info', t('saved'), `${t('hash')} sha256:${w.hash}`);
+                })
+              }
+            >
               {t('save')}
             </button>
-            <button type="button" data-testid="validate" disabled={busy} onClick={() => void run(async () => {
-              if (store.getState().dirty && signedIn) await save();
-              const report = await api.validate(record.id, record.version);
-              notify(report.valid ? 'success' : 'info', report.valid ? t('validOnServer') : t('invalidOnServer', { n: report.issues.length }));
-            })}>
+            <button
+              type="button"
+              data-testid="validate"
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  if (store.getState().dirty && signedIn) await save();
+                  const report = await api.validate(record.id, record.version);
+                  notify(
+                    report.valid ? 'success' : 'info',
+                    report.valid ? t('validOnServer') : t('invalidOnServer', { n: report.issues.length }),
+                  );
+                })
+              }
+            >
               {t('validate')}
             </button>
             <button
@@ -197,22 +238,45 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
               {t('publish')}
             </button>
             {record.derivedFrom && (
-              <button type="button" data-testid="compare-base" aria-pressed={comparing} disabled={busy} onClick={() => void toggleCompare()}>
+              <button
+                type="button"
+                data-testid="compare-base"
+                aria-pressed={comparing}
+                disabled={busy}
+                onClick={() => void toggleCompare()}
+              >
                 {t('compareLive', { ref: record.derivedFrom })}
               </button>
             )}
           </>
         ) : (
           <>
-            <button type="button" className="primary" data-testid="new-draft" disabled={!signedIn || busy} title={signedIn ? undefined : t('editingNeedsKey')} onClick={() => setDialog('draft')}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="new-draft"
+              disabled={!signedIn || busy}
+              title={signedIn ? undefined : t('editingNeedsKey')}
+              onClick={() => setDialog('draft')}
+            >
               {t('newDraft')}
             </button>
-            <button type="button" data-testid="fork" disabled={!signedIn || busy} title={signedIn ? undefined : t('editingNeedsKey')} onClick={() => setDialog('fork')}>
+            <button
+              type="button"
+              data-testid="fork"
+              disabled={!signedIn || busy}
+              title={signedIn ? undefined : t('editingNeedsKey')}
+              onClick={() => setDialog('fork')}
+            >
               {t('fork')}
             </button>
           </>
         )}
-        <button type="button" data-testid="open-diff" onClick={() => navigate({ name: 'diff', from: compareTarget, to: ref })}>
+        <button
+          type="button"
+          data-testid="open-diff"
+          onClick={() => navigate({ name: 'diff', from: compareTarget, to: ref })}
+        >
           {t('diff')}
         </button>
       </div>
@@ -221,7 +285,14 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
         <PromptDialog
           title={t('newDraftTitle', { ref })}
           testId="new-draft-dialog"
-          fields={[{ name: 'version', label: t('newDraftVersion'), initial: nextVersion(indices, record.id, record.version), check: (v) => (VERSION.test(v) ? undefined : t('versionPattern')) }]}
+          fields={[
+            {
+              name: 'version',
+              label: t('newDraftVersion'),
+              initial: nextVersion(indices, record.id, record.version),
+              check: (v) => (VERSION.test(v) ? undefined : t('versionPattern')),
+            },
+          ]}
           submitLabel={t('newDraft')}
           onClose={() => setDialog(null)}
           onSubmit={async ({ version }) => {
@@ -237,8 +308,18 @@ function VersionToolbar(props: { record: VersionRecord; indices: IndexSummary[] 
           title={t('forkTitle', { ref })}
           testId="fork-dialog"
           fields={[
-            { name: 'id', label: t('forkId'), initial: `${record.id}-`, check: (v) => (INDEX_ID.test(v) ? undefined : t('idPattern')) },
-            { name: 'version', label: t('forkVersion'), initial: '1.0.0', check: (v) => (VERSION.test(v) ? undefined : t('versionPattern')) },
+            {
+              name: 'id',
+              label: t('forkId'),
+              initial: `${record.id}-`,
+              check: (v) => (INDEX_ID.test(v) ? undefined : t('idPattern')),
+            },
+            {
+              name: 'version',
+              label: t('forkVersion'),
+              initial: '1.0.0',
+              check: (v) => (VERSION.test(v) ? undefined : t('versionPattern')),
+            },
           ]}
           submitLabel={t('fork')}
           onClose={() => setDialog(null)}

@@ -13,7 +13,12 @@ export function StatusBadge({ status }: { status: VersionStatus }) {
   );
 }
 
-export function IndexBrowser(props: { indices: IndexSummary[] | null; current: Route; onReload(): void; onClose(): void }) {
+export function IndexBrowser(props: {
+  indices: IndexSummary[] | null;
+  current: Route;
+  onReload(): void;
+  onClose(): void;
+}) {
   const { t, lang } = useSession();
   const { indices, current } = props;
   return (
@@ -24,7 +29,14 @@ export function IndexBrowser(props: { indices: IndexSummary[] | null; current: R
           <button type="button" className="link" onClick={props.onReload}>
             {t('reload')}
           </button>
-          <button type="button" className="link" onClick={props.onClose} aria-label={t('hideBrowser')} title={t('hideBrowser')} data-testid="browser-close">
+          <button
+            type="button"
+            className="link"
+            onClick={props.onClose}
+            aria-label={t('hideBrowser')}
+            title={t('hideBrowser')}
+            data-testid="browser-close"
+          >
             «
           </button>
         </span>
@@ -36,7 +48,9 @@ export function IndexBrowser(props: { indices: IndexSummary[] | null; current: R
           <li key={ix.id} className="index-item" data-testid={`index-${ix.id}`}>
             <div className="index-title">
               <code>{ix.id}</code>
-              <span className={`kind-badge ${ix.national ? 'national' : 'variant'}`}>{ix.national ? t('national') : t('variant')}</span>
+              <span className={`kind-badge ${ix.national ? 'national' : 'variant'}`}>
+                {ix.national ? t('national') : t('variant')}
+              </span>
             </div>
             <div className="index-name">{ix.title[lang]}</div>
             {ix.derivedFrom && (

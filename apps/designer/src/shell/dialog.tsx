@@ -3,7 +3,17 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useSession } from '../session.tsx';
 import { ProblemView } from './problem.tsx';
 
-export function Modal({ title, children, onClose, testId }: { title: string; children: ReactNode; onClose(): void; testId: string }) {
+export function Modal({
+  title,
+  children,
+  onClose,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  onClose(): void;
+  testId: string;
+}) {
   const titleId = useId();
   useEffect(() => {
     const on = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -40,12 +50,16 @@ export function PromptDialog(props: {
   onClose(): void;
 }) {
   const { t } = useSession();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(props.fields.map((f) => [f.name, f.initial ?? ''])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(props.fields.map((f) => [f.name, f.initial ?? ''])),
+  );
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const problems = Object.fromEntries(props.fields.map((f) => [f.name, values[f.name] ? f.check?.(values[f.name]!) : undefined]));
+  const problems = Object.fromEntries(
+    props.fields.map((f) => [f.name, values[f.name] ? f.check?.(values[f.name]!) : undefined]),
+  );
   const ready = props.fields.every((f) => values[f.name] && !problems[f.name]);
   const submit = async () => {
     if (!ready || busy) return;
@@ -127,7 +141,14 @@ export function ConfirmDialog(props: {
         <button type="button" onClick={props.onClose}>
           {t('cancel')}
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void go()} data-testid={`${props.testId}-confirm`} autoFocus>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void go()}
+          data-testid={`${props.testId}-confirm`}
+          autoFocus
+        >
           {props.confirmLabel}
         </button>
       </div>

@@ -29,7 +29,13 @@ export function Header() {
       <div className="header-tools">
         <div className="lang-switch" role="group" aria-label={t('language')}>
           {(['vi', 'en'] as AppLang[]).map((l) => (
-            <button key={l} type="button" aria-pressed={lang === l} data-testid={`lang-${l}`} onClick={() => setLang(l)}>
+            <button
+              key={l}
+              type="button"
+              aria-pressed={lang === l}
+              data-testid={`lang-${l}`}
+              onClick={() => setLang(l)}
+            >
               {l.toUpperCase()}
             </button>
           ))}

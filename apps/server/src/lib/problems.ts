@@ -40,8 +40,20 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problemBody(type: ProblemType, detail: string, instance: string, errors?: ProblemError[], status?: number): Problem {
-  const body: Problem = { type: PROBLEM_BASE + type, title: PROBLEMS[type].title, status: status ?? PROBLEMS[type].status, detail, instance };
+export function problemBody(
+  type: ProblemType,
+  detail: string,
+  instance: string,
+  errors?: ProblemError[],
+  status?: number,
+): Problem {
+  const body: Problem = {
+    type: PROBLEM_BASE + type,
+    title: PROBLEMS[type].title,
+    status: status ?? PROBLEMS[type].status,
+    detail,
+    instance,
+  };
   if (errors && errors.length) body.errors = errors;
   return body;
 }

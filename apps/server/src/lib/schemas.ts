@@ -21,7 +21,12 @@ const DESCRIPTIONS: Record<number, string> = {
 export function problems(...statuses: number[]): Record<number, unknown> {
   const out: Record<number, unknown> = {};
   for (const s of statuses) {
-    out[s] = { description: DESCRIPTIONS[s] ?? PROBLEMS[(Object.keys(PROBLEMS) as ProblemType[]).find((k) => PROBLEMS[k].status === s)!]?.title, content: { 'application/problem+json': { schema: Problem } } };
+    out[s] = {
+      description:
+        DESCRIPTIONS[s] ??
+        PROBLEMS[(Object.keys(PROBLEMS) as ProblemType[]).find((k) => PROBLEMS[k].status === s)!]?.title,
+      content: { 'application/problem+json': { schema: Problem } },
+    };
   }
   return out;
 }

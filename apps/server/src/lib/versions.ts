@@ -41,7 +41,6 @@ export const summaryOut = (v: VersionMeta): VersionSummary => ({
   publishedAt: v.publishedAt,
 });
 
-
 /** Issues of a definition or [] — the one check `dbi validate` and the designer use too (schema, then engine). */
 export function issuesOf(definition: unknown): Issue[] {
   return checkDefinitionForEngine(definition);
@@ -51,21 +50,34 @@ export function issuesOf(definition: unknown): Issue[] {
  * What a stored definition must keep whatever else changes: its id, version, kind and recorded lineage (the URL
  * and the registry say what they are; the body may not contradict them).
  */
-export function assertIdentity(body: unknown, expected: { id: string; version: string; kind: string; derivedFrom: string | null }): Record<string, unknown> {
+export function assertIdentity(
+  body: unknown,
+  expected: { id: string; version: string; kind: string; derivedFrom: string | null },
+): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new HttpProblem('invalid-input', 'the body must be a definition (a JSON object)', [{ pointer: '', detail: 'must be a JSON object', code: 'schema-type', in: 'body' }]);
+    throw new HttpProblem('invalid-input', 'the body must be a definition (a JSON object)', [
+      { pointer: '', detail: 'must be a JSON object', code: 'schema-type', in: 'body' },
+    ]);
   }
   const def = body as Record<string, unknown>;
   const errors = [];
   for (const field of ['id', 'version', 'kind'] as const) {
     if (def[field] !== expected[field]) {
-      errors.push({ pointer: `/${field}`, detail: `must be ${JSON.stringify(expected[field])} (the ${field} of the version being written)`, code: 'identity-mismatch', in: 'body' as const });
+      errors.push({
+        pointer: `/${field}`,
+        detail: `must be ${JSON.stringify(expected[field])} (the ${field} of the version being written)`,
+        code: 'identity-mismatch',
+        in: 'body' as const,
+      });
     }
   }
   if ((def.derivedFrom ?? null) !== expected.derivedFrom) {
     errors.push({
       pointer: '/derivedFrom',
-      detail: expected.derivedFrom === null ? 'this version was not derived from another; remove derivedFrom' : `must be ${JSON.stringify(expected.derivedFrom)} (its recorded lineage)`,
+      detail:
+        expected.derivedFrom === null
+          ? 'this version was not derived from another; remove derivedFrom'
+          : `must be ${JSON.stringify(expected.derivedFrom)} (its recorded lineage)`,
       code: 'identity-mismatch',
       in: 'body' as const,
     });

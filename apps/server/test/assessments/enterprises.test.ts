@@ -17,18 +17,52 @@ afterAll(async () => {
 
 describe('classification (Appendix IV)', () => {
   const cases: Array<[string, object, string, string]> = [
-    ['trade and services, 8 staff, revenue 5 bn', { sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 }, 'micro', 'sme'],
-    ['trade and services, 40 staff (≤ 50), revenue 60 bn (10–100 bn)', { sector: 'trade-services', employees: 40, revenueVnd: 60_000_000_000 }, 'small', 'sme'],
-    ['agriculture, 150 staff (≤ 200), revenue 150 bn (50–200 bn)', { sector: 'agriculture-industry-construction', employees: 150, revenueVnd: 150_000_000_000 }, 'medium', 'sme'],
-    ['trade and services, 150 staff (> 100), revenue 350 bn (> 300 bn)', { sector: 'trade-services', employees: 150, revenueVnd: 350_000_000_000 }, 'large', 'large'],
-    ['the same as parent of subsidiaries', { sector: 'trade-services', employees: 150, revenueVnd: 350_000_000_000, hasSubsidiaries: true }, 'large', 'group'],
+    [
+      'trade and services, 8 staff, revenue 5 bn',
+      { sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 },
+      'micro',
+      'sme',
+    ],
+    [
+      'trade and services, 40 staff (≤ 50), revenue 60 bn (10–100 bn)',
+      { sector: 'trade-services', employees: 40, revenueVnd: 60_000_000_000 },
+      'small',
+      'sme',
+    ],
+    [
+      'agriculture, 150 staff (≤ 200), revenue 150 bn (50–200 bn)',
+      { sector: 'agriculture-industry-construction', employees: 150, revenueVnd: 150_000_000_000 },
+      'medium',
+      'sme',
+    ],
+    [
+      'trade and services, 150 staff (> 100), revenue 350 bn (> 300 bn)',
+      { sector: 'trade-services', employees: 150, revenueVnd: 350_000_000_000 },
+      'large',
+      'large',
+    ],
+    [
+      'the same as parent of subsidiaries',
+      { sector: 'trade-services', employees: 150, revenueVnd: 350_000_000_000, hasSubsidiaries: true },
+      'large',
+      'group',
+    ],
   ];
   cases.forEach(([what, facts, size, index], i) => {
     it(`${what} → ${size}, ${index}`, async () => {
       const taxCode = `020000000${i}`;
-      const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', { taxCode, name: what, province: '02', ...facts });
+      const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
+        taxCode,
+        name: what,
+        province: '02',
+        ...facts,
+      });
       expect(r.status).toBe(201);
-      expect(r.json.classification).toEqual({ size, index, classifier: { id: 'size', version: '1.0.0', hash: contentHash(SIZE) } });
+      expect(r.json.classification).toEqual({
+        size,
+        index,
+        classifier: { id: 'size', version: '1.0.0', hash: contentHash(SIZE) },
+      });
       expect(r.json.index).toBe(index);
     });
   });
@@ -39,7 +73,12 @@ describe('classification (Appendix IV)', () => {
   });
 
   it('re-classifies when the facts change (8 → 300 staff: large)', async () => {
-    const r = await t.call('PUT', `/api/v1/enterprises/${A}`, 'enterprise', { ...enterpriseA, taxCode: undefined, employees: 300, revenueVnd: 400_000_000_000 });
+    const r = await t.call('PUT', `/api/v1/enterprises/${A}`, 'enterprise', {
+      ...enterpriseA,
+      taxCode: undefined,
+      employees: 300,
+      revenueVnd: 400_000_000_000,
+    });
     expect(r.status).toBe(200);
     expect([r.json.classification.size, r.json.index]).toEqual(['large', 'large']);
     const back = await t.call('PUT', `/api/v1/enterprises/${A}`, 'enterprise', { ...enterpriseA, taxCode: undefined });
@@ -49,17 +88,28 @@ describe('classification (Appendix IV)', () => {
 
 describe('index override', () => {
   it('by the provincial department, with a reason: the enterprise is then assessed with it; audited; cleared again', async () => {
-    const r = await t.call('PUT', `/api/v1/enterprises/${A}/index-override`, 'provincial-department', { index: 'large', reason: 'listed on HOSE; reports as a large enterprise' });
+    const r = await t.call('PUT', `/api/v1/enterprises/${A}/index-override`, 'provincial-department', {
+      index: 'large',
+      reason: 'listed on HOSE; reports as a large enterprise',
+    });
     expect(r.status).toBe(200);
     expect(r.json.index).toBe('large');
     expect(r.json.classification.index).toBe('sme');
-    expect(r.json.override).toMatchObject({ index: 'large', reason: 'listed on HOSE; reports as a large enterprise', by: 'hanoi' });
+    expect(r.json.override).toMatchObject({
+      index: 'large',
+      reason: 'listed on HOSE; reports as a large enterprise',
+      by: 'hanoi',
+    });
 
     const a = await t.call('POST', '/api/v1/assessments', 'enterprise', { taxCode: A });
     expect(a.json.index).toEqual({ id: 'large', version: '1.0.0', hash: contentHash(LARGE) });
 
     // The override survives a change of facts.
-    const u = await t.call('PUT', `/api/v1/enterprises/${A}`, 'enterprise', { ...enterpriseA, taxCode: undefined, name: 'Công ty A (mới)' });
+    const u = await t.call('PUT', `/api/v1/enterprises/${A}`, 'enterprise', {
+      ...enterpriseA,
+      taxCode: undefined,
+      name: 'Công ty A (mới)',
+    });
     expect(u.json.index).toBe('large');
 
     const cleared = await t.call('DELETE', `/api/v1/enterprises/${A}/index-override`, 'ministry-editor');

@@ -16,13 +16,31 @@ let s: string;
 let f: string;
 let group: string;
 
-const facts = (taxCode: string, over: object = {}) => ({ taxCode, name: `Unit ${taxCode}`, province: '01', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000, ...over });
+const facts = (taxCode: string, over: object = {}) => ({
+  taxCode,
+  name: `Unit ${taxCode}`,
+  province: '01',
+  sector: 'trade-services',
+  employees: 8,
+  revenueVnd: 5_000_000_000,
+  ...over,
+});
 const levels = (result: { pillars: { level: number }[] }) => result.pillars.map((x) => x.level);
 
 beforeAll(async () => {
   t = await makeAssessmentApp();
   for (const code of [P, S, F]) await t.addKey(`ent-${code}`, 'enterprise', code);
-  const parent = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', facts(P, { sector: 'agriculture-industry-construction', employees: 300, revenueVnd: 500_000_000_000, hasSubsidiaries: true }));
+  const parent = await t.call(
+    'POST',
+    '/api/v1/enterprises',
+    'ministry-editor',
+    facts(P, {
+      sector: 'agriculture-industry-construction',
+      employees: 300,
+      revenueVnd: 500_000_000_000,
+      hasSubsidiaries: true,
+    }),
+  );
   // Appendix IV: organised as parent and subsidiaries → the group index.
   expect([parent.json.classification.size, parent.json.index]).toEqual(['large', 'group']);
   await t.call('POST', '/api/v1/enterprises', 'ministry-editor', facts(S));
@@ -33,7 +51,8 @@ beforeAll(async () => {
   p = pa.json.id;
   s = await start(t, S, `ent-${S}`);
   f = await start(t, F, `ent-${F}`);
-  const w = async (id: string, code: string, body: object) => expect((await t.call('PUT', `/api/v1/assessments/${id}/columns/self`, `ent-${code}`, body)).status).toBe(200);
+  const w = async (id: string, code: string, body: object) =>
+    expect((await t.call('PUT', `/api/v1/assessments/${id}/columns/self`, `ent-${code}`, body)).status).toBe(200);
   await w(p, P, { answers: answersAll(LARGE, 3) });
   await w(s, S, { answers: answersAll(SME, 4) });
   await w(f, F, { answers: answersAll(SME, 0) });
@@ -60,7 +79,13 @@ describe('group roll-up and recomputation', () => {
     expect(r.json.result.weighted).toEqual({ sum: 700, weight: 200 });
     expect([r.json.level, r.json.result.level]).toEqual([3, 3]);
     expect(r.json.result.parent).toEqual({ id: P, level: 3 });
-    expect(r.json.result.units.map((u: { id: string; included: boolean; result: { level: number } }) => [u.id, u.included, u.result.level])).toEqual([
+    expect(
+      r.json.result.units.map((u: { id: string; included: boolean; result: { level: number } }) => [
+        u.id,
+        u.included,
+        u.result.level,
+      ]),
+    ).toEqual([
       [P, true, 3],
       [S, true, 4],
       [F, false, 0],
@@ -69,7 +94,10 @@ describe('group roll-up and recomputation', () => {
   });
 
   it('S’s self column rewritten at 5: Đth = 800/200 = 4 → level 4, stored with the member write', async () => {
-    expect((await t.call('PUT', `/api/v1/assessments/${s}/columns/self`, `ent-${S}`, { answers: answersAll(SME, 5) })).status).toBe(200);
+    expect(
+      (await t.call('PUT', `/api/v1/assessments/${s}/columns/self`, `ent-${S}`, { answers: answersAll(SME, 5) }))
+        .status,
+    ).toBe(200);
     const g = await current();
     expect(g.result.weighted).toEqual({ sum: 800, weight: 200 });
     expect(g.level).toBe(4);
@@ -92,7 +120,9 @@ describe('group roll-up and recomputation', () => {
   it('S submitted and the department’s column (every criterion 1: each pillar 20% → 1; total 64, not > 64 → level 1) becomes S’s current result: Đth = 1000/400 = 2.5 → level 2', async () => {
     expect((await t.call('POST', `/api/v1/assessments/${s}/submit`, `ent-${S}`)).status).toBe(200);
     expect((await current()).level).toBe(3); // submitting changes no result
-    const d = await t.call('PUT', `/api/v1/assessments/${s}/columns/department`, 'provincial-department', { answers: answersAll(SME, 1) });
+    const d = await t.call('PUT', `/api/v1/assessments/${s}/columns/department`, 'provincial-department', {
+      answers: answersAll(SME, 1),
+    });
     expect(d.json.columns.department.result.level).toBe(1);
     const g = await current();
     expect(g.result.weighted).toEqual({ sum: 1000, weight: 400 });

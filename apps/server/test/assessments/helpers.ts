@@ -22,12 +22,18 @@ export interface AssessmentApp extends TestApp {
   /** Issues another key and names it. */
   addKey(name: string, role: Role, scope?: string): Promise<void>;
   /** inject with the named key (or none); JSON body when given. */
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, key?: KeyName | null, body?: unknown): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    key?: KeyName | null,
+    body?: unknown,
+  ): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
 }
 
 export async function makeAssessmentApp(): Promise<AssessmentApp> {
   const t = await makeApp();
-  const issue = async (name: string, role: Role, scope?: string) => (await issueApiKey(t.app.storage, { name, role, scope })).key;
+  const issue = async (name: string, role: Role, scope?: string) =>
+    (await issueApiKey(t.app.storage, { name, role, scope })).key;
   const key: Record<string, string> = {
     ...t.keys,
     // test/helpers.ts scopes: provincial-department 01, enterprise 0101234567 (= A); its consultant key has no scope.
@@ -45,14 +51,23 @@ export async function makeAssessmentApp(): Promise<AssessmentApp> {
     async call(method, url, k, body) {
       if (k && key[k] === undefined) throw new Error(`no key named ${k}`);
       const headers: Record<string, string> = k ? bearer(key[k]!) : {};
-      const r = await t.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+      const r = await t.app.inject({
+        method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
       return { status: r.statusCode, json: r.body ? JSON.parse(r.body) : undefined, headers: r.headers };
     },
   };
 }
 
 /** Every criterion of a scorecard answered with `level`, then the given overrides. */
-export function answersAll(def: ScorecardDefinition, level: number | null, overrides: Record<string, number | null> = {}): Record<string, number | null> {
+export function answersAll(
+  def: ScorecardDefinition,
+  level: number | null,
+  overrides: Record<string, number | null> = {},
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const p of def.pillars) for (const c of p.components) for (const cr of c.criteria) out[cr.id] = level;
   return { ...out, ...overrides };
@@ -64,8 +79,22 @@ export function pillarAnswers(def: ScorecardDefinition, pillarId: string, level:
   return Object.fromEntries(p.components.flatMap((c) => c.criteria.map((cr) => [cr.id, level])));
 }
 
-export const enterpriseA = { taxCode: A, name: 'Công ty A', province: '01', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 };
-export const enterpriseB = { taxCode: B, name: 'Công ty B', province: '79', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 };
+export const enterpriseA = {
+  taxCode: A,
+  name: 'Công ty A',
+  province: '01',
+  sector: 'trade-services',
+  employees: 8,
+  revenueVnd: 5_000_000_000,
+};
+export const enterpriseB = {
+  taxCode: B,
+  name: 'Công ty B',
+  province: '79',
+  sector: 'trade-services',
+  employees: 8,
+  revenueVnd: 5_000_000_000,
+};
 
 /**
  * Registers A (and B) and the consultants c1 (employed elsewhere) and c2 (employed by a branch of A).
@@ -77,8 +106,22 @@ export async function seed(t: AssessmentApp): Promise<void> {
   };
   ok(await t.call('POST', '/api/v1/enterprises', 'enterprise', enterpriseA));
   ok(await t.call('POST', '/api/v1/enterprises', 'enterprise-b', enterpriseB));
-  ok(await t.call('POST', '/api/v1/consultants', 'ministry-editor', { id: 'c1', name: 'Nguyễn Văn An', organisation: 'Tư vấn Số', employers: ['0311111111'] }));
-  ok(await t.call('POST', '/api/v1/consultants', 'ministry-editor', { id: 'c2', name: 'Trần Thị Bình', organisation: 'Chi nhánh A', employers: [`${A}-001`] }));
+  ok(
+    await t.call('POST', '/api/v1/consultants', 'ministry-editor', {
+      id: 'c1',
+      name: 'Nguyễn Văn An',
+      organisation: 'Tư vấn Số',
+      employers: ['0311111111'],
+    }),
+  );
+  ok(
+    await t.call('POST', '/api/v1/consultants', 'ministry-editor', {
+      id: 'c2',
+      name: 'Trần Thị Bình',
+      organisation: 'Chi nhánh A',
+      employers: [`${A}-001`],
+    }),
+  );
 }
 
 /** Creates an assessment of `taxCode` with `key` and returns its id. */
@@ -125,9 +168,13 @@ export async function drive(
   await step(t.call('PUT', `/api/v1/assessments/${id}/columns/department`, dept, { answers }));
   await step(t.call('POST', `/api/v1/assessments/${id}/review`, dept));
   if (until === 'reviewed') return id;
-  await step(t.call('PUT', `/api/v1/assessments/${id}/columns/ministry`, 'ministry-editor', { from: 'department', answers: {} }));
+  await step(
+    t.call('PUT', `/api/v1/assessments/${id}/columns/ministry`, 'ministry-editor', { from: 'department', answers: {} }),
+  );
   await step(t.call('POST', `/api/v1/assessments/${id}/appraise`, 'ministry-editor'));
   if (until === 'appraised') return id;
-  await step(t.call('POST', `/api/v1/assessments/${id}/certify`, 'ministry-publisher', { issuedOn: o.issuedOn ?? '2025-06-30' }));
+  await step(
+    t.call('POST', `/api/v1/assessments/${id}/certify`, 'ministry-publisher', { issuedOn: o.issuedOn ?? '2025-06-30' }),
+  );
   return id;
 }

@@ -15,19 +15,34 @@ beforeAll(async () => {
   t = await makeAssessmentApp();
   const reg = async (taxCode: string, over: object = {}) => {
     await t.addKey(`ent-${taxCode}`, 'enterprise', taxCode);
-    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', { taxCode, name: `E ${taxCode}`, province: '01', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000, ...over });
+    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
+      taxCode,
+      name: `E ${taxCode}`,
+      province: '01',
+      sector: 'trade-services',
+      employees: 8,
+      revenueVnd: 5_000_000_000,
+      ...over,
+    });
     if (r.status !== 201) throw new Error(JSON.stringify(r.json));
     return r.json;
   };
   await reg(E.E1);
   // Appendix IV: agriculture/industry/construction, ≤100 staff and ≤50 bn revenue → small.
-  expect((await reg(E.E2, { sector: 'agriculture-industry-construction', employees: 50, revenueVnd: 20_000_000_000 })).classification.size).toBe('small');
+  expect(
+    (await reg(E.E2, { sector: 'agriculture-industry-construction', employees: 50, revenueVnd: 20_000_000_000 }))
+      .classification.size,
+  ).toBe('small');
   await reg(E.E3, { province: '79' });
   await reg(E.E4);
   await reg(E.E5);
   await drive(t, E.E1, 'certified', 4, { issuedOn: '2025-01-10' });
   await drive(t, E.E2, 'certified', 3, { issuedOn: '2025-01-11' });
-  await drive(t, E.E3, 'certified', 3, { dept: 'department-79', answers: answersAll(SME, 3, { '2.1.1': 4 }), issuedOn: '2025-01-12' });
+  await drive(t, E.E3, 'certified', 3, {
+    dept: 'department-79',
+    answers: answersAll(SME, 3, { '2.1.1': 4 }),
+    issuedOn: '2025-01-12',
+  });
   await drive(t, E.E4, 'appraised', 5);
   await drive(t, E.E5, 'certified', 3, { issuedOn: '2025-01-13' });
 });
@@ -35,7 +50,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const table = (json: { entries: Array<{ rank: number; taxCode: string; level: number; total: number }> }) => json.entries.map((e) => [e.rank, e.taxCode, e.level, e.total]);
+const table = (json: { entries: Array<{ rank: number; taxCode: string; level: number; total: number }> }) =>
+  json.entries.map((e) => [e.rank, e.taxCode, e.level, e.total]);
 
 describe('rankings', () => {
   it('certified results, public: by level, then share of points; equal standing ranks equal (1, 2, 3, 3)', async () => {
@@ -49,7 +65,14 @@ describe('rankings', () => {
       [3, E.E2, 3, 192],
       [3, E.E5, 3, 192],
     ]);
-    expect(r.json.entries[0]).toMatchObject({ province: '01', sector: 'trade-services', size: 'micro', status: 'certified', certificateNumber: 'DBI-2025-000001', asOf: '2025-01-10' });
+    expect(r.json.entries[0]).toMatchObject({
+      province: '01',
+      sector: 'trade-services',
+      size: 'micro',
+      status: 'certified',
+      certificateNumber: 'DBI-2025-000001',
+      asOf: '2025-01-10',
+    });
   });
 
   it('by province, sector and size', async () => {
@@ -58,9 +81,13 @@ describe('rankings', () => {
       [2, E.E2, 3, 192],
       [2, E.E5, 3, 192],
     ]);
-    expect(table((await t.call('GET', '/api/v1/rankings?sector=agriculture-industry-construction', null)).json)).toEqual([[1, E.E2, 3, 192]]);
+    expect(
+      table((await t.call('GET', '/api/v1/rankings?sector=agriculture-industry-construction', null)).json),
+    ).toEqual([[1, E.E2, 3, 192]]);
     expect(table((await t.call('GET', '/api/v1/rankings?size=small', null)).json)).toEqual([[1, E.E2, 3, 192]]);
-    expect(table((await t.call('GET', '/api/v1/rankings?province=79&size=micro', null)).json)).toEqual([[1, E.E3, 3, 197]]);
+    expect(table((await t.call('GET', '/api/v1/rankings?province=79&size=micro', null)).json)).toEqual([
+      [1, E.E3, 3, 197],
+    ]);
   });
 
   it('pages with limit and offset, count is before paging', async () => {
@@ -80,7 +107,13 @@ describe('rankings', () => {
   });
 
   it('a revoked certificate leaves the ranking', async () => {
-    expect((await t.call('POST', '/api/v1/certificates/DBI-2025-000001/revoke', 'ministry-publisher', { reason: 'withdrawn' })).status).toBe(200);
+    expect(
+      (
+        await t.call('POST', '/api/v1/certificates/DBI-2025-000001/revoke', 'ministry-publisher', {
+          reason: 'withdrawn',
+        })
+      ).status,
+    ).toBe(200);
     expect(table((await t.call('GET', '/api/v1/rankings?province=01', null)).json)).toEqual([
       [1, E.E2, 3, 192],
       [1, E.E5, 3, 192],
@@ -122,7 +155,14 @@ describe('provincial index', () => {
   it('province 79: one enterprise, pillar 2 at 4, the others at 3', async () => {
     const r = await t.call('GET', '/api/v1/provinces/79/index', null);
     expect(r.json.meanLevel).toEqual({ numerator: 3, denominator: 1, display: '3.00' });
-    expect(r.json.pillars.map((p: { meanLevel: { display: string } }) => p.meanLevel.display)).toEqual(['3.00', '4.00', '3.00', '3.00', '3.00', '3.00']);
+    expect(r.json.pillars.map((p: { meanLevel: { display: string } }) => p.meanLevel.display)).toEqual([
+      '3.00',
+      '4.00',
+      '3.00',
+      '3.00',
+      '3.00',
+      '3.00',
+    ]);
   });
 
   it('a province with no certified enterprise: counts 0, no mean', async () => {

@@ -1,7 +1,17 @@
 // Every step the workflow does not allow is refused with 409 and changes nothing: draft → submitted → reviewed →
 // appraised → certified, one step at a time; each column only in its state; each step only once its column exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A, answersAll, drive, makeAssessmentApp, seed, SME, start, type AssessmentApp, type KeyName } from './helpers.js';
+import {
+  A,
+  answersAll,
+  drive,
+  makeAssessmentApp,
+  seed,
+  SME,
+  start,
+  type AssessmentApp,
+  type KeyName,
+} from './helpers.js';
 
 let t: AssessmentApp;
 const at: Record<string, string> = {};
@@ -50,7 +60,9 @@ describe('columns only in their state → 409', () => {
   for (const c of COLUMNS) {
     for (const state of STATES.filter((s) => s !== c.state)) {
       it(`${c.column} while ${state}`, async () => {
-        const r = await t.call('PUT', `/api/v1/assessments/${at[state]}/columns/${c.column}`, c.key, { answers: answersAll(SME, 1) });
+        const r = await t.call('PUT', `/api/v1/assessments/${at[state]}/columns/${c.column}`, c.key, {
+          answers: answersAll(SME, 1),
+        });
         expect(r.status).toBe(409);
         expect(r.json.detail).toContain(`is ${state}; writing the ${c.column} column needs it ${c.state}`);
         const a = await t.call('GET', `/api/v1/assessments/${at[state]}`, 'ministry-editor');
@@ -84,7 +96,9 @@ describe('steps need their column → 409', () => {
 
   it('appraise with no ministry column', async () => {
     const id = await drive(t, A, 'submitted');
-    await t.call('PUT', `/api/v1/assessments/${id}/columns/department`, 'provincial-department', { answers: answersAll(SME, 2) });
+    await t.call('PUT', `/api/v1/assessments/${id}/columns/department`, 'provincial-department', {
+      answers: answersAll(SME, 2),
+    });
     expect((await t.call('POST', `/api/v1/assessments/${id}/review`, 'provincial-department')).status).toBe(200);
     const r = await t.call('POST', `/api/v1/assessments/${id}/appraise`, 'ministry-editor');
     expect(r.status).toBe(409);
@@ -92,14 +106,21 @@ describe('steps need their column → 409', () => {
   });
 
   it('assigning a consultant after review', async () => {
-    const r = await t.call('PUT', `/api/v1/assessments/${at.reviewed}/consultant`, 'enterprise', { consultantId: 'c1' });
+    const r = await t.call('PUT', `/api/v1/assessments/${at.reviewed}/consultant`, 'enterprise', {
+      consultantId: 'c1',
+    });
     expect(r.status).toBe(409);
   });
 
   it('revoking a certificate twice', async () => {
-    const number = (await t.call('GET', `/api/v1/assessments/${at.certified}`, 'ministry-editor')).json.certificateNumber;
-    expect((await t.call('POST', `/api/v1/certificates/${number}/revoke`, 'ministry-publisher', { reason: 'first' })).status).toBe(200);
-    const again = await t.call('POST', `/api/v1/certificates/${number}/revoke`, 'ministry-publisher', { reason: 'second' });
+    const number = (await t.call('GET', `/api/v1/assessments/${at.certified}`, 'ministry-editor')).json
+      .certificateNumber;
+    expect(
+      (await t.call('POST', `/api/v1/certificates/${number}/revoke`, 'ministry-publisher', { reason: 'first' })).status,
+    ).toBe(200);
+    const again = await t.call('POST', `/api/v1/certificates/${number}/revoke`, 'ministry-publisher', {
+      reason: 'second',
+    });
     expect(again.status).toBe(409);
     expect((await t.call('GET', `/api/v1/certificates/${number}`)).json.revocationReason).toBe('first');
   });

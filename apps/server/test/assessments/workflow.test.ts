@@ -6,7 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
-import { A, answersAll, enterpriseA, makeAssessmentApp, pillarAnswers, SME, stampOf, type AssessmentApp, type KeyName } from './helpers.js';
+import {
+  A,
+  answersAll,
+  enterpriseA,
+  makeAssessmentApp,
+  pillarAnswers,
+  SME,
+  stampOf,
+  type AssessmentApp,
+  type KeyName,
+} from './helpers.js';
 
 let t: AssessmentApp;
 let base: string;
@@ -24,9 +34,18 @@ async function http(method: string, path: string, key?: KeyName, body?: unknown)
   const headers: Record<string, string> = {};
   if (key) headers.authorization = `Bearer ${t.key[key]}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const r = await fetch(base + path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await r.text();
-  return { status: r.status, type: r.headers.get('content-type') ?? '', json: text ? JSON.parse(text) : undefined, location: r.headers.get('location') };
+  return {
+    status: r.status,
+    type: r.headers.get('content-type') ?? '',
+    json: text ? JSON.parse(text) : undefined,
+    location: r.headers.get('location'),
+  };
 }
 
 const levels = (result: { pillars: { level: number }[] }) => result.pillars.map((p) => p.level);
@@ -36,12 +55,21 @@ describe('workflow to a certificate, over a real port', () => {
   let id = '';
 
   it('registers the enterprise, classified by size@1.0.0 (Appendix IV: trade and services, ≤10 staff, ≤10 bn revenue → micro → sme)', async () => {
-    const c = await http('POST', '/api/v1/consultants', 'ministry-editor', { id: 'c1', name: 'Nguyễn Văn An', organisation: 'Tư vấn Số', employers: ['0311111111'] });
+    const c = await http('POST', '/api/v1/consultants', 'ministry-editor', {
+      id: 'c1',
+      name: 'Nguyễn Văn An',
+      organisation: 'Tư vấn Số',
+      employers: ['0311111111'],
+    });
     expect(c.status).toBe(201);
     const r = await http('POST', '/api/v1/enterprises', 'enterprise', enterpriseA);
     expect(r.status).toBe(201);
     expect(r.location).toBe(`/api/v1/enterprises/${A}`);
-    expect(r.json.classification).toEqual({ size: 'micro', index: 'sme', classifier: stampOf(loadNational('size@1.0.0')!) });
+    expect(r.json.classification).toEqual({
+      size: 'micro',
+      index: 'sme',
+      classifier: stampOf(loadNational('size@1.0.0')!),
+    });
     expect(r.json.index).toBe('sme');
     expect(r.json.override).toBeNull();
   });
@@ -55,7 +83,10 @@ describe('workflow to a certificate, over a real port', () => {
   });
 
   it('self-assessment, every criterion at 3: each pillar exactly 60% → level 3; total 192 > 128 with 6 pillars ≥ 3, not > 192 → overall 3', async () => {
-    const r = await http('PUT', `/api/v1/assessments/${id}/columns/self`, 'enterprise', { answers: answersAll(SME, 3), evidence: { '1.1.1': 'website with online catalogue' } });
+    const r = await http('PUT', `/api/v1/assessments/${id}/columns/self`, 'enterprise', {
+      answers: answersAll(SME, 3),
+      evidence: { '1.1.1': 'website with online catalogue' },
+    });
     expect(r.status).toBe(200);
     const self = r.json.columns.self;
     expect(points(self.result)).toEqual([39, 15, 48, 39, 30, 21]);
@@ -66,7 +97,10 @@ describe('workflow to a certificate, over a real port', () => {
   });
 
   it('assigns the independent consultant and submits', async () => {
-    expect((await http('PUT', `/api/v1/assessments/${id}/consultant`, 'enterprise', { consultantId: 'c1' })).json.consultantId).toBe('c1');
+    expect(
+      (await http('PUT', `/api/v1/assessments/${id}/consultant`, 'enterprise', { consultantId: 'c1' })).json
+        .consultantId,
+    ).toBe('c1');
     const r = await http('POST', `/api/v1/assessments/${id}/submit`, 'enterprise');
     expect(r.status).toBe(200);
     expect(r.json.status).toBe('submitted');
@@ -74,7 +108,11 @@ describe('workflow to a certificate, over a real port', () => {
   });
 
   it('consultant column from self, 2.1.1 raised to 4: pillar 2 = 20/25 = 80% → level 4; total 197 with one pillar at 4 → overall still 3', async () => {
-    const r = await http('PUT', `/api/v1/assessments/${id}/columns/consultant`, 'consultant-c1', { from: 'self', answers: { '2.1.1': 4 }, evidence: { '2.1.1': 'board-approved DX strategy' } });
+    const r = await http('PUT', `/api/v1/assessments/${id}/columns/consultant`, 'consultant-c1', {
+      from: 'self',
+      answers: { '2.1.1': 4 },
+      evidence: { '2.1.1': 'board-approved DX strategy' },
+    });
     expect(r.status).toBe(200);
     const col = r.json.columns.consultant;
     expect(col.from).toBe('self');
@@ -86,7 +124,9 @@ describe('workflow to a certificate, over a real port', () => {
   });
 
   it('department column, every criterion at 4: pillars at 80% → level 4; total 256 > 192 with 6 pillars ≥ 4, not > 256 → overall 4', async () => {
-    const r = await http('PUT', `/api/v1/assessments/${id}/columns/department`, 'provincial-department', { answers: answersAll(SME, 4) });
+    const r = await http('PUT', `/api/v1/assessments/${id}/columns/department`, 'provincial-department', {
+      answers: answersAll(SME, 4),
+    });
     expect(r.status).toBe(200);
     expect(levels(r.json.columns.department.result)).toEqual([4, 4, 4, 4, 4, 4]);
     expect([r.json.columns.department.result.total, r.json.columns.department.result.level]).toEqual([256, 4]);
@@ -100,7 +140,10 @@ describe('workflow to a certificate, over a real port', () => {
 
   it('ministry column from the department’s, pillars 1 and 3 adjusted to 3: 4 pillars at 4, total 227 → level 4 fails (needs 5 pillars ≥ 4) → overall 3', async () => {
     const adjust = { ...pillarAnswers(SME, '1', 3), ...pillarAnswers(SME, '3', 3) };
-    const r = await http('PUT', `/api/v1/assessments/${id}/columns/ministry`, 'ministry-editor', { from: 'department', answers: adjust });
+    const r = await http('PUT', `/api/v1/assessments/${id}/columns/ministry`, 'ministry-editor', {
+      from: 'department',
+      answers: adjust,
+    });
     expect(r.status).toBe(200);
     const m = r.json.columns.ministry.result;
     expect(points(m)).toEqual([39, 20, 48, 52, 40, 28]);
@@ -143,7 +186,9 @@ describe('workflow to a certificate, over a real port', () => {
     const v = await http('GET', '/api/v1/certificates/DBI-2025-000001');
     expect(v.status).toBe(200);
     expect([v.json.status, v.json.level, v.json.enterprise.taxCode]).toEqual(['valid', 3, A]);
-    const r = await http('POST', '/api/v1/certificates/DBI-2025-000001/revoke', 'ministry-publisher', { reason: 'evidence for 2.1.1 withdrawn' });
+    const r = await http('POST', '/api/v1/certificates/DBI-2025-000001/revoke', 'ministry-publisher', {
+      reason: 'evidence for 2.1.1 withdrawn',
+    });
     expect(r.status).toBe(200);
     const after = await http('GET', '/api/v1/certificates/DBI-2025-000001');
     expect([after.json.status, after.json.revocationReason]).toEqual(['revoked', 'evidence for 2.1.1 withdrawn']);
@@ -197,7 +242,10 @@ describe('documentation', () => {
       '/api/v1/rankings/',
       '/api/v1/provinces/{code}/index',
     ]) {
-      expect(paths.map((x) => x.replace(/\/$/, '')), p).toContain(p.replace(/\/$/, ''));
+      expect(
+        paths.map((x) => x.replace(/\/$/, '')),
+        p,
+      ).toContain(p.replace(/\/$/, ''));
     }
   });
 });

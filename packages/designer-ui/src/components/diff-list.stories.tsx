@@ -43,7 +43,11 @@ export const Identical: Story = {
 
 export const ConnectedPanel: Story = {
   render: () => (
-    <WithDesigner definition={() => largeRevision().head} style={style} setup={(s) => s.getState().actions.compareWith(largeRevision().base)}>
+    <WithDesigner
+      definition={() => largeRevision().head}
+      style={style}
+      setup={(s) => s.getState().actions.compareWith(largeRevision().base)}
+    >
       <DiffPanel />
     </WithDesigner>
   ),

@@ -19,7 +19,8 @@ describe('DiffList', () => {
         <DiffList diff={diffDefinitions(base, head)} onSelect={(k) => picked.push(k)} />
       </LangProvider>,
     );
-    const item = (change: string) => [...view.container.querySelectorAll(`li[data-change="${change}"]`)].map((li) => li.textContent);
+    const item = (change: string) =>
+      [...view.container.querySelectorAll(`li[data-change="${change}"]`)].map((li) => li.textContent);
     expect(item('removed')).toEqual(['Removed Criterion 1.3.3 ']);
     expect(item('added')).toEqual(['Added Criterion 6.3.4 ']);
     expect(item('moved')).toEqual(['Moved Criterion 2.2.3 from 2.2 to 2.1']);
@@ -42,6 +43,11 @@ describe('DiffList', () => {
 describe('DiffLegend', () => {
   it('names the four statuses in the current language', () => {
     const view = render(<DiffLegend />);
-    expect([...view.container.querySelectorAll('.dbi-legend__item')].map((li) => li.textContent)).toEqual(['Thêm mới', 'Đã xoá', 'Di chuyển', 'Thay đổi']);
+    expect([...view.container.querySelectorAll('.dbi-legend__item')].map((li) => li.textContent)).toEqual([
+      'Thêm mới',
+      'Đã xoá',
+      'Di chuyển',
+      'Thay đổi',
+    ]);
   });
 });

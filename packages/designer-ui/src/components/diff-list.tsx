@@ -21,7 +21,8 @@ const STATUS: Record<DiffChange['change'], DiffStatus> = {
 
 function short(v: unknown, lang: 'vi' | 'en'): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'object' && v !== null && 'vi' in v && 'en' in v) return String((v as Record<string, unknown>)[lang]);
+  if (typeof v === 'object' && v !== null && 'vi' in v && 'en' in v)
+    return String((v as Record<string, unknown>)[lang]);
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
@@ -52,7 +53,9 @@ export function DiffList({ diff, onSelect }: DiffListProps) {
         {diff.changes.map((c, i) => {
           const status = STATUS[c.change];
           const target = changeKey(c);
-          const label = c.node ? `${t(`kind.${c.node === 'input' || c.node === 'output' ? 'index' : c.node}`)} ${c.id}` : (c.field ?? c.change);
+          const label = c.node
+            ? `${t(`kind.${c.node === 'input' || c.node === 'output' ? 'index' : c.node}`)} ${c.id}`
+            : (c.field ?? c.change);
           let detail = '';
           const field = c.node ? `${c.field}: ` : '';
           if (c.change === 'moved') detail = t('diff.fromTo', { from: c.fromParent || '—', to: c.toParent || '—' });
@@ -62,7 +65,13 @@ export function DiffList({ diff, onSelect }: DiffListProps) {
             const langs = c.languages ?? [];
             const l = langs.includes(lang) || langs.length === 0 ? lang : langs[0]!;
             detail = `${c.field} (${langs.join(', ')}): ${short(pickLang(c.before, l), lang)} → ${short(pickLang(c.after, l), lang)}`;
-          } else if (c.change === 'added' || c.change === 'removed' || c.change === 'rules-changed' || c.change === 'levels-changed') detail = '';
+          } else if (
+            c.change === 'added' ||
+            c.change === 'removed' ||
+            c.change === 'rules-changed' ||
+            c.change === 'levels-changed'
+          )
+            detail = '';
           else detail = `${field}${short(c.before, lang)} → ${short(c.after, lang)}`;
           return (
             <li key={i} className={`dbi-difflist__item dbi-diff--${status}`} data-change={c.change}>

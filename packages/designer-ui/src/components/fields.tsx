@@ -5,7 +5,17 @@ import type { Text } from '@dbi/schema';
 import { useT } from '../context.js';
 import { LANGS, type Lang } from '../types.js';
 
-export function Field({ label, hint, children, htmlFor }: { label: string; hint?: string | undefined; children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  hint,
+  children,
+  htmlFor,
+}: {
+  label: string;
+  hint?: string | undefined;
+  children: ReactNode;
+  htmlFor?: string;
+}) {
   return (
     <div className="dbi-field">
       <label className="dbi-field__label" htmlFor={htmlFor}>

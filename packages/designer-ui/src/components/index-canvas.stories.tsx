@@ -57,7 +57,11 @@ export const LargeReadOnly: Story = {
 
 export const LargeSimulating: Story = {
   render: () => (
-    <WithDesigner definition={large} style={canvasStyle} setup={(s) => s.getState().actions.preset({ kind: 'level', level: 3 })}>
+    <WithDesigner
+      definition={large}
+      style={canvasStyle}
+      setup={(s) => s.getState().actions.preset({ kind: 'level', level: 3 })}
+    >
       <IndexCanvas />
     </WithDesigner>
   ),
@@ -105,8 +109,6 @@ export const Group: Story = {
     </WithDesigner>
   ),
 };
-
-
 
 /** The diff view scrolled to the removed criterion 1.3.3 (shown as a ghost where it was). */
 export const LargeDiffFocused: Story = {

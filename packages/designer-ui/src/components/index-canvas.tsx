@@ -46,7 +46,12 @@ export interface IndexCanvasProps {
   onReady?: () => void;
 }
 
-const MINIMAP_COLORS: Record<string, string> = { index: '#1d4ed8', pillar: '#2563eb', component: '#60a5fa', criterion: '#cbd5e1' };
+const MINIMAP_COLORS: Record<string, string> = {
+  index: '#1d4ed8',
+  pillar: '#2563eb',
+  component: '#60a5fa',
+  criterion: '#cbd5e1',
+};
 const minimapColor = (n: Node) => MINIMAP_COLORS[n.type ?? ''] ?? '#cbd5e1';
 /** Above this many drawn nodes the canvas drops the decorations that repaint on every frame of a pan. */
 export const DENSE = 600;
@@ -66,27 +71,46 @@ const MARGIN = 24;
 // Room for the search box and tools above the first row.
 const TOP = 60;
 
-function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onlyRenderVisibleElements = true, wheel = 'pan', className, style, onReady }: IndexCanvasProps) {
+function CanvasInner({
+  minimap = 'auto',
+  background = 'auto',
+  search = true,
+  onlyRenderVisibleElements = true,
+  wheel = 'pan',
+  className,
+  style,
+  onReady,
+}: IndexCanvasProps) {
   const t = useT();
   const actions = useDesignerActions();
-  const { definition, collapsed, issuesByNode, diff, simulation, answers, selected, readOnly, focusRequest } = useDesignerState(
-    useShallow((s) => ({
-      definition: s.definition,
-      collapsed: s.collapsed,
-      issuesByNode: s.issuesByNode,
-      diff: s.diff,
-      simulation: s.simulation,
-      answers: s.answers,
-      selected: s.selected,
-      readOnly: s.readOnly,
-      focusRequest: s.focusRequest,
-    })),
-  );
+  const { definition, collapsed, issuesByNode, diff, simulation, answers, selected, readOnly, focusRequest } =
+    useDesignerState(
+      useShallow((s) => ({
+        definition: s.definition,
+        collapsed: s.collapsed,
+        issuesByNode: s.issuesByNode,
+        diff: s.diff,
+        simulation: s.simulation,
+        answers: s.answers,
+        selected: s.selected,
+        readOnly: s.readOnly,
+        focusRequest: s.focusRequest,
+      })),
+    );
   const simulating = Object.keys(answers).length > 0;
   const result = simulating && simulation.ok ? simulation.result : null;
 
   const flow = useMemo(
-    () => toFlow(definition, { collapsed, issuesByNode, diff, result, ...(simulating ? { answers } : {}), selected, readOnly }),
+    () =>
+      toFlow(definition, {
+        collapsed,
+        issuesByNode,
+        diff,
+        result,
+        ...(simulating ? { answers } : {}),
+        selected,
+        readOnly,
+      }),
     [definition, collapsed, issuesByNode, diff, result, simulating, answers, selected, readOnly],
   );
   const previous = useRef<DesignerNode[]>([]);
@@ -104,17 +128,20 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
   const [mapChoice, setMapChoice] = useState<boolean | null>(null);
   const showMap = mapChoice ?? (minimap === 'auto' ? !dense : minimap);
 
-  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => {
-    // Selection lives in the store; React Flow's own select changes (keyboard Enter on a focused node) feed it.
-    for (const c of changes) if (c.type === 'select' && c.selected) actions.select(c.id);
-    const moves = changes.filter((c) => c.type === 'position' && c.position && c.dragging);
-    if (!moves.length) return;
-    setDragged((prev) => {
-      const next = new Map(prev ?? []);
-      for (const c of moves) if (c.type === 'position' && c.position) next.set(c.id, c.position);
-      return next;
-    });
-  }, [actions]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DesignerNode>[]) => {
+      // Selection lives in the store; React Flow's own select changes (keyboard Enter on a focused node) feed it.
+      for (const c of changes) if (c.type === 'select' && c.selected) actions.select(c.id);
+      const moves = changes.filter((c) => c.type === 'position' && c.position && c.dragging);
+      if (!moves.length) return;
+      setDragged((prev) => {
+        const next = new Map(prev ?? []);
+        for (const c of moves) if (c.type === 'position' && c.position) next.set(c.id, c.position);
+        return next;
+      });
+    },
+    [actions],
+  );
 
   const flowApi = useReactFlow<DesignerNode>();
   const onNodeDragStop: OnNodeDrag<DesignerNode> = useCallback(
@@ -143,7 +170,10 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
     const node = flow.nodes.find((n) => n.id === key);
     if (!node) return false;
     const zoom = Math.max(flowApi.getZoom(), 0.9);
-    void flowApi.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom, duration });
+    void flowApi.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, {
+      zoom,
+      duration,
+    });
     return true;
   };
 
@@ -169,13 +199,20 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
       void flowApi.fitView(FIT);
     } else {
       const zoom = Math.min(1, Math.max(READABLE_ZOOM, (paneWidth - 2 * MARGIN) / b.width));
-      void flowApi.setViewport({ x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom, y: TOP - b.y * zoom, zoom });
+      void flowApi.setViewport({
+        x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom,
+        y: TOP - b.y * zoom,
+        zoom,
+      });
     }
     onReady?.();
   }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
 
   return (
-    <div className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${far ? ' is-far' : ''}${className ? ` ${className}` : ''}`} style={style}>
+    <div
+      className={`dbi-canvas${readOnly ? ' is-readonly' : ''}${far ? ' is-far' : ''}${className ? ` ${className}` : ''}`}
+      style={style}
+    >
       <ReactFlow<DesignerNode>
         nodes={shown}
         edges={flow.edges}
@@ -222,7 +259,12 @@ function CanvasInner({ minimap = 'auto', background = 'auto', search = true, onl
           <button type="button" className="dbi-btn dbi-btn--small" onClick={() => void flowApi.fitView(FIT)}>
             {t('fitView')}
           </button>
-          <button type="button" className="dbi-btn dbi-btn--small" aria-pressed={showMap} onClick={() => setMapChoice(!showMap)}>
+          <button
+            type="button"
+            className="dbi-btn dbi-btn--small"
+            aria-pressed={showMap}
+            onClick={() => setMapChoice(!showMap)}
+          >
             {t('minimap')}
           </button>
         </Panel>

@@ -13,7 +13,12 @@ export function IssueItems({ issues, onPick }: { issues: readonly Issue[]; onPic
     <ul className="dbi-issues" role="list">
       {issues.map((issue, i) => (
         <li key={i} className="dbi-issue">
-          <button type="button" className="dbi-issue__main" onClick={onPick ? () => onPick(issue) : undefined} disabled={!onPick}>
+          <button
+            type="button"
+            className="dbi-issue__main"
+            onClick={onPick ? () => onPick(issue) : undefined}
+            disabled={!onPick}
+          >
             <span className="dbi-issue__message">{issue.message}</span>
             <code className="dbi-issue__path">{issue.path}</code>
           </button>

@@ -14,7 +14,11 @@ type Story = StoryObj<typeof meta>;
 
 export const Criterion: Story = {
   render: () => (
-    <WithDesigner definition={large} style={panelStyle} setup={(s) => s.getState().actions.select(nodeKey('criterion', '3.2.5'))}>
+    <WithDesigner
+      definition={large}
+      style={panelStyle}
+      setup={(s) => s.getState().actions.select(nodeKey('criterion', '3.2.5'))}
+    >
       <NodePanel />
     </WithDesigner>
   ),
@@ -22,7 +26,17 @@ export const Criterion: Story = {
 
 export const CriterionWeightFive: Story = {
   render: () => (
-    <WithDesigner definition={sme} style={panelStyle} setup={(s) => s.getState().actions.select(nodeKey('criterion', sme().pillars[0]!.components[0]!.criteria.find((k) => k.weight === 5)?.id ?? '1.1.1'))}>
+    <WithDesigner
+      definition={sme}
+      style={panelStyle}
+      setup={(s) =>
+        s
+          .getState()
+          .actions.select(
+            nodeKey('criterion', sme().pillars[0]!.components[0]!.criteria.find((k) => k.weight === 5)?.id ?? '1.1.1'),
+          )
+      }
+    >
       <NodePanel />
     </WithDesigner>
   ),
@@ -45,7 +59,11 @@ export const CriterionWithIssue: Story = {
 
 export const Component: Story = {
   render: () => (
-    <WithDesigner definition={large} style={panelStyle} setup={(s) => s.getState().actions.select(nodeKey('component', '3.2'))}>
+    <WithDesigner
+      definition={large}
+      style={panelStyle}
+      setup={(s) => s.getState().actions.select(nodeKey('component', '3.2'))}
+    >
       <NodePanel />
     </WithDesigner>
   ),
@@ -53,7 +71,11 @@ export const Component: Story = {
 
 export const Pillar: Story = {
   render: () => (
-    <WithDesigner definition={large} style={panelStyle} setup={(s) => s.getState().actions.select(nodeKey('pillar', '3'))}>
+    <WithDesigner
+      definition={large}
+      style={panelStyle}
+      setup={(s) => s.getState().actions.select(nodeKey('pillar', '3'))}
+    >
       <NodePanel />
     </WithDesigner>
   ),
@@ -69,7 +91,12 @@ export const IndexNode: Story = {
 
 export const ReadOnly: Story = {
   render: () => (
-    <WithDesigner definition={large} options={{ readOnly: true }} style={panelStyle} setup={(s) => s.getState().actions.select(nodeKey('criterion', '3.2.5'))}>
+    <WithDesigner
+      definition={large}
+      options={{ readOnly: true }}
+      style={panelStyle}
+      setup={(s) => s.getState().actions.select(nodeKey('criterion', '3.2.5'))}
+    >
       <NodePanel />
     </WithDesigner>
   ),

@@ -21,7 +21,11 @@ function setup(select: string, options: DesignerOptions = {}) {
   );
   return { store, view };
 }
-const crit = (def: unknown, id: string) => (def as ScorecardDefinition).pillars.flatMap((p) => p.components).flatMap((c) => c.criteria).find((k) => k.id === id)!;
+const crit = (def: unknown, id: string) =>
+  (def as ScorecardDefinition).pillars
+    .flatMap((p) => p.components)
+    .flatMap((c) => c.criteria)
+    .find((k) => k.id === id)!;
 
 describe('NodePanel', () => {
   it('edits a criterion’s texts in both languages', () => {
@@ -29,8 +33,13 @@ describe('NodePanel', () => {
     const en = view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-en"]')!;
     expect(en.value).toBe('The enterprise uses cloud-computing technology');
     fireEvent.change(en, { target: { value: 'The enterprise runs on the cloud' } });
-    fireEvent.change(view.container.querySelector('textarea[name="text-vi"]')!, { target: { value: 'Doanh nghiệp dùng điện toán đám mây' } });
-    expect(crit(store.getState().definition, '3.2.5').text).toEqual({ vi: 'Doanh nghiệp dùng điện toán đám mây', en: 'The enterprise runs on the cloud' });
+    fireEvent.change(view.container.querySelector('textarea[name="text-vi"]')!, {
+      target: { value: 'Doanh nghiệp dùng điện toán đám mây' },
+    });
+    expect(crit(store.getState().definition, '3.2.5').text).toEqual({
+      vi: 'Doanh nghiệp dùng điện toán đám mây',
+      en: 'The enterprise runs on the cloud',
+    });
   });
 
   it('shows points at each level for the weight, and a weight change raises then clears a validation issue', () => {
@@ -55,16 +64,22 @@ describe('NodePanel', () => {
     expect(input.className).toMatch(/is-invalid/);
     expect(crit(store.getState().definition, '3.2.5').weight).toBe(1);
     fireEvent.change(input, { target: { value: '-1' } });
-    expect(store.getState().issuesByNode['criterion:3.2.5']![0]!.path).toBe('/pillars/2/components/1/criteria/4/weight');
+    expect(store.getState().issuesByNode['criterion:3.2.5']![0]!.path).toBe(
+      '/pillars/2/components/1/criteria/4/weight',
+    );
   });
 
   it('moves a criterion to another component and up and down', () => {
     const { store, view } = setup('criterion:3.2.5');
-    fireEvent.change(view.container.querySelector('select[name="criterion-component"]')!, { target: { value: 'component:3.1' } });
+    fireEvent.change(view.container.querySelector('select[name="criterion-component"]')!, {
+      target: { value: 'component:3.1' },
+    });
     const def = store.getState().definition as ScorecardDefinition;
     expect(def.pillars[2]!.components[0]!.criteria.at(-1)!.id).toBe('3.2.5');
     fireEvent.click(screen.getByRole('button', { name: '↑ Lên' }));
-    expect((store.getState().definition as ScorecardDefinition).pillars[2]!.components[0]!.criteria.map((k) => k.id)).toEqual(['3.1.1', '3.1.2', '3.1.3', '3.1.4', '3.2.5', '3.1.5']);
+    expect(
+      (store.getState().definition as ScorecardDefinition).pillars[2]!.components[0]!.criteria.map((k) => k.id),
+    ).toEqual(['3.1.1', '3.1.2', '3.1.3', '3.1.4', '3.2.5', '3.1.5']);
     expect((screen.getByRole('button', { name: '↓ Xuống' }) as HTMLButtonElement).disabled).toBe(false);
   });
 

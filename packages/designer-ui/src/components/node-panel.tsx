@@ -30,13 +30,16 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
   const actions = useDesignerActions();
   const at = nodeAt(definition, path);
   if (!at) return null;
-  const text = (field: Parameters<typeof actions.setText>[1]) => (lang: 'vi' | 'en', value: string) => actions.setText(key, field, lang, value);
+  const text = (field: Parameters<typeof actions.setText>[1]) => (lang: 'vi' | 'en', value: string) =>
+    actions.setText(key, field, lang, value);
 
   return (
     <div className="dbi-panel" data-node={key}>
       <div className="dbi-panel__head">
         <span className="dbi-node__kind">{t(`kind.${path.kind}`)}</span>
-        <span className="dbi-node__id">{path.kind === 'index' ? `${definition.id}@${definition.version}` : (at.value as { id: string }).id}</span>
+        <span className="dbi-node__id">
+          {path.kind === 'index' ? `${definition.id}@${definition.version}` : (at.value as { id: string }).id}
+        </span>
       </div>
       {issues && issues.length > 0 && <IssueItems issues={issues} />}
 
@@ -55,16 +58,37 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
 
       {at.kind === 'index' && (
         <>
-          {definition.derivedFrom && <div className="dbi-node__muted">↳ {t('derivedFrom', { ref: definition.derivedFrom })}</div>}
-          <TextPair name="title" label={t('field.title')} value={at.value.title} onChange={text('title')} readOnly={readOnly} />
-          <TextPair name="description" label={t('field.description')} value={at.value.description} onChange={text('description')} readOnly={readOnly} multiline />
+          {definition.derivedFrom && (
+            <div className="dbi-node__muted">↳ {t('derivedFrom', { ref: definition.derivedFrom })}</div>
+          )}
+          <TextPair
+            name="title"
+            label={t('field.title')}
+            value={at.value.title}
+            onChange={text('title')}
+            readOnly={readOnly}
+          />
+          <TextPair
+            name="description"
+            label={t('field.description')}
+            value={at.value.description}
+            onChange={text('description')}
+            readOnly={readOnly}
+            multiline
+          />
           {definition.kind === 'scorecard' && <MaxInfo declared={definition.max} sum={sumMax(definition, path)} />}
         </>
       )}
 
       {at.kind === 'pillar' && (
         <>
-          <TextPair name="name" label={t('field.name')} value={at.value.name} onChange={text('name')} readOnly={readOnly} />
+          <TextPair
+            name="name"
+            label={t('field.name')}
+            value={at.value.name}
+            onChange={text('name')}
+            readOnly={readOnly}
+          />
           {definition.kind === 'scorecard' && (
             <>
               <MaxInfo declared={(at.value as Pillar).max} sum={sumMax(definition, path)} />
@@ -83,8 +107,22 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
 
       {at.kind === 'component' && definition.kind === 'scorecard' && path.kind === 'component' && (
         <>
-          <TextPair name="name" label={t('field.name')} value={at.value.name} onChange={text('name')} readOnly={readOnly} multiline />
-          <TextPair name="statement" label={t('field.statement')} value={at.value.statement} onChange={text('statement')} readOnly={readOnly} multiline />
+          <TextPair
+            name="name"
+            label={t('field.name')}
+            value={at.value.name}
+            onChange={text('name')}
+            readOnly={readOnly}
+            multiline
+          />
+          <TextPair
+            name="statement"
+            label={t('field.statement')}
+            value={at.value.statement}
+            onChange={text('statement')}
+            readOnly={readOnly}
+            multiline
+          />
           <MaxInfo declared={at.value.max} sum={sumMax(definition, path)} />
           <ComponentPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (
@@ -102,9 +140,29 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
 
       {at.kind === 'criterion' && definition.kind === 'scorecard' && path.kind === 'criterion' && (
         <>
-          <TextPair name="text" label={t('field.text')} value={at.value.text} onChange={text('text')} readOnly={readOnly} multiline />
-          <TextPair name="group" label={t('field.group')} value={at.value.group} onChange={text('group')} readOnly={readOnly} />
-          <NumberField key={key} name="weight" label={t('field.weight')} value={at.value.weight} onChange={(n) => actions.setWeight(key, n)} readOnly={readOnly} />
+          <TextPair
+            name="text"
+            label={t('field.text')}
+            value={at.value.text}
+            onChange={text('text')}
+            readOnly={readOnly}
+            multiline
+          />
+          <TextPair
+            name="group"
+            label={t('field.group')}
+            value={at.value.group}
+            onChange={text('group')}
+            readOnly={readOnly}
+          />
+          <NumberField
+            key={key}
+            name="weight"
+            label={t('field.weight')}
+            value={at.value.weight}
+            onChange={(n) => actions.setWeight(key, n)}
+            readOnly={readOnly}
+          />
           <PointsPerLevel definition={definition} criterion={at.value} />
           <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (
@@ -128,7 +186,9 @@ function MaxInfo({ declared, sum }: { declared: number | undefined; sum: number 
       <div className="dbi-field__label">{t('field.max')}</div>
       <div className={`dbi-max${declared !== undefined && declared !== sum ? ' is-invalid' : ''}`}>
         <strong>{sum}</strong>
-        {declared !== undefined && <span className="dbi-node__muted"> · {t('field.declaredMax', { n: declared })}</span>}
+        {declared !== undefined && (
+          <span className="dbi-node__muted"> · {t('field.declaredMax', { n: declared })}</span>
+        )}
       </div>
     </div>
   );
@@ -164,7 +224,12 @@ function MoveButtons({ nodeKey: key, first, last }: { nodeKey: string; first: bo
   const actions = useDesignerActions();
   return (
     <span className="dbi-btn-group">
-      <button type="button" className="dbi-btn dbi-btn--small" disabled={first} onClick={() => actions.reorder(key, -1)}>
+      <button
+        type="button"
+        className="dbi-btn dbi-btn--small"
+        disabled={first}
+        onClick={() => actions.reorder(key, -1)}
+      >
         ↑ {t('position.up')}
       </button>
       <button type="button" className="dbi-btn dbi-btn--small" disabled={last} onClick={() => actions.reorder(key, 1)}>
@@ -269,7 +334,11 @@ function PillarRules({ definition, p }: { definition: ScorecardDefinition; p: nu
         <>
           <RulesTable place={{ scope: 'pillar-override', p }} showRaw={false} />
           {!readOnly && (
-            <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.setRules({ scope: 'pillar-override', p }, undefined)}>
+            <button
+              type="button"
+              className="dbi-btn dbi-btn--small"
+              onClick={() => actions.setRules({ scope: 'pillar-override', p }, undefined)}
+            >
               {t('rules.dropOverride')}
             </button>
           )}
@@ -281,7 +350,9 @@ function PillarRules({ definition, p }: { definition: ScorecardDefinition; p: nu
             <button
               type="button"
               className="dbi-btn dbi-btn--small"
-              onClick={() => actions.setRules({ scope: 'pillar-override', p }, structuredClone(definition.rules.pillar))}
+              onClick={() =>
+                actions.setRules({ scope: 'pillar-override', p }, structuredClone(definition.rules.pillar))
+              }
             >
               {t('rules.useOverride')}
             </button>

@@ -21,5 +21,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const SixPillars: Story = {};
-export const AllZero: Story = { args: { axes: ['1', '2', '3', '4', '5', '6'].map((id) => ({ id, label: id, value: 0 })) } };
+export const AllZero: Story = {
+  args: { axes: ['1', '2', '3', '4', '5', '6'].map((id) => ({ id, label: id, value: 0 })) },
+};
 export const Large: Story = { args: { size: 420 } };

@@ -28,7 +28,10 @@ export function RadarChart({ axes, max, size = 280, title }: RadarChartProps) {
       .map((_, i) => point(i, v))
       .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
       .join(' ');
-  const shape = axes.map((a, i) => point(i, a.value)).map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  const shape = axes
+    .map((a, i) => point(i, a.value))
+    .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
+    .join(' ');
   return (
     <svg className="dbi-radar" viewBox={`0 0 ${size} ${size}`} width={size} height={size} role="img" aria-label={title}>
       {title && <title>{title}</title>}

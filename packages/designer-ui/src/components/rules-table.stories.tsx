@@ -60,7 +60,10 @@ export const CustomRuleWithIssue: Story = {
       definition={() => {
         const d = large();
         // `/` is not allowed (fractions): the validator pins the issue on this row.
-        return setRule(d, { scope: 'pillar' }, 0, { level: 5, when: { '>': [{ '/': [{ var: 'points' }, { var: 'max' }] }, 0.8] } });
+        return setRule(d, { scope: 'pillar' }, 0, {
+          level: 5,
+          when: { '>': [{ '/': [{ var: 'points' }, { var: 'max' }] }, 0.8] },
+        });
       }}
       style={wide}
     >

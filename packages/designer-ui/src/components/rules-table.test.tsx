@@ -61,7 +61,9 @@ describe('RulesTable', () => {
     expect(row(2).className).toBe('has-issues');
     expect(row(2).textContent).toMatch(/not allowed/);
     expect(row(2).textContent).toContain('Custom condition');
-    fireEvent.change(raw, { target: { value: '{">": [{"*": [{"var": "points"}, 100]}, {"*": [{"var": "max"}, 40]}]}' } });
+    fireEvent.change(raw, {
+      target: { value: '{">": [{"*": [{"var": "points"}, 100]}, {"*": [{"var": "max"}, 40]}]}' },
+    });
     expect(store.getState().issues).toEqual([]);
   });
 

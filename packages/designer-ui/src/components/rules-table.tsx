@@ -79,7 +79,8 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
       <div className="dbi-rules__bar">
         {caption && <h4 className="dbi-rules__caption">{caption}</h4>}
         <label className="dbi-check">
-          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> {t('rules.showRaw')}
+          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} />{' '}
+          {t('rules.showRaw')}
         </label>
       </div>
       <p className="dbi-node__muted">
@@ -126,7 +127,13 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                   </select>
                 </td>
                 <td className="dbi-rules__cond">
-                  <Condition when={rule.when} ctx={ctx} levels={levels.length} readOnly={readOnly} onChange={(when) => set({ ...rule, when })} />
+                  <Condition
+                    when={rule.when}
+                    ctx={ctx}
+                    levels={levels.length}
+                    readOnly={readOnly}
+                    onChange={(when) => set({ ...rule, when })}
+                  />
                   {rowIssues.map((issue, n) => (
                     <div key={n} className="dbi-rule-issue">
                       <code>{issue.path.slice(base.length)}</code> {issue.message}
@@ -135,7 +142,12 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                 </td>
                 {showRaw && (
                   <td className="dbi-rules__raw">
-                    <RawJson value={rule.when} readOnly={readOnly} onChange={(when) => set({ ...rule, when })} label={`${t('rules.raw')} ${i + 1}`} />
+                    <RawJson
+                      value={rule.when}
+                      readOnly={readOnly}
+                      onChange={(when) => set({ ...rule, when })}
+                      label={`${t('rules.raw')} ${i + 1}`}
+                    />
                   </td>
                 )}
                 <td className="dbi-rules__text">
@@ -143,17 +155,34 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                 </td>
                 {!readOnly && (
                   <td className="dbi-rules__actions">
-                    <button type="button" className="dbi-btn dbi-btn--icon" aria-label={t('position.up')} disabled={i === 0} onClick={() => move(i, -1)}>
+                    <button
+                      type="button"
+                      className="dbi-btn dbi-btn--icon"
+                      aria-label={t('position.up')}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
                       ↑
                     </button>
-                    <button type="button" className="dbi-btn dbi-btn--icon" aria-label={t('position.down')} disabled={i === rules.length - 1} onClick={() => move(i, 1)}>
+                    <button
+                      type="button"
+                      className="dbi-btn dbi-btn--icon"
+                      aria-label={t('position.down')}
+                      disabled={i === rules.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
                       ↓
                     </button>
                     <button
                       type="button"
                       className="dbi-btn dbi-btn--icon dbi-btn--danger"
                       aria-label={t('remove')}
-                      onClick={() => actions.setRules(place, rules.filter((_, j) => j !== i))}
+                      onClick={() =>
+                        actions.setRules(
+                          place,
+                          rules.filter((_, j) => j !== i),
+                        )
+                      }
                     >
                       ✕
                     </button>
@@ -165,7 +194,11 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
         </tbody>
       </table>
       {!readOnly && (
-        <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.setRules(place, [...rules, templateRule(ctx, 0)])}>
+        <button
+          type="button"
+          className="dbi-btn dbi-btn--small"
+          onClick={() => actions.setRules(place, [...rules, templateRule(ctx, 0)])}
+        >
           + {t('rules.add')}
         </button>
       )}
@@ -173,7 +206,15 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
   );
 }
 
-function RuleText({ rule, readOnly, onChange }: { rule: LevelRule; readOnly: boolean; onChange: (r: LevelRule) => void }) {
+function RuleText({
+  rule,
+  readOnly,
+  onChange,
+}: {
+  rule: LevelRule;
+  readOnly: boolean;
+  onChange: (r: LevelRule) => void;
+}) {
   const lang = useLang();
   const value = rule.text?.[lang] ?? '';
   return (
@@ -192,7 +233,17 @@ function RuleText({ rule, readOnly, onChange }: { rule: LevelRule; readOnly: boo
 }
 
 /** The raw `when`: edits apply as soon as the text is valid JSON; the validator then checks it as a rule. */
-export function RawJson({ value, onChange, readOnly, label }: { value: unknown; onChange: (v: unknown) => void; readOnly: boolean; label: string }) {
+export function RawJson({
+  value,
+  onChange,
+  readOnly,
+  label,
+}: {
+  value: unknown;
+  onChange: (v: unknown) => void;
+  readOnly: boolean;
+  label: string;
+}) {
   const t = useT();
   const [text, setText] = useState(() => JSON.stringify(value));
   const [error, setError] = useState<string | null>(null);
@@ -232,13 +283,33 @@ export function RawJson({ value, onChange, readOnly, label }: { value: unknown; 
   );
 }
 
-function Condition({ when, ctx, levels, readOnly, onChange }: { when: unknown; ctx: Context; levels: number; readOnly: boolean; onChange: (w: unknown) => void }) {
+function Condition({
+  when,
+  ctx,
+  levels,
+  readOnly,
+  onChange,
+}: {
+  when: unknown;
+  ctx: Context;
+  levels: number;
+  readOnly: boolean;
+  onChange: (w: unknown) => void;
+}) {
   const t = useT();
   const shape = parseRule(when);
   if (!shape) return <span className="dbi-rules__custom">{t('rules.custom')}</span>;
   if (shape.t === 'always') return <span className="dbi-rules__always">{t('rules.always')}</span>;
   const atoms = atomsOf(shape);
-  const setAtom = (i: number, atom: Atom) => onChange(printRule(withAtoms(shape as RuleShape, atoms.map((a, j) => (j === i ? atom : a)))));
+  const setAtom = (i: number, atom: Atom) =>
+    onChange(
+      printRule(
+        withAtoms(
+          shape as RuleShape,
+          atoms.map((a, j) => (j === i ? atom : a)),
+        ),
+      ),
+    );
   return (
     <span className="dbi-cond">
       {atoms.map((atom, i) => (
@@ -263,15 +334,34 @@ function useVarLabel() {
   };
 }
 const VAR_KEYS: Record<string, true> = Object.fromEntries(
-  ['points', 'max', 'criteria', 'answered', 'total', 'pillars', 'sum', 'weight', 'parent', 'units', 'mean'].map((k) => [`var.${k}`, true]),
+  ['points', 'max', 'criteria', 'answered', 'total', 'pillars', 'sum', 'weight', 'parent', 'units', 'mean'].map((k) => [
+    `var.${k}`,
+    true,
+  ]),
 );
 
 function OpSelect({ op, onChange, readOnly }: { op: Op; onChange: (op: Op) => void; readOnly: boolean }) {
   return (
-    <select className="dbi-input dbi-input--op" aria-label="operator" value={op} disabled={readOnly} onChange={(e) => onChange(e.target.value as Op)}>
+    <select
+      className="dbi-input dbi-input--op"
+      aria-label="operator"
+      value={op}
+      disabled={readOnly}
+      onChange={(e) => onChange(e.target.value as Op)}
+    >
       {OPS.map((o) => (
         <option key={o} value={o}>
-          {o === '>=' ? '≥' : o === '<=' ? '≤' : o === '!=' || o === '!==' ? '≠' : o === '===' ? '=' : o === '==' ? '=' : o}
+          {o === '>='
+            ? '≥'
+            : o === '<='
+              ? '≤'
+              : o === '!=' || o === '!=='
+                ? '≠'
+                : o === '==='
+                  ? '='
+                  : o === '=='
+                    ? '='
+                    : o}
         </option>
       ))}
     </select>
@@ -279,7 +369,17 @@ function OpSelect({ op, onChange, readOnly }: { op: Op; onChange: (op: Op) => vo
 }
 
 /** A number typed as text; `onValue` gets the text once it parses (decimals allowed). */
-function Num({ value, onValue, readOnly, label }: { value: string; onValue: (text: string) => boolean; readOnly: boolean; label: string }) {
+function Num({
+  value,
+  onValue,
+  readOnly,
+  label,
+}: {
+  value: string;
+  onValue: (text: string) => boolean;
+  readOnly: boolean;
+  label: string;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const bad = parseNumber(text) === undefined;
@@ -299,10 +399,26 @@ function Num({ value, onValue, readOnly, label }: { value: string; onValue: (tex
   );
 }
 
-function LevelPick({ k, levels, onChange, readOnly }: { k: number; levels: number; onChange: (k: number) => void; readOnly: boolean }) {
+function LevelPick({
+  k,
+  levels,
+  onChange,
+  readOnly,
+}: {
+  k: number;
+  levels: number;
+  onChange: (k: number) => void;
+  readOnly: boolean;
+}) {
   const t = useT();
   return (
-    <select className="dbi-input dbi-input--narrow" aria-label={t('rules.level')} value={k} disabled={readOnly} onChange={(e) => onChange(Number(e.target.value))}>
+    <select
+      className="dbi-input dbi-input--narrow"
+      aria-label={t('rules.level')}
+      value={k}
+      disabled={readOnly}
+      onChange={(e) => onChange(Number(e.target.value))}
+    >
       {Array.from({ length: Math.max(levels, k + 1) }, (_, i) => (
         <option key={i} value={i}>
           {i}
@@ -312,7 +428,19 @@ function LevelPick({ k, levels, onChange, readOnly }: { k: number; levels: numbe
   );
 }
 
-function AtomEditor({ atom, ctx, levels, readOnly, onChange }: { atom: Atom; ctx: Context; levels: number; readOnly: boolean; onChange: (a: Atom) => void }) {
+function AtomEditor({
+  atom,
+  ctx,
+  levels,
+  readOnly,
+  onChange,
+}: {
+  atom: Atom;
+  ctx: Context;
+  levels: number;
+  readOnly: boolean;
+  onChange: (a: Atom) => void;
+}) {
   const t = useT();
   const label = useVarLabel();
   const op = <OpSelect op={atom.op} readOnly={readOnly} onChange={(o) => onChange({ ...atom, op: o })} />;
@@ -331,7 +459,12 @@ function AtomEditor({ atom, ctx, levels, readOnly, onChange }: { atom: Atom; ctx
       return (
         <span className="dbi-atom">
           {label(percent ? 'points' : 'mean')} {op}{' '}
-          <Num value={formatFraction(f.num, f.den)} onValue={set} readOnly={readOnly} label={percent ? '%' : t('var.mean')} />
+          <Num
+            value={formatFraction(f.num, f.den)}
+            onValue={set}
+            readOnly={readOnly}
+            label={percent ? '%' : t('var.mean')}
+          />
           {percent && ` ${t('rules.percentOf')} ${label('max')}`}
         </span>
       );
@@ -342,7 +475,9 @@ function AtomEditor({ atom, ctx, levels, readOnly, onChange }: { atom: Atom; ctx
     };
     return (
       <span className="dbi-atom">
-        {label(atom.left)} × <Num value={String(atom.lmul ?? 1)} onValue={setMul('lmul')} readOnly={readOnly} label="×" /> {op} {label(atom.right)} ×{' '}
+        {label(atom.left)} ×{' '}
+        <Num value={String(atom.lmul ?? 1)} onValue={setMul('lmul')} readOnly={readOnly} label="×" /> {op}{' '}
+        {label(atom.right)} ×{' '}
         <Num value={String(atom.rmul ?? 1)} onValue={setMul('rmul')} readOnly={readOnly} label="×" />
       </span>
     );
@@ -352,7 +487,12 @@ function AtomEditor({ atom, ctx, levels, readOnly, onChange }: { atom: Atom; ctx
   const leftLabel = atLeast ? (
     <>
       {t('var.atLeast', { k: '' }).replace(/\s*$/, '')}{' '}
-      <LevelPick k={Number(atLeast[1])} levels={levels} readOnly={readOnly} onChange={(k) => onChange({ ...atom, left: `atLeast.${k}` })} />
+      <LevelPick
+        k={Number(atLeast[1])}
+        levels={levels}
+        readOnly={readOnly}
+        onChange={(k) => onChange({ ...atom, left: `atLeast.${k}` })}
+      />
     </>
   ) : (
     label(atom.left)
@@ -407,7 +547,11 @@ export function RulesEditor({ showRaw }: { showRaw?: boolean }) {
           <>
             <RulesTable place={{ scope: 'pillar' }} caption={t('rules.group.pillar')} {...raw} />
             {!readOnly && (
-              <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.setRules({ scope: 'pillar' }, undefined)}>
+              <button
+                type="button"
+                className="dbi-btn dbi-btn--small"
+                onClick={() => actions.setRules({ scope: 'pillar' }, undefined)}
+              >
                 {t('rules.dropOverride')}
               </button>
             )}
@@ -417,7 +561,11 @@ export function RulesEditor({ showRaw }: { showRaw?: boolean }) {
             <h4 className="dbi-rules__caption">{t('rules.group.pillar')}</h4>
             <p className="dbi-node__muted">{t('rules.group.pillarSame')}</p>
             {!readOnly && (
-              <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.setRules({ scope: 'pillar' }, structuredClone(definition.rules.overall))}>
+              <button
+                type="button"
+                className="dbi-btn dbi-btn--small"
+                onClick={() => actions.setRules({ scope: 'pillar' }, structuredClone(definition.rules.overall))}
+              >
                 {t('rules.useOwnPillar')}
               </button>
             )}

@@ -16,7 +16,11 @@ const style = { maxWidth: 560, background: '#fff', border: '1px solid #d7dce3' }
 
 export const LargeAllLevel3: Story = {
   render: () => (
-    <WithDesigner definition={large} style={style} setup={(s) => s.getState().actions.preset({ kind: 'level', level: 3 })}>
+    <WithDesigner
+      definition={large}
+      style={style}
+      setup={(s) => s.getState().actions.preset({ kind: 'level', level: 3 })}
+    >
       <SimulationPanel />
     </WithDesigner>
   ),
@@ -28,7 +32,11 @@ export const LargeRandom: Story = {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     return (
-      <WithDesigner definition={large} style={style} setup={(s) => s.getState().actions.preset({ kind: 'random' }, random)}>
+      <WithDesigner
+        definition={large}
+        style={style}
+        setup={(s) => s.getState().actions.preset({ kind: 'random' }, random)}
+      >
         <SimulationPanel />
       </WithDesigner>
     );

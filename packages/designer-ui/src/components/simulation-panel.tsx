@@ -18,7 +18,9 @@ export function SimulationPanel() {
         <SimResult definition={definition} result={simulation.result} />
       ) : (
         <div className="dbi-status is-error" role="status">
-          {simulation.reason === 'invalid-definition' ? t('sim.invalid', { n: simulation.issues.length }) : simulation.message}
+          {simulation.reason === 'invalid-definition'
+            ? t('sim.invalid', { n: simulation.issues.length })
+            : simulation.message}
         </div>
       )}
       <AnswersForm definition={definition} />
@@ -34,7 +36,12 @@ function Presets({ definition }: { definition: ScorecardDefinition }) {
       <span className="dbi-field__label">{t('sim.presets')}</span>
       <div className="dbi-btn-group">
         {definition.levels.map((l) => (
-          <button key={l.level} type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.preset({ kind: 'level', level: l.level })}>
+          <button
+            key={l.level}
+            type="button"
+            className="dbi-btn dbi-btn--small"
+            onClick={() => actions.preset({ kind: 'level', level: l.level })}
+          >
             {t('sim.allLevel', { n: l.level })}
           </button>
         ))}
@@ -65,7 +72,9 @@ export function SimResult({ definition, result }: { definition: ScorecardDefinit
         <div>
           {t('sim.total')}: <strong data-testid="sim-total">{result.total}</strong> / {result.max}
         </div>
-        {result.missing.length > 0 && <div className="dbi-node__muted">{t('sim.missing', { n: result.missing.length })}</div>}
+        {result.missing.length > 0 && (
+          <div className="dbi-node__muted">{t('sim.missing', { n: result.missing.length })}</div>
+        )}
       </section>
       <section className="dbi-sim__pillars">
         <h4>{t('sim.pillars')}</h4>
@@ -143,8 +152,13 @@ function AnswersForm({ definition }: { definition: ScorecardDefinition }) {
   const lang = useLang();
   const actions = useDesignerActions();
   const answers = useDesignerState((s) => s.answers);
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(definition.pillars[0] ? [definition.pillars[0].id] : []));
-  const total = useMemo(() => definition.pillars.reduce((s, p) => s + p.components.reduce((u, c) => u + c.criteria.length, 0), 0), [definition]);
+  const [open, setOpen] = useState<ReadonlySet<string>>(
+    () => new Set(definition.pillars[0] ? [definition.pillars[0].id] : []),
+  );
+  const total = useMemo(
+    () => definition.pillars.reduce((s, p) => s + p.components.reduce((u, c) => u + c.criteria.length, 0), 0),
+    [definition],
+  );
   const answered = Object.values(answers).filter((v) => v !== null && v !== undefined).length;
   const toggle = (id: string) =>
     setOpen((cur) => {
@@ -158,7 +172,12 @@ function AnswersForm({ definition }: { definition: ScorecardDefinition }) {
       <h4>{t('sim.answers', { answered, total })}</h4>
       {definition.pillars.map((p) => (
         <div key={p.id} className="dbi-sim__pillar">
-          <button type="button" className="dbi-sim__pillar-head" aria-expanded={open.has(p.id)} onClick={() => toggle(p.id)}>
+          <button
+            type="button"
+            className="dbi-sim__pillar-head"
+            aria-expanded={open.has(p.id)}
+            onClick={() => toggle(p.id)}
+          >
             {open.has(p.id) ? '▾' : '▸'} {p.id}. {p.name[lang]}
           </button>
           {open.has(p.id) &&
@@ -179,7 +198,9 @@ function AnswersForm({ definition }: { definition: ScorecardDefinition }) {
                         className="dbi-input dbi-input--narrow"
                         name={`answer-${k.id}`}
                         value={v === undefined || v === null ? '' : String(v)}
-                        onChange={(e) => actions.setAnswer(k.id, e.target.value === '' ? undefined : Number(e.target.value))}
+                        onChange={(e) =>
+                          actions.setAnswer(k.id, e.target.value === '' ? undefined : Number(e.target.value))
+                        }
                       >
                         <option value="">{t('sim.blank')}</option>
                         {definition.levels.map((l) => (

@@ -25,7 +25,11 @@ export const Controls: Story = {
 
 export const AfterAnEdit: Story = {
   render: () => (
-    <WithDesigner definition={large} style={bar} setup={(s) => s.getState().actions.setWeight(nodeKey('criterion', '3.2.5'), 2)}>
+    <WithDesigner
+      definition={large}
+      style={bar}
+      setup={(s) => s.getState().actions.setWeight(nodeKey('criterion', '3.2.5'), 2)}
+    >
       <LanguageSwitch />
       <UndoRedo />
       <PublishStatus />

@@ -10,7 +10,13 @@ export function LanguageSwitch() {
   return (
     <div className="dbi-seg" role="group" aria-label={t('lang.label')}>
       {LANGS.map((l) => (
-        <button key={l} type="button" className={`dbi-seg__btn${l === lang ? ' is-on' : ''}`} aria-pressed={l === lang} onClick={() => actions.setLang(l)}>
+        <button
+          key={l}
+          type="button"
+          className={`dbi-seg__btn${l === lang ? ' is-on' : ''}`}
+          aria-pressed={l === lang}
+          onClick={() => actions.setLang(l)}
+        >
           {l.toUpperCase()}
         </button>
       ))}
@@ -28,7 +34,14 @@ export function UndoRedo({ keyboard = true }: { keyboard?: boolean }) {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
+      if (
+        target &&
+        (target.tagName === 'INPUT' ||
+          target.tagName === 'TEXTAREA' ||
+          target.tagName === 'SELECT' ||
+          target.isContentEditable)
+      )
+        return;
       if (!(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) {

@@ -31,7 +31,11 @@ export const LargeDraft: Story = {
 
 export const SmeSimulation: Story = {
   render: () => (
-    <WithDesigner definition={sme} style={{ height: '100vh' }} setup={(s) => s.getState().actions.preset({ kind: 'level', level: 2 })}>
+    <WithDesigner
+      definition={sme}
+      style={{ height: '100vh' }}
+      setup={(s) => s.getState().actions.preset({ kind: 'level', level: 2 })}
+    >
       <DesignerWorkspace header={header} initialTab="simulation" />
     </WithDesigner>
   ),
@@ -41,7 +45,11 @@ export const ComparingVersions: Story = {
   render: () => {
     const { base, head } = largeRevision();
     return (
-      <WithDesigner definition={() => head} style={{ height: '100vh' }} setup={(s) => s.getState().actions.compareWith(base)}>
+      <WithDesigner
+        definition={() => head}
+        style={{ height: '100vh' }}
+        setup={(s) => s.getState().actions.compareWith(base)}
+      >
         <DesignerWorkspace header={header} initialTab="diff" />
       </WithDesigner>
     );

@@ -29,7 +29,9 @@ export function DesignerWorkspace({ canvas, header, initialTab = 'node' }: Desig
   useEffect(() => {
     if (selected) setTab((cur) => (cur === 'issues' || cur === 'diff' || cur === 'rules' ? cur : 'node'));
   }, [selected]);
-  const tabs: WorkspaceTab[] = hasDiff ? ['node', 'rules', 'issues', 'simulation', 'diff'] : ['node', 'rules', 'issues', 'simulation'];
+  const tabs: WorkspaceTab[] = hasDiff
+    ? ['node', 'rules', 'issues', 'simulation', 'diff']
+    : ['node', 'rules', 'issues', 'simulation'];
   return (
     <div className="dbi-workspace">
       <IndexCanvas {...canvas} />
@@ -37,7 +39,14 @@ export function DesignerWorkspace({ canvas, header, initialTab = 'node' }: Desig
         {header}
         <div className="dbi-tabs" role="tablist">
           {tabs.map((k) => (
-            <button key={k} type="button" role="tab" aria-selected={tab === k} className={`dbi-tab${tab === k ? ' is-on' : ''}`} onClick={() => setTab(k)}>
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={`dbi-tab${tab === k ? ' is-on' : ''}`}
+              onClick={() => setTab(k)}
+            >
               {t(`tab.${k}` as MessageKey)}
               {k === 'issues' && issues > 0 && <span className="dbi-badge dbi-badge--error">{issues}</span>}
             </button>

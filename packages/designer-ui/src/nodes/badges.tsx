@@ -3,7 +3,12 @@ import type { Issue } from '@dbi/schema';
 import { useT } from '../context.js';
 import type { DiffStatus } from '../types.js';
 
-export function nodeClass(kind: string, data: { issues: readonly Issue[]; diff?: DiffStatus; ghost?: boolean }, selected: boolean | undefined, extra = ''): string {
+export function nodeClass(
+  kind: string,
+  data: { issues: readonly Issue[]; diff?: DiffStatus; ghost?: boolean },
+  selected: boolean | undefined,
+  extra = '',
+): string {
   let c = `dbi-node dbi-node--${kind}`;
   if (data.diff) c += ` dbi-diff--${data.diff}`;
   if (data.ghost) c += ' is-ghost';
@@ -16,7 +21,11 @@ export function IssueBadge({ issues }: { issues: readonly Issue[] }) {
   const t = useT();
   if (!issues.length) return null;
   return (
-    <span className="dbi-badge dbi-badge--error" title={issues.map((i) => `${i.path}: ${i.message}`).join('\n')} aria-label={t('issues.count', { n: issues.length })}>
+    <span
+      className="dbi-badge dbi-badge--error"
+      title={issues.map((i) => `${i.path}: ${i.message}`).join('\n')}
+      aria-label={t('issues.count', { n: issues.length })}
+    >
       ⚠ {issues.length}
     </span>
   );

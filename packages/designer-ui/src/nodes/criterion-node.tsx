@@ -20,7 +20,9 @@ export const CriterionNode = memo(function CriterionNode({ data, selected }: Nod
           {t('weight.short', { n: data.weight })}
         </span>
         {data.answer !== undefined && (
-          <span className="dbi-badge dbi-badge--answer">{data.answer === null ? t('sim.blank') : t('level.n', { n: data.answer })}</span>
+          <span className="dbi-badge dbi-badge--answer">
+            {data.answer === null ? t('sim.blank') : t('level.n', { n: data.answer })}
+          </span>
         )}
         <DiffTag status={data.diff} />
         <IssueBadge issues={data.issues} />

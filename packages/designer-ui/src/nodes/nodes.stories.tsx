@@ -69,7 +69,9 @@ export const WithIssues: Story = {
     const issues = issuesByNode(buildTree(def), checked.ok ? [] : checked.issues);
     return (
       <WithDesigner definition={large}>
-        <NodeStage nodes={pick(def, ['index', 'pillar:3', 'component:3.2', 'criterion:3.2.5'], { issuesByNode: issues })} />
+        <NodeStage
+          nodes={pick(def, ['index', 'pillar:3', 'component:3.2', 'criterion:3.2.5'], { issuesByNode: issues })}
+        />
       </WithDesigner>
     );
   },
@@ -80,7 +82,10 @@ export const DiffStatuses: Story = {
     const def = large();
     const statuses: DiffStatus[] = ['added', 'removed', 'moved', 'changed'];
     const ids = ['3.2.1', '3.2.2', '3.2.3', '3.2.4'];
-    const nodes = pick(def, ids.map((id) => `criterion:${id}`)).map((n, i) => ({ ...n, data: { ...n.data, diff: statuses[i]! } }) as DesignerNode);
+    const nodes = pick(
+      def,
+      ids.map((id) => `criterion:${id}`),
+    ).map((n, i) => ({ ...n, data: { ...n.data, diff: statuses[i]! } }) as DesignerNode);
     return (
       <WithDesigner definition={large}>
         <NodeStage nodes={nodes} />

@@ -39,8 +39,12 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
             <span className="dbi-node__muted">{t('points.of', { points: data.sim.points, max: data.sim.max })}</span>
           </>
         )}
-        {data.hiddenIssues > 0 && <span className="dbi-badge dbi-badge--error">{t('issues.hidden', { n: data.hiddenIssues })}</span>}
-        {data.hiddenChanges > 0 && <span className="dbi-badge dbi-badge--changed">{t('changes.hidden', { n: data.hiddenChanges })}</span>}
+        {data.hiddenIssues > 0 && (
+          <span className="dbi-badge dbi-badge--error">{t('issues.hidden', { n: data.hiddenIssues })}</span>
+        )}
+        {data.hiddenChanges > 0 && (
+          <span className="dbi-badge dbi-badge--changed">{t('changes.hidden', { n: data.hiddenChanges })}</span>
+        )}
         {data.collapsible && (
           <button type="button" className="dbi-node__toggle nodrag" onClick={toggle} aria-expanded={!data.collapsed}>
             {data.collapsed ? `▸ ${t('expand')}` : `▾ ${t('collapse')}`}

@@ -13,7 +13,16 @@ export function NodeStage({ nodes, height = 160 }: { nodes: DesignerNode[]; heig
   return (
     <div style={{ height, width: '100%', background: '#f6f7f9' }}>
       <ReactFlowProvider>
-        <ReactFlow nodes={placed} edges={[]} nodeTypes={nodeTypes} fitView fitViewOptions={{ padding: 0.1, maxZoom: 1 }} nodesDraggable={false} panOnDrag={false} zoomOnScroll={false} />
+        <ReactFlow
+          nodes={placed}
+          edges={[]}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+          nodesDraggable={false}
+          panOnDrag={false}
+          zoomOnScroll={false}
+        />
       </ReactFlowProvider>
     </div>
   );

@@ -39,7 +39,15 @@ const company = (taxCode: string, over: Partial<NewEnterprise> = {}): NewEnterpr
 const column = (level: number, answers: Record<string, number | null> = { '1.1.1': level }): ColumnInput => ({
   answers,
   evidence: { '1.1.1': 'website' },
-  result: { index: SME(), engine: '1.0.0', total: level * 64, max: 320, level, pillars: [{ id: '1', points: 13 * level, max: 65, level }], missing: [] } as ScoreResult,
+  result: {
+    index: SME(),
+    engine: '1.0.0',
+    total: level * 64,
+    max: 320,
+    level,
+    pillars: [{ id: '1', points: 13 * level, max: 65, level }],
+    missing: [],
+  } as ScoreResult,
   from: null,
 });
 const groupResult = (level: number) => ({ level }) as unknown as GroupResult;
@@ -48,7 +56,10 @@ const noGroups = () => {
 };
 
 const refusal = async (p: Promise<unknown>, code: string, message?: RegExp) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StorageError);
   expect((err as StorageError).code).toBe(code);
   if (message) expect((err as StorageError).message).toMatch(message);
@@ -81,13 +92,21 @@ describe('enterprises', () => {
     expect(created.index).toBe('sme');
     expect(created.classification.classifier).toEqual(stamp(sizeDef));
     await refusal(storage.enterprises.create(company('0100000001'), ent), 'conflict');
-    const updated = await storage.enterprises.update('0100000001', { ...company('0100000001'), employees: 300 }, { size: 'large', index: 'large', classifier: stamp(sizeDef) }, ent);
+    const updated = await storage.enterprises.update(
+      '0100000001',
+      { ...company('0100000001'), employees: 300 },
+      { size: 'large', index: 'large', classifier: stamp(sizeDef) },
+      ent,
+    );
     expect([updated.employees, updated.classification.size, updated.index]).toEqual([300, 'large', 'large']);
     const over = await storage.enterprises.setOverride('0100000001', { index: 'sme', reason: 'seasonal staff' }, min);
     expect([over.index, over.override?.reason, over.override?.by]).toEqual(['sme', 'seasonal staff', 'ministry-key']);
     const cleared = await storage.enterprises.setOverride('0100000001', null, min);
     expect([cleared.index, cleared.override]).toEqual(['large', null]);
-    await refusal(storage.enterprises.update('0199999999', company('0199999999'), created.classification, ent), 'not-found');
+    await refusal(
+      storage.enterprises.update('0199999999', company('0199999999'), created.classification, ent),
+      'not-found',
+    );
     const audit = await storage.audit.list({ target: 'enterprise:0100000001' });
     expect(audit.map((a) => [a.action, a.actorName])).toEqual([
       ['enterprise.create', 'enterprise-key'],
@@ -114,7 +133,10 @@ describe('consultants and the independence rule', () => {
   });
 
   it('refuses to assign a consultant employed by the enterprise or one of its branches', async () => {
-    await storage.consultants.create({ id: 'c2', name: 'Binh', organisation: 'Branch', employers: ['0100000001-002'] }, min);
+    await storage.consultants.create(
+      { id: 'c2', name: 'Binh', organisation: 'Branch', employers: ['0100000001-002'] },
+      min,
+    );
     const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
     await refusal(storage.assessments.assignConsultant(a.id, 'c2', ent), 'conflict', /independence.*0100000001-002/);
     expect((await storage.assessments.get(a.id))!.consultantId).toBeNull();
@@ -125,16 +147,28 @@ describe('consultants and the independence rule', () => {
   it('refuses recording an employer that conflicts with an open assignment', async () => {
     const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
     await storage.assessments.assignConsultant(a.id, 'c1', ent);
-    await refusal(storage.consultants.update('c1', { name: 'An', organisation: 'Org', employers: ['0100000001'] }, min), 'conflict', /open assessment/);
+    await refusal(
+      storage.consultants.update('c1', { name: 'An', organisation: 'Org', employers: ['0100000001'] }, min),
+      'conflict',
+      /open assessment/,
+    );
     expect((await storage.consultants.get('c1'))!.employers).toEqual(['0300000003']);
-    const ok = await storage.consultants.update('c1', { name: 'An', organisation: 'Org 2', employers: ['0400000004', '0300000003'] }, min);
+    const ok = await storage.consultants.update(
+      'c1',
+      { name: 'An', organisation: 'Org 2', employers: ['0400000004', '0300000003'] },
+      min,
+    );
     expect(ok.employers).toEqual(['0300000003', '0400000004']);
   });
 
   it('refuses the consultant column without an assignment', async () => {
     const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
     await storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, ent);
-    await refusal(storage.assessments.writeColumn(a.id, 'consultant', column(3), ent, noGroups), 'conflict', /no consultant/);
+    await refusal(
+      storage.assessments.writeColumn(a.id, 'consultant', column(3), ent, noGroups),
+      'conflict',
+      /no consultant/,
+    );
   });
 });
 
@@ -144,14 +178,26 @@ describe('assessments', () => {
   });
 
   it('pins published versions only', async () => {
-    await refusal(storage.assessments.create({ taxCode: '0100000001', index: { ...SME(), hash: 'f'.repeat(64) } }, ent), 'conflict', /published index version/);
+    await refusal(
+      storage.assessments.create({ taxCode: '0100000001', index: { ...SME(), hash: 'f'.repeat(64) } }, ent),
+      'conflict',
+      /published index version/,
+    );
     await refusal(storage.assessments.create({ taxCode: '0199999999', index: SME() }, ent), 'not-found');
   });
 
   it('writes each column only in its state and moves only from the stated state', async () => {
     const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
-    await refusal(storage.assessments.writeColumn(a.id, 'ministry', column(3), min, noGroups), 'conflict', /written while the assessment is reviewed/);
-    await refusal(storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: 'department' }, dept), 'conflict', /is draft, not submitted/);
+    await refusal(
+      storage.assessments.writeColumn(a.id, 'ministry', column(3), min, noGroups),
+      'conflict',
+      /written while the assessment is reviewed/,
+    );
+    await refusal(
+      storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: 'department' }, dept),
+      'conflict',
+      /is draft, not submitted/,
+    );
     await refusal(storage.assessments.transition(a.id, { from: 'draft', to: 'reviewed' }, dept), 'invalid');
     await storage.assessments.writeColumn(a.id, 'self', column(3), ent, noGroups);
     const s = await storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, ent);
@@ -168,12 +214,25 @@ describe('assessments', () => {
     const { assessment, certificate } = await storage.assessments.certify(a1.id, '2025-03-04', min);
     expect(assessment.status).toBe('certified');
     expect(assessment.certificateNumber).toBe('DBI-2025-000001');
-    expect(certificate).toMatchObject({ number: 'DBI-2025-000001', level: 3, total: 192, max: 320, taxCode: '0100000001', index: SME(), issuedOn: '2025-03-04', status: 'valid' });
+    expect(certificate).toMatchObject({
+      number: 'DBI-2025-000001',
+      level: 3,
+      total: 192,
+      max: 320,
+      taxCode: '0100000001',
+      index: SME(),
+      issuedOn: '2025-03-04',
+      status: 'valid',
+    });
     await refusal(storage.assessments.certify(a1.id, '2025-03-04', min), 'conflict');
     const second = await storage.assessments.certify(a2.id, '2025-05-06', min);
     expect(second.certificate.number).toBe('DBI-2025-000002');
     const revoked = await storage.certificates.revoke('DBI-2025-000001', 'data found false', min);
-    expect([revoked.status, revoked.revocationReason, revoked.revokedBy]).toEqual(['revoked', 'data found false', 'ministry-key']);
+    expect([revoked.status, revoked.revocationReason, revoked.revokedBy]).toEqual([
+      'revoked',
+      'data found false',
+      'ministry-key',
+    ]);
     await refusal(storage.certificates.revoke('DBI-2025-000001', 'again', min), 'conflict');
     await refusal(storage.certificates.revoke('DBI-2025-999999', 'x', min), 'not-found');
     const actions = (await storage.audit.list({ target: 'certificate:DBI-2025-000001' })).map((e) => e.action);
@@ -198,7 +257,10 @@ describe('groups', () => {
   let parent: string;
   let child: string;
   beforeEach(async () => {
-    await storage.enterprises.create(company('0100000001', { classification: { size: 'large', index: 'large', classifier: stamp(sizeDef) } }), ent);
+    await storage.enterprises.create(
+      company('0100000001', { classification: { size: 'large', index: 'large', classifier: stamp(sizeDef) } }),
+      ent,
+    );
     await storage.enterprises.create(company('0100000002'), ent);
     parent = (await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent)).id;
     child = (await storage.assessments.create({ taxCode: '0100000002', index: SME() }, ent)).id;
@@ -214,7 +276,11 @@ describe('groups', () => {
       { taxCode: '0100000001', relation: 'parent' as const, headcount: 100, assessmentId: parent },
       { taxCode: '0100000002', relation: 'subsidiary' as const, headcount: 50, assessmentId: child },
     ];
-    const g = await storage.groups.create({ parentTaxCode: '0100000001', index: stamp(groupDef), members }, min, rescore);
+    const g = await storage.groups.create(
+      { parentTaxCode: '0100000001', index: stamp(groupDef), members },
+      min,
+      rescore,
+    );
     expect(g.level).toBe(1);
     expect(seen[0]!.members.map((m) => [m.taxCode, m.column, m.answers])).toEqual([
       ['0100000001', null, {}],
@@ -241,7 +307,15 @@ describe('groups', () => {
   it('refuses a member linked through another unit’s assessment, or listed twice', async () => {
     const rescore = () => groupResult(0);
     await refusal(
-      storage.groups.create({ parentTaxCode: '0100000001', index: stamp(groupDef), members: [{ taxCode: '0100000002', relation: 'subsidiary', headcount: 5, assessmentId: parent }] }, min, rescore),
+      storage.groups.create(
+        {
+          parentTaxCode: '0100000001',
+          index: stamp(groupDef),
+          members: [{ taxCode: '0100000002', relation: 'subsidiary', headcount: 5, assessmentId: parent }],
+        },
+        min,
+        rescore,
+      ),
       'invalid',
       /belongs to 0100000001/,
     );
@@ -268,7 +342,10 @@ describe('groups', () => {
 describe('ranking rows', () => {
   it('takes each enterprise’s latest qualifying assessment; revoked certificates do not count', async () => {
     await storage.enterprises.create(company('0100000001'), ent);
-    await storage.enterprises.create(company('0100000002', { province: '79', sector: 'agriculture-industry-construction' }), ent);
+    await storage.enterprises.create(
+      company('0100000002', { province: '79', sector: 'agriculture-industry-construction' }),
+      ent,
+    );
     const old = await appraised('0100000001', 2);
     await storage.assessments.certify(old.id, '2024-01-01', min);
     const newer = await appraised('0100000001', 4);
@@ -276,19 +353,27 @@ describe('ranking rows', () => {
     const other = await appraised('0100000002', 3);
 
     const certified = await storage.rankings.rows({ basis: 'certified' });
-    expect(certified.map((r) => [r.taxCode, r.level, r.certificateNumber])).toEqual([['0100000001', 4, 'DBI-2025-000001']]);
+    expect(certified.map((r) => [r.taxCode, r.level, r.certificateNumber])).toEqual([
+      ['0100000001', 4, 'DBI-2025-000001'],
+    ]);
     const withAppraised = await storage.rankings.rows({ basis: 'appraised' });
     expect(withAppraised.map((r) => [r.taxCode, r.level, r.status])).toEqual([
       ['0100000001', 4, 'certified'],
       ['0100000002', 3, 'appraised'],
     ]);
-    expect((await storage.rankings.rows({ basis: 'appraised', province: '79' })).map((r) => r.assessmentId)).toEqual([other.id]);
-    expect((await storage.rankings.rows({ basis: 'appraised', sector: 'trade-services' })).map((r) => r.taxCode)).toEqual(['0100000001']);
+    expect((await storage.rankings.rows({ basis: 'appraised', province: '79' })).map((r) => r.assessmentId)).toEqual([
+      other.id,
+    ]);
+    expect(
+      (await storage.rankings.rows({ basis: 'appraised', sector: 'trade-services' })).map((r) => r.taxCode),
+    ).toEqual(['0100000001']);
     expect(await storage.rankings.rows({ basis: 'appraised', size: 'large' })).toEqual([]);
 
     // Revoking the newest certificate leaves the enterprise standing on its previous, still valid one.
     await storage.certificates.revoke('DBI-2025-000001', 'withdrawn', min);
-    expect((await storage.rankings.rows({ basis: 'certified' })).map((r) => [r.taxCode, r.level, r.certificateNumber])).toEqual([['0100000001', 2, 'DBI-2024-000001']]);
+    expect(
+      (await storage.rankings.rows({ basis: 'certified' })).map((r) => [r.taxCode, r.level, r.certificateNumber]),
+    ).toEqual([['0100000001', 2, 'DBI-2024-000001']]);
     await storage.certificates.revoke('DBI-2024-000001', 'withdrawn', min);
     expect(await storage.rankings.rows({ basis: 'certified' })).toEqual([]);
   });

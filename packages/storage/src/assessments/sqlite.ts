@@ -56,7 +56,8 @@ function transaction<T>(db: Database, fn: () => T): T {
     return db.transaction(fn).immediate();
   } catch (err) {
     const e = translateSqliteError(err);
-    if (e instanceof StorageError && e.code === 'immutable' && !(err instanceof StorageError)) throw new StorageError('conflict', e.message);
+    if (e instanceof StorageError && e.code === 'immutable' && !(err instanceof StorageError))
+      throw new StorageError('conflict', e.message);
     throw e;
   }
 }
@@ -96,8 +97,15 @@ const toEnterprise = (r: EnterpriseRow): EnterpriseRecord => ({
   revenueVnd: r.revenue_vnd,
   capitalVnd: r.capital_vnd,
   hasSubsidiaries: r.has_subsidiaries === 1,
-  classification: { size: r.size, index: r.classified_index, classifier: { id: r.classifier_id, version: r.classifier_version, hash: r.classifier_hash } },
-  override: r.override_index === null ? null : { index: r.override_index, reason: r.override_reason!, by: r.override_by!, at: r.override_at! },
+  classification: {
+    size: r.size,
+    index: r.classified_index,
+    classifier: { id: r.classifier_id, version: r.classifier_version, hash: r.classifier_hash },
+  },
+  override:
+    r.override_index === null
+      ? null
+      : { index: r.override_index, reason: r.override_reason!, by: r.override_by!, at: r.override_at! },
   index: r.override_index ?? r.classified_index,
   createdAt: r.created_at,
   createdBy: r.created_by,
@@ -107,20 +115,26 @@ const toEnterprise = (r: EnterpriseRow): EnterpriseRecord => ({
 
 class SqliteEnterpriseRepository implements EnterpriseRepository {
   private readonly s: Record<'get' | 'list' | 'listProvince' | 'insert' | 'update' | 'override', Statement>;
-  constructor(private readonly db: Database, private readonly audit: AuditWriter) {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditWriter,
+  ) {
     this.s = {
       get: db.prepare('SELECT * FROM enterprises WHERE tax_code = ?'),
       list: db.prepare('SELECT * FROM enterprises ORDER BY tax_code'),
       listProvince: db.prepare('SELECT * FROM enterprises WHERE province = ? ORDER BY tax_code'),
-      insert: db.prepare(`INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
+      insert:
+        db.prepare(`INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
         size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
         VALUES (@taxCode, @name, @province, @sector, @employees, @revenueVnd, @capitalVnd, @hasSubsidiaries, @size, @index,
         @classifierId, @classifierVersion, @classifierHash, @at, @by, @at, @by)`),
-      update: db.prepare(`UPDATE enterprises SET name = @name, province = @province, sector = @sector, employees = @employees,
+      update:
+        db.prepare(`UPDATE enterprises SET name = @name, province = @province, sector = @sector, employees = @employees,
         revenue_vnd = @revenueVnd, capital_vnd = @capitalVnd, has_subsidiaries = @hasSubsidiaries, size = @size,
         classified_index = @index, classifier_id = @classifierId, classifier_version = @classifierVersion,
         classifier_hash = @classifierHash, updated_at = @at, updated_by = @by WHERE tax_code = @taxCode`),
-      override: db.prepare(`UPDATE enterprises SET override_index = ?, override_reason = ?, override_by = ?, override_at = ?,
+      override:
+        db.prepare(`UPDATE enterprises SET override_index = ?, override_reason = ?, override_by = ?, override_at = ?,
         updated_at = ?, updated_by = ? WHERE tax_code = ?`),
     };
   }
@@ -141,7 +155,9 @@ class SqliteEnterpriseRepository implements EnterpriseRepository {
   }
 
   async list(filter: EnterpriseFilter = {}) {
-    const rows = (filter.province === undefined ? this.s.list.all() : this.s.listProvince.all(filter.province)) as EnterpriseRow[];
+    const rows = (
+      filter.province === undefined ? this.s.list.all() : this.s.listProvince.all(filter.province)
+    ) as EnterpriseRow[];
     return rows.map(toEnterprise);
   }
 
@@ -171,7 +187,11 @@ class SqliteEnterpriseRepository implements EnterpriseRepository {
       if (this.find(e.taxCode)) throw new StorageError('conflict', `enterprise ${e.taxCode} is already registered`);
       this.s.insert.run(this.params(e.taxCode, e, e.classification, actor, at));
       const after = this.must(e.taxCode);
-      this.audit.append(actor, { action: 'enterprise.create', target: `enterprise:${e.taxCode}`, afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        { action: 'enterprise.create', target: `enterprise:${e.taxCode}`, afterHash: recordHash(after) },
+        at,
+      );
       return after;
     });
   }
@@ -182,7 +202,16 @@ class SqliteEnterpriseRepository implements EnterpriseRepository {
       const before = this.must(taxCode);
       this.s.update.run(this.params(taxCode, facts, c, actor, at));
       const after = this.must(taxCode);
-      this.audit.append(actor, { action: 'enterprise.update', target: `enterprise:${taxCode}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'enterprise.update',
+          target: `enterprise:${taxCode}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -196,7 +225,12 @@ class SqliteEnterpriseRepository implements EnterpriseRepository {
       const after = this.must(taxCode);
       this.audit.append(
         actor,
-        { action: override ? 'enterprise.override' : 'enterprise.override-clear', target: `enterprise:${taxCode}`, beforeHash: recordHash(before), afterHash: recordHash(after) },
+        {
+          action: override ? 'enterprise.override' : 'enterprise.override-clear',
+          target: `enterprise:${taxCode}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
         at,
       );
       return after;
@@ -217,17 +251,29 @@ interface ConsultantRow {
 }
 
 class SqliteConsultantRepository implements ConsultantRepository {
-  private readonly s: Record<'get' | 'list' | 'employers' | 'insert' | 'update' | 'addEmployer' | 'clearEmployers' | 'openAssignments', Statement>;
-  constructor(private readonly db: Database, private readonly audit: AuditWriter) {
+  private readonly s: Record<
+    'get' | 'list' | 'employers' | 'insert' | 'update' | 'addEmployer' | 'clearEmployers' | 'openAssignments',
+    Statement
+  >;
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditWriter,
+  ) {
     this.s = {
       get: db.prepare('SELECT * FROM consultants WHERE id = ?'),
       list: db.prepare('SELECT * FROM consultants ORDER BY id'),
       employers: db.prepare('SELECT tax_code FROM consultant_employers WHERE consultant_id = ? ORDER BY tax_code'),
-      insert: db.prepare('INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE consultants SET name = ?, organisation = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
+      insert: db.prepare(
+        'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE consultants SET name = ?, organisation = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      ),
       addEmployer: db.prepare('INSERT INTO consultant_employers (consultant_id, tax_code) VALUES (?, ?)'),
       clearEmployers: db.prepare('DELETE FROM consultant_employers WHERE consultant_id = ?'),
-      openAssignments: db.prepare(`SELECT id, tax_code FROM assessments WHERE consultant_id = ? AND status IN ('draft', 'submitted') ORDER BY id`),
+      openAssignments: db.prepare(
+        `SELECT id, tax_code FROM assessments WHERE consultant_id = ? AND status IN ('draft', 'submitted') ORDER BY id`,
+      ),
     };
   }
 
@@ -235,7 +281,16 @@ class SqliteConsultantRepository implements ConsultantRepository {
     const r = this.s.get.get(id) as ConsultantRow | undefined;
     if (!r) return undefined;
     const employers = (this.s.employers.all(id) as { tax_code: string }[]).map((e) => e.tax_code);
-    return { id: r.id, name: r.name, organisation: r.organisation, employers, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at, updatedBy: r.updated_by };
+    return {
+      id: r.id,
+      name: r.name,
+      organisation: r.organisation,
+      employers,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+    };
   }
 
   must(id: string): ConsultantRecord {
@@ -264,7 +319,11 @@ class SqliteConsultantRepository implements ConsultantRepository {
       this.s.insert.run(c.id, c.name, c.organisation, at, actor.name, at, actor.name);
       this.setEmployers(c.id, c.employers);
       const after = this.must(c.id);
-      this.audit.append(actor, { action: 'consultant.create', target: `consultant:${c.id}`, afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        { action: 'consultant.create', target: `consultant:${c.id}`, afterHash: recordHash(after) },
+        at,
+      );
       return after;
     });
   }
@@ -276,13 +335,25 @@ class SqliteConsultantRepository implements ConsultantRepository {
       for (const a of this.s.openAssignments.all(id) as { id: string; tax_code: string }[]) {
         const employer = dependentEmployer(facts, a.tax_code);
         if (employer) {
-          throw new StorageError('conflict', `independence: consultant ${id} is assigned to open assessment ${a.id} of enterprise ${a.tax_code}, so employer ${employer} cannot be recorded; unassign the consultant first`);
+          throw new StorageError(
+            'conflict',
+            `independence: consultant ${id} is assigned to open assessment ${a.id} of enterprise ${a.tax_code}, so employer ${employer} cannot be recorded; unassign the consultant first`,
+          );
         }
       }
       this.s.update.run(facts.name, facts.organisation, at, actor.name, id);
       this.setEmployers(id, facts.employers);
       const after = this.must(id);
-      this.audit.append(actor, { action: 'consultant.update', target: `consultant:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'consultant.update',
+          target: `consultant:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -385,9 +456,26 @@ const ASSESSMENT_SELECT = `SELECT a.*, c.number AS certificate_number FROM asses
 
 class SqliteAssessmentStore {
   private readonly s: Record<
-    | 'get' | 'columns' | 'insert' | 'assign' | 'upsertColumn' | 'touch' | 'certificate' | 'certificateOf' | 'countYear'
-    | 'insertCertificate' | 'revoke' | 'group' | 'groupMembers' | 'groupsOfAssessment' | 'insertGroup' | 'updateGroupResult'
-    | 'clearMembers' | 'insertMember' | 'groupsByParent' | 'allGroups',
+    | 'get'
+    | 'columns'
+    | 'insert'
+    | 'assign'
+    | 'upsertColumn'
+    | 'touch'
+    | 'certificate'
+    | 'certificateOf'
+    | 'countYear'
+    | 'insertCertificate'
+    | 'revoke'
+    | 'group'
+    | 'groupMembers'
+    | 'groupsOfAssessment'
+    | 'insertGroup'
+    | 'updateGroupResult'
+    | 'clearMembers'
+    | 'insertMember'
+    | 'groupsByParent'
+    | 'allGroups',
     Statement
   >;
 
@@ -400,10 +488,14 @@ class SqliteAssessmentStore {
     this.s = {
       get: db.prepare(`${ASSESSMENT_SELECT} WHERE a.id = ?`),
       columns: db.prepare('SELECT * FROM assessment_columns WHERE assessment_id = ?'),
-      insert: db.prepare(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
+      insert:
+        db.prepare(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
         updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`),
-      assign: db.prepare('UPDATE assessments SET consultant_id = ?, updated_at = ?, updated_by = ? WHERE id = ? AND status IN (\'draft\', \'submitted\')'),
-      upsertColumn: db.prepare(`INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, from_col, updated_at, updated_by)
+      assign: db.prepare(
+        "UPDATE assessments SET consultant_id = ?, updated_at = ?, updated_by = ? WHERE id = ? AND status IN ('draft', 'submitted')",
+      ),
+      upsertColumn:
+        db.prepare(`INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, from_col, updated_at, updated_by)
         VALUES (@id, @col, @answers, @evidence, @result, @level, @from, @at, @by)
         ON CONFLICT (assessment_id, col) DO UPDATE SET answers = excluded.answers, evidence = excluded.evidence,
         result = excluded.result, level = excluded.level, from_col = excluded.from_col, updated_at = excluded.updated_at,
@@ -412,20 +504,29 @@ class SqliteAssessmentStore {
       certificate: db.prepare('SELECT * FROM certificates WHERE number = ?'),
       certificateOf: db.prepare('SELECT * FROM certificates WHERE assessment_id = ?'),
       countYear: db.prepare('SELECT count(*) AS n FROM certificates WHERE number LIKE ?'),
-      insertCertificate: db.prepare(`INSERT INTO certificates (number, assessment_id, tax_code, enterprise_name, level, total, max, pillars,
+      insertCertificate:
+        db.prepare(`INSERT INTO certificates (number, assessment_id, tax_code, enterprise_name, level, total, max, pillars,
         index_id, index_version, index_hash, issued_on, issued_at, issued_by, status)
         VALUES (@number, @assessmentId, @taxCode, @enterpriseName, @level, @total, @max, @pillars, @indexId, @indexVersion, @indexHash,
         @issuedOn, @issuedAt, @issuedBy, 'valid')`),
-      revoke: db.prepare(`UPDATE certificates SET status = 'revoked', revoked_at = ?, revoked_by = ?, revocation_reason = ?
+      revoke:
+        db.prepare(`UPDATE certificates SET status = 'revoked', revoked_at = ?, revoked_by = ?, revocation_reason = ?
         WHERE number = ? AND status = 'valid'`),
       group: db.prepare('SELECT * FROM enterprise_groups WHERE id = ?'),
       groupMembers: db.prepare('SELECT * FROM group_members WHERE group_id = ? ORDER BY position'),
-      groupsOfAssessment: db.prepare('SELECT DISTINCT group_id FROM group_members WHERE assessment_id = ? ORDER BY group_id'),
-      insertGroup: db.prepare(`INSERT INTO enterprise_groups (id, parent_tax_code, index_id, index_version, index_hash, result, level, computed_at,
+      groupsOfAssessment: db.prepare(
+        'SELECT DISTINCT group_id FROM group_members WHERE assessment_id = ? ORDER BY group_id',
+      ),
+      insertGroup:
+        db.prepare(`INSERT INTO enterprise_groups (id, parent_tax_code, index_id, index_version, index_hash, result, level, computed_at,
         created_at, created_by, updated_at, updated_by) VALUES (@id, @parent, @indexId, @indexVersion, @indexHash, @result, @level, @at, @at, @by, @at, @by)`),
-      updateGroupResult: db.prepare('UPDATE enterprise_groups SET result = ?, level = ?, computed_at = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
+      updateGroupResult: db.prepare(
+        'UPDATE enterprise_groups SET result = ?, level = ?, computed_at = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      ),
       clearMembers: db.prepare('DELETE FROM group_members WHERE group_id = ?'),
-      insertMember: db.prepare('INSERT INTO group_members (group_id, position, tax_code, relation, headcount, assessment_id) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertMember: db.prepare(
+        'INSERT INTO group_members (group_id, position, tax_code, relation, headcount, assessment_id) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       groupsByParent: db.prepare('SELECT id FROM enterprise_groups WHERE parent_tax_code = ? ORDER BY created_at, id'),
       allGroups: db.prepare('SELECT id FROM enterprise_groups ORDER BY created_at, id'),
     };
@@ -448,7 +549,10 @@ class SqliteAssessmentStore {
       };
     }
     const steps: AssessmentRecord['steps'] = {};
-    for (const [step, [at, by]] of Object.entries(STEP_COLUMNS) as [keyof typeof STEP_COLUMNS, readonly [keyof AssessmentRow, keyof AssessmentRow]][]) {
+    for (const [step, [at, by]] of Object.entries(STEP_COLUMNS) as [
+      keyof typeof STEP_COLUMNS,
+      readonly [keyof AssessmentRow, keyof AssessmentRow],
+    ][]) {
       const when = r[at] as string | null;
       if (when !== null) steps[step] = { at: when, by: r[by] as string };
     }
@@ -484,7 +588,8 @@ class SqliteAssessmentStore {
     if (filter.taxCode !== undefined) where.push('a.tax_code = @taxCode');
     if (filter.consultantId !== undefined) where.push('a.consultant_id = @consultantId');
     if (filter.status !== undefined) where.push('a.status = @status');
-    if (filter.province !== undefined) where.push('a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = @province)');
+    if (filter.province !== undefined)
+      where.push('a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = @province)');
     const sql = `SELECT a.id FROM assessments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id`;
     const ids = this.db.prepare(sql).all(filter) as { id: string }[];
     return ids.map((r) => this.must(r.id));
@@ -497,9 +602,23 @@ class SqliteAssessmentStore {
     const id = newId('asm');
     return transaction(this.db, () => {
       this.enterprises.must(input.taxCode);
-      this.s.insert.run(id, input.taxCode, input.index.id, input.index.version, input.index.hash, at, actor.name, at, actor.name);
+      this.s.insert.run(
+        id,
+        input.taxCode,
+        input.index.id,
+        input.index.version,
+        input.index.hash,
+        at,
+        actor.name,
+        at,
+        actor.name,
+      );
       const after = this.must(id);
-      this.audit.append(actor, { action: 'assessment.create', target: `assessment:${id}`, afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        { action: 'assessment.create', target: `assessment:${id}`, afterHash: recordHash(after) },
+        at,
+      );
       return after;
     });
   }
@@ -509,18 +628,37 @@ class SqliteAssessmentStore {
     return transaction(this.db, () => {
       const before = this.must(id);
       if (before.status !== 'draft' && before.status !== 'submitted') {
-        throw new StorageError('conflict', `assessment ${id} is ${before.status}; the consultant is assigned only while it is draft or submitted`);
+        throw new StorageError(
+          'conflict',
+          `assessment ${id} is ${before.status}; the consultant is assigned only while it is draft or submitted`,
+        );
       }
       if (before.columns.consultant && consultantId !== before.consultantId) {
-        throw new StorageError('conflict', `consultant ${before.consultantId} has already written the consultant column of assessment ${id}; the assignment can no longer change`);
+        throw new StorageError(
+          'conflict',
+          `consultant ${before.consultantId} has already written the consultant column of assessment ${id}; the assignment can no longer change`,
+        );
       }
       if (consultantId !== null) {
         const employer = dependentEmployer(this.consultants.must(consultantId), before.taxCode);
-        if (employer) throw new StorageError('conflict', `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${before.taxCode}`);
+        if (employer)
+          throw new StorageError(
+            'conflict',
+            `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${before.taxCode}`,
+          );
       }
       this.s.assign.run(consultantId, at, actor.name, id);
       const after = this.must(id);
-      this.audit.append(actor, { action: 'assessment.assign', target: `assessment:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'assessment.assign',
+          target: `assessment:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -531,12 +669,20 @@ class SqliteAssessmentStore {
       const before = this.must(id);
       const needed = COLUMN_STATUS[column];
       if (before.status !== needed) {
-        throw new StorageError('conflict', `the ${column} column is written while the assessment is ${needed}; assessment ${id} is ${before.status}`);
+        throw new StorageError(
+          'conflict',
+          `the ${column} column is written while the assessment is ${needed}; assessment ${id} is ${before.status}`,
+        );
       }
       if (column === 'consultant') {
-        if (before.consultantId === null) throw new StorageError('conflict', `assessment ${id} has no consultant assigned`);
+        if (before.consultantId === null)
+          throw new StorageError('conflict', `assessment ${id} has no consultant assigned`);
         const employer = dependentEmployer(this.consultants.must(before.consultantId), before.taxCode);
-        if (employer) throw new StorageError('conflict', `independence: consultant ${before.consultantId} is employed by ${employer}, which is (part of) enterprise ${before.taxCode}`);
+        if (employer)
+          throw new StorageError(
+            'conflict',
+            `independence: consultant ${before.consultantId} is employed by ${employer}, which is (part of) enterprise ${before.taxCode}`,
+          );
       }
       this.s.upsertColumn.run({
         id,
@@ -551,8 +697,18 @@ class SqliteAssessmentStore {
       });
       this.s.touch.run(at, actor.name, id);
       const after = this.must(id);
-      this.audit.append(actor, { action: `assessment.column.${column}`, target: `assessment:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
-      for (const g of this.s.groupsOfAssessment.all(id) as { group_id: string }[]) this.rescoreGroup(g.group_id, actor, at, rescore);
+      this.audit.append(
+        actor,
+        {
+          action: `assessment.column.${column}`,
+          target: `assessment:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
+      for (const g of this.s.groupsOfAssessment.all(id) as { group_id: string }[])
+        this.rescoreGroup(g.group_id, actor, at, rescore);
       return after;
     });
   }
@@ -565,16 +721,37 @@ class SqliteAssessmentStore {
     return transaction(this.db, () => {
       const before = this.must(id);
       if (before.status !== step.from) {
-        throw new StorageError('conflict', `assessment ${id} is ${before.status}, not ${step.from}; it cannot move to ${step.to}`);
+        throw new StorageError(
+          'conflict',
+          `assessment ${id} is ${before.status}, not ${step.from}; it cannot move to ${step.to}`,
+        );
       }
       const [atCol, byCol] = STEP_COLUMNS[step.to as keyof typeof STEP_COLUMNS];
       const reviewed = step.to === 'reviewed' ? ', reviewed_as = @reviewedAs' : '';
       this.db
-        .prepare(`UPDATE assessments SET status = @to, ${atCol} = @at, ${byCol} = @by, updated_at = @at, updated_by = @by${reviewed}
-          WHERE id = @id AND status = @from`)
-        .run({ id, from: step.from, to: step.to, at, by: actor.name, ...(reviewed ? { reviewedAs: step.reviewedAs ?? null } : {}) });
+        .prepare(
+          `UPDATE assessments SET status = @to, ${atCol} = @at, ${byCol} = @by, updated_at = @at, updated_by = @by${reviewed}
+          WHERE id = @id AND status = @from`,
+        )
+        .run({
+          id,
+          from: step.from,
+          to: step.to,
+          at,
+          by: actor.name,
+          ...(reviewed ? { reviewedAs: step.reviewedAs ?? null } : {}),
+        });
       const after = this.must(id);
-      this.audit.append(actor, { action: `assessment.${verb(step.to)}`, target: `assessment:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: `assessment.${verb(step.to)}`,
+          target: `assessment:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -583,13 +760,19 @@ class SqliteAssessmentStore {
     const at = now();
     return transaction(this.db, () => {
       const before = this.must(id);
-      if (before.status !== 'appraised') throw new StorageError('conflict', `assessment ${id} is ${before.status}, not appraised; it cannot be certified`);
+      if (before.status !== 'appraised')
+        throw new StorageError(
+          'conflict',
+          `assessment ${id} is ${before.status}, not appraised; it cannot be certified`,
+        );
       const ministry = before.columns.ministry;
       if (!ministry) throw new StorageError('conflict', `assessment ${id} has no ministry column`);
       const enterprise = this.enterprises.must(before.taxCode);
       this.db
-        .prepare(`UPDATE assessments SET status = 'certified', certified_at = ?, certified_by = ?, updated_at = ?, updated_by = ?
-          WHERE id = ? AND status = 'appraised'`)
+        .prepare(
+          `UPDATE assessments SET status = 'certified', certified_at = ?, certified_by = ?, updated_at = ?, updated_by = ?
+          WHERE id = ? AND status = 'appraised'`,
+        )
         .run(at, actor.name, at, actor.name, id);
       // DBI-<year>-<n>: numbered in issue order within the year of issue.
       const year = issuedOn.slice(0, 4);
@@ -614,8 +797,21 @@ class SqliteAssessmentStore {
       });
       const after = this.must(id);
       const certificate = toCertificate(this.s.certificate.get(number) as CertificateRow);
-      this.audit.append(actor, { action: 'assessment.certify', target: `assessment:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
-      this.audit.append(actor, { action: 'certificate.issue', target: `certificate:${number}`, afterHash: recordHash(certificate) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'assessment.certify',
+          target: `assessment:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
+      this.audit.append(
+        actor,
+        { action: 'certificate.issue', target: `certificate:${number}`, afterHash: recordHash(certificate) },
+        at,
+      );
       return { assessment: after, certificate };
     });
   }
@@ -636,10 +832,20 @@ class SqliteAssessmentStore {
     return transaction(this.db, () => {
       const before = this.findCertificate(number);
       if (!before) throw new StorageError('not-found', `certificate ${number} does not exist`);
-      if (before.status === 'revoked') throw new StorageError('conflict', `certificate ${number} was already revoked on ${before.revokedAt}`);
+      if (before.status === 'revoked')
+        throw new StorageError('conflict', `certificate ${number} was already revoked on ${before.revokedAt}`);
       this.s.revoke.run(at, actor.name, reason, number);
       const after = this.findCertificate(number)!;
-      this.audit.append(actor, { action: 'certificate.revoke', target: `certificate:${number}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'certificate.revoke',
+          target: `certificate:${number}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -648,7 +854,20 @@ class SqliteAssessmentStore {
 
   private findGroup(id: string): GroupRecord | undefined {
     const g = this.s.group.get(id) as
-      | { id: string; parent_tax_code: string; index_id: string; index_version: string; index_hash: string; result: string; level: number; computed_at: string; created_at: string; created_by: string; updated_at: string; updated_by: string }
+      | {
+          id: string;
+          parent_tax_code: string;
+          index_id: string;
+          index_version: string;
+          index_hash: string;
+          result: string;
+          level: number;
+          computed_at: string;
+          created_at: string;
+          created_by: string;
+          updated_at: string;
+          updated_by: string;
+        }
       | undefined;
     if (!g) return undefined;
     return {
@@ -667,7 +886,14 @@ class SqliteAssessmentStore {
   }
 
   private members(groupId: string): GroupMember[] {
-    return (this.s.groupMembers.all(groupId) as { tax_code: string; relation: Relation; headcount: number; assessment_id: string }[]).map((m) => ({
+    return (
+      this.s.groupMembers.all(groupId) as {
+        tax_code: string;
+        relation: Relation;
+        headcount: number;
+        assessment_id: string;
+      }[]
+    ).map((m) => ({
       taxCode: m.tax_code,
       relation: m.relation,
       headcount: m.headcount,
@@ -695,7 +921,11 @@ class SqliteAssessmentStore {
       seen.add(m.taxCode);
       const a = this.find(m.assessmentId);
       if (!a) throw new StorageError('not-found', `member ${i}: assessment ${m.assessmentId} does not exist`);
-      if (a.taxCode !== m.taxCode) throw new StorageError('invalid', `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`);
+      if (a.taxCode !== m.taxCode)
+        throw new StorageError(
+          'invalid',
+          `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`,
+        );
     });
   }
 
@@ -709,7 +939,16 @@ class SqliteAssessmentStore {
     const result = rescore(this.snapshot(id, before.parentTaxCode, before.index, before.members));
     this.s.updateGroupResult.run(JSON.stringify(result), result.level, at, at, actor.name, id);
     const after = this.findGroup(id)!;
-    this.audit.append(actor, { action: 'group.rescore', target: `group:${id}`, beforeHash: recordHash(before.result), afterHash: recordHash(after.result) }, at);
+    this.audit.append(
+      actor,
+      {
+        action: 'group.rescore',
+        target: `group:${id}`,
+        beforeHash: recordHash(before.result),
+        afterHash: recordHash(after.result),
+      },
+      at,
+    );
   }
 
   async getGroup(id: string) {
@@ -718,14 +957,20 @@ class SqliteAssessmentStore {
 
   async listGroups(filter: { parentTaxCode?: string; assessmentId?: string } = {}) {
     let ids: string[];
-    if (filter.assessmentId !== undefined) ids = (this.s.groupsOfAssessment.all(filter.assessmentId) as { group_id: string }[]).map((r) => r.group_id);
-    else if (filter.parentTaxCode !== undefined) ids = (this.s.groupsByParent.all(filter.parentTaxCode) as { id: string }[]).map((r) => r.id);
+    if (filter.assessmentId !== undefined)
+      ids = (this.s.groupsOfAssessment.all(filter.assessmentId) as { group_id: string }[]).map((r) => r.group_id);
+    else if (filter.parentTaxCode !== undefined)
+      ids = (this.s.groupsByParent.all(filter.parentTaxCode) as { id: string }[]).map((r) => r.id);
     else ids = (this.s.allGroups.all() as { id: string }[]).map((r) => r.id);
     const groups = ids.map((id) => this.findGroup(id)!);
     return filter.parentTaxCode === undefined ? groups : groups.filter((g) => g.parentTaxCode === filter.parentTaxCode);
   }
 
-  async createGroup(input: { parentTaxCode: string; index: Stamp; members: GroupMember[] }, actor: Actor, rescore: GroupRescorer) {
+  async createGroup(
+    input: { parentTaxCode: string; index: Stamp; members: GroupMember[] },
+    actor: Actor,
+    rescore: GroupRescorer,
+  ) {
     const at = now();
     const id = newId('grp');
     return transaction(this.db, () => {
@@ -760,7 +1005,16 @@ class SqliteAssessmentStore {
       this.writeMembers(id, members);
       this.s.updateGroupResult.run(JSON.stringify(result), result.level, at, at, actor.name, id);
       const after = this.findGroup(id)!;
-      this.audit.append(actor, { action: 'group.members', target: `group:${id}`, beforeHash: recordHash(before), afterHash: recordHash(after) }, at);
+      this.audit.append(
+        actor,
+        {
+          action: 'group.members',
+          target: `group:${id}`,
+          beforeHash: recordHash(before),
+          afterHash: recordHash(after),
+        },
+        at,
+      );
       return after;
     });
   }
@@ -770,7 +1024,9 @@ class SqliteAssessmentStore {
   async rows(q: RankingQuery): Promise<RankingRow[]> {
     // The latest qualifying assessment per enterprise; a revoked certificate disqualifies its assessment.
     const where = [
-      q.basis === 'certified' ? `c.status = 'valid'` : `a.status IN ('appraised', 'certified') AND (c.status IS NULL OR c.status = 'valid')`,
+      q.basis === 'certified'
+        ? `c.status = 'valid'`
+        : `a.status IN ('appraised', 'certified') AND (c.status IS NULL OR c.status = 'valid')`,
     ];
     if (q.province !== undefined) where.push('e.province = @province');
     if (q.sector !== undefined) where.push('e.sector = @sector');
@@ -787,8 +1043,19 @@ class SqliteAssessmentStore {
         WHERE ${where.join(' AND ')}
       ) WHERE rn = 1 ORDER BY tax_code`;
     const rows = this.db.prepare(sql).all({ province: q.province, sector: q.sector, size: q.size }) as Array<{
-      id: string; tax_code: string; name: string; province: string; sector: Sector; size: string; index_id: string;
-      index_version: string; index_hash: string; status: AssessmentStatus; result: string; number: string | null; as_of: string;
+      id: string;
+      tax_code: string;
+      name: string;
+      province: string;
+      sector: Sector;
+      size: string;
+      index_id: string;
+      index_version: string;
+      index_hash: string;
+      status: AssessmentStatus;
+      result: string;
+      number: string | null;
+      as_of: string;
     }>;
     return rows.map((r) => {
       const result = JSON.parse(r.result) as ScoreResult;
@@ -812,7 +1079,8 @@ class SqliteAssessmentStore {
   }
 }
 
-const verb = (to: AssessmentStatus) => ({ draft: 'create', submitted: 'submit', reviewed: 'review', appraised: 'appraise', certified: 'certify' })[to];
+const verb = (to: AssessmentStatus) =>
+  ({ draft: 'create', submitted: 'submit', reviewed: 'review', appraised: 'appraise', certified: 'certify' })[to];
 
 /** The assessment repositories over an open SQLite connection (migration 2 applied). */
 export function createSqliteAssessmentRepositories(db: Database): AssessmentRepositories {
@@ -820,7 +1088,10 @@ export function createSqliteAssessmentRepositories(db: Database): AssessmentRepo
   const enterprises = new SqliteEnterpriseRepository(db, audit);
   const consultants = new SqliteConsultantRepository(db, audit);
   const store = new SqliteAssessmentStore(db, audit, enterprises, consultants);
-  const certificates: CertificateRepository = { get: (n) => store.getCertificate(n), revoke: (n, r, a) => store.revoke(n, r, a) };
+  const certificates: CertificateRepository = {
+    get: (n) => store.getCertificate(n),
+    revoke: (n, r, a) => store.revoke(n, r, a),
+  };
   const groups: GroupRepository = {
     get: (id) => store.getGroup(id),
     list: (f) => store.listGroups(f),

@@ -85,9 +85,18 @@ export interface EnterpriseRepository {
   /** Conflict when the tax code is registered already. */
   create(enterprise: NewEnterprise, actor: Actor): Promise<EnterpriseRecord>;
   /** Replaces the facts and their classification (an override stays as it was). */
-  update(taxCode: string, facts: EnterpriseFacts, classification: Classification, actor: Actor): Promise<EnterpriseRecord>;
+  update(
+    taxCode: string,
+    facts: EnterpriseFacts,
+    classification: Classification,
+    actor: Actor,
+  ): Promise<EnterpriseRecord>;
   /** Sets (or with null clears) the index override. */
-  setOverride(taxCode: string, override: { index: string; reason: string } | null, actor: Actor): Promise<EnterpriseRecord>;
+  setOverride(
+    taxCode: string,
+    override: { index: string; reason: string } | null,
+    actor: Actor,
+  ): Promise<EnterpriseRecord>;
 }
 
 export interface ConsultantFacts {
@@ -225,11 +234,21 @@ export interface AssessmentRepository {
    * Writes one column while the assessment is in `COLUMN_STATUS[column]`; groups that include the assessment are
    * rescored in the same transaction.
    */
-  writeColumn(id: string, column: ColumnName, input: ColumnInput, actor: Actor, rescore: GroupRescorer): Promise<AssessmentRecord>;
+  writeColumn(
+    id: string,
+    column: ColumnName,
+    input: ColumnInput,
+    actor: Actor,
+    rescore: GroupRescorer,
+  ): Promise<AssessmentRecord>;
   /** Moves one step forward; conflict when the assessment is not in `from` (re-checked inside the transaction). */
   transition(id: string, step: Transition, actor: Actor): Promise<AssessmentRecord>;
   /** appraised → certified, issuing the certificate from the ministry column in the same transaction. */
-  certify(id: string, issuedOn: string, actor: Actor): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
+  certify(
+    id: string,
+    issuedOn: string,
+    actor: Actor,
+  ): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
 }
 
 export interface CertificateRepository {
@@ -261,7 +280,11 @@ export interface GroupRecord {
 export interface GroupRepository {
   get(id: string): Promise<GroupRecord | undefined>;
   list(filter?: { parentTaxCode?: string; assessmentId?: string }): Promise<GroupRecord[]>;
-  create(input: { parentTaxCode: string; index: Stamp; members: GroupMember[] }, actor: Actor, rescore: GroupRescorer): Promise<GroupRecord>;
+  create(
+    input: { parentTaxCode: string; index: Stamp; members: GroupMember[] },
+    actor: Actor,
+    rescore: GroupRescorer,
+  ): Promise<GroupRecord>;
   setMembers(id: string, members: GroupMember[], actor: Actor, rescore: GroupRescorer): Promise<GroupRecord>;
 }
 

@@ -47,7 +47,9 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.audit = new AuditWriter(db);
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM api_keys'),
-      insert: db.prepare('INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       byHash: db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
       byId: db.prepare('SELECT * FROM api_keys WHERE id = ?'),
       list: db.prepare('SELECT * FROM api_keys ORDER BY created_at, id'),

@@ -41,7 +41,15 @@ export class AuditWriter {
     );
   }
   append(actor: Actor, entry: NewAuditEntry, at = new Date().toISOString()): void {
-    this.insert.run(at, actor.id, actor.name, entry.action, entry.target, entry.beforeHash ?? null, entry.afterHash ?? null);
+    this.insert.run(
+      at,
+      actor.id,
+      actor.name,
+      entry.action,
+      entry.target,
+      entry.beforeHash ?? null,
+      entry.afterHash ?? null,
+    );
   }
 }
 

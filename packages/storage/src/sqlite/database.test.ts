@@ -62,7 +62,11 @@ describe('openDatabase', () => {
 
   it('rolls back every pending migration when one fails', () => {
     const file = join(tempDir(), 'dbi.sqlite');
-    const broken = { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x INTEGER); THIS IS NOT SQL;' };
+    const broken = {
+      version: migrations.length + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE ok_table (x INTEGER); THIS IS NOT SQL;',
+    };
     expect(() => openDatabase(file, { migrations: [...migrations, broken] })).toThrow();
     const db = openDatabase(file);
     expect(appliedMigrations(db)).toEqual(migrations.map((m) => m.version));

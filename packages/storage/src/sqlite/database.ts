@@ -24,7 +24,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const db = new BetterSqlite3(file);
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal') throw new Error(`could not switch ${file} to WAL (got ${String(mode)})`);
+    if (file !== ':memory:' && String(mode).toLowerCase() !== 'wal')
+      throw new Error(`could not switch ${file} to WAL (got ${String(mode)})`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
@@ -40,7 +41,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
 export function migrate(db: Database, migrations: readonly Migration[]): number[] {
   const versions = migrations.map((m) => m.version);
   versions.forEach((v, i) => {
-    if (v !== i + 1) throw new Error(`migrations must be numbered 1, 2, 3, … in order; found ${v} at position ${i + 1}`);
+    if (v !== i + 1)
+      throw new Error(`migrations must be numbered 1, 2, 3, … in order; found ${v} at position ${i + 1}`);
   });
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
@@ -48,10 +50,14 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
     applied_at TEXT NOT NULL
   ) STRICT`);
   const run = db.transaction((): number[] => {
-    const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    const applied = new Set(
+      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    );
     const newest = Math.max(0, ...applied);
     if (newest > migrations.length) {
-      throw new Error(`the database is at schema version ${newest}, newer than this program (${migrations.length}); upgrade the program`);
+      throw new Error(
+        `the database is at schema version ${newest}, newer than this program (${migrations.length}); upgrade the program`,
+      );
     }
     const done: number[] = [];
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
@@ -71,5 +77,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
 
 /** Versions recorded in schema_migrations, ascending. */
 export function appliedMigrations(db: Database): number[] {
-  return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+  return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map(
+    (r) => r.version,
+  );
 }

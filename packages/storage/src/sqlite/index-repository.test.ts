@@ -10,7 +10,12 @@ let storage: SqliteStorage;
 const alice: Actor = { id: 'key_a', name: 'alice' };
 const bob: Actor = { id: 'key_b', name: 'bob' };
 const H = (c: string) => c.repeat(64);
-const version = (id: string, v: string, hash: string, derivedFrom: string | null = null): NewVersion & { kind: string } => ({
+const version = (
+  id: string,
+  v: string,
+  hash: string,
+  derivedFrom: string | null = null,
+): NewVersion & { kind: string } => ({
   id,
   version: v,
   kind: 'scorecard',
@@ -29,7 +34,10 @@ afterEach(async () => {
 });
 
 const refusal = async (p: Promise<unknown>, code: string) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StorageError);
   expect((err as StorageError).code).toBe(code);
 };
@@ -37,7 +45,12 @@ const refusal = async (p: Promise<unknown>, code: string) => {
 describe('SqliteIndexRepository', () => {
   it('imports published versions only into an empty registry, all at once, with audit entries', async () => {
     expect(await storage.indices.count()).toBe(0);
-    expect(await storage.indices.importPublished([version('sme', '1.0.0', H('1')), version('large', '1.0.0', H('2'))], alice)).toBe(2);
+    expect(
+      await storage.indices.importPublished(
+        [version('sme', '1.0.0', H('1')), version('large', '1.0.0', H('2'))],
+        alice,
+      ),
+    ).toBe(2);
     expect(await storage.indices.importPublished([version('other', '1.0.0', H('3'))], alice)).toBe(0);
     const list = await storage.indices.list();
     expect(list.map((i) => [i.id, i.national, i.versions.map((v) => [v.version, v.status])])).toEqual([
@@ -59,7 +72,15 @@ describe('SqliteIndexRepository', () => {
   it('creates drafts, refuses duplicates and unknown indices', async () => {
     await storage.indices.importPublished([version('large', '1.0.0', H('1'))], alice);
     const d = await storage.indices.createDraft(version('large', '1.1.0', H('2'), 'large@1.0.0'), bob);
-    expect(d).toMatchObject({ id: 'large', version: '1.1.0', status: 'draft', hash: H('2'), derivedFrom: 'large@1.0.0', createdBy: 'bob', publishedAt: null });
+    expect(d).toMatchObject({
+      id: 'large',
+      version: '1.1.0',
+      status: 'draft',
+      hash: H('2'),
+      derivedFrom: 'large@1.0.0',
+      createdBy: 'bob',
+      publishedAt: null,
+    });
     await refusal(storage.indices.createDraft(version('large', '1.1.0', H('3')), bob), 'conflict');
     await refusal(storage.indices.createDraft(version('nope', '1.0.0', H('3')), bob), 'not-found');
   });
@@ -72,7 +93,13 @@ describe('SqliteIndexRepository', () => {
     await refusal(storage.indices.replaceDraft('large', '1.0.0', '{"x":1}', H('3'), alice), 'immutable');
     await refusal(storage.indices.replaceDraft('large', '9.0.0', '{}', H('3'), alice), 'not-found');
     const last = (await storage.audit.list({ action: 'version.replace' }))[0]!;
-    expect(last).toMatchObject({ actorId: 'key_a', actorName: 'alice', target: 'large@1.1.0', beforeHash: H('2'), afterHash: H('3') });
+    expect(last).toMatchObject({
+      actorId: 'key_a',
+      actorName: 'alice',
+      target: 'large@1.1.0',
+      beforeHash: H('2'),
+      afterHash: H('3'),
+    });
     expect((await storage.indices.getVersion('large', '1.0.0'))?.hash).toBe(H('1'));
   });
 
@@ -100,9 +127,17 @@ describe('SqliteIndexRepository', () => {
       bob,
     );
     expect(v).toMatchObject({ id: 'large-agriculture', status: 'draft', derivedFrom: 'large@1.0.0' });
-    expect(await storage.indices.get('large-agriculture')).toMatchObject({ national: false, derivedFrom: 'large@1.0.0', createdBy: 'bob' });
+    expect(await storage.indices.get('large-agriculture')).toMatchObject({
+      national: false,
+      derivedFrom: 'large@1.0.0',
+      createdBy: 'bob',
+    });
     await refusal(
-      storage.indices.createIndex({ id: 'large', kind: 'scorecard', national: false, derivedFrom: null }, version('large', '2.0.0', H('6')), bob),
+      storage.indices.createIndex(
+        { id: 'large', kind: 'scorecard', national: false, derivedFrom: null },
+        version('large', '2.0.0', H('6')),
+        bob,
+      ),
       'conflict',
     );
     expect(await storage.indices.getVersionMeta('large', '2.0.0')).toBeUndefined();

@@ -79,8 +79,17 @@ const who = (a: Actor) => a.name;
 export class SqliteIndexRepository implements IndexRepository {
   private readonly audit: AuditWriter;
   private readonly s: Record<
-    | 'count' | 'listIndices' | 'listVersions' | 'getIndex' | 'getVersion' | 'getMeta' | 'insertIndex' | 'insertVersion'
-    | 'replace' | 'publish' | 'deprecate',
+    | 'count'
+    | 'listIndices'
+    | 'listVersions'
+    | 'getIndex'
+    | 'getVersion'
+    | 'getMeta'
+    | 'insertIndex'
+    | 'insertVersion'
+    | 'replace'
+    | 'publish'
+    | 'deprecate',
     Statement
   >;
 
@@ -91,10 +100,17 @@ export class SqliteIndexRepository implements IndexRepository {
       listIndices: db.prepare('SELECT * FROM indices ORDER BY national DESC, id'),
       listVersions: db.prepare(`SELECT ${META_COLUMNS} FROM index_versions v JOIN indices i ON i.id = v.index_id`),
       getIndex: db.prepare('SELECT * FROM indices WHERE id = ?'),
-      getVersion: db.prepare(`SELECT ${META_COLUMNS}, v.definition FROM index_versions v JOIN indices i ON i.id = v.index_id WHERE v.index_id = ? AND v.version = ?`),
-      getMeta: db.prepare(`SELECT ${META_COLUMNS} FROM index_versions v JOIN indices i ON i.id = v.index_id WHERE v.index_id = ? AND v.version = ?`),
-      insertIndex: db.prepare('INSERT INTO indices (id, kind, national, derived_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertVersion: db.prepare(`INSERT INTO index_versions (index_id, version, status, definition, hash, derived_from, created_at, created_by,
+      getVersion: db.prepare(
+        `SELECT ${META_COLUMNS}, v.definition FROM index_versions v JOIN indices i ON i.id = v.index_id WHERE v.index_id = ? AND v.version = ?`,
+      ),
+      getMeta: db.prepare(
+        `SELECT ${META_COLUMNS} FROM index_versions v JOIN indices i ON i.id = v.index_id WHERE v.index_id = ? AND v.version = ?`,
+      ),
+      insertIndex: db.prepare(
+        'INSERT INTO indices (id, kind, national, derived_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertVersion:
+        db.prepare(`INSERT INTO index_versions (index_id, version, status, definition, hash, derived_from, created_at, created_by,
         updated_at, updated_by, published_at, published_by) VALUES (@id, @version, @status, @definition, @hash, @derivedFrom, @at, @by, @at, @by, @publishedAt, @publishedBy)`),
       replace: db.prepare(`UPDATE index_versions SET definition = ?, hash = ?, updated_at = ?, updated_by = ?
         WHERE index_id = ? AND version = ? AND status = 'draft'`),
@@ -159,14 +175,19 @@ export class SqliteIndexRepository implements IndexRepository {
   }
 
   async createIndex(index: NewIndex, first: NewVersion, actor: Actor): Promise<StoredVersion> {
-    if (first.id !== index.id) throw new StorageError('invalid', `the first version belongs to ${first.id}, not ${index.id}`);
+    if (first.id !== index.id)
+      throw new StorageError('invalid', `the first version belongs to ${first.id}, not ${index.id}`);
     const at = new Date().toISOString();
     return this.tx(() => {
       if (this.s.getIndex.get(index.id)) throw new StorageError('conflict', `index ${index.id} already exists`);
       this.s.insertIndex.run(index.id, index.kind, index.national ? 1 : 0, index.derivedFrom, at, who(actor));
       this.insertVersion(first, 'draft', actor, at);
       this.audit.append(actor, { action: 'index.create', target: index.id, afterHash: null }, at);
-      this.audit.append(actor, { action: 'version.create', target: `${first.id}@${first.version}`, afterHash: first.hash }, at);
+      this.audit.append(
+        actor,
+        { action: 'version.create', target: `${first.id}@${first.version}`, afterHash: first.hash },
+        at,
+      );
       return this.mustGet(first.id, first.version);
     });
   }
@@ -191,20 +212,36 @@ export class SqliteIndexRepository implements IndexRepository {
     const at = new Date().toISOString();
     return this.tx(() => {
       if (!this.s.getIndex.get(draft.id)) throw new StorageError('not-found', `index ${draft.id} does not exist`);
-      if (this.s.getMeta.get(draft.id, draft.version)) throw new StorageError('conflict', `${draft.id}@${draft.version} already exists`);
+      if (this.s.getMeta.get(draft.id, draft.version))
+        throw new StorageError('conflict', `${draft.id}@${draft.version} already exists`);
       this.insertVersion(draft, 'draft', actor, at);
-      this.audit.append(actor, { action: 'version.create', target: `${draft.id}@${draft.version}`, afterHash: draft.hash }, at);
+      this.audit.append(
+        actor,
+        { action: 'version.create', target: `${draft.id}@${draft.version}`, afterHash: draft.hash },
+        at,
+      );
       return this.mustGet(draft.id, draft.version);
     });
   }
 
-  async replaceDraft(id: string, version: string, definitionJson: string, hash: string, actor: Actor): Promise<StoredVersion> {
+  async replaceDraft(
+    id: string,
+    version: string,
+    definitionJson: string,
+    hash: string,
+    actor: Actor,
+  ): Promise<StoredVersion> {
     const at = new Date().toISOString();
     return this.tx(() => {
       const before = this.mustGet(id, version);
-      if (before.status !== 'draft') throw new StorageError('immutable', `${id}@${version} is ${before.status}; published versions never change`);
+      if (before.status !== 'draft')
+        throw new StorageError('immutable', `${id}@${version} is ${before.status}; published versions never change`);
       this.s.replace.run(definitionJson, hash, at, who(actor), id, version);
-      this.audit.append(actor, { action: 'version.replace', target: `${id}@${version}`, beforeHash: before.hash, afterHash: hash }, at);
+      this.audit.append(
+        actor,
+        { action: 'version.replace', target: `${id}@${version}`, beforeHash: before.hash, afterHash: hash },
+        at,
+      );
       return this.mustGet(id, version);
     });
   }
@@ -213,10 +250,16 @@ export class SqliteIndexRepository implements IndexRepository {
     const at = new Date().toISOString();
     return this.tx(() => {
       const before = this.mustGet(id, version);
-      if (before.status !== 'draft') throw new StorageError('immutable', `${id}@${version} is already ${before.status}`);
-      if (before.hash !== expectedHash) throw new StorageError('conflict', `${id}@${version} changed while it was being published; validate it again`);
+      if (before.status !== 'draft')
+        throw new StorageError('immutable', `${id}@${version} is already ${before.status}`);
+      if (before.hash !== expectedHash)
+        throw new StorageError('conflict', `${id}@${version} changed while it was being published; validate it again`);
       this.s.publish.run(at, who(actor), id, version, expectedHash);
-      this.audit.append(actor, { action: 'version.publish', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash }, at);
+      this.audit.append(
+        actor,
+        { action: 'version.publish', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash },
+        at,
+      );
       return this.mustGet(id, version);
     });
   }
@@ -226,10 +269,17 @@ export class SqliteIndexRepository implements IndexRepository {
     return this.tx(() => {
       const before = this.mustGet(id, version);
       if (before.status !== 'published') {
-        throw new StorageError(before.status === 'draft' ? 'conflict' : 'immutable', `${id}@${version} is ${before.status}; only a published version can be deprecated`);
+        throw new StorageError(
+          before.status === 'draft' ? 'conflict' : 'immutable',
+          `${id}@${version} is ${before.status}; only a published version can be deprecated`,
+        );
       }
       this.s.deprecate.run(at, who(actor), id, version);
-      this.audit.append(actor, { action: 'version.deprecate', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash }, at);
+      this.audit.append(
+        actor,
+        { action: 'version.deprecate', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash },
+        at,
+      );
       return this.mustGet(id, version);
     });
   }

@@ -24,8 +24,10 @@ import type { ColumnName, EnterpriseRecord } from '@dbi/storage';
 import type { Principal } from '../policy.js';
 import { forbidden, unauthenticated } from '../problems.js';
 
-export const isMinistry = (p: Principal | null): boolean => p?.role === 'ministry-editor' || p?.role === 'ministry-publisher';
-const isDepartmentOf = (p: Principal | null, province: string) => p?.role === 'provincial-department' && p.scope === province;
+export const isMinistry = (p: Principal | null): boolean =>
+  p?.role === 'ministry-editor' || p?.role === 'ministry-publisher';
+const isDepartmentOf = (p: Principal | null, province: string) =>
+  p?.role === 'provincial-department' && p.scope === province;
 const isEnterprise = (p: Principal | null, taxCode: string) => p?.role === 'enterprise' && p.scope === taxCode;
 const isConsultant = (p: Principal | null, consultantId: string | null) =>
   p?.role === 'consultant' && consultantId !== null && p.scope === consultantId;
@@ -35,10 +37,14 @@ type Facts = Pick<EnterpriseRecord, 'taxCode' | 'province'>;
 export const canManageEnterprise = (p: Principal | null, e: Facts): boolean =>
   isMinistry(p) || isDepartmentOf(p, e.province) || isEnterprise(p, e.taxCode);
 
-export const canReadEnterprise = (p: Principal | null, e: Facts, assignedConsultants: readonly (string | null)[] = []): boolean =>
-  canManageEnterprise(p, e) || assignedConsultants.some((c) => isConsultant(p, c));
+export const canReadEnterprise = (
+  p: Principal | null,
+  e: Facts,
+  assignedConsultants: readonly (string | null)[] = [],
+): boolean => canManageEnterprise(p, e) || assignedConsultants.some((c) => isConsultant(p, c));
 
-export const canOverrideIndex = (p: Principal | null, e: Facts): boolean => isMinistry(p) || isDepartmentOf(p, e.province);
+export const canOverrideIndex = (p: Principal | null, e: Facts): boolean =>
+  isMinistry(p) || isDepartmentOf(p, e.province);
 
 export const canWriteConsultants = (p: Principal | null): boolean => isMinistry(p);
 
@@ -62,7 +68,12 @@ export const COLUMN_WRITERS: Readonly<Record<ColumnName, string>> = {
   ministry: 'the Ministry (ministry-editor or ministry-publisher)',
 };
 
-export function canWriteColumn(p: Principal | null, column: ColumnName, e: Facts, consultantId: string | null): boolean {
+export function canWriteColumn(
+  p: Principal | null,
+  column: ColumnName,
+  e: Facts,
+  consultantId: string | null,
+): boolean {
   switch (column) {
     case 'self':
       return isEnterprise(p, e.taxCode);
@@ -78,7 +89,11 @@ export function canWriteColumn(p: Principal | null, column: ColumnName, e: Facts
 export const canSubmit = (p: Principal | null, e: Facts): boolean => isEnterprise(p, e.taxCode);
 
 /** Which reviewer the caller is for this assessment, if any. */
-export function reviewerRole(p: Principal | null, e: Facts, consultantId: string | null): 'consultant' | 'department' | null {
+export function reviewerRole(
+  p: Principal | null,
+  e: Facts,
+  consultantId: string | null,
+): 'consultant' | 'department' | null {
   if (isConsultant(p, consultantId)) return 'consultant';
   if (isDepartmentOf(p, e.province)) return 'department';
   return null;
@@ -114,5 +129,8 @@ export function assertBasis(p: Principal | null, basis: 'certified' | 'appraised
   if (!p) throw unauthenticated('the appraised basis needs a ministry or provincial-department key');
   if (scope === '*') return;
   if (scope === null) throw forbidden(`your key (${p.role}) cannot see results that are not certified`);
-  if (province !== scope) throw forbidden(`your key (provincial-department ${scope}) sees uncertified results of province ${scope} only; add province=${scope}`);
+  if (province !== scope)
+    throw forbidden(
+      `your key (provincial-department ${scope}) sees uncertified results of province ${scope} only; add province=${scope}`,
+    );
 }

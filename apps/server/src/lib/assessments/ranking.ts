@@ -52,7 +52,13 @@ function distribution(levels: readonly number[]) {
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([level, count]) => ({ level, count }));
 }
 
-const mean = (levels: readonly number[]) => (levels.length ? fraction(levels.reduce((s, l) => s + l, 0), levels.length) : null);
+const mean = (levels: readonly number[]) =>
+  levels.length
+    ? fraction(
+        levels.reduce((s, l) => s + l, 0),
+        levels.length,
+      )
+    : null;
 
 export const PROVINCE_INDEX_METHOD =
   'Each enterprise of the province counts once, with the overall and pillar levels of the ministry column of its latest ' +
@@ -82,6 +88,10 @@ export function provinceIndex(rows: readonly RankingRow[]) {
     distribution: distribution(levels),
     meanLevel: mean(levels),
     scale10: rows.length ? fraction(sum * 10, rows.length * TOP_LEVEL) : null,
-    pillars: pillarIds.map((id) => ({ id, distribution: distribution(pillarLevels.get(id)!), meanLevel: mean(pillarLevels.get(id)!) })),
+    pillars: pillarIds.map((id) => ({
+      id,
+      distribution: distribution(pillarLevels.get(id)!),
+      meanLevel: mean(pillarLevels.get(id)!),
+    })),
   };
 }

@@ -1,6 +1,14 @@
 // What the assessment routes share: choosing and loading pinned versions, classifying size facts, and the group
 // rescorer handed to storage. All scoring is the engine's (classify, score, scoreGroup); nothing is re-computed here.
-import { classify, EngineError, score, scoreGroup, type Compiled, type CompiledAggregate, type CompiledScorecard } from '@dbi/engine';
+import {
+  classify,
+  EngineError,
+  score,
+  scoreGroup,
+  type Compiled,
+  type CompiledAggregate,
+  type CompiledScorecard,
+} from '@dbi/engine';
 import { compareVersions, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
 import {
   StorageError,
@@ -28,7 +36,13 @@ export class GroupScoringError extends Error {
   }
 }
 
-const UNIT_FIELDS: Record<string, string> = { id: 'taxCode', relation: 'relation', headcount: 'headcount', index: 'assessmentId', answers: 'assessmentId' };
+const UNIT_FIELDS: Record<string, string> = {
+  id: 'taxCode',
+  relation: 'relation',
+  headcount: 'headcount',
+  index: 'assessmentId',
+  answers: 'assessmentId',
+};
 
 /** Engine pointers into the group input → pointers into the members of the request body. */
 export function memberErrors(issues: readonly Issue[]): ProblemError[] {
@@ -71,7 +85,13 @@ export class AssessmentService {
    * Classifies size facts with the newest published `size` classifier (Appendix IV). Problems come back with
    * pointers into the request body, whose field names are the classifier's inputs.
    */
-  async classify(facts: { sector: string; employees: number; revenueVnd?: number | null; capitalVnd?: number | null; hasSubsidiaries?: boolean }): Promise<Classification> {
+  async classify(facts: {
+    sector: string;
+    employees: number;
+    revenueVnd?: number | null;
+    capitalVnd?: number | null;
+    hasSubsidiaries?: boolean;
+  }): Promise<Classification> {
     const v = await this.newestPublished(SIZE_INDEX);
     if (!v) throw new HttpProblem('unavailable', 'no published size classifier is registered');
     const c = await this.compiled(SIZE_INDEX, v.version);
@@ -88,7 +108,11 @@ export class AssessmentService {
       return { size: String(r.size), index: String(r.index), classifier: r.classifier };
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
-      throw new HttpProblem('invalid-input', `the size facts cannot be classified: ${err.message}`, issuesToErrors(err.issues, 'body'));
+      throw new HttpProblem(
+        'invalid-input',
+        `the size facts cannot be classified: ${err.message}`,
+        issuesToErrors(err.issues, 'body'),
+      );
     }
   }
 
@@ -140,9 +164,16 @@ export class AssessmentService {
     }
     return (group) => {
       const c = groups.get(refOf(group.index));
-      if (!c || c.stamp.hash !== group.index.hash) throw new StorageError('conflict', `group index ${refOf(group.index)} is not available for rescoring`);
+      if (!c || c.stamp.hash !== group.index.hash)
+        throw new StorageError('conflict', `group index ${refOf(group.index)} is not available for rescoring`);
       const input = {
-        units: group.members.map((m) => ({ id: m.taxCode, relation: m.relation, headcount: m.headcount, index: refOf(m.index), answers: m.answers })),
+        units: group.members.map((m) => ({
+          id: m.taxCode,
+          relation: m.relation,
+          headcount: m.headcount,
+          index: refOf(m.index),
+          answers: m.answers,
+        })),
       };
       try {
         return scoreGroup(c, input, { resolve: (ref) => members.get(ref) });

@@ -36,7 +36,8 @@ export default fp(
     const principals = new WeakMap<ApiKeyInfo, Principal>();
     const principalOf = (info: ApiKeyInfo): Principal => {
       let p = principals.get(info);
-      if (!p) principals.set(info, (p = Object.freeze({ id: info.id, name: info.name, role: info.role, scope: info.scope })));
+      if (!p)
+        principals.set(info, (p = Object.freeze({ id: info.id, name: info.name, role: info.role, scope: info.scope })));
       return p;
     };
     // Callback style: anonymous requests go on without a promise; keyed ones are looked up on every request.

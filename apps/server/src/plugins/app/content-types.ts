@@ -7,7 +7,11 @@ export default fp(
   async (fastify) => {
     const json = fastify.getDefaultJsonParser('error', 'error'); // __proto__ / constructor.prototype keys → 400
     fastify.removeAllContentTypeParsers();
-    const parse = (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    const parse = (
+      request: FastifyRequest,
+      body: string | Buffer,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') return done(null, undefined);
       json(request, text, done);

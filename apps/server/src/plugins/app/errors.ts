@@ -5,10 +5,21 @@ import fp from 'fastify-plugin';
 import { toIssues } from '@dbi/schema';
 import { EngineError } from '@dbi/engine';
 import { StorageError } from '@dbi/storage';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, issuesToErrors, problemBody, type ProblemType } from '../../lib/problems.js';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  issuesToErrors,
+  problemBody,
+  type ProblemType,
+} from '../../lib/problems.js';
 import type { ProblemError } from '@dbi/schema';
 
-const PART: Record<string, ProblemError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+const PART: Record<string, ProblemError['in']> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
 
 const STATUS_TYPES: Record<number, ProblemType> = {
   400: 'invalid-input',
@@ -32,25 +43,36 @@ interface Mapped {
 }
 
 function map(err: FastifyError | Error): Mapped {
-  if (err instanceof HttpProblem) return { type: err.type, status: err.status, detail: err.message, errors: err.errors, headers: err.headers };
+  if (err instanceof HttpProblem)
+    return { type: err.type, status: err.status, detail: err.message, errors: err.errors, headers: err.headers };
   if (err instanceof StorageError) {
-    const type: ProblemType = { 'not-found': 'not-found', conflict: 'conflict', immutable: 'immutable', invalid: 'invalid-input' }[err.code] as ProblemType;
+    const type: ProblemType = {
+      'not-found': 'not-found',
+      conflict: 'conflict',
+      immutable: 'immutable',
+      invalid: 'invalid-input',
+    }[err.code] as ProblemType;
     return { type, status: type === 'not-found' ? 404 : type === 'invalid-input' ? 400 : 409, detail: err.message };
   }
-  if (err instanceof EngineError) return { type: 'invalid-input', status: 400, detail: err.message, errors: issuesToErrors(err.issues, 'body') };
+  if (err instanceof EngineError)
+    return { type: 'invalid-input', status: 400, detail: err.message, errors: issuesToErrors(err.issues, 'body') };
   const fe = err as FastifyError;
   if (fe.validation) {
     const where = PART[fe.validationContext ?? 'body'] ?? 'body';
     const issues = toIssues(fe.validation as Parameters<typeof toIssues>[0]);
     const errors = issuesToErrors(issues, where);
     const first = errors[0];
-    const detail = first ? `${where} ${first.pointer || '(root)'}: ${first.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'invalid request';
+    const detail = first
+      ? `${where} ${first.pointer || '(root)'}: ${first.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+      : 'invalid request';
     return { type: 'invalid-input', status: 400, detail, errors };
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { type: 'too-large', status: 413, detail: fe.message };
-  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { type: 'unsupported-media-type', status: 415, detail: `${fe.message}; send application/json` };
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { type: 'unsupported-media-type', status: 415, detail: `${fe.message}; send application/json` };
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
-  if (status >= 400 && status < 500) return { type: STATUS_TYPES[status] ?? 'invalid-input', status, detail: fe.message };
+  if (status >= 400 && status < 500)
+    return { type: STATUS_TYPES[status] ?? 'invalid-input', status, detail: fe.message };
   if (status === 503) return { type: 'unavailable', status, detail: fe.message };
   return { type: 'internal', status: 500, detail: 'internal error' };
 }

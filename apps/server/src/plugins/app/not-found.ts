@@ -10,9 +10,15 @@ export default fp(
       const page =
         fastify.designerRoot !== null &&
         (request.method === 'GET' || request.method === 'HEAD') &&
-        !path.startsWith('/api/') && path !== '/api' && !path.startsWith('/docs');
+        !path.startsWith('/api/') &&
+        path !== '/api' &&
+        !path.startsWith('/docs');
       if (page) return reply.type('text/html; charset=utf-8').sendFile('index.html');
-      return sendProblem(request, reply, { type: 'not-found', status: 404, detail: `no route ${request.method} ${path}` });
+      return sendProblem(request, reply, {
+        type: 'not-found',
+        status: 404,
+        detail: `no route ${request.method} ${path}`,
+      });
     });
   },
   { name: 'not-found', dependencies: ['errors', 'designer'] },

@@ -43,7 +43,11 @@ export class RegistryService {
   }
 
   /** A stored version the caller may read, with its index; 404 when either does not exist. */
-  async version(principal: Principal | null, id: string, version: string): Promise<{ index: IndexRecord; version: StoredVersion }> {
+  async version(
+    principal: Principal | null,
+    id: string,
+    version: string,
+  ): Promise<{ index: IndexRecord; version: StoredVersion }> {
     const index = await this.index(id);
     const v = await this.storage.indices.getVersion(id, version);
     if (!v) throw notFound(`index ${id} has no version ${version}`);
@@ -77,9 +81,18 @@ export class RegistryService {
       compiled = compile(JSON.parse(stored.definitionJson));
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
-      throw new HttpProblem('invalid-definition', `${key} cannot be used for scoring until its issues are fixed`, issuesToErrors(err.issues, 'definition'));
+      throw new HttpProblem(
+        'invalid-definition',
+        `${key} cannot be used for scoring until its issues are fixed`,
+        issuesToErrors(err.issues, 'definition'),
+      );
     }
-    const entry: CompiledEntry = { compiled, status: stored.status, hash: stored.hash, deprecatedAt: stored.deprecatedAt };
+    const entry: CompiledEntry = {
+      compiled,
+      status: stored.status,
+      hash: stored.hash,
+      deprecatedAt: stored.deprecatedAt,
+    };
     this.compiledCache.set(key, entry);
     return entry;
   }

@@ -23,7 +23,13 @@ export default fp<AppOptions>(
       fastify.log.info({ root }, 'designer build not found; / is not served (build it with pnpm build)');
       return;
     }
-    await fastify.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], decorateReply: true });
+    await fastify.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      decorateReply: true,
+    });
   },
   { name: 'designer' },
 );

@@ -15,9 +15,13 @@ const H = 'a'.repeat(64);
 const T = '2024-01-01T00:00:00.000Z';
 
 const enterprise = (taxCode: string) =>
-  db.prepare(`INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries, size,
+  db
+    .prepare(
+      `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries, size,
     classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
-    VALUES (?, 'Co', '01', 'trade-services', 5, NULL, NULL, 0, 'micro', 'sme', 'size', '1.0.0', ?, ?, 's', ?, 's')`).run(taxCode, H, T, T);
+    VALUES (?, 'Co', '01', 'trade-services', 5, NULL, NULL, 0, 'micro', 'sme', 'size', '1.0.0', ?, ?, 's', ?, 's')`,
+    )
+    .run(taxCode, H, T, T);
 const assessment = (id: string, taxCode: string, status = 'draft', extra = '') =>
   db.exec(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by, updated_at, updated_by${extra ? ', ' + extra.split('=')[0] : ''})
     VALUES ('${id}', '${taxCode}', 'sme', '1.0.0', '${H}', '${status}', '${T}', 's', '${T}', 's'${extra ? ', ' + extra.split('=')[1] : ''})`);
@@ -38,10 +42,14 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dbi-m2-'));
   db = openDatabase(join(dir, 'dbi.sqlite'), { migrations: [migration0001, migration0002] });
   db.prepare("INSERT INTO indices VALUES ('sme', 'scorecard', 1, NULL, ?, 'system')").run(T);
-  db.prepare(`INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at, updated_by,
-    published_at, published_by) VALUES ('sme', '1.0.0', 'published', '{}', ?, ?, 's', ?, 's', ?, 's')`).run(H, T, T, T);
-  db.prepare(`INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at, updated_by)
-    VALUES ('sme', '1.1.0', 'draft', '{}', ?, ?, 's', ?, 's')`).run('b'.repeat(64), T, T);
+  db.prepare(
+    `INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at, updated_by,
+    published_at, published_by) VALUES ('sme', '1.0.0', 'published', '{}', ?, ?, 's', ?, 's', ?, 's')`,
+  ).run(H, T, T, T);
+  db.prepare(
+    `INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at, updated_by)
+    VALUES ('sme', '1.1.0', 'draft', '{}', ?, ?, 's', ?, 's')`,
+  ).run('b'.repeat(64), T, T);
   enterprise('0100000001');
   db.exec(`INSERT INTO consultants VALUES ('c1', 'An', 'Org', '${T}', 's', '${T}', 's')`);
 });
@@ -60,7 +68,9 @@ describe('migration 2: enterprises', () => {
 
   it('requires an override to carry its reason, and never deletes an enterprise', () => {
     expect(() => db.exec("UPDATE enterprises SET override_index = 'large', override_by = 'm'")).toThrow(/CHECK/);
-    expect(() => db.exec("UPDATE enterprises SET override_index = 'large', override_reason = '  ', override_by = 'm'")).toThrow(/CHECK/);
+    expect(() =>
+      db.exec("UPDATE enterprises SET override_index = 'large', override_reason = '  ', override_by = 'm'"),
+    ).toThrow(/CHECK/);
     db.exec("UPDATE enterprises SET override_index = 'large', override_reason = 'listed company', override_by = 'm'");
     expect(() => db.exec('DELETE FROM enterprises')).toThrow(/never deleted/);
   });
@@ -69,10 +79,14 @@ describe('migration 2: enterprises', () => {
 describe('migration 2: assessments', () => {
   it('pins only published versions with their exact hash', () => {
     assessment('a1', '0100000001');
-    expect(() => db.exec(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by, updated_at, updated_by)
-      VALUES ('a2', '0100000001', 'sme', '1.1.0', '${'b'.repeat(64)}', 'draft', '${T}', 's', '${T}', 's')`)).toThrow(/published index version/);
-    expect(() => db.exec(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by, updated_at, updated_by)
-      VALUES ('a3', '0100000001', 'sme', '1.0.0', '${'c'.repeat(64)}', 'draft', '${T}', 's', '${T}', 's')`)).toThrow(/published index version/);
+    expect(() =>
+      db.exec(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by, updated_at, updated_by)
+      VALUES ('a2', '0100000001', 'sme', '1.1.0', '${'b'.repeat(64)}', 'draft', '${T}', 's', '${T}', 's')`),
+    ).toThrow(/published index version/);
+    expect(() =>
+      db.exec(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by, updated_at, updated_by)
+      VALUES ('a3', '0100000001', 'sme', '1.0.0', '${'c'.repeat(64)}', 'draft', '${T}', 's', '${T}', 's')`),
+    ).toThrow(/published index version/);
     expect(() => step('a1', "index_version = '1.1.0'")).toThrow(/pinned index version/);
     expect(() => step('a1', "tax_code = '0100000002'")).toThrow(/pinned index version|FOREIGN KEY/);
   });
@@ -102,7 +116,9 @@ describe('migration 2: assessments', () => {
     column('a1', 'self');
     for (const c of ['consultant', 'department', 'ministry']) expect(() => column('a1', c), c).toThrow(/current state/);
     step('a1', SUBMIT);
-    expect(() => db.exec("UPDATE assessment_columns SET answers = '{\"1.1.1\":5}' WHERE col = 'self'")).toThrow(/current state/);
+    expect(() => db.exec("UPDATE assessment_columns SET answers = '{\"1.1.1\":5}' WHERE col = 'self'")).toThrow(
+      /current state/,
+    );
     column('a1', 'department');
     expect(() => column('a1', 'consultant')).toThrow(/current state/);
     step('a1', "consultant_id = 'c1'");
@@ -144,9 +160,11 @@ describe('migration 2: certificates', () => {
     step('a1', APPRAISE);
     step('a1', CERTIFY);
     certificate('DBI-2024-000001', 'a1');
-    expect(() => db.exec("UPDATE certificates SET level = 5")).toThrow(/only be revoked/);
+    expect(() => db.exec('UPDATE certificates SET level = 5')).toThrow(/only be revoked/);
     expect(() => db.exec(`UPDATE certificates SET status = 'revoked', revoked_at = '${T}'`)).toThrow(/CHECK/);
-    db.exec(`UPDATE certificates SET status = 'revoked', revoked_at = '${T}', revoked_by = 'p', revocation_reason = 'wrong data'`);
+    db.exec(
+      `UPDATE certificates SET status = 'revoked', revoked_at = '${T}', revoked_by = 'p', revocation_reason = 'wrong data'`,
+    );
     expect(() => db.exec(`UPDATE certificates SET revocation_reason = 'other'`)).toThrow(/only be revoked/);
     expect(() => db.exec('DELETE FROM certificates')).toThrow(/never deleted/);
   });
@@ -157,9 +175,13 @@ describe('migration 2: groups', () => {
     enterprise('0100000002');
     assessment('a1', '0100000001');
     assessment('a2', '0100000002');
-    db.exec(`INSERT INTO enterprise_groups VALUES ('g1', '0100000001', 'sme', '1.0.0', '${H}', '{}', 0, '${T}', '${T}', 's', '${T}', 's')`);
+    db.exec(
+      `INSERT INTO enterprise_groups VALUES ('g1', '0100000001', 'sme', '1.0.0', '${H}', '{}', 0, '${T}', '${T}', 's', '${T}', 's')`,
+    );
     db.exec("INSERT INTO group_members VALUES ('g1', 0, '0100000001', 'parent', 10, 'a1')");
-    expect(() => db.exec("INSERT INTO group_members VALUES ('g1', 1, '0100000002', 'subsidiary', 10, 'a1')")).toThrow(/own assessments/);
+    expect(() => db.exec("INSERT INTO group_members VALUES ('g1', 1, '0100000002', 'subsidiary', 10, 'a1')")).toThrow(
+      /own assessments/,
+    );
     expect(() => db.exec("UPDATE enterprise_groups SET parent_tax_code = '0100000002'")).toThrow(/keeps its parent/);
     expect(() => db.exec('DELETE FROM enterprise_groups')).toThrow(/never deleted/);
   });

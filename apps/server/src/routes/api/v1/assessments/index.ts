@@ -17,7 +17,14 @@ import {
   parseIndexRef,
   type ProblemError,
 } from '@dbi/schema';
-import { COLUMN_STATUS, dependentEmployer, type AssessmentRecord, type ColumnName, type EnterpriseRecord, type Stamp } from '@dbi/storage';
+import {
+  COLUMN_STATUS,
+  dependentEmployer,
+  type AssessmentRecord,
+  type ColumnName,
+  type EnterpriseRecord,
+  type Stamp,
+} from '@dbi/storage';
 import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
 import {
   canAppraise,
@@ -35,11 +42,22 @@ import { AssessmentService, criterionIds, GroupScoringError, refOf } from '../..
 import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
-const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
-const ColumnParams = Type.Object({ id: IdParams.properties.id, column: ColumnNameSchema }, { additionalProperties: false });
+const IdParams = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
+  { additionalProperties: false },
+);
+const ColumnParams = Type.Object(
+  { id: IdParams.properties.id, column: ColumnNameSchema },
+  { additionalProperties: false },
+);
 const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const conflict = (detail: string, errors?: ProblemError[]) => new HttpProblem('conflict', detail, errors);
-const invalid = (errors: ProblemError[]) => new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+const invalid = (errors: ProblemError[]) =>
+  new HttpProblem(
+    'invalid-input',
+    `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+    errors,
+  );
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.setValidatorCompiler(strictValidator);
@@ -81,11 +99,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const index = await storage.indices.get(ref.id);
     const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
     if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published') throw bad(`${requested} is ${meta.status}; new assessments are pinned to published versions`, 'not-published');
-    if (index.kind !== 'scorecard') throw bad(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
+    if (meta.status !== 'published')
+      throw bad(`${requested} is ${meta.status}; new assessments are pinned to published versions`, 'not-published');
+    if (index.kind !== 'scorecard')
+      throw bad(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
     const lineage = index.derivedFrom ? parseIndexRef(index.derivedFrom)?.id : undefined;
     if (!allowed.includes(ref.id) && !(lineage && allowed.includes(lineage))) {
-      throw bad(`enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${ref.id}`, 'wrong-index');
+      throw bad(
+        `enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${ref.id}`,
+        'wrong-index',
+      );
     }
     return { id: ref.id, version: ref.version, hash: meta.hash };
   };
@@ -122,7 +145,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['assessments'],
         summary: 'List the assessments the key may see',
-        description: 'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
+        description:
+          'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
         security: SECURITY_KEY,
         querystring: AssessmentListQuery,
         response: { 200: inline(AssessmentList), ...problems(400, 401, 403) },
@@ -133,10 +157,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { taxCode, status } = request.query;
       const filter = { ...(taxCode !== undefined ? { taxCode } : {}), ...(status !== undefined ? { status } : {}) };
       if (isMinistry(p)) return { assessments: await storage.assessments.list(filter) };
-      if (p.role === 'provincial-department' && p.scope) return { assessments: await storage.assessments.list({ ...filter, province: p.scope }) };
-      if (p.role === 'consultant' && p.scope) return { assessments: await storage.assessments.list({ ...filter, consultantId: p.scope }) };
+      if (p.role === 'provincial-department' && p.scope)
+        return { assessments: await storage.assessments.list({ ...filter, province: p.scope }) };
+      if (p.role === 'consultant' && p.scope)
+        return { assessments: await storage.assessments.list({ ...filter, consultantId: p.scope }) };
       if (p.role === 'enterprise' && p.scope) {
-        if (taxCode !== undefined && taxCode !== p.scope) throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
+        if (taxCode !== undefined && taxCode !== p.scope)
+          throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
         return { assessments: await storage.assessments.list({ ...filter, taxCode: p.scope }) };
       }
       throw forbidden(`your key (${p.role}) cannot list assessments`);
@@ -176,16 +203,28 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       const { a, e } = await load(request.params.id);
       allow(canManageAssessment(p, e), p, `assign the consultant of assessment ${a.id}`);
-      if (a.status !== 'draft' && a.status !== 'submitted') throw conflict(`assessment ${a.id} is ${a.status}; the consultant is assigned only while it is draft or submitted`);
+      if (a.status !== 'draft' && a.status !== 'submitted')
+        throw conflict(
+          `assessment ${a.id} is ${a.status}; the consultant is assigned only while it is draft or submitted`,
+        );
       const { consultantId } = request.body;
       if (consultantId !== null) {
         const c = await storage.consultants.get(consultantId);
-        if (!c) throw invalid([{ pointer: '/consultantId', detail: `consultant ${consultantId} is not registered`, code: 'unknown-consultant', in: 'body' }]);
+        if (!c)
+          throw invalid([
+            {
+              pointer: '/consultantId',
+              detail: `consultant ${consultantId} is not registered`,
+              code: 'unknown-consultant',
+              in: 'body',
+            },
+          ]);
         const employer = dependentEmployer(c, e.taxCode);
         if (employer) {
-          throw conflict(`independence: consultant ${c.id} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}; Decision 1970 §III.2 requires an independent consultant`, [
-            { pointer: '/consultantId', detail: `employed by ${employer}`, code: 'not-independent', in: 'body' },
-          ]);
+          throw conflict(
+            `independence: consultant ${c.id} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}; Decision 1970 §III.2 requires an independent consultant`,
+            [{ pointer: '/consultantId', detail: `employed by ${employer}`, code: 'not-independent', in: 'body' }],
+          );
         }
       }
       return storage.assessments.assignConsultant(a.id, consultantId, p);
@@ -214,12 +253,22 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const column = request.params.column as ColumnName;
       const { a, e } = await load(request.params.id);
       if (!canWriteColumn(p, column, e, a.consultantId)) {
-        throw forbidden(`the ${column} column of assessment ${a.id} is written by ${COLUMN_WRITERS[column]}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`);
+        throw forbidden(
+          `the ${column} column of assessment ${a.id} is written by ${COLUMN_WRITERS[column]}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`,
+        );
       }
       expectStatus(a, COLUMN_STATUS[column], `writing the ${column} column`);
       const { from } = request.body;
       const base = from === undefined ? undefined : a.columns[from as ColumnName];
-      if (from !== undefined && !base) throw invalid([{ pointer: '/from', detail: `the ${from} column of assessment ${a.id} is empty`, code: 'empty-column', in: 'body' }]);
+      if (from !== undefined && !base)
+        throw invalid([
+          {
+            pointer: '/from',
+            detail: `the ${from} column of assessment ${a.id} is empty`,
+            code: 'empty-column',
+            in: 'body',
+          },
+        ]);
       const answers = { ...(base?.answers ?? {}), ...request.body.answers };
       const evidence = { ...(base?.evidence ?? {}), ...(request.body.evidence ?? {}) };
 
@@ -227,14 +276,30 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const ids = criterionIds(compiled);
       const unknownEvidence = Object.keys(request.body.evidence ?? {}).filter((k) => !ids.has(k));
       if (unknownEvidence.length) {
-        throw invalid(unknownEvidence.map((k) => ({ pointer: `/evidence/${esc(k)}`, detail: `${k} is not a criterion of ${refOf(a.index)}`, code: 'unknown-criterion', in: 'body' as const })));
+        throw invalid(
+          unknownEvidence.map((k) => ({
+            pointer: `/evidence/${esc(k)}`,
+            detail: `${k} is not a criterion of ${refOf(a.index)}`,
+            code: 'unknown-criterion',
+            in: 'body' as const,
+          })),
+        );
       }
       const result = service.scoreAnswers(compiled, answers);
       const rescore = await service.rescorer();
       try {
-        return await storage.assessments.writeColumn(a.id, column, { answers, evidence, result, from: (from as ColumnName | undefined) ?? null }, p, rescore);
+        return await storage.assessments.writeColumn(
+          a.id,
+          column,
+          { answers, evidence, result, from: (from as ColumnName | undefined) ?? null },
+          p,
+          rescore,
+        );
       } catch (err) {
-        if (err instanceof GroupScoringError) throw conflict(`a group that includes assessment ${a.id} cannot be rescored with these answers: ${err.message}`);
+        if (err instanceof GroupScoringError)
+          throw conflict(
+            `a group that includes assessment ${a.id} cannot be rescored with these answers: ${err.message}`,
+          );
         throw err;
       }
     },
@@ -266,7 +331,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['assessments'],
-        summary: 'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
+        summary:
+          'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
         security: SECURITY_KEY,
         params: IdParams,
         response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
@@ -276,13 +342,19 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       const { a, e } = await load(request.params.id);
       const as = reviewerRole(p, e, a.consultantId);
-      if (!as) throw forbidden(`assessment ${a.id} is reviewed by its assigned consultant or the provincial department of province ${e.province}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`);
+      if (!as)
+        throw forbidden(
+          `assessment ${a.id} is reviewed by its assigned consultant or the provincial department of province ${e.province}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`,
+        );
       expectStatus(a, 'submitted', 'reviewing');
       if (!a.columns[as]) throw conflict(`assessment ${a.id} has no ${as} column yet; write it before reviewing`);
       if (as === 'consultant') {
         const c = await storage.consultants.get(a.consultantId!);
         const employer = c && dependentEmployer(c, e.taxCode);
-        if (employer) throw conflict(`independence: consultant ${a.consultantId} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}`);
+        if (employer)
+          throw conflict(
+            `independence: consultant ${a.consultantId} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}`,
+          );
       }
       return storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: as }, p);
     },
@@ -304,7 +376,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { a } = await load(request.params.id);
       allow(canAppraise(p), p, `appraise assessment ${a.id} (ministry roles only)`);
       expectStatus(a, 'reviewed', 'appraising');
-      if (!a.columns.ministry) throw conflict(`assessment ${a.id} has no ministry column yet; write it before appraising`);
+      if (!a.columns.ministry)
+        throw conflict(`assessment ${a.id} has no ministry column yet; write it before appraising`);
       return storage.assessments.transition(a.id, { from: 'reviewed', to: 'appraised' }, p);
     },
   );
@@ -315,7 +388,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['assessments'],
         summary: 'appraised → certified: issues the certificate (ministry-publisher)',
-        description: 'The certificate carries the ministry column’s levels, the pinned index version and hash, and a number DBI-<year>-<n>.',
+        description:
+          'The certificate carries the ministry column’s levels, the pinned index version and hash, and a number DBI-<year>-<n>.',
         security: SECURITY_KEY,
         params: IdParams,
         body: Type.Optional(CertifyBody),
@@ -328,9 +402,15 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       allow(canCertify(p), p, `certify assessment ${a.id} (ministry-publisher only)`);
       expectStatus(a, 'appraised', 'certifying');
       // The date of issue is a Vietnamese calendar date (UTC+7), not the server's UTC date.
-      const issuedOn = request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-      if (Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) || new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn) {
-        throw invalid([{ pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' }]);
+      const issuedOn =
+        request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+      if (
+        Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) ||
+        new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn
+      ) {
+        throw invalid([
+          { pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' },
+        ]);
       }
       const { certificate } = await storage.assessments.certify(a.id, issuedOn, p);
       reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);

@@ -18,7 +18,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['certificates'],
         summary: 'Verify a certificate (public, no key)',
-        description: 'The enterprise, its overall and pillar levels, the exact index version and hash, the date of issue and whether it is valid or revoked.',
+        description:
+          'The enterprise, its overall and pillar levels, the exact index version and hash, the date of issue and whether it is valid or revoked.',
         security: SECURITY_OPTIONAL,
         params: CertificateParams,
         response: { 200: CertificateVerification, ...problems(400, 401, 404) },
@@ -47,7 +48,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       allow(canCertify(p), p, 'revoke certificates (ministry-publisher only)');
       const reason = request.body.reason.trim();
-      if (reason === '') throw new HttpProblem('invalid-input', '/reason: a reason is required', [{ pointer: '/reason', detail: 'a reason is required', code: 'required', in: 'body' }]);
+      if (reason === '')
+        throw new HttpProblem('invalid-input', '/reason: a reason is required', [
+          { pointer: '/reason', detail: 'a reason is required', code: 'required', in: 'body' },
+        ]);
       const c = await storage.certificates.get(request.params.number);
       if (!c) throw notFound(`there is no certificate ${request.params.number}`);
       return certificateOut(await storage.certificates.revoke(c.number, reason, p));

@@ -79,7 +79,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['assessments'],
         summary: 'Replace a consultant’s record (ministry roles)',
-        description: 'Refused with 409 when a new employer is (part of) an enterprise the consultant is assigned to in an open assessment.',
+        description:
+          'Refused with 409 when a new employer is (part of) an enterprise the consultant is assigned to in an open assessment.',
         security: SECURITY_KEY,
         params: IdParams,
         body: ConsultantUpdateBody,

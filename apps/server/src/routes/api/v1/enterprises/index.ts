@@ -2,10 +2,22 @@
 // (Appendix IV) unless a ministry or provincial key overrides it with a reason (audited).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Enterprise, EnterpriseBody, EnterpriseList, EnterpriseUpdateBody, IndexOverrideBody, ProvinceCode } from '@dbi/schema';
+import {
+  Enterprise,
+  EnterpriseBody,
+  EnterpriseList,
+  EnterpriseUpdateBody,
+  IndexOverrideBody,
+  ProvinceCode,
+} from '@dbi/schema';
 import type { EnterpriseRecord } from '@dbi/storage';
 import { allow, caller, TaxCodeParams, strictValidator } from '../../../../lib/assessments/http.js';
-import { canManageEnterprise, canOverrideIndex, canReadEnterprise, isMinistry } from '../../../../lib/assessments/policy.js';
+import {
+  canManageEnterprise,
+  canOverrideIndex,
+  canReadEnterprise,
+  isMinistry,
+} from '../../../../lib/assessments/policy.js';
 import { AssessmentService } from '../../../../lib/assessments/service.js';
 import { HttpProblem, forbidden, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
@@ -20,7 +32,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     if (!e) throw notFound(`enterprise ${taxCode} is not registered`);
     return e;
   };
-  const consultantsOf = async (taxCode: string) => (await storage.assessments.list({ taxCode })).map((a) => a.consultantId);
+  const consultantsOf = async (taxCode: string) =>
+    (await storage.assessments.list({ taxCode })).map((a) => a.consultantId);
 
   fastify.post(
     '/',
@@ -40,10 +53,21 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const p = caller(request);
       const { taxCode, ...facts } = request.body;
-      allow(canManageEnterprise(p, { taxCode, province: facts.province }), p, `register enterprise ${taxCode} in province ${facts.province}`);
+      allow(
+        canManageEnterprise(p, { taxCode, province: facts.province }),
+        p,
+        `register enterprise ${taxCode} in province ${facts.province}`,
+      );
       const classification = await service.classify(facts);
       const created = await storage.enterprises.create(
-        { taxCode, ...facts, revenueVnd: facts.revenueVnd ?? null, capitalVnd: facts.capitalVnd ?? null, hasSubsidiaries: facts.hasSubsidiaries ?? false, classification },
+        {
+          taxCode,
+          ...facts,
+          revenueVnd: facts.revenueVnd ?? null,
+          capitalVnd: facts.capitalVnd ?? null,
+          hasSubsidiaries: facts.hasSubsidiaries ?? false,
+          classification,
+        },
         p,
       );
       reply.code(201).header('location', `/api/v1/enterprises/${taxCode}`);
@@ -57,7 +81,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['assessments'],
         summary: 'List the enterprises the key may see',
-        description: 'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; consultant: the enterprises of its assignments.',
+        description:
+          'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; consultant: the enterprises of its assignments.',
         security: SECURITY_KEY,
         querystring: Type.Object({ province: Type.Optional(ProvinceCode) }, { additionalProperties: false }),
         response: { 200: EnterpriseList, ...problems(400, 401, 403) },
@@ -66,9 +91,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const p = caller(request);
       const { province } = request.query;
-      if (isMinistry(p)) return { enterprises: await storage.enterprises.list(province === undefined ? {} : { province }) };
+      if (isMinistry(p))
+        return { enterprises: await storage.enterprises.list(province === undefined ? {} : { province }) };
       if (p.role === 'provincial-department' && p.scope) {
-        if (province !== undefined && province !== p.scope) throw forbidden(`your key (provincial-department ${p.scope}) cannot list enterprises of province ${province}`);
+        if (province !== undefined && province !== p.scope)
+          throw forbidden(
+            `your key (provincial-department ${p.scope}) cannot list enterprises of province ${province}`,
+          );
         return { enterprises: await storage.enterprises.list({ province: p.scope }) };
       }
       if (p.role === 'enterprise' && p.scope) {
@@ -76,7 +105,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         return { enterprises: e && (province === undefined || e.province === province) ? [e] : [] };
       }
       if (p.role === 'consultant' && p.scope) {
-        const taxCodes = [...new Set((await storage.assessments.list({ consultantId: p.scope })).map((a) => a.taxCode))].sort();
+        const taxCodes = [
+          ...new Set((await storage.assessments.list({ consultantId: p.scope })).map((a) => a.taxCode)),
+        ].sort();
         const list = await Promise.all(taxCodes.map((t) => load(t)));
         return { enterprises: list.filter((e) => province === undefined || e.province === province) };
       }
@@ -119,11 +150,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       const e = await load(request.params.taxCode);
       const facts = request.body;
-      allow(canManageEnterprise(p, e) && canManageEnterprise(p, { taxCode: e.taxCode, province: facts.province }), p, `change enterprise ${e.taxCode}${facts.province !== e.province ? ` into province ${facts.province}` : ''}`);
+      allow(
+        canManageEnterprise(p, e) && canManageEnterprise(p, { taxCode: e.taxCode, province: facts.province }),
+        p,
+        `change enterprise ${e.taxCode}${facts.province !== e.province ? ` into province ${facts.province}` : ''}`,
+      );
       const classification = await service.classify(facts);
       return storage.enterprises.update(
         e.taxCode,
-        { ...facts, revenueVnd: facts.revenueVnd ?? null, capitalVnd: facts.capitalVnd ?? null, hasSubsidiaries: facts.hasSubsidiaries ?? false },
+        {
+          ...facts,
+          revenueVnd: facts.revenueVnd ?? null,
+          capitalVnd: facts.capitalVnd ?? null,
+          hasSubsidiaries: facts.hasSubsidiaries ?? false,
+        },
         classification,
         p,
       );
@@ -136,7 +176,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['assessments'],
         summary: 'Override the index the classifier chose (reason required, audited)',
-        description: 'Ministry roles, or the provincial department of the enterprise’s province. `index` must be a value the classifier can give (sme, large, group).',
+        description:
+          'Ministry roles, or the provincial department of the enterprise’s province. `index` must be a value the classifier can give (sme, large, group).',
         security: SECURITY_KEY,
         params: TaxCodeParams,
         body: IndexOverrideBody,
@@ -151,8 +192,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const reason = request.body.reason.trim();
       const errors = [];
       const choices = await service.indexChoices();
-      if (!choices.includes(index)) errors.push({ pointer: '/index', detail: `must be one of ${choices.join(', ')} (the values the size classifier gives)`, code: 'unknown-index', in: 'body' as const });
-      if (reason === '') errors.push({ pointer: '/reason', detail: 'a reason is required for an override', code: 'required', in: 'body' as const });
+      if (!choices.includes(index))
+        errors.push({
+          pointer: '/index',
+          detail: `must be one of ${choices.join(', ')} (the values the size classifier gives)`,
+          code: 'unknown-index',
+          in: 'body' as const,
+        });
+      if (reason === '')
+        errors.push({
+          pointer: '/reason',
+          detail: 'a reason is required for an override',
+          code: 'required',
+          in: 'body' as const,
+        });
       if (errors.length) throw new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}`, errors);
       return storage.enterprises.setOverride(e.taxCode, { index, reason }, p);
     },

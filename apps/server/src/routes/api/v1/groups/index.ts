@@ -7,13 +7,25 @@ import { CreateGroupBody, Group, GroupList, GroupMembersBody, parseIndexRef, typ
 import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
 import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
-import { AssessmentService, GROUP_INDEX, GroupScoringError, memberErrors } from '../../../../lib/assessments/service.js';
+import {
+  AssessmentService,
+  GROUP_INDEX,
+  GroupScoringError,
+  memberErrors,
+} from '../../../../lib/assessments/service.js';
 import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
-const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, { additionalProperties: false });
+const IdParams = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
+  { additionalProperties: false },
+);
 const invalid = (errors: ProblemError[]) =>
-  new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+  new HttpProblem(
+    'invalid-input',
+    `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+    errors,
+  );
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.setValidatorCompiler(strictValidator);
@@ -27,20 +39,54 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const seen = new Map<string, number>();
     for (const [i, m] of members.entries()) {
       const at = `/members/${i}`;
-      if (seen.has(m.taxCode)) errors.push({ pointer: `${at}/taxCode`, detail: `unit ${m.taxCode} is already /members/${seen.get(m.taxCode)}`, code: 'duplicate-unit', in: 'body' });
+      if (seen.has(m.taxCode))
+        errors.push({
+          pointer: `${at}/taxCode`,
+          detail: `unit ${m.taxCode} is already /members/${seen.get(m.taxCode)}`,
+          code: 'duplicate-unit',
+          in: 'body',
+        });
       seen.set(m.taxCode, i);
       const e = await storage.enterprises.get(m.taxCode);
-      if (!e) errors.push({ pointer: `${at}/taxCode`, detail: `enterprise ${m.taxCode} is not registered`, code: 'unknown-enterprise', in: 'body' });
+      if (!e)
+        errors.push({
+          pointer: `${at}/taxCode`,
+          detail: `enterprise ${m.taxCode} is not registered`,
+          code: 'unknown-enterprise',
+          in: 'body',
+        });
       else found.push(e);
       const a = await storage.assessments.get(m.assessmentId);
-      if (!a) errors.push({ pointer: `${at}/assessmentId`, detail: `assessment ${m.assessmentId} does not exist`, code: 'unknown-assessment', in: 'body' });
-      else if (a.taxCode !== m.taxCode) errors.push({ pointer: `${at}/assessmentId`, detail: `assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`, code: 'wrong-unit', in: 'body' });
+      if (!a)
+        errors.push({
+          pointer: `${at}/assessmentId`,
+          detail: `assessment ${m.assessmentId} does not exist`,
+          code: 'unknown-assessment',
+          in: 'body',
+        });
+      else if (a.taxCode !== m.taxCode)
+        errors.push({
+          pointer: `${at}/assessmentId`,
+          detail: `assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`,
+          code: 'wrong-unit',
+          in: 'body',
+        });
       if (m.relation === 'parent' && m.taxCode !== parentTaxCode) {
-        errors.push({ pointer: `${at}/relation`, detail: `the parent unit is the group's parent enterprise ${parentTaxCode}`, code: 'wrong-parent', in: 'body' });
+        errors.push({
+          pointer: `${at}/relation`,
+          detail: `the parent unit is the group's parent enterprise ${parentTaxCode}`,
+          code: 'wrong-parent',
+          in: 'body',
+        });
       }
     }
     if (!members.some((m) => m.relation === 'parent' && m.taxCode === parentTaxCode)) {
-      errors.push({ pointer: '/members', detail: `the parent enterprise ${parentTaxCode} must be a member with relation "parent"`, code: 'no-parent', in: 'body' });
+      errors.push({
+        pointer: '/members',
+        detail: `the parent enterprise ${parentTaxCode} must be a member with relation "parent"`,
+        code: 'no-parent',
+        in: 'body',
+      });
     }
     if (errors.length) throw invalid(errors);
     return found;
@@ -57,7 +103,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const index = await storage.indices.get(ref.id);
     const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
     if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published') throw bad(`${requested} is ${meta.status}; groups are pinned to published versions`, 'not-published');
+    if (meta.status !== 'published')
+      throw bad(`${requested} is ${meta.status}; groups are pinned to published versions`, 'not-published');
     if (index.kind !== 'aggregate') throw bad(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
     return { id: ref.id, version: ref.version, hash: meta.hash };
   };
@@ -68,7 +115,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     } catch (err) {
       if (err instanceof GroupScoringError) {
         const errors = memberErrors(err.issues);
-        throw new HttpProblem('invalid-input', `the group cannot be scored: ${errors[0]?.pointer ?? ''} ${errors[0]?.detail ?? ''}`.trim(), errors);
+        throw new HttpProblem(
+          'invalid-input',
+          `the group cannot be scored: ${errors[0]?.pointer ?? ''} ${errors[0]?.detail ?? ''}`.trim(),
+          errors,
+        );
       }
       throw err;
     }
@@ -94,7 +145,15 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       const { parentTaxCode, members } = request.body;
       const parent = await storage.enterprises.get(parentTaxCode);
-      if (!parent) throw invalid([{ pointer: '/parentTaxCode', detail: `enterprise ${parentTaxCode} is not registered`, code: 'unknown-enterprise', in: 'body' }]);
+      if (!parent)
+        throw invalid([
+          {
+            pointer: '/parentTaxCode',
+            detail: `enterprise ${parentTaxCode} is not registered`,
+            code: 'unknown-enterprise',
+            in: 'body',
+          },
+        ]);
       allow(canWriteGroup(p, parent, []), p, `create a group of ${parentTaxCode}`);
       const memberEnterprises = await checkMembers(parentTaxCode, members);
       allow(canWriteGroup(p, parent, memberEnterprises), p, `create a group of ${parentTaxCode} with these members`);

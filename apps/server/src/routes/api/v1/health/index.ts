@@ -4,11 +4,11 @@ import { ENGINE_VERSION } from '@dbi/engine';
 import { Health } from '@dbi/schema';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.get(
-    '/',
-    { schema: { tags: ['service'], summary: 'Health', response: { 200: Health } } },
-    async () => ({ status: 'ok' as const, engine: ENGINE_VERSION, indices: await fastify.storage.indices.count() }),
-  );
+  fastify.get('/', { schema: { tags: ['service'], summary: 'Health', response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
+    engine: ENGINE_VERSION,
+    indices: await fastify.storage.indices.count(),
+  }));
 };
 
 export default routes;

@@ -98,15 +98,26 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = request.principal;
       if (!p) throw unauthenticated();
       const { id, from, version } = request.body;
-      if (!canFork(p, id)) throw forbidden(`your key (${p.role}${p.scope ? ` ${p.scope}` : ''}) cannot create index ${id}`);
+      if (!canFork(p, id))
+        throw forbidden(`your key (${p.role}${p.scope ? ` ${p.scope}` : ''}) cannot create index ${id}`);
       const ref = parseIndexRef(from)!;
       const source = await fastify.registry.version(p, ref.id, ref.version);
       if (source.version.status === 'draft') {
         throw new HttpProblem('invalid-input', `${from} is a draft; only published versions can be forked`, [
-          { pointer: '/from', detail: 'must name a published (or deprecated) version', code: 'not-published', in: 'body' },
+          {
+            pointer: '/from',
+            detail: 'must name a published (or deprecated) version',
+            code: 'not-published',
+            in: 'body',
+          },
         ]);
       }
-      const definition = { ...(JSON.parse(source.version.definitionJson) as Record<string, unknown>), id, version, derivedFrom: from };
+      const definition = {
+        ...(JSON.parse(source.version.definitionJson) as Record<string, unknown>),
+        id,
+        version,
+        derivedFrom: from,
+      };
       const created = await fastify.storage.indices.createIndex(
         { id, kind: source.index.kind, national: false, derivedFrom: from },
         { id, version, definitionJson: JSON.stringify(definition), hash: contentHash(definition), derivedFrom: from },

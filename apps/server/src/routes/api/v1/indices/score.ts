@@ -23,11 +23,21 @@ import { inline, problems, SECURITY_KEY, VersionParams } from '../../../../lib/s
 import type { CompiledEntry } from '../../../../plugins/app/registry.js';
 
 const ExplainQuery = Type.Object(
-  { explain: Type.Optional(Type.Boolean({ description: 'Include the explanation trace (which rule decided each level, with the values it saw)' })) },
+  {
+    explain: Type.Optional(
+      Type.Boolean({
+        description: 'Include the explanation trace (which rule decided each level, with the values it saw)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
-const RESULT_SCHEMAS = { scorecard: inline(ScoreResult), aggregate: inline(GroupResult), classifier: inline(ClassifyResult) } as const;
+const RESULT_SCHEMAS = {
+  scorecard: inline(ScoreResult),
+  aggregate: inline(GroupResult),
+  classifier: inline(ClassifyResult),
+} as const;
 type Serialize = (value: unknown) => string;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -46,7 +56,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   /** The version to score against. Synchronous when its compiled form is cached (published versions after their
    *  first use), so the common case costs no promise or extra turn of the event loop. */
-  const pinned = (principal: Parameters<typeof canScore>[0], id: string, version: string, reply: FastifyReply): CompiledEntry | Promise<CompiledEntry> => {
+  const pinned = (
+    principal: Parameters<typeof canScore>[0],
+    id: string,
+    version: string,
+    reply: FastifyReply,
+  ): CompiledEntry | Promise<CompiledEntry> => {
     if (!canScore(principal)) throw unauthenticated('scoring needs an API key (any role)');
     const cached = registry.cachedPublished(id, version);
     if (cached) return deprecation(cached, reply);
@@ -58,7 +73,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   };
 
   /** Member indices of group inputs, loaded before the (synchronous) engine runs; other kinds need none. */
-  const resolverFor = (entry: CompiledEntry, principal: Parameters<typeof canScore>[0], inputs: readonly unknown[]): Promise<Resolver> | undefined =>
+  const resolverFor = (
+    entry: CompiledEntry,
+    principal: Parameters<typeof canScore>[0],
+    inputs: readonly unknown[],
+  ): Promise<Resolver> | undefined =>
     entry.compiled.kind === 'aggregate' ? registry.resolver(principal, inputs) : undefined;
 
   fastify.post(
@@ -88,7 +107,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const result = run(entry.compiled, input, { explain: request.query.explain === true, resolve });
       // Serialized here and sent as a string: the same bytes as through reply.serializer(), without Fastify's
       // pre-serialization step (this route has no preSerialization hooks).
-      return reply.type('application/json; charset=utf-8').send(serializerFor(reply, entry.compiled.kind)(result) as never);
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(serializerFor(reply, entry.compiled.kind)(result) as never);
     },
   );
 
@@ -125,7 +146,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         } catch (err) {
           if (!(err instanceof EngineError)) throw err;
           const errors = issuesToErrors(err.issues).map((e) => ({ ...e, pointer: `/inputs/${i}${e.pointer}` }));
-          parts[i] = JSON.stringify({ error: { status: 400, title: PROBLEMS['invalid-input'].title, detail: err.message, errors } });
+          parts[i] = JSON.stringify({
+            error: { status: 400, title: PROBLEMS['invalid-input'].title, detail: err.message, errors },
+          });
         }
       }
       return reply.type('application/json; charset=utf-8').send(`{"results":[${parts.join(',')}]}` as never);

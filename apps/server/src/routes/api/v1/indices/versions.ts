@@ -1,7 +1,15 @@
 // A version's life: read, create a draft from another version, replace a draft, validate, publish, deprecate.
 // Published versions never change: every write route refuses them with 409, and the database refuses them too.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateDraftBody, contentHash, Definition, parseIndexRef, ValidationReport, VersionRecord, VersionWriteResult } from '@dbi/schema';
+import {
+  CreateDraftBody,
+  contentHash,
+  Definition,
+  parseIndexRef,
+  ValidationReport,
+  VersionRecord,
+  VersionWriteResult,
+} from '@dbi/schema';
 import type { IndexRecord, StoredVersion } from '@dbi/storage';
 import { canEdit, canPublish, type Principal } from '../../../../lib/policy.js';
 import { forbidden, HttpProblem, issuesToErrors, notFound, unauthenticated } from '../../../../lib/problems.js';
@@ -25,7 +33,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const publisher = async (principal: Principal | null, id: string): Promise<{ p: Principal; index: IndexRecord }> => {
     if (!principal) throw unauthenticated();
     const index = await registry.index(id);
-    if (!canPublish(principal, index)) throw forbidden(`${who(principal)} cannot publish or deprecate versions of ${id}`);
+    if (!canPublish(principal, index))
+      throw forbidden(`${who(principal)} cannot publish or deprecate versions of ${id}`);
     return { p: principal, index };
   };
 
@@ -36,7 +45,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   };
 
   const immutable = (v: StoredVersion) =>
-    new HttpProblem('immutable', `${v.id}@${v.version} is ${v.status} (hash ${v.hash}); published versions never change — create a new draft from it instead`);
+    new HttpProblem(
+      'immutable',
+      `${v.id}@${v.version} is ${v.status} (hash ${v.hash}); published versions never change — create a new draft from it instead`,
+    );
 
   fastify.get(
     '/:id/versions/:version',
@@ -62,7 +74,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['registry'],
         summary: 'Create a draft from another version of the same index',
-        description: 'The draft is a copy of `from` with its `version` set and `derivedFrom` recorded as `<id>@<from>`.',
+        description:
+          'The draft is a copy of `from` with its `version` set and `derivedFrom` recorded as `<id>@<from>`.',
         security: SECURITY_KEY,
         params: IdParams,
         body: CreateDraftBody,
@@ -75,7 +88,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { from, version } = request.body;
       const source = await registry.version(p, id, from);
       const derivedFrom = `${id}@${from}`;
-      const definition = { ...(JSON.parse(source.version.definitionJson) as Record<string, unknown>), version, derivedFrom };
+      const definition = {
+        ...(JSON.parse(source.version.definitionJson) as Record<string, unknown>),
+        version,
+        derivedFrom,
+      };
       const created = await storage.indices.createDraft(
         { id, version, definitionJson: JSON.stringify(definition), hash: contentHash(definition), derivedFrom },
         p,
@@ -106,8 +123,19 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { p, index } = await editor(request.principal, id);
       const current = await existing(id, version);
       if (current.status !== 'draft') throw immutable(current);
-      const definition = assertIdentity(request.body, { id, version, kind: index.kind, derivedFrom: current.derivedFrom });
-      const saved = await storage.indices.replaceDraft(id, version, JSON.stringify(definition), contentHash(definition), p);
+      const definition = assertIdentity(request.body, {
+        id,
+        version,
+        kind: index.kind,
+        derivedFrom: current.derivedFrom,
+      });
+      const saved = await storage.indices.replaceDraft(
+        id,
+        version,
+        JSON.stringify(definition),
+        contentHash(definition),
+        p,
+      );
       registry.forget(id, version);
       return writeOut(saved);
     },
@@ -152,9 +180,14 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (current.status !== 'draft') throw immutable(current);
       const definition = JSON.parse(current.definitionJson) as Record<string, unknown>;
       const issues = issuesOf(definition);
-      if (issues.length === 0 && definition.kind === 'aggregate') issues.push(...(await unpublishedMembers(definition)));
+      if (issues.length === 0 && definition.kind === 'aggregate')
+        issues.push(...(await unpublishedMembers(definition)));
       if (issues.length) {
-        throw new HttpProblem('invalid-definition', `${id}@${version} has ${issues.length} issue(s) and cannot be published`, issuesToErrors(issues, 'definition'));
+        throw new HttpProblem(
+          'invalid-definition',
+          `${id}@${version} has ${issues.length} issue(s) and cannot be published`,
+          issuesToErrors(issues, 'definition'),
+        );
       }
       const published = await storage.indices.publish(id, version, current.hash, p);
       registry.forget(id, version);
@@ -178,7 +211,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { p } = await publisher(request.principal, id);
       const current = await existing(id, version);
       if (current.status === 'deprecated') throw immutable(current);
-      if (current.status === 'draft') throw new HttpProblem('conflict', `${id}@${version} is a draft; only published versions can be deprecated`);
+      if (current.status === 'draft')
+        throw new HttpProblem('conflict', `${id}@${version} is a draft; only published versions can be deprecated`);
       const deprecated = await storage.indices.deprecate(id, version, p);
       registry.forget(id, version);
       return versionOut(deprecated);
@@ -189,12 +223,19 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const unpublishedMembers = async (definition: Record<string, unknown>) => {
     const members = (definition.members as { indices?: string[]; parentIndices?: string[] } | undefined) ?? {};
     const out = [];
-    for (const [list, refs] of [['indices', members.indices ?? []], ['parentIndices', members.parentIndices ?? []]] as const) {
+    for (const [list, refs] of [
+      ['indices', members.indices ?? []],
+      ['parentIndices', members.parentIndices ?? []],
+    ] as const) {
       for (const [i, ref] of refs.entries()) {
         const parsed = parseIndexRef(ref);
         const meta = parsed && (await storage.indices.getVersionMeta(parsed.id, parsed.version));
         if (!meta || meta.status === 'draft') {
-          out.push({ path: `/members/${list}/${i}`, code: 'member-not-published', message: `${ref} is ${meta ? 'a draft' : 'not in the registry'}; a published group index may only name published indices` });
+          out.push({
+            path: `/members/${list}/${i}`,
+            code: 'member-not-published',
+            message: `${ref} is ${meta ? 'a draft' : 'not in the registry'}; a published group index may only name published indices`,
+          });
         }
       }
     }

@@ -13,7 +13,14 @@ const Me = Type.Object(
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/',
-    { schema: { tags: ['service'], summary: 'The calling key: id, name, role, scope', security: SECURITY_KEY, response: { 200: Me, ...problems(401) } } },
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'The calling key: id, name, role, scope',
+        security: SECURITY_KEY,
+        response: { 200: Me, ...problems(401) },
+      },
+    },
     async (request) => {
       if (!request.principal) throw unauthenticated();
       return request.principal;
