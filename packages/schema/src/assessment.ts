@@ -1,9 +1,14 @@
 // The assessment side of the HTTP API (Decision 1970 §III–IV): enterprises, independent consultants, assessments
 // with the Decision's four columns, certificates, group roll-ups, rankings and the provincial index. One TypeBox
 // object per shape gives the route schema, the OpenAPI document and the TypeScript type.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TLiteral } from 'typebox';
 import { IndexId, IndexRef, IsoDate, NodeId, Relation } from './definition.js';
 import { Answers, GroupResult, IndexStamp, ScoreResult } from './io.js';
+import { ASSESSMENT_STATUSES, COLUMNS, SECTORS } from './assessment-rules.js';
+
+/** One literal per value, in order (the values themselves live in assessment-rules.ts). */
+const literals = <T extends readonly string[]>(values: T) =>
+  values.map((v) => Type.Literal(v)) as unknown as { -readonly [K in keyof T]: TLiteral<T[K]> };
 
 const Timestamp = Type.String({ description: 'ISO 8601 UTC timestamp' });
 const Actor = Type.String({ description: 'Name of the API key that made the change' });
@@ -21,32 +26,15 @@ export const ConsultantId = Type.String({
   pattern: '^[A-Za-z0-9._-]{1,64}$',
   description: 'Consultant id (the scope of that consultant’s API key)',
 });
-export const SectorSchema = Type.Union(
-  [Type.Literal('agriculture-industry-construction'), Type.Literal('trade-services')],
-  {
-    description: 'Sector of Appendix IV',
-  },
-);
-export const AssessmentStatusSchema = Type.Union(
-  [
-    Type.Literal('draft'),
-    Type.Literal('submitted'),
-    Type.Literal('reviewed'),
-    Type.Literal('appraised'),
-    Type.Literal('certified'),
-  ],
-  {
-    description:
-      'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
-  },
-);
-export const ColumnNameSchema = Type.Union(
-  [Type.Literal('self'), Type.Literal('consultant'), Type.Literal('department'), Type.Literal('ministry')],
-  {
-    description:
-      'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
-  },
-);
+export const SectorSchema = Type.Union(literals(SECTORS), { description: 'Sector of Appendix IV' });
+export const AssessmentStatusSchema = Type.Union(literals(ASSESSMENT_STATUSES), {
+  description:
+    'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
+});
+export const ColumnNameSchema = Type.Union(literals(COLUMNS), {
+  description:
+    'self = "DN tự đánh giá", consultant = "Tư vấn đánh giá", department = "Sở TT&TT đánh giá", ministry = "Bộ TT&TT đánh giá"',
+});
 const Vnd = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Vietnamese đồng' });
 const NullableVnd = Type.Union([Vnd, Type.Null()]);
 

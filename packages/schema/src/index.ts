@@ -25,3 +25,4 @@ export type { ParsedRef } from './ref.js';
 export * from './api.js';
 export { diffDefinitions, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
 export * from './assessment.js';
+export * from './assessment-rules.js';
