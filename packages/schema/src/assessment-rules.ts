@@ -58,8 +58,8 @@ export const STEPS = {
 } as const satisfies Record<string, StepRule>;
 export type Step = keyof typeof STEPS;
 /** The steps that move an assessment forward (the others write a column). */
-export type Transition = 'submit' | 'review' | 'appraise' | 'certify';
-export const TRANSITIONS: readonly Transition[] = ['submit', 'review', 'appraise', 'certify'];
+export type TransitionStep = 'submit' | 'review' | 'appraise' | 'certify';
+export const TRANSITION_STEPS: readonly TransitionStep[] = ['submit', 'review', 'appraise', 'certify'];
 
 /** The step that writes a column. */
 export const columnStep = (column: ColumnName) => `write:${column}` as const;

@@ -1,8 +1,19 @@
-// @dbi/storage: repository interfaces (types.ts) and their SQLite implementation. The only package that touches
-// SQLite; the API sees the interfaces only.
-export * from './types.js';
-export * from './assessments/types.js';
-export { openSqliteStorage, type SqliteStorage } from './sqlite/storage.js';
+// @dbi/storage: repository interfaces (one feature folder each: registry/, keys/, assessments/) and their SQLite
+// implementation. The only package that touches SQLite; the API sees the interfaces only.
+export {
+  StorageError,
+  SYSTEM_ACTOR,
+  type Actor,
+  type AuditLog,
+  type AuditQuery,
+  type Stamp,
+  type Stamps,
+  type StorageErrorCode,
+} from './common.js';
+export type * from './registry/types.js';
+export type * from './keys/types.js';
+export type * from './assessments/types.js';
+export { openStorage, openSqliteStorage, type Storage, type SqliteStorage } from './storage.js';
 export { openDatabase, migrate, appliedMigrations, type OpenOptions } from './sqlite/database.js';
 export { migrations, type Migration } from './sqlite/migrations/index.js';
 export {
@@ -11,17 +22,8 @@ export {
   issueApiKey,
   ensureBootstrapKey,
   scopeProblem,
-  scopeCoversIndex,
   MIN_KEY_LENGTH,
   type IssuedKey,
   type IssueKeyInput,
-} from './keys.js';
+} from './keys/keys.js';
 export { importNationalIndices } from './national.js';
-
-import { openSqliteStorage } from './sqlite/storage.js';
-import type { Storage } from './types.js';
-
-/** Opens the storage behind the API. Today: the SQLite file at `file` (created with its folder when missing). */
-export function openStorage(file: string): Storage {
-  return openSqliteStorage(file);
-}

@@ -5,7 +5,7 @@ import { contentHash, type Definition } from '@dbi/schema';
 import { nationalIndices } from '@dbi/indices';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importNationalIndices } from './national.js';
-import { openSqliteStorage, type SqliteStorage } from './sqlite/storage.js';
+import { openSqliteStorage, type SqliteStorage } from './storage.js';
 
 let dir: string;
 let storage: SqliteStorage;

@@ -1,6 +1,7 @@
 // First start: the national indices become published versions of an empty registry.
 import { contentHash, validateDefinition, type Definition } from '@dbi/schema';
-import { SYSTEM_ACTOR, type Storage } from './types.js';
+import { SYSTEM_ACTOR } from './common.js';
+import type { Storage } from './storage.js';
 
 /**
  * Imports the given definitions as published national indices when the registry is empty (atomically: all or

@@ -10,12 +10,19 @@
 //   score published versions             any valid key (integrators and every other role)
 //   read the audit log                   ministry-editor, ministry-publisher
 import type { ApiKeyInfo } from '@dbi/schema';
-import { scopeCoversIndex } from '@dbi/storage';
 
 export type Principal = Pick<ApiKeyInfo, 'id' | 'name' | 'role' | 'scope'>;
 export interface IndexFacts {
   id: string;
   national: boolean;
+}
+
+/** Does a sector ministry's scope (comma-separated ids, `prefix*` allowed) cover this index id? */
+export function scopeCoversIndex(scope: string | null, indexId: string): boolean {
+  if (!scope) return false;
+  return scope
+    .split(',')
+    .some((entry) => (entry.endsWith('*') ? indexId.startsWith(entry.slice(0, -1)) : indexId === entry));
 }
 
 const ministry = (p: Principal | null) => p?.role === 'ministry-editor' || p?.role === 'ministry-publisher';

@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nationalIndices } from '@dbi/indices';
 import { contentHash, type GroupResult, type ScoreResult } from '@dbi/schema';
 import { importNationalIndices } from '../national.js';
-import { openSqliteStorage, type SqliteStorage } from '../sqlite/storage.js';
-import { StorageError, type Actor } from '../types.js';
-import type { ColumnInput, GroupSnapshot, NewEnterprise, Stamp } from './types.js';
+import { StorageError, type Actor, type Stamp } from '../common.js';
+import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import type { ColumnInput, GroupSnapshot, NewEnterprise } from './types.js';
 
 let dir: string;
 let storage: SqliteStorage;
@@ -163,6 +163,7 @@ describe('consultants and the independence rule', () => {
 
   it('refuses the consultant column without an assignment', async () => {
     const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
+    await storage.assessments.writeColumn(a.id, 'self', column(3), ent, noGroups);
     await storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, ent);
     await refusal(
       storage.assessments.writeColumn(a.id, 'consultant', column(3), ent, noGroups),
@@ -191,12 +192,12 @@ describe('assessments', () => {
     await refusal(
       storage.assessments.writeColumn(a.id, 'ministry', column(3), min, noGroups),
       'conflict',
-      /written while the assessment is reviewed/,
+      /is draft; writing the ministry column needs it reviewed/,
     );
     await refusal(
       storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: 'department' }, dept),
       'conflict',
-      /is draft, not submitted/,
+      /is draft; reviewing needs it submitted/,
     );
     await refusal(storage.assessments.transition(a.id, { from: 'draft', to: 'reviewed' }, dept), 'invalid');
     await storage.assessments.writeColumn(a.id, 'self', column(3), ent, noGroups);
@@ -204,7 +205,42 @@ describe('assessments', () => {
     expect(s.steps.submitted?.by).toBe('enterprise-key');
     await refusal(storage.assessments.writeColumn(a.id, 'self', column(4), ent, noGroups), 'conflict');
     expect((await storage.assessments.get(a.id))!.columns.self!.result.level).toBe(3);
-    await refusal(storage.assessments.certify(a.id, '2025-01-02', min), 'conflict', /not appraised/);
+    await refusal(
+      storage.assessments.certify(a.id, '2025-01-02', min),
+      'conflict',
+      /is submitted; certifying needs it appraised/,
+    );
+  });
+
+  it('asks the same step rules as the API: a step needs its column, a review its reviewer’s column', async () => {
+    const a = await storage.assessments.create({ taxCode: '0100000001', index: SME() }, ent);
+    await refusal(
+      storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, ent),
+      'conflict',
+      /has no self-assessment yet/,
+    );
+    await storage.assessments.writeColumn(a.id, 'self', column(3), ent, noGroups);
+    await storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, ent);
+    await storage.assessments.writeColumn(a.id, 'department', column(2), dept, noGroups);
+    await refusal(
+      storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: 'consultant' }, dept),
+      'conflict',
+      /no consultant assigned/,
+    );
+    const r = await storage.assessments.transition(
+      a.id,
+      { from: 'submitted', to: 'reviewed', reviewedAs: 'department' },
+      dept,
+    );
+    expect([r.status, r.reviewedAs]).toEqual(['reviewed', 'department']);
+    const audit = await storage.audit.list({ target: `assessment:${a.id}` });
+    expect(audit.map((e) => e.action)).toEqual([
+      'assessment.create',
+      'assessment.column.self',
+      'assessment.submit',
+      'assessment.column.department',
+      'assessment.review',
+    ]);
   });
 
   it('certifies from the ministry column, numbers certificates per year, revokes once', async () => {

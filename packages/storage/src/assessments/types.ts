@@ -1,79 +1,34 @@
 // Repository interfaces for the assessment side of the portal (Decision 1970 §III): enterprises, independent
 // consultants, assessments with the Decision's four columns, certificates and group roll-ups. Like the registry's
 // interfaces they say nothing about SQLite, every method returns a Promise, and every write is one unit of work that
-// appends its audit entry in the same transaction.
-import type { Answers, GroupResult, Relation, ScoreResult } from '@dbi/schema';
-import type { Actor } from '../types.js';
+// appends its audit entry in the same transaction. Records are the API's shapes (`Static<>` of @dbi/schema), so a
+// field is declared once; the workflow's rules are @dbi/schema's assessment-rules.
+import type { Static } from 'typebox';
+import type {
+  Assessment,
+  AssessmentColumn,
+  AssessmentStatus,
+  ColumnName,
+  Consultant,
+  ConsultantUpdateBody,
+  Enterprise,
+  Answers,
+  Group,
+  GroupMemberBody,
+  GroupResult,
+  RankingEntry,
+  Sector,
+} from '@dbi/schema';
+import type { Actor, Stamp } from '../common.js';
 
-export const SECTORS = ['agriculture-industry-construction', 'trade-services'] as const;
-export type Sector = (typeof SECTORS)[number];
-
-/** The workflow of §III, in order: each step moves exactly one place forward. */
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'appraised', 'certified'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-
-/** The four columns of the Decision's tables: "DN tự đánh giá", "Tư vấn đánh giá", "Sở TT&TT đánh giá",
- * "Bộ TT&TT đánh giá". */
-export const COLUMNS = ['self', 'consultant', 'department', 'ministry'] as const;
-export type ColumnName = (typeof COLUMNS)[number];
-
-/** The state in which each column may be written (and the database refuses any other). */
-export const COLUMN_STATUS: Readonly<Record<ColumnName, AssessmentStatus>> = {
-  self: 'draft',
-  consultant: 'submitted',
-  department: 'submitted',
-  ministry: 'reviewed',
-};
-
-/** id, version and content hash of a pinned index version. */
-export interface Stamp {
-  id: string;
-  version: string;
-  hash: string;
-}
-
-export interface SizeFacts {
-  /** Employees with social insurance, yearly average (Appendix IV). */
-  employees: number;
-  revenueVnd: number | null;
-  capitalVnd: number | null;
-  hasSubsidiaries: boolean;
-}
-
+export type EnterpriseRecord = Static<typeof Enterprise>;
 /** What `size@x.y.z` said about the size facts, and which classifier said it. */
-export interface Classification {
-  size: string;
-  index: string;
-  classifier: Stamp;
-}
-
-export interface IndexOverride {
-  index: string;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface EnterpriseFacts extends SizeFacts {
-  name: string;
-  province: string;
-  sector: Sector;
-}
-
-export interface NewEnterprise extends EnterpriseFacts {
-  taxCode: string;
-  classification: Classification;
-}
-
-export interface EnterpriseRecord extends NewEnterprise {
-  override: IndexOverride | null;
-  /** The index the enterprise is assessed with: the override when set, else the classifier's answer. */
-  index: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type Classification = EnterpriseRecord['classification'];
+export type IndexOverride = NonNullable<EnterpriseRecord['override']>;
+/** The facts the classifier reads (Appendix IV). */
+export type SizeFacts = Pick<EnterpriseRecord, 'employees' | 'revenueVnd' | 'capitalVnd' | 'hasSubsidiaries'>;
+export type EnterpriseFacts = SizeFacts & Pick<EnterpriseRecord, 'name' | 'province' | 'sector'>;
+export type NewEnterprise = EnterpriseFacts & Pick<EnterpriseRecord, 'taxCode' | 'classification'>;
 
 export interface EnterpriseFilter {
   province?: string;
@@ -99,20 +54,9 @@ export interface EnterpriseRepository {
   ): Promise<EnterpriseRecord>;
 }
 
-export interface ConsultantFacts {
-  name: string;
-  organisation: string;
-  /** Tax codes of the enterprises that employ the consultant (labour contract with social insurance). */
-  employers: string[];
-}
-
-export interface ConsultantRecord extends ConsultantFacts {
-  id: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+export type ConsultantRecord = Static<typeof Consultant>;
+/** Name, organisation and the tax codes of the enterprises that employ the consultant. */
+export type ConsultantFacts = Static<typeof ConsultantUpdateBody>;
 
 export interface ConsultantRepository {
   get(id: string): Promise<ConsultantRecord | undefined>;
@@ -122,60 +66,11 @@ export interface ConsultantRepository {
   update(id: string, facts: ConsultantFacts, actor: Actor): Promise<ConsultantRecord>;
 }
 
-/** Same legal entity: equal tax codes, or an enterprise and its branches (`0101234567` and `0101234567-001`). */
-export const sameLegalEntity = (a: string, b: string): boolean => a.slice(0, 10) === b.slice(0, 10);
-
-/** The independence rule of §III.2: the first employer of the consultant that is (part of) the enterprise. */
-export function dependentEmployer(consultant: Pick<ConsultantFacts, 'employers'>, taxCode: string): string | undefined {
-  return consultant.employers.find((e) => sameLegalEntity(e, taxCode));
-}
-
-export interface ColumnInput {
-  answers: Answers;
-  /** Evidence notes per criterion id. */
-  evidence: Record<string, string>;
-  /** The engine's result for exactly these answers on the pinned version. */
-  result: ScoreResult;
-  /** The column these answers started from (`PUT … {"from": "department"}`), when any. */
-  from: ColumnName | null;
-}
-
-export interface ColumnRecord extends ColumnInput {
-  by: string;
-  at: string;
-}
-
-export interface StepStamp {
-  at: string;
-  by: string;
-}
-
-export interface AssessmentRecord {
-  id: string;
-  taxCode: string;
-  index: Stamp;
-  status: AssessmentStatus;
-  consultantId: string | null;
-  /** Who reviewed it: the assigned consultant or the provincial department. */
-  reviewedAs: 'consultant' | 'department' | null;
-  columns: Partial<Record<ColumnName, ColumnRecord>>;
-  /** When and by whom each step after draft was taken. */
-  steps: Partial<Record<Exclude<AssessmentStatus, 'draft'>, StepStamp>>;
-  certificateNumber: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/**
- * The column that stands for an assessment's current result (group roll-ups use it): the ministry's when present,
- * else the provincial department's, else the consultant's, else the enterprise's own.
- */
-export function effectiveColumn(columns: Partial<Record<ColumnName, unknown>>): ColumnName | null {
-  for (const c of ['ministry', 'department', 'consultant', 'self'] as const) if (columns[c] !== undefined) return c;
-  return null;
-}
+export type AssessmentRecord = Static<typeof Assessment>;
+export type ColumnRecord = Static<typeof AssessmentColumn>;
+/** A column as written: answers, evidence, the engine's result for exactly these answers, and its `from`. */
+export type ColumnInput = Omit<ColumnRecord, 'by' | 'at'>;
+export type StepStamp = NonNullable<AssessmentRecord['steps']['submitted']>;
 
 export interface AssessmentFilter {
   taxCode?: string;
@@ -183,6 +78,9 @@ export interface AssessmentFilter {
   province?: string;
   status?: AssessmentStatus;
 }
+
+export type GroupMember = Static<typeof GroupMemberBody>;
+export type GroupRecord = Static<typeof Group>;
 
 /** A group as handed to the rescorer: each member with the answers of its effective column. */
 export interface GroupSnapshot {
@@ -198,12 +96,17 @@ export interface GroupSnapshot {
  */
 export type GroupRescorer = (group: GroupSnapshot) => GroupResult;
 
+/** One step forward, named by its states; a review records who reviewed. Checked against the step table of
+ * @dbi/schema's assessment-rules (a pair of states that is no step there is refused as invalid). */
 export interface Transition {
   from: AssessmentStatus;
   to: AssessmentStatus;
   reviewedAs?: 'consultant' | 'department';
 }
 
+export type PillarLevel = CertificateRecord['pillars'][number];
+
+/** A certificate as stored: what it certifies publicly, and who issued (and revoked) it when. */
 export interface CertificateRecord {
   number: string;
   assessmentId: string;
@@ -231,7 +134,7 @@ export interface AssessmentRepository {
   /** Assigns (or with null unassigns) the consultant, in draft or submitted, refusing a dependent consultant. */
   assignConsultant(id: string, consultantId: string | null, actor: Actor): Promise<AssessmentRecord>;
   /**
-   * Writes one column while the assessment is in `COLUMN_STATUS[column]`; groups that include the assessment are
+   * Writes one column while the step table allows it (`write:<column>`); groups that include the assessment are
    * rescored in the same transaction.
    */
   writeColumn(
@@ -241,7 +144,8 @@ export interface AssessmentRepository {
     actor: Actor,
     rescore: GroupRescorer,
   ): Promise<AssessmentRecord>;
-  /** Moves one step forward; conflict when the assessment is not in `from` (re-checked inside the transaction). */
+  /** Moves one step forward; conflict when the step table refuses it on the current record (checked inside the
+   * transaction). Certification has its own method (it issues the certificate). */
   transition(id: string, step: Transition, actor: Actor): Promise<AssessmentRecord>;
   /** appraised → certified, issuing the certificate from the ministry column in the same transaction. */
   certify(
@@ -256,27 +160,6 @@ export interface CertificateRepository {
   revoke(number: string, reason: string, actor: Actor): Promise<CertificateRecord>;
 }
 
-export interface GroupMember {
-  taxCode: string;
-  relation: Relation;
-  headcount: number;
-  assessmentId: string;
-}
-
-export interface GroupRecord {
-  id: string;
-  parentTaxCode: string;
-  index: Stamp;
-  members: GroupMember[];
-  result: GroupResult;
-  level: number;
-  computedAt: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
 export interface GroupRepository {
   get(id: string): Promise<GroupRecord | undefined>;
   list(filter?: { parentTaxCode?: string; assessmentId?: string }): Promise<GroupRecord[]>;
@@ -289,23 +172,7 @@ export interface GroupRepository {
 }
 
 /** One enterprise's standing: its latest qualifying assessment with the ministry column's result. */
-export interface RankingRow {
-  assessmentId: string;
-  taxCode: string;
-  name: string;
-  province: string;
-  sector: Sector;
-  size: string;
-  index: Stamp;
-  status: AssessmentStatus;
-  level: number;
-  total: number;
-  max: number;
-  pillars: Array<{ id: string; points: number; max: number; level: number }>;
-  certificateNumber: string | null;
-  /** certified: issue date of the certificate; appraised: date of the appraisal (YYYY-MM-DD). */
-  asOf: string;
-}
+export type RankingRow = Omit<Static<typeof RankingEntry>, 'rank'> & { assessmentId: string };
 
 export interface RankingQuery {
   /** certified: valid certificates only; appraised: also appraised assessments not yet certified. */

@@ -1,14 +1,17 @@
 // SQLite constraint failures → StorageError, so callers never see driver-specific errors for refused writes.
-import { StorageError } from '../types.js';
+import { StorageError, type StorageErrorCode } from '../common.js';
 
-export function translateSqliteError(err: unknown): unknown {
+/**
+ * `trigger`: the code a trigger's RAISE(ABORT) becomes. The registry's triggers guard immutability ('immutable');
+ * the assessment side's guard state rules, which the repositories check first with a precise message ('conflict').
+ */
+export function translateSqliteError(err: unknown, trigger: StorageErrorCode = 'immutable'): unknown {
   if (err instanceof StorageError) return err;
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message : String(err);
   switch (code) {
     case 'SQLITE_CONSTRAINT_TRIGGER':
-      // RAISE(ABORT, …) from the immutability triggers of migration 1.
-      return new StorageError('immutable', message);
+      return new StorageError(trigger, message);
     case 'SQLITE_CONSTRAINT_PRIMARYKEY':
     case 'SQLITE_CONSTRAINT_UNIQUE':
       return new StorageError('conflict', message);

@@ -20,7 +20,8 @@
 //                               read: ministry roles; provincial department of the parent's province; the parent
 //   rankings, province index    certified basis: everyone; appraised basis: ministry roles, provincial department
 //                               (its province only)
-import type { ColumnName, EnterpriseRecord } from '@dbi/storage';
+import type { ColumnName } from '@dbi/schema';
+import type { EnterpriseRecord } from '@dbi/storage';
 import type { Principal } from '../policy.js';
 import { forbidden, unauthenticated } from '../problems.js';
 

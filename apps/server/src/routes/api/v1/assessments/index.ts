@@ -17,14 +17,8 @@ import {
   parseIndexRef,
   type ProblemError,
 } from '@dbi/schema';
-import {
-  COLUMN_STATUS,
-  dependentEmployer,
-  type AssessmentRecord,
-  type ColumnName,
-  type EnterpriseRecord,
-  type Stamp,
-} from '@dbi/storage';
+import { COLUMN_STATUS, dependentEmployer, type ColumnName } from '@dbi/schema';
+import type { AssessmentRecord, EnterpriseRecord, Stamp } from '@dbi/storage';
 import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
 import {
   canAppraise,

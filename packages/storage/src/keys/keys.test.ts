@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBootstrapKey, generateApiKey, hashApiKey, issueApiKey, scopeCoversIndex, scopeProblem } from './keys.js';
-import { openSqliteStorage, type SqliteStorage } from './sqlite/storage.js';
-import { StorageError } from './types.js';
+import { StorageError } from '../common.js';
+import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import { ensureBootstrapKey, generateApiKey, hashApiKey, issueApiKey, scopeProblem } from './keys.js';
 
 let dir: string;
 let storage: SqliteStorage;
@@ -50,14 +50,6 @@ describe('scopes', () => {
     const p = scopeProblem(role, scope);
     if (problem === undefined) expect(p).toBeUndefined();
     else expect(p).toMatch(problem);
-  });
-
-  it('covers exact ids and prefixes only', () => {
-    expect(scopeCoversIndex('large-agriculture,agri-*', 'large-agriculture')).toBe(true);
-    expect(scopeCoversIndex('large-agriculture,agri-*', 'agri-sme')).toBe(true);
-    expect(scopeCoversIndex('large-agriculture,agri-*', 'large')).toBe(false);
-    expect(scopeCoversIndex('large-agriculture', 'large-agriculture-2')).toBe(false);
-    expect(scopeCoversIndex(null, 'large')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // The audit log: appended to by every write method in the same transaction as its write; read by the API.
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry } from '@dbi/schema';
-import type { Actor, AuditLog, AuditQuery } from '../types.js';
+import type { Actor, AuditLog, AuditQuery } from '../common.js';
 
 export interface NewAuditEntry {
   action: string;

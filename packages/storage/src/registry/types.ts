@@ -1,16 +1,7 @@
-// The repository interfaces: everything the API needs from storage, and nothing about SQLite. Every method returns a
-// Promise so a PostgreSQL adapter can implement the same interfaces without touching routes. Each write method is
-// one unit of work: it takes the acting principal and appends its audit entry in the same transaction, so no write
-// is ever stored without its audit record (and no audit record without its write).
-import type { ApiKeyInfo, AuditEntry, Role, VersionStatus } from '@dbi/schema';
-import type { AssessmentRepositories } from './assessments/types.js';
-
-/** Who performs a write: an API key (id + name) or the system itself (imports, bootstrap). */
-export interface Actor {
-  id: string;
-  name: string;
-}
-export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: 'system' });
+// The registry's repository: indices and their versions. Nothing about SQLite; every method returns a Promise (a
+// PostgreSQL adapter implements the same interface), and each write appends its audit entry in its own transaction.
+import type { VersionStatus } from '@dbi/schema';
+import type { Actor } from '../common.js';
 
 export interface IndexRecord {
   id: string;
@@ -86,57 +77,4 @@ export interface IndexRepository {
   publish(id: string, version: string, expectedHash: string, actor: Actor): Promise<StoredVersion>;
   /** published → deprecated. */
   deprecate(id: string, version: string, actor: Actor): Promise<StoredVersion>;
-}
-
-export interface NewApiKey {
-  name: string;
-  role: Role;
-  scope: string | null;
-  /** sha256 hex of the secret; the secret itself is never stored. */
-  hash: string;
-}
-
-export interface ApiKeyRepository {
-  /** All keys ever created, revoked included. */
-  count(): Promise<number>;
-  create(key: NewApiKey, actor: Actor): Promise<ApiKeyInfo>;
-  /** The active (not revoked) key with this secret hash. */
-  findActiveByHash(hash: string): Promise<ApiKeyInfo | undefined>;
-  get(id: string): Promise<ApiKeyInfo | undefined>;
-  list(): Promise<ApiKeyInfo[]>;
-  revoke(id: string, actor: Actor): Promise<ApiKeyInfo>;
-}
-
-export interface AuditQuery {
-  /** Entries with seq greater than this (paging forward). */
-  after?: number;
-  limit?: number;
-  target?: string;
-  action?: string;
-}
-
-/** Append-only: there is no update or delete, here or in the database (triggers refuse them). */
-export interface AuditLog {
-  list(query?: AuditQuery): Promise<AuditEntry[]>;
-}
-
-export interface Storage extends AssessmentRepositories {
-  readonly indices: IndexRepository;
-  readonly keys: ApiKeyRepository;
-  readonly audit: AuditLog;
-  /** `PRAGMA integrity_check` (or the adapter's equivalent): ['ok'] when intact. */
-  integrityCheck(): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-export type StorageErrorCode = 'not-found' | 'conflict' | 'immutable' | 'invalid';
-
-/** A refused storage operation. Routes map codes to HTTP statuses (404, 409, 409, 400). */
-export class StorageError extends Error {
-  readonly code: StorageErrorCode;
-  constructor(code: StorageErrorCode, message: string) {
-    super(message);
-    this.name = 'StorageError';
-    this.code = code;
-  }
 }

@@ -1,7 +1,11 @@
 // API keys: the secret is shown once and stored only as its sha256; a role and a scope say what it may do.
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, type ApiKeyInfo, type Role } from '@dbi/schema';
-import { StorageError, SYSTEM_ACTOR, type Actor, type Storage } from './types.js';
+import { StorageError, SYSTEM_ACTOR, type Actor } from '../common.js';
+import type { ApiKeyRepository } from './types.js';
+
+/** What key issuing needs of the storage. */
+type WithKeys = { readonly keys: ApiKeyRepository };
 
 const KEY_PREFIX = 'dbi_';
 
@@ -54,14 +58,6 @@ export function scopeProblem(role: string, scope: string | null | undefined): st
   return undefined;
 }
 
-/** Does a sector ministry's scope cover this index id? */
-export function scopeCoversIndex(scope: string | null, indexId: string): boolean {
-  if (!scope) return false;
-  return scope
-    .split(',')
-    .some((entry) => (entry.endsWith('*') ? indexId.startsWith(entry.slice(0, -1)) : indexId === entry));
-}
-
 export interface IssuedKey {
   /** The secret, to hand to its holder once; it cannot be recovered later. */
   key: string;
@@ -77,7 +73,7 @@ export interface IssueKeyInput {
 }
 
 export async function issueApiKey(
-  storage: Storage,
+  storage: WithKeys,
   input: IssueKeyInput,
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<IssuedKey> {
@@ -100,7 +96,7 @@ export async function issueApiKey(
  * given secret (DBI_BOOTSTRAP_KEY) or a generated one. Returns undefined when keys already exist.
  */
 export async function ensureBootstrapKey(
-  storage: Storage,
+  storage: WithKeys,
   secret?: string,
 ): Promise<(IssuedKey & { generated: boolean }) | undefined> {
   if ((await storage.keys.count()) > 0) return undefined;

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StorageError, type Actor, type NewVersion } from '../types.js';
-import { openSqliteStorage, type SqliteStorage } from './storage.js';
+import { StorageError, type Actor } from '../common.js';
+import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import type { NewVersion } from './types.js';
 
 let dir: string;
 let storage: SqliteStorage;

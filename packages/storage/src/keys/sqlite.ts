@@ -2,9 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { ApiKeyInfo, Role } from '@dbi/schema';
-import { StorageError, type Actor, type ApiKeyRepository, type NewApiKey } from '../types.js';
-import { AuditWriter } from './audit-log.js';
-import { translateSqliteError } from './errors.js';
+import { StorageError, type Actor } from '../common.js';
+import { AuditWriter } from '../sqlite/audit.js';
+import { SqliteWriter } from '../sqlite/tx.js';
+import type { ApiKeyRepository, NewApiKey } from './types.js';
 
 interface Row {
   id: string;
@@ -32,6 +33,7 @@ const CACHE_LIMIT = 10_000;
 
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly audit: AuditWriter;
+  private readonly w: SqliteWriter;
   private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
   /**
    * Active keys recently found, by hash: every API request looks its key up, and the lookup is most of what
@@ -45,6 +47,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     private readonly cacheMs = 1000,
   ) {
     this.audit = new AuditWriter(db);
+    this.w = new SqliteWriter(db, this.audit);
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM api_keys'),
       insert: db.prepare(
@@ -63,8 +66,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
 
   async create(key: NewApiKey, actor: Actor): Promise<ApiKeyInfo> {
     const id = `key_${randomBytes(6).toString('hex')}`;
-    const at = new Date().toISOString();
-    return this.tx(() => {
+    return this.tx((at) => {
       this.s.insert.run(id, key.name, key.hash, key.role, key.scope, at, actor.name);
       this.audit.append(actor, { action: 'key.create', target: `key:${id}` }, at);
       return toInfo(this.s.byId.get(id) as Row);
@@ -98,8 +100,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(id: string, actor: Actor): Promise<ApiKeyInfo> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
+    return this.tx((at) => {
       const r = this.s.byId.get(id) as Row | undefined;
       if (!r) throw new StorageError('not-found', `no key ${id}`);
       if (r.revoked_at !== null) throw new StorageError('conflict', `key ${id} was already revoked at ${r.revoked_at}`);
@@ -109,12 +110,9 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     });
   }
 
-  private tx<T>(fn: () => T): T {
+  /** A write clears the remembered keys at once (a revocation takes effect in this process immediately). */
+  private tx<T>(fn: (at: string) => T): T {
     this.recent.clear();
-    try {
-      return this.db.transaction(fn).immediate();
-    } catch (err) {
-      throw translateSqliteError(err);
-    }
+    return this.w.tx(fn);
   }
 }

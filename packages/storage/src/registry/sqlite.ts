@@ -2,9 +2,8 @@
 // re-checked in the UPDATE's WHERE clause (not only read before), and the triggers of migration 1 are the last word.
 import type { Database, Statement } from 'better-sqlite3';
 import { compareVersions } from '@dbi/schema';
+import { StorageError, type Actor } from '../common.js';
 import {
-  StorageError,
-  type Actor,
   type IndexRecord,
   type IndexRepository,
   type IndexWithVersions,
@@ -12,9 +11,9 @@ import {
   type NewVersion,
   type StoredVersion,
   type VersionMeta,
-} from '../types.js';
-import { AuditWriter } from './audit-log.js';
-import { translateSqliteError } from './errors.js';
+} from './types.js';
+import { AuditWriter } from '../sqlite/audit.js';
+import { SqliteWriter } from '../sqlite/tx.js';
 
 interface IndexRow {
   id: string;
@@ -78,6 +77,7 @@ const who = (a: Actor) => a.name;
 
 export class SqliteIndexRepository implements IndexRepository {
   private readonly audit: AuditWriter;
+  private readonly w: SqliteWriter;
   private readonly s: Record<
     | 'count'
     | 'listIndices'
@@ -95,6 +95,7 @@ export class SqliteIndexRepository implements IndexRepository {
 
   constructor(private readonly db: Database) {
     this.audit = new AuditWriter(db);
+    this.w = new SqliteWriter(db, this.audit);
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM indices'),
       listIndices: db.prepare('SELECT * FROM indices ORDER BY national DESC, id'),
@@ -144,8 +145,7 @@ export class SqliteIndexRepository implements IndexRepository {
   }
 
   async getVersion(id: string, version: string): Promise<StoredVersion | undefined> {
-    const r = this.s.getVersion.get(id, version) as VersionRow | undefined;
-    return r && toStored(r);
+    return this.find(id, version);
   }
 
   async getVersionMeta(id: string, version: string): Promise<VersionMeta | undefined> {
@@ -168,17 +168,24 @@ export class SqliteIndexRepository implements IndexRepository {
     });
   }
 
-  private mustGet(id: string, version: string): StoredVersion {
+  private find(id: string, version: string): StoredVersion | undefined {
     const r = this.s.getVersion.get(id, version) as VersionRow | undefined;
-    if (!r) throw new StorageError('not-found', `${id}@${version} does not exist`);
-    return toStored(r);
+    return r && toStored(r);
+  }
+
+  private exists(v: StoredVersion | undefined, id: string, version: string): StoredVersion {
+    if (!v) throw new StorageError('not-found', `${id}@${version} does not exist`);
+    return v;
+  }
+
+  private mustGet(id: string, version: string): StoredVersion {
+    return this.exists(this.find(id, version), id, version);
   }
 
   async createIndex(index: NewIndex, first: NewVersion, actor: Actor): Promise<StoredVersion> {
     if (first.id !== index.id)
       throw new StorageError('invalid', `the first version belongs to ${first.id}, not ${index.id}`);
-    const at = new Date().toISOString();
-    return this.tx(() => {
+    return this.w.tx((at) => {
       if (this.s.getIndex.get(index.id)) throw new StorageError('conflict', `index ${index.id} already exists`);
       this.s.insertIndex.run(index.id, index.kind, index.national ? 1 : 0, index.derivedFrom, at, who(actor));
       this.insertVersion(first, 'draft', actor, at);
@@ -193,8 +200,7 @@ export class SqliteIndexRepository implements IndexRepository {
   }
 
   async importPublished(versions: Array<NewVersion & { kind: string }>, actor: Actor): Promise<number> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
+    return this.w.tx((at) => {
       if ((this.s.count.get() as { n: number }).n > 0) return 0;
       for (const v of versions) {
         if (!this.s.getIndex.get(v.id)) {
@@ -209,8 +215,7 @@ export class SqliteIndexRepository implements IndexRepository {
   }
 
   async createDraft(draft: NewVersion, actor: Actor): Promise<StoredVersion> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
+    return this.w.tx((at) => {
       if (!this.s.getIndex.get(draft.id)) throw new StorageError('not-found', `index ${draft.id} does not exist`);
       if (this.s.getMeta.get(draft.id, draft.version))
         throw new StorageError('conflict', `${draft.id}@${draft.version} already exists`);
@@ -224,6 +229,23 @@ export class SqliteIndexRepository implements IndexRepository {
     });
   }
 
+  /** An audited change of one version; the audit log's hashes are the definition's content hashes. */
+  private change(
+    id: string,
+    version: string,
+    action: string,
+    actor: Actor,
+    write: (at: string, before: StoredVersion) => void,
+  ): StoredVersion {
+    return this.w.write(actor, {
+      action,
+      target: `${id}@${version}`,
+      load: () => this.find(id, version),
+      write: (at, before) => write(at, this.exists(before, id, version)),
+      hash: (v) => v.hash,
+    });
+  }
+
   async replaceDraft(
     id: string,
     version: string,
@@ -231,43 +253,25 @@ export class SqliteIndexRepository implements IndexRepository {
     hash: string,
     actor: Actor,
   ): Promise<StoredVersion> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
-      const before = this.mustGet(id, version);
+    return this.change(id, version, 'version.replace', actor, (at, before) => {
       if (before.status !== 'draft')
         throw new StorageError('immutable', `${id}@${version} is ${before.status}; published versions never change`);
       this.s.replace.run(definitionJson, hash, at, who(actor), id, version);
-      this.audit.append(
-        actor,
-        { action: 'version.replace', target: `${id}@${version}`, beforeHash: before.hash, afterHash: hash },
-        at,
-      );
-      return this.mustGet(id, version);
     });
   }
 
   async publish(id: string, version: string, expectedHash: string, actor: Actor): Promise<StoredVersion> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
-      const before = this.mustGet(id, version);
+    return this.change(id, version, 'version.publish', actor, (at, before) => {
       if (before.status !== 'draft')
         throw new StorageError('immutable', `${id}@${version} is already ${before.status}`);
       if (before.hash !== expectedHash)
         throw new StorageError('conflict', `${id}@${version} changed while it was being published; validate it again`);
       this.s.publish.run(at, who(actor), id, version, expectedHash);
-      this.audit.append(
-        actor,
-        { action: 'version.publish', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash },
-        at,
-      );
-      return this.mustGet(id, version);
     });
   }
 
   async deprecate(id: string, version: string, actor: Actor): Promise<StoredVersion> {
-    const at = new Date().toISOString();
-    return this.tx(() => {
-      const before = this.mustGet(id, version);
+    return this.change(id, version, 'version.deprecate', actor, (at, before) => {
       if (before.status !== 'published') {
         throw new StorageError(
           before.status === 'draft' ? 'conflict' : 'immutable',
@@ -275,21 +279,6 @@ export class SqliteIndexRepository implements IndexRepository {
         );
       }
       this.s.deprecate.run(at, who(actor), id, version);
-      this.audit.append(
-        actor,
-        { action: 'version.deprecate', target: `${id}@${version}`, beforeHash: before.hash, afterHash: before.hash },
-        at,
-      );
-      return this.mustGet(id, version);
     });
-  }
-
-  /** IMMEDIATE: take the write lock first, so the reads that decide a write see the latest commit. */
-  private tx<T>(fn: () => T): T {
-    try {
-      return this.db.transaction(fn).immediate();
-    } catch (err) {
-      throw translateSqliteError(err);
-    }
   }
 }

@@ -1,0 +1,110 @@
+// Consultants on SQLite, with the enterprises that employ them: an employer that would make the consultant dependent
+// on an enterprise of one of its open assignments is refused (§III.2), here and by migration 0002's trigger.
+import type { Statement } from 'better-sqlite3';
+import { ASSIGNABLE, dependentEmployer } from '@dbi/schema';
+import { StorageError, type Actor } from '../common.js';
+import type { SqliteWriter } from '../sqlite/tx.js';
+import type { ConsultantFacts, ConsultantRecord, ConsultantRepository } from './types.js';
+
+/** A list of fixed words (never user input) as an SQL list: 'a', 'b'. */
+export const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
+
+interface ConsultantRow {
+  id: string;
+  name: string;
+  organisation: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export class SqliteConsultantRepository implements ConsultantRepository {
+  private readonly s: Record<
+    'get' | 'list' | 'employers' | 'insert' | 'update' | 'addEmployer' | 'clearEmployers' | 'openAssignments',
+    Statement
+  >;
+  constructor(private readonly w: SqliteWriter) {
+    const db = w.db;
+    this.s = {
+      get: db.prepare('SELECT * FROM consultants WHERE id = ?'),
+      list: db.prepare('SELECT * FROM consultants ORDER BY id'),
+      employers: db.prepare('SELECT tax_code FROM consultant_employers WHERE consultant_id = ? ORDER BY tax_code'),
+      insert: db.prepare(
+        'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE consultants SET name = ?, organisation = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      ),
+      addEmployer: db.prepare('INSERT INTO consultant_employers (consultant_id, tax_code) VALUES (?, ?)'),
+      clearEmployers: db.prepare('DELETE FROM consultant_employers WHERE consultant_id = ?'),
+      openAssignments: db.prepare(
+        `SELECT id, tax_code FROM assessments WHERE consultant_id = ? AND status IN (${sqlList(ASSIGNABLE)}) ORDER BY id`,
+      ),
+    };
+  }
+
+  find(id: string): ConsultantRecord | undefined {
+    const r = this.s.get.get(id) as ConsultantRow | undefined;
+    if (!r) return undefined;
+    const employers = (this.s.employers.all(id) as { tax_code: string }[]).map((e) => e.tax_code);
+    return {
+      id: r.id,
+      name: r.name,
+      organisation: r.organisation,
+      employers,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+    };
+  }
+
+  must(id: string): ConsultantRecord {
+    const c = this.find(id);
+    if (!c) throw new StorageError('not-found', `consultant ${id} is not registered`);
+    return c;
+  }
+
+  async get(id: string) {
+    return this.find(id);
+  }
+
+  async list() {
+    return (this.s.list.all() as ConsultantRow[]).map((r) => this.must(r.id));
+  }
+
+  private setEmployers(id: string, employers: readonly string[]) {
+    this.s.clearEmployers.run(id);
+    for (const e of new Set(employers)) this.s.addEmployer.run(id, e);
+  }
+
+  private change(id: string, action: string, actor: Actor, write: (at: string, before?: ConsultantRecord) => void) {
+    return this.w.write(actor, { action, target: `consultant:${id}`, load: () => this.find(id), write });
+  }
+
+  async create(c: ConsultantFacts & { id: string }, actor: Actor) {
+    return this.change(c.id, 'consultant.create', actor, (at, before) => {
+      if (before) throw new StorageError('conflict', `consultant ${c.id} is already registered`);
+      this.s.insert.run(c.id, c.name, c.organisation, at, actor.name, at, actor.name);
+      this.setEmployers(c.id, c.employers);
+    });
+  }
+
+  async update(id: string, facts: ConsultantFacts, actor: Actor) {
+    return this.change(id, 'consultant.update', actor, (at, before) => {
+      if (!before) throw new StorageError('not-found', `consultant ${id} is not registered`);
+      for (const a of this.s.openAssignments.all(id) as { id: string; tax_code: string }[]) {
+        const employer = dependentEmployer(facts, a.tax_code);
+        if (employer) {
+          throw new StorageError(
+            'conflict',
+            `independence: consultant ${id} is assigned to open assessment ${a.id} of enterprise ${a.tax_code}, so employer ${employer} cannot be recorded; unassign the consultant first`,
+          );
+        }
+      }
+      this.s.update.run(facts.name, facts.organisation, at, actor.name, id);
+      this.setEmployers(id, facts.employers);
+    });
+  }
+}
