@@ -99,6 +99,8 @@ export interface RuleProblem {
   kind: 'forbidden' | 'conflict';
   code: 'not-allowed' | 'wrong-state' | 'missing-column' | 'no-consultant' | 'not-independent' | 'assignment-locked';
   message: string;
+  /** not-independent: the employer that makes the consultant dependent. */
+  employer?: string;
 }
 
 /** Same legal entity: equal tax codes, or an enterprise and its branches (`0101234567` and `0101234567-001`). */
@@ -149,6 +151,7 @@ export function actingParty(
 const independence = (consultantId: string, employer: string, taxCode: string): RuleProblem => ({
   kind: 'conflict',
   code: 'not-independent',
+  employer,
   message: `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${taxCode}; Decision 1970 §III.2 requires an independent consultant`,
 });
 

@@ -51,7 +51,10 @@ describe('standing', () => {
 
 describe('provinceIndex', () => {
   it('distribution over levels 0–5, exact means, pillars over the enterprises that have them', () => {
-    const r = provinceIndex([row('1', 4, 0, 1, [4, 4]), row('2', 3, 0, 1, [3, 2]), row('3', 0, 0, 1, [1, 1, 5])]);
+    const r = provinceIndex(
+      [row('1', 4, 0, 1, [4, 4]), row('2', 3, 0, 1, [3, 2]), row('3', 0, 0, 1, [1, 1, 5])],
+      [0, 1, 2, 3, 4, 5],
+    );
     expect(r.enterprises).toBe(3);
     expect(r.distribution.map((d) => d.count)).toEqual([1, 0, 0, 1, 1, 0]);
     expect(r.meanLevel).toEqual({ numerator: 7, denominator: 3, display: '2.33' });
