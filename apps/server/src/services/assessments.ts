@@ -18,11 +18,12 @@ import {
   type Classification,
   type EnterpriseRecord,
   type GroupRescorer,
+  type IndexRecord,
   type Stamp,
   type Storage,
   type VersionMeta,
 } from '@dbi/storage';
-import { HttpProblem, issuesToErrors } from '../lib/problems.js';
+import { HttpProblem, invalidInput, issuesToErrors } from '../lib/problems.js';
 import type { RegistryService } from './registry.js';
 
 /** Which registered indices the assessment side uses (server configuration; see config.ts for the defaults). */
@@ -63,6 +64,10 @@ export function memberErrors(issues: readonly Issue[]): ProblemError[] {
   });
 }
 
+/** 400 naming the `index` field of a request body. */
+export const badIndex = (detail: string, code: string) =>
+  invalidInput([{ pointer: '/index', detail, code, in: 'body' }]);
+
 export class AssessmentService {
   constructor(
     private readonly storage: Storage,
@@ -75,6 +80,20 @@ export class AssessmentService {
     const index = (await this.storage.indices.list()).find((i) => i.id === id);
     const published = (index?.versions ?? []).filter((v) => v.status === 'published');
     return published.sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+  }
+
+  /**
+   * The published version a request names in `/index` (`id@version`, already a reference by the route schema) with
+   * its index; 400 at `/index` when it is not registered or not published. `what` names what is pinned to it.
+   */
+  async requestedVersion(requested: string, what: string): Promise<{ stamp: Stamp; index: IndexRecord }> {
+    const ref = parseIndexRef(requested)!;
+    const index = await this.storage.indices.get(ref.id);
+    const meta = index && (await this.storage.indices.getVersionMeta(ref.id, ref.version));
+    if (!index || !meta) throw badIndex(`${requested} is not a registered index version`, 'unknown-index');
+    if (meta.status !== 'published')
+      throw badIndex(`${requested} is ${meta.status}; ${what} are pinned to published versions`, 'not-published');
+    return { stamp: { id: ref.id, version: ref.version, hash: meta.hash }, index };
   }
 
   /** A published version's compiled form (public: no key needed to read published versions). */

@@ -43,7 +43,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly recent = new Map<string, { info: ApiKeyInfo; until: number }>();
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly cacheMs = 1000,
   ) {
     this.audit = new AuditWriter(db);

@@ -65,4 +65,17 @@ describe('provinceIndex', () => {
       ['3', '5.00'],
     ]);
   });
+
+  it('lists the levels of the scale it is given and normalises on its top level', () => {
+    // Scale 0–3: levels 2 and 3 → mean 5/2; scale10 = 5 × 10 / (2 × 3) = 25/3 = 8.33.
+    const r = provinceIndex([row('1', 2, 0, 1), row('2', 3, 0, 1)], [0, 1, 2, 3]);
+    expect(r.distribution).toEqual([
+      { level: 0, count: 0 },
+      { level: 1, count: 0 },
+      { level: 2, count: 1 },
+      { level: 3, count: 1 },
+    ]);
+    expect(r.meanLevel).toEqual({ numerator: 5, denominator: 2, display: '2.50' });
+    expect(r.scale10).toEqual({ numerator: 25, denominator: 3, display: '8.33' });
+  });
 });

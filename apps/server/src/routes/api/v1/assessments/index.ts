@@ -32,7 +32,7 @@ import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
-import { criterionIds, GroupScoringError } from '../../../../services/assessments.js';
+import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
@@ -97,23 +97,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       throw conflict(`no published version of ${allowed.join(' or ')} is registered for enterprise ${e.taxCode}`);
     }
-    const ref = parseIndexRef(requested)!;
-    const bad = (detail: string, code: string) => invalidInput([{ pointer: '/index', detail, code, in: 'body' }]);
-    const index = await storage.indices.get(ref.id);
-    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
-    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published')
-      throw bad(`${requested} is ${meta.status}; new assessments are pinned to published versions`, 'not-published');
+    const { stamp, index } = await service.requestedVersion(requested, 'new assessments');
     if (index.kind !== 'scorecard')
-      throw bad(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
+      throw badIndex(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
     const lineage = index.derivedFrom ? parseIndexRef(index.derivedFrom)?.id : undefined;
-    if (!allowed.includes(ref.id) && !(lineage && allowed.includes(lineage))) {
-      throw bad(
-        `enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${ref.id}`,
+    if (!allowed.includes(stamp.id) && !(lineage && allowed.includes(lineage))) {
+      throw badIndex(
+        `enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${stamp.id}`,
         'wrong-index',
       );
     }
-    return { id: ref.id, version: ref.version, hash: meta.hash };
+    return stamp;
   };
 
   fastify.post(

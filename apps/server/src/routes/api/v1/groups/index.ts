@@ -3,12 +3,12 @@
 // recomputed in the same transaction as any change of a member's result, or of the member list.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateGroupBody, Group, GroupList, GroupMembersBody, parseIndexRef, type ProblemError } from '@dbi/schema';
+import { CreateGroupBody, Group, GroupList, GroupMembersBody, type ProblemError } from '@dbi/schema';
 import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
 import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
 import { forbidden, HttpProblem, invalidInput, notFound } from '../../../../lib/problems.js';
-import { GroupScoringError, memberErrors } from '../../../../services/assessments.js';
+import { badIndex, GroupScoringError, memberErrors } from '../../../../services/assessments.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const IdParams = Type.Object(
@@ -80,21 +80,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   };
 
   const groupIndex = async (requested: string | undefined): Promise<Stamp> => {
-    const bad = (detail: string, code: string) => invalidInput([{ pointer: '/index', detail, code, in: 'body' }]);
     if (requested === undefined) {
       const id = service.settings.groupIndex;
       const v = await service.newestPublished(id);
-      if (!v) throw bad(`no published group index (${id}) is registered`, 'unknown-index');
+      if (!v) throw badIndex(`no published group index (${id}) is registered`, 'unknown-index');
       return { id, version: v.version, hash: v.hash };
     }
-    const ref = parseIndexRef(requested)!;
-    const index = await storage.indices.get(ref.id);
-    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
-    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published')
-      throw bad(`${requested} is ${meta.status}; groups are pinned to published versions`, 'not-published');
-    if (index.kind !== 'aggregate') throw bad(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
-    return { id: ref.id, version: ref.version, hash: meta.hash };
+    const { stamp, index } = await service.requestedVersion(requested, 'groups');
+    if (index.kind !== 'aggregate')
+      throw badIndex(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
+    return stamp;
   };
 
   const scored = async <T>(write: () => Promise<T>): Promise<T> => {
