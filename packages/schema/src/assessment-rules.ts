@@ -155,6 +155,15 @@ const independence = (consultantId: string, employer: string, taxCode: string): 
   message: `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${taxCode}; Decision 1970 §III.2 requires an independent consultant`,
 });
 
+/** "has no department column (nor a consultant column) yet": the party's own column is named first. */
+function missingColumn(id: string, needs: readonly ColumnName[], doing: string): string {
+  if (needs.length === 1 && needs[0] === 'self')
+    return `assessment ${id} has no self-assessment yet; write the self column first`;
+  const [first, ...others] = needs;
+  const nor = others.length ? ` (nor ${others.map((c) => `a ${c} column`).join(', ')})` : '';
+  return `assessment ${id} has no ${first} column${nor} yet; write ${others.length ? 'one' : 'it'} before ${doing}`;
+}
+
 /** What the record must hold for `party` to take the step (the state is checked before). */
 function recordProblem(step: Step, record: StepRecord, party: Party): RuleProblem | undefined {
   const { doing } = STEPS[step];
@@ -171,16 +180,8 @@ function recordProblem(step: Step, record: StepRecord, party: Party): RuleProble
   }
   const by: StepRule['by'] = STEPS[step].by;
   const needs = by[party] ?? [];
-  if (needs.length && !needs.some((c) => record.columns[c] !== undefined)) {
-    return {
-      kind: 'conflict',
-      code: 'missing-column',
-      message:
-        needs.length === 1 && needs[0] === 'self'
-          ? `assessment ${record.id} has no self-assessment yet; write the self column first`
-          : `assessment ${record.id} has no ${needs.join(' or ')} column yet; write it before ${doing}`,
-    };
-  }
+  if (needs.length && !needs.some((c) => record.columns[c] !== undefined))
+    return { kind: 'conflict', code: 'missing-column', message: missingColumn(record.id, needs, doing) };
   return undefined;
 }
 
