@@ -18,8 +18,7 @@ import {
   type StepRecord,
 } from '@dbi/schema';
 import { newId, StorageError, type Actor, type Stamp } from '../common.js';
-import type { SqliteWriter } from '../sqlite/tx.js';
-import { sqlList } from './consultants.js';
+import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
 import type {
   AssessmentFilter,
   AssessmentRecord,

@@ -3,11 +3,8 @@
 import type { Statement } from 'better-sqlite3';
 import { ASSIGNABLE, dependentEmployer } from '@dbi/schema';
 import { StorageError, type Actor } from '../common.js';
-import type { SqliteWriter } from '../sqlite/tx.js';
+import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
 import type { ConsultantFacts, ConsultantRecord, ConsultantRepository } from './types.js';
-
-/** A list of fixed words (never user input) as an SQL list: 'a', 'b'. */
-export const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
 
 interface ConsultantRow {
   id: string;
