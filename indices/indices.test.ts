@@ -1,10 +1,13 @@
-// Every definition under indices/ is valid, sits at <id>/<version>.json, and the national ones match the
-// counts and maxima the Decision states (1970/QĐ-BTTTT section II.1 and the Tables 1 of Appendices I and II).
+// Every definition under indices/ can be published and run (the engine's one check), sits at <id>/<version>.json,
+// is exported by index.js, and the national ones match the counts and maxima the Decision states (1970/QĐ-BTTTT
+// section II.1 and the Tables 1 of Appendices I and II).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { definitionIssues } from '@dbi/engine';
 import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+import { nationalIndices } from './index.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })
@@ -24,10 +27,22 @@ describe('every definition file', () => {
   });
   it.each(files)('%s is valid and named after its id and version', (rel) => {
     const def = load(rel);
-    const r = validateDefinition(def);
-    expect(r.ok ? [] : r.issues).toEqual([]);
+    expect(definitionIssues(def)).toEqual([]);
     expect(rel).toBe(`${def.id}/${def.version}.json`);
     expect(def.$schema).toBe('../../packages/schema/json/definition.schema.json');
+  });
+  it('the check refuses a file the schema accepts but the engine cannot run exactly', () => {
+    const def = load('sme/1.0.0.json') as unknown as ScorecardDefinition;
+    // points × (2^53 − 1) leaves the integers a double holds exactly: well-formed and meaningful, but not exact.
+    def.rules.pillar[0]!.when = { '>': [{ '*': [{ var: 'points' }, 9007199254740991] }, 0] };
+    expect(validateDefinition(def).ok).toBe(true);
+    expect(definitionIssues(def)).toEqual([
+      expect.objectContaining({ path: '/rules/pillar/0/when/>/0/*', code: 'rule-unsafe-integer' }),
+    ]);
+  });
+  it('index.js exports every file under indices/, each exactly as stored', () => {
+    expect(nationalIndices.map((d) => `${d.id}/${d.version}.json`).sort()).toEqual([...files].sort());
+    for (const d of nationalIndices) expect(d).toEqual(load(`${d.id}/${d.version}.json`));
   });
 });
 

@@ -1,4 +1,7 @@
-// A small argv parser: each command declares its boolean flags and value options; anything else is a usage error.
+// Each command declares its boolean flags and value options; anything else is a usage error. Node's own
+// util.parseArgs splits the command line into tokens (`--with X`, `--with=X`, `--`, short groups); the rules on
+// top of them, and their messages, are the CLI's.
+import { parseArgs as tokenize } from 'node:util';
 import { usageError } from './errors.js';
 
 export interface Spec {
@@ -20,34 +23,37 @@ export function parseArgs(command: string, argv: readonly string[], spec: Spec):
   const flags = new Set<string>();
   const options = new Map<string, string[]>();
   const positionals: string[] = [];
-  const known = new Set([...(spec.flags ?? []), ...(spec.options ?? [])]);
-  let onlyPositionals = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (onlyPositionals || a === '-' || !a.startsWith('-')) {
-      positionals.push(a);
+  const declared = Object.fromEntries([
+    ...(spec.flags ?? []).map((f) => [f, { type: 'boolean' as const }]),
+    ...(spec.options ?? []).map((o) => [o, { type: 'string' as const, multiple: true }]),
+  ]);
+  // Not strict: unknown options and misplaced values come back as tokens, so the messages below stay the CLI's.
+  const { tokens } = tokenize({
+    args: [...argv],
+    options: declared,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      positionals.push(t.value);
       continue;
     }
-    if (a === '--') {
-      onlyPositionals = true;
-      continue;
+    if (t.kind === 'option-terminator') continue;
+    const raw = argv[t.index]!;
+    const name = t.name;
+    if (!raw.startsWith('--') || !Object.hasOwn(declared, name)) {
+      const eq = raw.indexOf('=');
+      throw usageError(`unknown option ${eq === -1 ? raw : raw.slice(0, eq)} (see dbi ${command} --help)`);
     }
-    const eq = a.indexOf('=');
-    const name = (eq === -1 ? a : a.slice(0, eq)).replace(/^--?/, '');
-    if (!a.startsWith('--') || !known.has(name))
-      throw usageError(`unknown option ${eq === -1 ? a : a.slice(0, eq)} (see dbi ${command} --help)`);
     if (spec.flags?.includes(name)) {
-      if (eq !== -1) throw usageError(`--${name} takes no value`);
+      if (t.inlineValue) throw usageError(`--${name} takes no value`);
       flags.add(name);
       continue;
     }
-    let value: string | undefined;
-    if (eq !== -1) value = a.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      if (value?.startsWith('--')) value = undefined; // `--with --ndjson`: the value is missing, not "--ndjson"
-      i++;
-    }
+    // `--with --ndjson`: the value is missing, not "--ndjson".
+    const value = !t.inlineValue && t.value?.startsWith('--') ? undefined : t.value;
     if (value === undefined || value === '') throw usageError(`--${name} needs a value`);
     const list = options.get(name) ?? [];
     if (list.length > 0 && !spec.repeatable?.includes(name)) throw usageError(`--${name} given more than once`);

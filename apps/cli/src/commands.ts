@@ -1,6 +1,6 @@
 // score, classify, validate, show, list. Argument handling and printing only: validation and scoring are
 // @dbi/schema's and @dbi/engine's; nothing here decides a level or checks an answer itself.
-import { checkDefinitionForEngine, EngineError, run as evaluateWith, type Compiled } from '@dbi/engine';
+import { definitionIssues, EngineError, run as evaluateWith, type Compiled } from '@dbi/engine';
 import { contentHash, type Definition } from '@dbi/schema';
 import type { Parsed } from './args.js';
 import { EXIT, formatIssue, inputError, usageError } from './errors.js';
@@ -74,7 +74,7 @@ async function validate(a: Parsed): Promise<number> {
   const file = a.positionals[0]!;
   const json = await readJson(file);
   // The engine's check includes the schema's, plus what it needs to run the rules exactly.
-  const issues = checkDefinitionForEngine(json);
+  const issues = definitionIssues(json);
   if (issues.length) {
     await out(issues.map(formatIssue).join('\n') + '\n');
     await err(`${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);

@@ -1,6 +1,8 @@
 // The batch path: one JSON document per input line, one result per output line, same order, constant memory.
 // Input is read chunk by chunk (the loop awaits each chunk, so reading pauses while output drains); results are
 // written through a LineWriter. A bad line becomes {"line": N, "error": {...}} on its own line and the batch goes on.
+// When stderr is a terminal, progress (lines, lines/s, errors) is redrawn there every 500 ms; piped or redirected,
+// stderr stays silent, so scripts see exactly the same output either way.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -28,6 +30,7 @@ export async function runBatch(file: string | undefined, handle: (input: unknown
   let skipping = false; // inside an over-long line, discarding until its newline
   let lineNo = 0;
   let failed = 0;
+  const progress = process.stderr.isTTY ? startProgress(process.stderr, () => ({ lines: lineNo, failed })) : undefined;
 
   const fail = (message: string, issues: Issue[], ref?: unknown): string => {
     failed++;
@@ -73,35 +76,60 @@ export async function runBatch(file: string | undefined, handle: (input: unknown
     );
   };
 
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    const text = decoder.write(chunk);
-    let start = 0;
-    let nl = text.indexOf('\n');
-    while (nl !== -1) {
-      if (skipping) skipping = false;
-      else if (pending === '') processLine(text.slice(start, nl));
-      else {
-        processLine(pending + text.slice(start, nl));
-        pending = '';
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const text = decoder.write(chunk);
+      let start = 0;
+      let nl = text.indexOf('\n');
+      while (nl !== -1) {
+        if (skipping) skipping = false;
+        else if (pending === '') processLine(text.slice(start, nl));
+        else {
+          processLine(pending + text.slice(start, nl));
+          pending = '';
+        }
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
       }
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    if (!skipping && start < text.length) {
-      pending += text.slice(start);
-      if (pending.length > MAX_LINE_CHARS) {
-        pending = '';
-        skipping = true;
-        tooLong();
+      if (!skipping && start < text.length) {
+        pending += text.slice(start);
+        if (pending.length > MAX_LINE_CHARS) {
+          pending = '';
+          skipping = true;
+          tooLong();
+        }
       }
+      await out.flush();
     }
+    const rest = pending + decoder.end();
+    // A final line without its newline still counts; the newline that ends the last line does not start a new one.
+    if (!skipping && rest !== '') processLine(rest);
     await out.flush();
+  } finally {
+    progress?.stop(); // also when the batch ends early, so an error message starts on its own line
   }
-  const rest = pending + decoder.end();
-  // A final line without its newline still counts; the newline that ends the last line does not start a new one.
-  if (!skipping && rest !== '') processLine(rest);
-  await out.flush();
   return { lines: lineNo, failed };
+}
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Redraws one status line on a terminal every 500 ms; `stop` leaves the final counts on it. */
+function startProgress(tty: NodeJS.WriteStream, now: () => BatchSummary): { stop(): void } {
+  const started = performance.now();
+  const line = () => {
+    const { lines, failed } = now();
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? lines / seconds : 0;
+    return `${count.format(lines)} line${lines === 1 ? '' : 's'}, ${count.format(rate)} lines/s, ${count.format(failed)} error${failed === 1 ? '' : 's'}`;
+  };
+  // \r and "erase to end of line" redraw in place; the timer never keeps the process alive on its own.
+  const timer = setInterval(() => tty.write(`\r${line()}\x1b[K`), 500).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      tty.write(`\r${line()}\x1b[K\n`);
+    },
+  };
 }
 
 async function openInput(file: string | undefined): Promise<Readable> {

@@ -1,8 +1,8 @@
 // The definitions a command can use: the national indices plus any --definition files (sector variants).
 // Member indices of a group resolve through the same registry.
-import { EngineError, compile, createRegistry, type Compiled } from '@dbi/engine';
+import { createRegistry, definitionIssues, type Compiled } from '@dbi/engine';
 import { nationalIndices } from '@dbi/indices';
-import { compareVersions, contentHash, parseIndexRef, validateDefinition, type Definition } from '@dbi/schema';
+import { compareVersions, contentHash, parseIndexRef, type Definition } from '@dbi/schema';
 import { CliError, EXIT, inputError, usageError } from './errors.js';
 import { readJson } from './read.js';
 
@@ -13,15 +13,10 @@ export async function loadRegistry(files: readonly string[]): Promise<Registry> 
   for (const d of nationalIndices) defs.set(`${d.id}@${d.version}`, { def: d, from: 'the national indices' });
   for (const file of files) {
     const json = await readJson(file);
-    const checked = validateDefinition(json);
-    if (!checked.ok) throw inputError(`${file}: not a valid definition`, checked.issues);
-    const def = checked.value;
-    try {
-      compile(def); // cached per object; reports the engine's own checks against this file rather than a list position
-    } catch (e) {
-      if (e instanceof EngineError) throw inputError(`${file}: not a valid definition`, e.issues);
-      throw e;
-    }
+    // The one check (schema and engine), reported against this file rather than a position in the registry.
+    const issues = definitionIssues(json);
+    if (issues.length) throw inputError(`${file}: not a valid definition`, issues);
+    const def = json as Definition;
     const ref = `${def.id}@${def.version}`;
     const prior = defs.get(ref);
     if (prior) {

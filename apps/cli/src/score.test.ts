@@ -287,8 +287,8 @@ describe.concurrent('dbi score: bad input exits 1 naming the field and the reaso
 
   it('a wrong shape: a property that is not allowed, an answer of the wrong type', async () => {
     const err = await bad(['score', 'sme@1.0.0'], '{"answer": {}, "answers": {"1.1.1": "three"}}');
-    expect(err).toMatch(/\n  \/answer: /);
-    expect(err).toMatch(/\n  \/answers\/1\.1\.1: /);
+    expect(err).toMatch(/\n {2}\/answer: /);
+    expect(err).toMatch(/\n {2}\/answers\/1\.1\.1: /);
   });
 
   it('an unreadable FILE names the path and the reason', async () => {

@@ -1,9 +1,9 @@
 // One store per designer instance (zustand vanilla store; React reads it through context.tsx). State and actions
 // are kept apart: `state.actions` never changes identity, so components that only act never re-render.
-// Every edit goes through `commit`, which runs @dbi/engine's checkDefinitionForEngine (@dbi/schema's Ajv schema and
+// Every edit goes through `commit`, which runs @dbi/engine's definitionIssues (@dbi/schema's Ajv schema and
 // meaning checks plus the engine's own, exactly as `dbi validate` and the server's publish), pins each issue on its node and re-runs the simulation with @dbi/engine.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { checkDefinitionForEngine } from '@dbi/engine';
+import { definitionIssues } from '@dbi/engine';
 import { type Answers, type Definition, type Issue, type LevelRule } from '@dbi/schema';
 import * as edit from './edit.js';
 import { dropMove } from './from-flow.js';
@@ -121,7 +121,7 @@ interface Derived {
 }
 
 function derive(def: Definition, tree: DefinitionTree, readOnly: boolean, answers: Answers): Derived {
-  const issues = checkDefinitionForEngine(def);
+  const issues = definitionIssues(def);
   return {
     issues,
     issuesByNode: issuesByNode(tree, issues),

@@ -310,11 +310,13 @@ export function decide(rules: readonly { when: Condition }[], env: unknown): num
 }
 
 /**
- * Every issue that keeps a definition from being published: its shape and meaning (@dbi/schema), then what the
- * engine needs to run it exactly (numeric operands, safe-integer bounds, reserved names). Empty when it compiles.
- * `dbi validate`, the server's validate/publish and the designer all check with this one function.
+ * The one answer to "can this definition be published and run?": every issue found, empty when it can. First its
+ * shape and meaning (@dbi/schema's `validateDefinition`), then what the engine needs to run it exactly (numeric
+ * operands, safe-integer bounds, reserved names) — the same checks `compile` makes, so a definition it passes always
+ * compiles. `dbi validate`, the CLI's registry, the server's validate/save/publish, the national import, the
+ * designer and `indices/` all check with this function.
  */
-export function checkDefinitionForEngine(def: unknown): Issue[] {
+export function definitionIssues(def: unknown): Issue[] {
   try {
     compile(def as Definition);
     return [];

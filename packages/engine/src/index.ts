@@ -1,7 +1,7 @@
 // @dbi/engine — the pure, isomorphic evaluator: definition + input → result (+ trace). No node:*, no I/O, no eval.
 export { ENGINE_VERSION } from './version.js';
 export { EngineError } from './errors.js';
-export { compile, checkDefinitionForEngine } from './compile.js';
+export { compile, definitionIssues } from './compile.js';
 export type { Compiled, CompiledScorecard, CompiledAggregate, CompiledClassifier } from './compile.js';
 export { score } from './score.js';
 export type { Resolver, RunOptions } from './score.js';

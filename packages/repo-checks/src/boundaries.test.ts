@@ -1,33 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SKIP = new Set(['node_modules', 'dist', 'storybook-static', '.turbo', 'test-artifacts', 'json']);
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name) || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (/\.(ts|tsx|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
-
-const IMPORT =
-  /(?:^|[^\w.])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!).filter(Boolean);
-}
-
-const files = ['apps', 'packages', 'indices', 'bench']
-  .flatMap((d) => sources(join(repo, d)))
-  .map((f) => relative(repo, f));
-const isTestOrTool = (f: string) =>
-  /\.(test|stories|bench)\.tsx?$/.test(f) || f.startsWith('bench/') || /\/(test|e2e|\.storybook)\//.test(f);
+import { files, importsOf, isTestOrTool, repo } from './sources.js';
 
 /** [module pattern, the only place (regex on the repo-relative path) allowed to import it at run time] */
 const OWNED: Array<[RegExp, RegExp, string]> = [

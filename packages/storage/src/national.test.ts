@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentHash, type Definition } from '@dbi/schema';
+import { definitionIssues } from '@dbi/engine';
+import { contentHash, validateDefinition, type Definition, type ScorecardDefinition } from '@dbi/schema';
 import { nationalIndices } from '@dbi/indices';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importNationalIndices } from './national.js';
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 describe('importNationalIndices', () => {
   it('imports sme, large, group and size 1.0.0 as published national versions, once', async () => {
-    expect(await importNationalIndices(storage, nationalIndices)).toBe(4);
+    expect(await importNationalIndices(storage, nationalIndices, definitionIssues)).toBe(4);
     const list = await storage.indices.list();
     expect(list.map((i) => i.id).sort()).toEqual(['group', 'large', 'size', 'sme']);
     for (const def of nationalIndices) {
@@ -29,12 +30,25 @@ describe('importNationalIndices', () => {
       expect(JSON.parse(v!.definitionJson)).toEqual(def);
       expect((await storage.indices.get(def.id))?.national).toBe(true);
     }
-    expect(await importNationalIndices(storage, nationalIndices)).toBe(0);
+    expect(await importNationalIndices(storage, nationalIndices, definitionIssues)).toBe(0);
   });
 
   it('refuses an invalid definition and imports nothing', async () => {
     const broken = { ...nationalIndices[0]!, levels: [] } as unknown as Definition;
-    await expect(importNationalIndices(storage, [nationalIndices[1]!, broken])).rejects.toThrow(/is invalid: \/levels/);
+    await expect(importNationalIndices(storage, [nationalIndices[1]!, broken], definitionIssues)).rejects.toThrow(
+      /is invalid: \/levels/,
+    );
+    expect(await storage.indices.count()).toBe(0);
+  });
+
+  it('refuses a definition the schema accepts but the engine cannot run exactly, and imports nothing', async () => {
+    const sme = structuredClone(nationalIndices.find((d) => d.id === 'sme')) as ScorecardDefinition;
+    // points × (2^53 − 1) leaves the integers a double holds exactly: well-formed and meaningful, but not exact.
+    sme.rules.pillar[0]!.when = { '>': [{ '*': [{ var: 'points' }, 9007199254740991] }, 0] };
+    expect(validateDefinition(sme).ok).toBe(true);
+    await expect(importNationalIndices(storage, [nationalIndices[1]!, sme], definitionIssues)).rejects.toThrow(
+      'national index sme@1.0.0 is invalid: /rules/pillar/0/when/>/0/*',
+    );
     expect(await storage.indices.count()).toBe(0);
   });
 });

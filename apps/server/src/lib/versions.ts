@@ -1,5 +1,5 @@
 // Shaping stored versions for responses, and the checks every write of a definition makes.
-import { checkDefinitionForEngine } from '@dbi/engine';
+import { definitionIssues } from '@dbi/engine';
 import type { Issue, VersionSummary } from '@dbi/schema';
 import type { StoredVersion, VersionMeta } from '@dbi/storage';
 import { HttpProblem, invalidInput } from './problems.js';
@@ -43,7 +43,7 @@ export const summaryOut = (v: VersionMeta): VersionSummary => ({
 
 /** Issues of a definition or [] — the one check `dbi validate` and the designer use too (schema, then engine). */
 export function issuesOf(definition: unknown): Issue[] {
-  return checkDefinitionForEngine(definition);
+  return definitionIssues(definition);
 }
 
 /**

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { definitionIssues } from '@dbi/engine';
 import { nationalIndices } from '@dbi/indices';
 import { contentHash, type GroupResult, type ScoreResult } from '@dbi/schema';
 import { importNationalIndices } from '../national.js';
@@ -68,7 +69,7 @@ const refusal = async (p: Promise<unknown>, code: string, message?: RegExp) => {
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dbi-asm-'));
   storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
-  await importNationalIndices(storage, nationalIndices);
+  await importNationalIndices(storage, nationalIndices, definitionIssues);
 });
 afterEach(async () => {
   await storage.close();

@@ -3,6 +3,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
+import { definitionIssues } from '@dbi/engine';
 import { nationalIndices } from '@dbi/indices';
 import { ensureBootstrapKey, importNationalIndices, openStorage, type Storage } from '@dbi/storage';
 import type { AppOptions } from '../../app.js';
@@ -24,7 +25,7 @@ export default fp<AppOptions>(
       await storage.close();
     });
 
-    const imported = await importNationalIndices(storage, nationalIndices);
+    const imported = await importNationalIndices(storage, nationalIndices, definitionIssues);
     if (imported > 0) fastify.log.info({ imported }, 'imported the national indices as published versions');
 
     const boot = await ensureBootstrapKey(storage, opts.bootstrapKey);
