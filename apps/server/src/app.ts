@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyAutoload from '@fastify/autoload';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Storage } from '@dbi/storage';
+import { bodyOrCoercingValidator } from './lib/validation.js';
+import type { AssessmentSettings } from './services/assessments.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -18,6 +20,8 @@ export interface AppOptions {
   bootstrapKey?: string | undefined;
   /** The designer's build folder, served at / when it exists. */
   designerDist?: string | undefined;
+  /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */
+  assessments?: Partial<AssessmentSettings> | undefined;
 }
 
 /** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each) with room for group inputs. */
@@ -36,6 +40,9 @@ export function serverOptions(overrides: FastifyServerOptions = {}): FastifyServ
     bodyLimit: BODY_LIMIT,
     // Refuse unknown properties instead of silently dropping them (Fastify's default removes them).
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: false } },
+    // One validator compiler for every route: params, query strings and headers coerced (they arrive as text),
+    // bodies never (see lib/validation.ts).
+    schemaController: { compilersFactory: { buildValidator: bodyOrCoercingValidator } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Start-up compiles and checks every stored definition; on a loaded 2-core machine that can pass Fastify's
     // 10 s default, which would abort a healthy start.

@@ -1,6 +1,7 @@
 // Run-time settings from the environment, with the defaults the README documents.
 import { resolve } from 'node:path';
 import { designerDist } from './lib/paths.js';
+import type { AssessmentSettings } from './services/assessments.js';
 
 export interface Config {
   /** SQLite file (DBI_DB, default ./data/dbi.sqlite relative to the working directory). */
@@ -12,7 +13,20 @@ export interface Config {
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
+  /** The classifier and the group index the assessment side uses (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX). */
+  assessments: AssessmentSettings;
 }
+
+/**
+ * Which registered indices the assessment side uses, and the Decision's level scale. Today's national indices are the
+ * defaults; a revised classifier is simply a newer published version of `sizeClassifier` (the newest is used), and
+ * a different one can be named without changing code (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX).
+ */
+export const ASSESSMENT_DEFAULTS: AssessmentSettings = Object.freeze({
+  sizeClassifier: 'size',
+  groupIndex: 'group',
+  levels: Object.freeze([0, 1, 2, 3, 4, 5]),
+});
 
 export class ConfigError extends Error {}
 
@@ -27,5 +41,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapKey: env.DBI_BOOTSTRAP_KEY || undefined,
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
     logLevel: env.LOG_LEVEL || 'info',
+    assessments: {
+      ...ASSESSMENT_DEFAULTS,
+      sizeClassifier: indexId('DBI_SIZE_CLASSIFIER', env.DBI_SIZE_CLASSIFIER) ?? ASSESSMENT_DEFAULTS.sizeClassifier,
+      groupIndex: indexId('DBI_GROUP_INDEX', env.DBI_GROUP_INDEX) ?? ASSESSMENT_DEFAULTS.groupIndex,
+    },
   };
+}
+
+function indexId(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(value))
+    throw new ConfigError(`${name} must be an index id such as size, got "${value}"`);
+  return value;
 }

@@ -26,7 +26,12 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 try {
   const config = readConfig();
   fastify = await buildServer(
-    { dbFile: config.dbFile, bootstrapKey: config.bootstrapKey, designerDist: config.designerDist },
+    {
+      dbFile: config.dbFile,
+      bootstrapKey: config.bootstrapKey,
+      designerDist: config.designerDist,
+      assessments: config.assessments,
+    },
     { logger: loggerOptions(config.logLevel) },
   );
   await fastify.listen({ port: config.port, host: config.host });

@@ -99,6 +99,8 @@ export interface RuleProblem {
   kind: 'forbidden' | 'conflict';
   code: 'not-allowed' | 'wrong-state' | 'missing-column' | 'no-consultant' | 'not-independent' | 'assignment-locked';
   message: string;
+  /** not-independent: the employer that makes the consultant dependent. */
+  employer?: string;
 }
 
 /** Same legal entity: equal tax codes, or an enterprise and its branches (`0101234567` and `0101234567-001`). */
@@ -149,8 +151,18 @@ export function actingParty(
 const independence = (consultantId: string, employer: string, taxCode: string): RuleProblem => ({
   kind: 'conflict',
   code: 'not-independent',
+  employer,
   message: `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${taxCode}; Decision 1970 §III.2 requires an independent consultant`,
 });
+
+/** "has no department column (nor a consultant column) yet": the party's own column is named first. */
+function missingColumn(id: string, needs: readonly ColumnName[], doing: string): string {
+  if (needs.length === 1 && needs[0] === 'self')
+    return `assessment ${id} has no self-assessment yet; write the self column first`;
+  const [first, ...others] = needs;
+  const nor = others.length ? ` (nor ${others.map((c) => `a ${c} column`).join(', ')})` : '';
+  return `assessment ${id} has no ${first} column${nor} yet; write ${others.length ? 'one' : 'it'} before ${doing}`;
+}
 
 /** What the record must hold for `party` to take the step (the state is checked before). */
 function recordProblem(step: Step, record: StepRecord, party: Party): RuleProblem | undefined {
@@ -168,16 +180,8 @@ function recordProblem(step: Step, record: StepRecord, party: Party): RuleProble
   }
   const by: StepRule['by'] = STEPS[step].by;
   const needs = by[party] ?? [];
-  if (needs.length && !needs.some((c) => record.columns[c] !== undefined)) {
-    return {
-      kind: 'conflict',
-      code: 'missing-column',
-      message:
-        needs.length === 1 && needs[0] === 'self'
-          ? `assessment ${record.id} has no self-assessment yet; write the self column first`
-          : `assessment ${record.id} has no ${needs.join(' or ')} column yet; write it before ${doing}`,
-    };
-  }
+  if (needs.length && !needs.some((c) => record.columns[c] !== undefined))
+    return { kind: 'conflict', code: 'missing-column', message: missingColumn(record.id, needs, doing) };
   return undefined;
 }
 

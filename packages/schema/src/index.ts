@@ -21,6 +21,7 @@ export {
 export type { Checked } from './validate.js';
 export { canonicalJson, contentHash, sha256Hex } from './canonical.js';
 export { parseIndexRef, formatIndexRef, compareVersions } from './ref.js';
+export { escapePointer } from './pointer.js';
 export type { ParsedRef } from './ref.js';
 export * from './api.js';
 export { diffDefinitions, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';

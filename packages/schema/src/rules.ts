@@ -3,6 +3,7 @@
 // Division and modulo are left out on purpose: they make fractions, and every band edge must compare exactly —
 // write `points/max > 20%` as `points*100 > max*20`.
 import type { Issue } from './io.js';
+import { escapePointer } from './pointer.js';
 
 export const ALLOWED_OPERATIONS = [
   'var',
@@ -37,8 +38,6 @@ const allowed = new Set<string>(ALLOWED_OPERATIONS);
 export const SCORECARD_PILLAR_VARS = ['points', 'max', 'criteria', 'answered'] as const;
 export const SCORECARD_OVERALL_VARS = ['total', 'max', 'pillars'] as const; // plus atLeast.<level>
 export const AGGREGATE_VARS = ['sum', 'weight', 'parent', 'units'] as const;
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Checks one rule against the allow-list, the declared variable names and the limits.
@@ -91,7 +90,7 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
     }
     const op = keys[0]!;
     const arg = (node as Record<string, unknown>)[op];
-    const opAt = `${at}/${escape(op)}`;
+    const opAt = `${at}/${escapePointer(op)}`;
     if (!allowed.has(op)) {
       issues.push({
         path: opAt,

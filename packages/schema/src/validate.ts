@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { AggregateDefinition, ClassifierDefinition, ScorecardDefinition, type Definition } from './definition.js';
 import { ClassifyInput, GroupInput, ScoreInput, type Issue } from './io.js';
 import { checkDefinition } from './check.js';
+import { escapePointer } from './pointer.js';
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under Node's ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -42,7 +43,7 @@ export function toIssues(errors: readonly ErrorObject[] | null | undefined, pref
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      path = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      path = `${path}/${escapePointer(extra)}`;
       message = 'is not an allowed property';
     } else if (e.keyword === 'required') {
       const missing = (e.params as { missingProperty: string }).missingProperty;

@@ -71,3 +71,13 @@ export const unauthenticated = (detail = 'send an API key as "Authorization: Bea
   new HttpProblem('unauthenticated', detail, undefined, { 'www-authenticate': 'Bearer realm="dbi"' });
 export const forbidden = (detail: string) => new HttpProblem('forbidden', detail);
 export const notFound = (detail: string) => new HttpProblem('not-found', detail);
+
+/** 400 with each bad field; the detail names the first (and how many more). */
+export function invalidInput(errors: ProblemError[]): HttpProblem {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return new HttpProblem('invalid-input', `${first.pointer}: ${first.detail}${more}`, errors);
+}
+
+/** 409: the request conflicts with the record's current state. */
+export const conflict = (detail: string, errors?: ProblemError[]) => new HttpProblem('conflict', detail, errors);

@@ -2,7 +2,7 @@
 import { checkDefinitionForEngine } from '@dbi/engine';
 import type { Issue, VersionSummary } from '@dbi/schema';
 import type { StoredVersion, VersionMeta } from '@dbi/storage';
-import { HttpProblem } from './problems.js';
+import { HttpProblem, invalidInput } from './problems.js';
 
 const metaOut = (v: VersionMeta) => ({
   id: v.id,
@@ -82,6 +82,6 @@ export function assertIdentity(
       in: 'body' as const,
     });
   }
-  if (errors.length) throw new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}`, errors);
+  if (errors.length) throw invalidInput(errors);
   return def;
 }

@@ -18,7 +18,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly recent: KeyCache;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     cacheMs = 1000,
   ) {
     this.recent = new KeyCache(cacheMs);

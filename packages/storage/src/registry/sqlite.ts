@@ -94,7 +94,7 @@ export class SqliteIndexRepository implements IndexRepository {
     Statement
   >;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.audit = new AuditWriter(db);
     this.w = new SqliteWriter(db, this.audit);
     this.s = {

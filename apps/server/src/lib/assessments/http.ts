@@ -1,7 +1,7 @@
 // Small request helpers shared by the assessment routes.
-import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { getAjv, TaxCode } from '@dbi/schema';
+import { TaxCode } from '@dbi/schema';
 import type { Principal } from '../policy.js';
 import { forbidden, unauthenticated } from '../problems.js';
 
@@ -17,10 +17,3 @@ export function caller(request: FastifyRequest): Principal {
 export function allow(allowed: boolean, p: Principal, what: string): void {
   if (!allowed) throw forbidden(`your key (${p.role}${p.scope ? ` ${p.scope}` : ''}) cannot ${what}`);
 }
-
-/**
- * Validates every part without type coercion. The server-wide validator coerces types (for query strings), and in
- * an anyOf that coercion rewrites data: `null` ("no data" for an answer, no revenue figure) would become 0 before
- * the engine sees it. Strings in params and query need no coercion on these routes.
- */
-export const strictValidator: FastifySchemaCompiler<unknown> = ({ schema }) => getAjv().compile(schema as object);

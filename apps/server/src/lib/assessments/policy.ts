@@ -10,17 +10,15 @@
 //   assessment                  create, assign a consultant: ministry roles; provincial department (its
 //                               province); the enterprise itself
 //                               read: the same, plus the assigned consultant
-//   column self                 the enterprise itself, in draft; it then submits
-//   column consultant           the assigned consultant, in submitted; it may then review
-//   column department          the provincial department of the enterprise's province, in submitted; it may review
-//   column ministry, appraise   ministry-editor, ministry-publisher, in reviewed
-//   certify, revoke             ministry-publisher
+//   columns and steps           who writes which column and takes which step, in which state: the step table of
+//                               @dbi/schema's assessment-rules.ts (asked with `check` by the routes and storage)
+//   revoke a certificate        ministry-publisher
 //   group                       write: ministry roles; provincial department (parent and every member in its
 //                               province); the parent enterprise, for members that are itself or its branches
 //                               read: ministry roles; provincial department of the parent's province; the parent
 //   rankings, province index    certified basis: everyone; appraised basis: ministry roles, provincial department
 //                               (its province only)
-import type { ColumnName } from '@dbi/schema';
+import { sameLegalEntity } from '@dbi/schema';
 import type { EnterpriseRecord } from '@dbi/storage';
 import type { Principal } from '../policy.js';
 import { forbidden, unauthenticated } from '../problems.js';
@@ -61,55 +59,13 @@ export const canManageAssessment = canManageEnterprise;
 export const canReadAssessment = (p: Principal | null, e: Facts, consultantId: string | null): boolean =>
   canManageEnterprise(p, e) || isConsultant(p, consultantId);
 
-/** The role that writes each column, in the words of a refusal. */
-export const COLUMN_WRITERS: Readonly<Record<ColumnName, string>> = {
-  self: 'the enterprise itself (an enterprise key scoped to its tax code)',
-  consultant: 'the assigned consultant (a consultant key scoped to its id)',
-  department: 'the provincial department of the enterprise’s province',
-  ministry: 'the Ministry (ministry-editor or ministry-publisher)',
-};
-
-export function canWriteColumn(
-  p: Principal | null,
-  column: ColumnName,
-  e: Facts,
-  consultantId: string | null,
-): boolean {
-  switch (column) {
-    case 'self':
-      return isEnterprise(p, e.taxCode);
-    case 'consultant':
-      return isConsultant(p, consultantId);
-    case 'department':
-      return isDepartmentOf(p, e.province);
-    case 'ministry':
-      return isMinistry(p);
-  }
-}
-
-export const canSubmit = (p: Principal | null, e: Facts): boolean => isEnterprise(p, e.taxCode);
-
-/** Which reviewer the caller is for this assessment, if any. */
-export function reviewerRole(
-  p: Principal | null,
-  e: Facts,
-  consultantId: string | null,
-): 'consultant' | 'department' | null {
-  if (isConsultant(p, consultantId)) return 'consultant';
-  if (isDepartmentOf(p, e.province)) return 'department';
-  return null;
-}
-
-export const canAppraise = (p: Principal | null): boolean => isMinistry(p);
-export const canCertify = (p: Principal | null): boolean => p?.role === 'ministry-publisher';
-
-/** Same legal entity: the enterprise itself or one of its branches (`0101234567-001`). */
-const sameEntity = (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10);
+/** Revoke a certificate (who certifies is the assessment rules' step table, in @dbi/schema). */
+export const canRevokeCertificate = (p: Principal | null): boolean => p?.role === 'ministry-publisher';
 
 export function canWriteGroup(p: Principal | null, parent: Facts, members: readonly Facts[]): boolean {
   if (isMinistry(p)) return true;
   if (isDepartmentOf(p, parent.province)) return members.every((m) => m.province === parent.province);
-  if (isEnterprise(p, parent.taxCode)) return members.every((m) => sameEntity(m.taxCode, parent.taxCode));
+  if (isEnterprise(p, parent.taxCode)) return members.every((m) => sameLegalEntity(m.taxCode, parent.taxCode));
   return false;
 }
 

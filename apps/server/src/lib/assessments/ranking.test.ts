@@ -51,7 +51,10 @@ describe('standing', () => {
 
 describe('provinceIndex', () => {
   it('distribution over levels 0–5, exact means, pillars over the enterprises that have them', () => {
-    const r = provinceIndex([row('1', 4, 0, 1, [4, 4]), row('2', 3, 0, 1, [3, 2]), row('3', 0, 0, 1, [1, 1, 5])]);
+    const r = provinceIndex(
+      [row('1', 4, 0, 1, [4, 4]), row('2', 3, 0, 1, [3, 2]), row('3', 0, 0, 1, [1, 1, 5])],
+      [0, 1, 2, 3, 4, 5],
+    );
     expect(r.enterprises).toBe(3);
     expect(r.distribution.map((d) => d.count)).toEqual([1, 0, 0, 1, 1, 0]);
     expect(r.meanLevel).toEqual({ numerator: 7, denominator: 3, display: '2.33' });
@@ -61,5 +64,18 @@ describe('provinceIndex', () => {
       ['2', '2.33'],
       ['3', '5.00'],
     ]);
+  });
+
+  it('lists the levels of the scale it is given and normalises on its top level', () => {
+    // Scale 0–3: levels 2 and 3 → mean 5/2; scale10 = 5 × 10 / (2 × 3) = 25/3 = 8.33.
+    const r = provinceIndex([row('1', 2, 0, 1), row('2', 3, 0, 1)], [0, 1, 2, 3]);
+    expect(r.distribution).toEqual([
+      { level: 0, count: 0 },
+      { level: 1, count: 0 },
+      { level: 2, count: 1 },
+      { level: 3, count: 1 },
+    ]);
+    expect(r.meanLevel).toEqual({ numerator: 5, denominator: 2, display: '2.50' });
+    expect(r.scale10).toEqual({ numerator: 25, denominator: 3, display: '8.33' });
   });
 });

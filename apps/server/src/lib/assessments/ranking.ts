@@ -2,10 +2,6 @@
 // points (compared by cross-multiplying, never by dividing), and means are kept as exact fractions.
 import type { RankingRow } from '@dbi/storage';
 
-/** The Decision's levels (§II.2, Mức 0 … Mức 5): always listed in distributions, even when nobody is at them. */
-export const DECISION_LEVELS = [0, 1, 2, 3, 4, 5] as const;
-const TOP_LEVEL = 5;
-
 /** Higher level first; then larger share of points total/max; then tax code (a stable order, not a merit). */
 export function compareStanding(a: RankingRow, b: RankingRow): number {
   if (a.level !== b.level) return b.level - a.level;
@@ -46,8 +42,9 @@ export function fraction(numerator: number, denominator: number): Fraction {
   return { numerator: Number(n / g), denominator: Number(d / g), display };
 }
 
-function distribution(levels: readonly number[]) {
-  const counts = new Map<number, number>(DECISION_LEVELS.map((l) => [l, 0]));
+/** Enterprises at each level; every level of the scale is listed, even when nobody is at it. */
+function distribution(levels: readonly number[], scale: readonly number[]) {
+  const counts = new Map<number, number>(scale.map((l) => [l, 0]));
   for (const l of levels) counts.set(l, (counts.get(l) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([level, count]) => ({ level, count }));
 }
@@ -67,7 +64,12 @@ export const PROVINCE_INDEX_METHOD =
   'fraction; scale10 = meanLevel × 10 / 5, the 10-point normalisation named in Decision 1970 §III; pillars: the same ' +
   'per pillar id, over the enterprises whose index has that pillar. display rounds half up to two decimals.';
 
-export function provinceIndex(rows: readonly RankingRow[]) {
+/**
+ * The provincial index of these rows. `scale`: the levels to list in every distribution (the Decision's Mức 0 … Mức
+ * 5 by configuration, AssessmentSettings.levels); its highest level is the top of the 10-point normalisation.
+ */
+export function provinceIndex(rows: readonly RankingRow[], scale: readonly number[]) {
+  const top = Math.max(...scale);
   const levels = rows.map((r) => r.level);
   const pillarIds: string[] = [];
   const pillarLevels = new Map<string, number[]>();
@@ -85,12 +87,12 @@ export function provinceIndex(rows: readonly RankingRow[]) {
   const sum = levels.reduce((s, l) => s + l, 0);
   return {
     enterprises: rows.length,
-    distribution: distribution(levels),
+    distribution: distribution(levels, scale),
     meanLevel: mean(levels),
-    scale10: rows.length ? fraction(sum * 10, rows.length * TOP_LEVEL) : null,
+    scale10: rows.length ? fraction(sum * 10, rows.length * top) : null,
     pillars: pillarIds.map((id) => ({
       id,
-      distribution: distribution(pillarLevels.get(id)!),
+      distribution: distribution(pillarLevels.get(id)!, scale),
       meanLevel: mean(pillarLevels.get(id)!),
     })),
   };

@@ -5,36 +5,34 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  actingParty,
   Assessment,
   AssessmentList,
   AssessmentListQuery,
   AssignConsultantBody,
   CertificateVerification,
   CertifyBody,
+  check,
+  checkAssignment,
   ColumnBody,
+  columnStep,
   ColumnNameSchema,
   CreateAssessmentBody,
+  escapePointer,
+  formatIndexRef,
   parseIndexRef,
-  type ProblemError,
+  STEPS,
+  type RuleProblem,
+  type Step,
+  type StepRecord,
 } from '@dbi/schema';
-import { COLUMN_STATUS, dependentEmployer, type ColumnName } from '@dbi/schema';
 import type { AssessmentRecord, EnterpriseRecord, Stamp } from '@dbi/storage';
-import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
-import {
-  canAppraise,
-  canCertify,
-  canManageAssessment,
-  canReadAssessment,
-  canSubmit,
-  canWriteColumn,
-  COLUMN_WRITERS,
-  isMinistry,
-  reviewerRole,
-} from '../../../../lib/assessments/policy.js';
+import { allow, caller } from '../../../../lib/assessments/http.js';
+import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../lib/assessments/policy.js';
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
-import { AssessmentService, criterionIds, GroupScoringError, refOf } from '../../../../lib/assessments/service.js';
-import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
+import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
@@ -44,19 +42,23 @@ const ColumnParams = Type.Object(
   { id: IdParams.properties.id, column: ColumnNameSchema },
   { additionalProperties: false },
 );
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-const conflict = (detail: string, errors?: ProblemError[]) => new HttpProblem('conflict', detail, errors);
-const invalid = (errors: ProblemError[]) =>
-  new HttpProblem(
-    'invalid-input',
-    `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
-    errors,
-  );
+
+/** A refusal of the assessment rules as the HTTP problem: 403 when the caller may not act, 409 otherwise. */
+function refuse(problem: RuleProblem | undefined, errors?: Parameters<typeof conflict>[1]): void {
+  if (!problem) return;
+  throw problem.kind === 'forbidden' ? forbidden(problem.message) : conflict(problem.message, errors);
+}
+
+/** The steps that only move an assessment forward: one route each, one handler for all (certify issues a
+ * certificate, so it answers differently and has its own route below). */
+const SIMPLE_STEPS = {
+  submit: 'draft → submitted (the enterprise, once its self-assessment column is written)',
+  review: 'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
+  appraise: 'reviewed → appraised (ministry roles, once the ministry column is written)',
+} as const satisfies Partial<Record<Step, string>>;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.setValidatorCompiler(strictValidator);
-  const { storage } = fastify;
-  const service = new AssessmentService(storage, fastify.registry);
+  const { storage, assessments: service } = fastify;
 
   const load = async (id: string): Promise<{ a: AssessmentRecord; e: EnterpriseRecord }> => {
     const a = await storage.assessments.get(id);
@@ -73,10 +75,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { p, a, e };
   };
 
-  /** 409 unless the assessment is in `status`; the storage re-checks inside its transaction. */
-  const expectStatus = (a: AssessmentRecord, status: AssessmentRecord['status'], action: string) => {
-    if (a.status !== status) throw conflict(`assessment ${a.id} is ${a.status}; ${action} needs it ${status}`);
-  };
+  /** The record as the assessment rules see it (storage asks the same rules again inside its transaction). */
+  const stepRecord = async (a: AssessmentRecord, e: EnterpriseRecord): Promise<StepRecord> => ({
+    id: a.id,
+    taxCode: a.taxCode,
+    province: e.province,
+    status: a.status,
+    consultantId: a.consultantId,
+    columns: a.columns,
+    consultantEmployers:
+      a.consultantId === null ? undefined : (await storage.consultants.get(a.consultantId))?.employers,
+  });
 
   /** The version a new assessment is pinned to: the requested one, or the newest published of its index. */
   const pinFor = async (e: EnterpriseRecord, requested: string | undefined): Promise<Stamp> => {
@@ -88,23 +97,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       throw conflict(`no published version of ${allowed.join(' or ')} is registered for enterprise ${e.taxCode}`);
     }
-    const ref = parseIndexRef(requested)!;
-    const bad = (detail: string, code: string) => invalid([{ pointer: '/index', detail, code, in: 'body' }]);
-    const index = await storage.indices.get(ref.id);
-    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
-    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published')
-      throw bad(`${requested} is ${meta.status}; new assessments are pinned to published versions`, 'not-published');
+    const { stamp, index } = await service.requestedVersion(requested, 'new assessments');
     if (index.kind !== 'scorecard')
-      throw bad(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
+      throw badIndex(`${requested} is a ${index.kind}, not a scorecard an enterprise answers`, 'not-scorecard');
     const lineage = index.derivedFrom ? parseIndexRef(index.derivedFrom)?.id : undefined;
-    if (!allowed.includes(ref.id) && !(lineage && allowed.includes(lineage))) {
-      throw bad(
-        `enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${ref.id}`,
+    if (!allowed.includes(stamp.id) && !(lineage && allowed.includes(lineage))) {
+      throw badIndex(
+        `enterprise ${e.taxCode} is assessed with ${allowed.join(' or ')} (or a variant of it), not ${stamp.id}`,
         'wrong-index',
       );
     }
-    return { id: ref.id, version: ref.version, hash: meta.hash };
+    return stamp;
   };
 
   fastify.post(
@@ -197,30 +200,31 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = caller(request);
       const { a, e } = await load(request.params.id);
       allow(canManageAssessment(p, e), p, `assign the consultant of assessment ${a.id}`);
-      if (a.status !== 'draft' && a.status !== 'submitted')
-        throw conflict(
-          `assessment ${a.id} is ${a.status}; the consultant is assigned only while it is draft or submitted`,
-        );
       const { consultantId } = request.body;
-      if (consultantId !== null) {
-        const c = await storage.consultants.get(consultantId);
-        if (!c)
-          throw invalid([
-            {
-              pointer: '/consultantId',
-              detail: `consultant ${consultantId} is not registered`,
-              code: 'unknown-consultant',
-              in: 'body',
-            },
-          ]);
-        const employer = dependentEmployer(c, e.taxCode);
-        if (employer) {
-          throw conflict(
-            `independence: consultant ${c.id} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}; Decision 1970 §III.2 requires an independent consultant`,
-            [{ pointer: '/consultantId', detail: `employed by ${employer}`, code: 'not-independent', in: 'body' }],
-          );
-        }
-      }
+      const c = consultantId === null ? undefined : await storage.consultants.get(consultantId);
+      if (consultantId !== null && !c)
+        throw invalidInput([
+          {
+            pointer: '/consultantId',
+            detail: `consultant ${consultantId} is not registered`,
+            code: 'unknown-consultant',
+            in: 'body',
+          },
+        ]);
+      const problem = checkAssignment(await stepRecord(a, e), consultantId, c?.employers);
+      refuse(
+        problem,
+        problem?.employer === undefined
+          ? undefined
+          : [
+              {
+                pointer: '/consultantId',
+                detail: `employed by ${problem.employer}`,
+                code: 'not-independent',
+                in: 'body',
+              },
+            ],
+      );
       return storage.assessments.assignConsultant(a.id, consultantId, p);
     },
   );
@@ -244,18 +248,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const p = caller(request);
-      const column = request.params.column as ColumnName;
+      const { column } = request.params;
       const { a, e } = await load(request.params.id);
-      if (!canWriteColumn(p, column, e, a.consultantId)) {
-        throw forbidden(
-          `the ${column} column of assessment ${a.id} is written by ${COLUMN_WRITERS[column]}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`,
-        );
-      }
-      expectStatus(a, COLUMN_STATUS[column], `writing the ${column} column`);
+      refuse(check(columnStep(column), await stepRecord(a, e), p));
       const { from } = request.body;
-      const base = from === undefined ? undefined : a.columns[from as ColumnName];
+      const base = from === undefined ? undefined : a.columns[from];
       if (from !== undefined && !base)
-        throw invalid([
+        throw invalidInput([
           {
             pointer: '/from',
             detail: `the ${from} column of assessment ${a.id} is empty`,
@@ -270,10 +269,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const ids = criterionIds(compiled);
       const unknownEvidence = Object.keys(request.body.evidence ?? {}).filter((k) => !ids.has(k));
       if (unknownEvidence.length) {
-        throw invalid(
+        throw invalidInput(
           unknownEvidence.map((k) => ({
-            pointer: `/evidence/${esc(k)}`,
-            detail: `${k} is not a criterion of ${refOf(a.index)}`,
+            pointer: `/evidence/${escapePointer(k)}`,
+            detail: `${k} is not a criterion of ${formatIndexRef(a.index)}`,
             code: 'unknown-criterion',
             in: 'body' as const,
           })),
@@ -285,7 +284,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         return await storage.assessments.writeColumn(
           a.id,
           column,
-          { answers, evidence, result, from: (from as ColumnName | undefined) ?? null },
+          { answers, evidence, result, from: from ?? null },
           p,
           rescore,
         );
@@ -299,82 +298,35 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   );
 
-  fastify.post(
-    '/:id/submit',
-    {
-      schema: {
-        tags: ['assessments'],
-        summary: 'draft → submitted (the enterprise, once its self-assessment column is written)',
-        security: SECURITY_KEY,
-        params: IdParams,
-        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const p = caller(request);
-      const { a, e } = await load(request.params.id);
-      allow(canSubmit(p, e), p, `submit assessment ${a.id} (only enterprise ${e.taxCode} submits its own)`);
-      expectStatus(a, 'draft', 'submitting');
-      if (!a.columns.self) throw conflict(`assessment ${a.id} has no self-assessment yet; write the self column first`);
-      return storage.assessments.transition(a.id, { from: 'draft', to: 'submitted' }, p);
-    },
-  );
+  /** Who may take the step, in which state, after which column: the assessment rules' step table, asked once. */
+  const takeStep = async (request: Parameters<typeof caller>[0], id: string, step: Step) => {
+    const p = caller(request);
+    const { a, e } = await load(id);
+    const record = await stepRecord(a, e);
+    refuse(check(step, record, p));
+    return { p, a, as: actingParty(step, p, record) };
+  };
 
-  fastify.post(
-    '/:id/review',
-    {
-      schema: {
-        tags: ['assessments'],
-        summary:
-          'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
-        security: SECURITY_KEY,
-        params: IdParams,
-        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
+  for (const [step, summary] of Object.entries(SIMPLE_STEPS) as [keyof typeof SIMPLE_STEPS, string][]) {
+    fastify.post(
+      `/:id/${step}`,
+      {
+        schema: {
+          tags: ['assessments'],
+          summary,
+          security: SECURITY_KEY,
+          params: IdParams,
+          response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request) => {
-      const p = caller(request);
-      const { a, e } = await load(request.params.id);
-      const as = reviewerRole(p, e, a.consultantId);
-      if (!as)
-        throw forbidden(
-          `assessment ${a.id} is reviewed by its assigned consultant or the provincial department of province ${e.province}; your key is ${p.role}${p.scope ? ` ${p.scope}` : ''}`,
-        );
-      expectStatus(a, 'submitted', 'reviewing');
-      if (!a.columns[as]) throw conflict(`assessment ${a.id} has no ${as} column yet; write it before reviewing`);
-      if (as === 'consultant') {
-        const c = await storage.consultants.get(a.consultantId!);
-        const employer = c && dependentEmployer(c, e.taxCode);
-        if (employer)
-          throw conflict(
-            `independence: consultant ${a.consultantId} is employed by ${employer}, which is (part of) enterprise ${e.taxCode}`,
-          );
-      }
-      return storage.assessments.transition(a.id, { from: 'submitted', to: 'reviewed', reviewedAs: as }, p);
-    },
-  );
-
-  fastify.post(
-    '/:id/appraise',
-    {
-      schema: {
-        tags: ['assessments'],
-        summary: 'reviewed → appraised (ministry roles, once the ministry column is written)',
-        security: SECURITY_KEY,
-        params: IdParams,
-        response: { 200: inline(Assessment), ...problems(400, 401, 403, 404, 409) },
+      async (request) => {
+        const { p, a, as } = await takeStep(request, request.params.id, step);
+        const { from, to } = STEPS[step];
+        const reviewedAs = as === 'consultant' || as === 'department' ? { reviewedAs: as } : {};
+        return storage.assessments.transition(a.id, { from, to, ...(step === 'review' ? reviewedAs : {}) }, p);
       },
-    },
-    async (request) => {
-      const p = caller(request);
-      const { a } = await load(request.params.id);
-      allow(canAppraise(p), p, `appraise assessment ${a.id} (ministry roles only)`);
-      expectStatus(a, 'reviewed', 'appraising');
-      if (!a.columns.ministry)
-        throw conflict(`assessment ${a.id} has no ministry column yet; write it before appraising`);
-      return storage.assessments.transition(a.id, { from: 'reviewed', to: 'appraised' }, p);
-    },
-  );
+    );
+  }
 
   fastify.post(
     '/:id/certify',
@@ -391,10 +343,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const p = caller(request);
-      const { a } = await load(request.params.id);
-      allow(canCertify(p), p, `certify assessment ${a.id} (ministry-publisher only)`);
-      expectStatus(a, 'appraised', 'certifying');
+      const { p, a } = await takeStep(request, request.params.id, 'certify');
       // The date of issue is a Vietnamese calendar date (UTC+7), not the server's UTC date.
       const issuedOn =
         request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -402,7 +351,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) ||
         new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn
       ) {
-        throw invalid([
+        throw invalidInput([
           { pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' },
         ]);
       }

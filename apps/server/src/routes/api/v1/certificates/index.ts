@@ -2,14 +2,13 @@
 // it certifies and whether it still stands — and revocation by the Ministry.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CertificateParams, CertificateVerification, RevokeBody } from '@dbi/schema';
-import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
-import { canCertify } from '../../../../lib/assessments/policy.js';
+import { allow, caller } from '../../../../lib/assessments/http.js';
+import { canRevokeCertificate } from '../../../../lib/assessments/policy.js';
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { HttpProblem, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.setValidatorCompiler(strictValidator);
   const { storage } = fastify;
 
   fastify.get(
@@ -46,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const p = caller(request);
-      allow(canCertify(p), p, 'revoke certificates (ministry-publisher only)');
+      allow(canRevokeCertificate(p), p, 'revoke certificates (ministry-publisher only)');
       const reason = request.body.reason.trim();
       if (reason === '')
         throw new HttpProblem('invalid-input', '/reason: a reason is required', [

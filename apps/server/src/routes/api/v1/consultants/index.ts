@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Consultant, ConsultantBody, ConsultantId, ConsultantList, ConsultantUpdateBody } from '@dbi/schema';
-import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
+import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canListConsultants, canReadConsultant, canWriteConsultants } from '../../../../lib/assessments/policy.js';
 import { notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
@@ -11,7 +11,6 @@ import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 const IdParams = Type.Object({ id: ConsultantId }, { additionalProperties: false });
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.setValidatorCompiler(strictValidator);
   const { storage } = fastify;
 
   fastify.post(

@@ -11,21 +11,18 @@ import {
   ProvinceCode,
 } from '@dbi/schema';
 import type { EnterpriseRecord } from '@dbi/storage';
-import { allow, caller, TaxCodeParams, strictValidator } from '../../../../lib/assessments/http.js';
+import { allow, caller, TaxCodeParams } from '../../../../lib/assessments/http.js';
 import {
   canManageEnterprise,
   canOverrideIndex,
   canReadEnterprise,
   isMinistry,
 } from '../../../../lib/assessments/policy.js';
-import { AssessmentService } from '../../../../lib/assessments/service.js';
-import { HttpProblem, forbidden, notFound } from '../../../../lib/problems.js';
+import { forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.setValidatorCompiler(strictValidator);
-  const { storage } = fastify;
-  const service = new AssessmentService(storage, fastify.registry);
+  const { storage, assessments: service } = fastify;
 
   const load = async (taxCode: string): Promise<EnterpriseRecord> => {
     const e = await storage.enterprises.get(taxCode);
@@ -206,7 +203,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           code: 'required',
           in: 'body' as const,
         });
-      if (errors.length) throw new HttpProblem('invalid-input', `${errors[0]!.pointer}: ${errors[0]!.detail}`, errors);
+      if (errors.length) throw invalidInput(errors);
       return storage.enterprises.setOverride(e.taxCode, { index, reason }, p);
     },
   );

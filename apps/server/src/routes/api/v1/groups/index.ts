@@ -3,34 +3,21 @@
 // recomputed in the same transaction as any change of a member's result, or of the member list.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateGroupBody, Group, GroupList, GroupMembersBody, parseIndexRef, type ProblemError } from '@dbi/schema';
+import { CreateGroupBody, Group, GroupList, GroupMembersBody, type ProblemError } from '@dbi/schema';
 import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
-import { allow, caller, strictValidator } from '../../../../lib/assessments/http.js';
+import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
-import {
-  AssessmentService,
-  GROUP_INDEX,
-  GroupScoringError,
-  memberErrors,
-} from '../../../../lib/assessments/service.js';
-import { forbidden, HttpProblem, notFound } from '../../../../lib/problems.js';
+import { forbidden, HttpProblem, invalidInput, notFound } from '../../../../lib/problems.js';
+import { badIndex, GroupScoringError, memberErrors } from '../../../../services/assessments.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
   { additionalProperties: false },
 );
-const invalid = (errors: ProblemError[]) =>
-  new HttpProblem(
-    'invalid-input',
-    `${errors[0]!.pointer}: ${errors[0]!.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
-    errors,
-  );
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.setValidatorCompiler(strictValidator);
-  const { storage } = fastify;
-  const service = new AssessmentService(storage, fastify.registry);
+  const { storage, assessments: service } = fastify;
 
   /** Checks the member list against what is stored; returns each member's enterprise. Pointers into the body. */
   const checkMembers = async (parentTaxCode: string, members: readonly GroupMember[]): Promise<EnterpriseRecord[]> => {
@@ -88,25 +75,21 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         in: 'body',
       });
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidInput(errors);
     return found;
   };
 
   const groupIndex = async (requested: string | undefined): Promise<Stamp> => {
-    const bad = (detail: string, code: string) => invalid([{ pointer: '/index', detail, code, in: 'body' }]);
     if (requested === undefined) {
-      const v = await service.newestPublished(GROUP_INDEX);
-      if (!v) throw bad('no published group index is registered', 'unknown-index');
-      return { id: GROUP_INDEX, version: v.version, hash: v.hash };
+      const id = service.settings.groupIndex;
+      const v = await service.newestPublished(id);
+      if (!v) throw badIndex(`no published group index (${id}) is registered`, 'unknown-index');
+      return { id, version: v.version, hash: v.hash };
     }
-    const ref = parseIndexRef(requested)!;
-    const index = await storage.indices.get(ref.id);
-    const meta = index && (await storage.indices.getVersionMeta(ref.id, ref.version));
-    if (!index || !meta) throw bad(`${requested} is not a registered index version`, 'unknown-index');
-    if (meta.status !== 'published')
-      throw bad(`${requested} is ${meta.status}; groups are pinned to published versions`, 'not-published');
-    if (index.kind !== 'aggregate') throw bad(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
-    return { id: ref.id, version: ref.version, hash: meta.hash };
+    const { stamp, index } = await service.requestedVersion(requested, 'groups');
+    if (index.kind !== 'aggregate')
+      throw badIndex(`${requested} is a ${index.kind}, not a group index`, 'not-aggregate');
+    return stamp;
   };
 
   const scored = async <T>(write: () => Promise<T>): Promise<T> => {
@@ -146,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { parentTaxCode, members } = request.body;
       const parent = await storage.enterprises.get(parentTaxCode);
       if (!parent)
-        throw invalid([
+        throw invalidInput([
           {
             pointer: '/parentTaxCode',
             detail: `enterprise ${parentTaxCode} is not registered`,

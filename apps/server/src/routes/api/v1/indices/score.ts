@@ -20,7 +20,7 @@ import { BATCH_BODY_LIMIT } from '../../../../app.js';
 import { canScore } from '../../../../lib/policy.js';
 import { issuesToErrors, PROBLEMS, unauthenticated } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY, VersionParams } from '../../../../lib/schemas.js';
-import type { CompiledEntry } from '../../../../plugins/app/registry.js';
+import type { CompiledEntry } from '../../../../services/registry.js';
 
 const ExplainQuery = Type.Object(
   {

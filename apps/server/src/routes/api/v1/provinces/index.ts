@@ -25,7 +25,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const basis = request.query.basis ?? 'certified';
       assertBasis(request.principal, basis, code);
       const rows = await fastify.storage.rankings.rows({ basis, province: code });
-      return { province: code, basis, method: PROVINCE_INDEX_METHOD, ...provinceIndex(rows) };
+      return {
+        province: code,
+        basis,
+        method: PROVINCE_INDEX_METHOD,
+        ...provinceIndex(rows, fastify.assessments.settings.levels),
+      };
     },
   );
 };

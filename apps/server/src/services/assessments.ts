@@ -1,5 +1,8 @@
-// What the assessment routes share: choosing and loading pinned versions, classifying size facts, and the group
-// rescorer handed to storage. All scoring is the engine's (classify, score, scoreGroup); nothing is re-computed here.
+// The assessment service the routes share (decorated as fastify.assessments by plugins/app/assessments.ts): choosing
+// and loading pinned versions, classifying size facts, and the group rescorer handed to storage. All scoring is the
+// engine's (classify, score, scoreGroup); nothing is re-computed here. Which classifier sizes an enterprise and which
+// aggregate rolls up a group are configuration (AssessmentSettings), not ids written here: a revised classifier is a
+// new published version, or a new id named in the configuration.
 import {
   classify,
   EngineError,
@@ -9,22 +12,29 @@ import {
   type CompiledAggregate,
   type CompiledScorecard,
 } from '@dbi/engine';
-import { compareVersions, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
+import { compareVersions, parseIndexRef, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
 import {
   StorageError,
   type Classification,
   type EnterpriseRecord,
   type GroupRescorer,
+  type IndexRecord,
   type Stamp,
   type Storage,
   type VersionMeta,
 } from '@dbi/storage';
-import type { RegistryService } from '../../plugins/app/registry.js';
-import { HttpProblem, issuesToErrors } from '../problems.js';
+import { HttpProblem, invalidInput, issuesToErrors } from '../lib/problems.js';
+import type { RegistryService } from './registry.js';
 
-/** The national classifier of Appendix IV and the national group index, by id. */
-export const SIZE_INDEX = 'size';
-export const GROUP_INDEX = 'group';
+/** Which registered indices the assessment side uses (server configuration; see config.ts for the defaults). */
+export interface AssessmentSettings {
+  /** The classifier that gives an enterprise its size and index (Appendix IV): its newest published version. */
+  sizeClassifier: string;
+  /** The aggregate a group is rolled up with when the request names none (Appendix III). */
+  groupIndex: string;
+  /** The levels listed in every distribution of the rankings and the provincial index (Mức 0 … Mức 5). */
+  levels: readonly number[];
+}
 
 export const refOf = (s: Pick<Stamp, 'id' | 'version'>) => `${s.id}@${s.version}`;
 
@@ -54,10 +64,15 @@ export function memberErrors(issues: readonly Issue[]): ProblemError[] {
   });
 }
 
+/** 400 naming the `index` field of a request body. */
+export const badIndex = (detail: string, code: string) =>
+  invalidInput([{ pointer: '/index', detail, code, in: 'body' }]);
+
 export class AssessmentService {
   constructor(
     private readonly storage: Storage,
     private readonly registry: RegistryService,
+    readonly settings: AssessmentSettings,
   ) {}
 
   /** The newest published (not deprecated) version of an index, or undefined. */
@@ -65,6 +80,20 @@ export class AssessmentService {
     const index = (await this.storage.indices.list()).find((i) => i.id === id);
     const published = (index?.versions ?? []).filter((v) => v.status === 'published');
     return published.sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+  }
+
+  /**
+   * The published version a request names in `/index` (`id@version`, already a reference by the route schema) with
+   * its index; 400 at `/index` when it is not registered or not published. `what` names what is pinned to it.
+   */
+  async requestedVersion(requested: string, what: string): Promise<{ stamp: Stamp; index: IndexRecord }> {
+    const ref = parseIndexRef(requested)!;
+    const index = await this.storage.indices.get(ref.id);
+    const meta = index && (await this.storage.indices.getVersionMeta(ref.id, ref.version));
+    if (!index || !meta) throw badIndex(`${requested} is not a registered index version`, 'unknown-index');
+    if (meta.status !== 'published')
+      throw badIndex(`${requested} is ${meta.status}; ${what} are pinned to published versions`, 'not-published');
+    return { stamp: { id: ref.id, version: ref.version, hash: meta.hash }, index };
   }
 
   /** A published version's compiled form (public: no key needed to read published versions). */
@@ -92,10 +121,11 @@ export class AssessmentService {
     capitalVnd?: number | null;
     hasSubsidiaries?: boolean;
   }): Promise<Classification> {
-    const v = await this.newestPublished(SIZE_INDEX);
-    if (!v) throw new HttpProblem('unavailable', 'no published size classifier is registered');
-    const c = await this.compiled(SIZE_INDEX, v.version);
-    if (c.kind !== 'classifier') throw new HttpProblem('unavailable', `${SIZE_INDEX}@${v.version} is not a classifier`);
+    const id = this.settings.sizeClassifier;
+    const v = await this.newestPublished(id);
+    if (!v) throw new HttpProblem('unavailable', `no published size classifier (${id}) is registered`);
+    const c = await this.compiled(id, v.version);
+    if (c.kind !== 'classifier') throw new HttpProblem('unavailable', `${id}@${v.version} is not a classifier`);
     const input = {
       sector: facts.sector,
       employees: facts.employees,
@@ -118,8 +148,9 @@ export class AssessmentService {
 
   /** Index values the classifier can give: the only values an override may take. */
   async indexChoices(): Promise<string[]> {
-    const v = await this.newestPublished(SIZE_INDEX);
-    const c = v && (await this.compiled(SIZE_INDEX, v.version));
+    const id = this.settings.sizeClassifier;
+    const v = await this.newestPublished(id);
+    const c = v && (await this.compiled(id, v.version));
     if (!c || c.kind !== 'classifier') return [];
     return c.definition.outputs.find((o) => o.name === 'index')?.values ?? [];
   }
@@ -133,7 +164,7 @@ export class AssessmentService {
     if (!v) return [enterprise.index];
     const c = await this.compiled(enterprise.index, v.version);
     if (c.kind !== 'aggregate') return [enterprise.index];
-    return [...new Set(c.definition.members.parentIndices.map((r) => r.split('@')[0]!))];
+    return [...new Set(c.definition.members.parentIndices.map((r) => parseIndexRef(r)?.id ?? r))];
   }
 
   /**
@@ -153,9 +184,10 @@ export class AssessmentService {
         const def: AggregateDefinition = c.definition;
         for (const ref of new Set([...def.members.indices, ...def.members.parentIndices])) {
           if (members.has(ref)) continue;
-          const [id, version] = ref.split('@') as [string, string];
+          const parsed = parseIndexRef(ref);
+          if (!parsed) continue;
           try {
-            members.set(ref, await this.compiled(id, version));
+            members.set(ref, await this.compiled(parsed.id, parsed.version));
           } catch (err) {
             if (!(err instanceof HttpProblem)) throw err;
           }
