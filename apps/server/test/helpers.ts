@@ -15,7 +15,8 @@ export const BACKEND: 'sqlite' | 'postgres' = process.env.DBI_TEST_BACKEND === '
 /** A fresh database for one test: what DBI_DB would be, and how to remove it. */
 export async function testDatabase(dir: string): Promise<{ db: string; drop: () => Promise<void> }> {
   if (BACKEND === 'sqlite') return { db: join(dir, 'data', 'dbi.sqlite'), drop: async () => {} };
-  if (!process.env.DBI_TEST_PG) throw new Error('DBI_TEST_BACKEND=postgres needs DBI_TEST_PG (see scripts/pg-cluster.sh)');
+  if (!process.env.DBI_TEST_PG)
+    throw new Error('DBI_TEST_BACKEND=postgres needs DBI_TEST_PG (see scripts/pg-cluster.sh)');
   const scratch = await scratchSchema(process.env.DBI_TEST_PG);
   return { db: scratch.url, drop: scratch.drop };
 }

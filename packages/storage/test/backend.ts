@@ -34,7 +34,12 @@ export async function testDatabase(): Promise<TestDatabase> {
         await c.connect();
         try {
           let n = 0;
-          return (await c.query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+          return (
+            await c.query(
+              text.replace(/\?/g, () => `$${++n}`),
+              params,
+            )
+          ).rows;
         } finally {
           await c.end();
         }

@@ -78,7 +78,10 @@ export function checkGroupMembers(
     const a = assessment(m.assessmentId);
     if (!a) throw new StorageError('not-found', `member ${i}: assessment ${m.assessmentId} does not exist`);
     if (a.taxCode !== m.taxCode)
-      throw new StorageError('invalid', `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`);
+      throw new StorageError(
+        'invalid',
+        `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`,
+      );
   });
 }
 

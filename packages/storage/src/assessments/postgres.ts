@@ -194,16 +194,21 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         );
       }),
     setOverride: (taxCode: string, override: { index: string; reason: string } | null, actor: Actor) =>
-      changeEnterprise(taxCode, override ? 'enterprise.override' : 'enterprise.override-clear', actor, (q, at, before) => {
-        enterpriseExists(before, taxCode);
-        return q.run(
-          `UPDATE enterprises SET override_index = $1, override_reason = $2, override_by = $3, override_at = $4,
+      changeEnterprise(
+        taxCode,
+        override ? 'enterprise.override' : 'enterprise.override-clear',
+        actor,
+        (q, at, before) => {
+          enterpriseExists(before, taxCode);
+          return q.run(
+            `UPDATE enterprises SET override_index = $1, override_reason = $2, override_by = $3, override_at = $4,
            updated_at = $5, updated_by = $6 WHERE tax_code = $7`,
-          override
-            ? [override.index, override.reason, actor.name, at, at, actor.name, taxCode]
-            : [null, null, null, null, at, actor.name, taxCode],
-        );
-      }),
+            override
+              ? [override.index, override.reason, actor.name, at, at, actor.name, taxCode]
+              : [null, null, null, null, at, actor.name, taxCode],
+          );
+        },
+      ),
   };
 
   const setEmployers = async (q: Sql, id: string, employers: readonly string[]) => {
@@ -246,13 +251,10 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
             [id],
           ),
         );
-        await q.run('UPDATE consultants SET name = $1, organisation = $2, updated_at = $3, updated_by = $4 WHERE id = $5', [
-          facts.name,
-          facts.organisation,
-          at,
-          actor.name,
-          id,
-        ]);
+        await q.run(
+          'UPDATE consultants SET name = $1, organisation = $2, updated_at = $3, updated_by = $4 WHERE id = $5',
+          [facts.name, facts.organisation, at, actor.name, id],
+        );
         await setEmployers(q, id, facts.employers);
       }),
   };
@@ -335,7 +337,13 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         write: async (q, at, before) => {
           const g = before!;
           const lookup = await assessmentsOf(q, g.members);
-          await writeGroupResult(q, id, rescore(groupSnapshot(id, g.parentTaxCode, g.index, g.members, lookup)), at, actor);
+          await writeGroupResult(
+            q,
+            id,
+            rescore(groupSnapshot(id, g.parentTaxCode, g.index, g.members, lookup)),
+            at,
+            actor,
+          );
         },
         hash: (g) => recordHash(g.result),
       });
@@ -351,7 +359,9 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       if (filter.consultantId !== undefined) where.push(`a.consultant_id = $${params.push(filter.consultantId)}`);
       if (filter.status !== undefined) where.push(`a.status = $${params.push(filter.status)}`);
       if (filter.province !== undefined)
-        where.push(`a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.push(filter.province)})`);
+        where.push(
+          `a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.push(filter.province)})`,
+        );
       const ids = await w.q.rows<{ id: string }>(
         `SELECT a.id FROM assessments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id`,
         params,
@@ -503,7 +513,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     get: (id: string) => group(w.q, id),
     async list(filter: { parentTaxCode?: string; assessmentId?: string } = {}) {
       let ids: string[];
-      if (filter.assessmentId !== undefined) ids = (await groupsIncluding(w.q, filter.assessmentId)).map((r) => r.group_id);
+      if (filter.assessmentId !== undefined)
+        ids = (await groupsIncluding(w.q, filter.assessmentId)).map((r) => r.group_id);
       else if (filter.parentTaxCode !== undefined)
         ids = (
           await w.q.rows<{ id: string }>(
@@ -511,12 +522,19 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
             [filter.parentTaxCode],
           )
         ).map((r) => r.id);
-      else ids = (await w.q.rows<{ id: string }>('SELECT id FROM enterprise_groups ORDER BY created_at, id')).map((r) => r.id);
+      else
+        ids = (await w.q.rows<{ id: string }>('SELECT id FROM enterprise_groups ORDER BY created_at, id')).map(
+          (r) => r.id,
+        );
       const all: GroupRecord[] = [];
       for (const id of ids) all.push((await group(w.q, id))!);
       return filter.parentTaxCode === undefined ? all : all.filter((g) => g.parentTaxCode === filter.parentTaxCode);
     },
-    create(input: { parentTaxCode: string; index: Stamp; members: GroupMember[] }, actor: Actor, rescore: GroupRescorer) {
+    create(
+      input: { parentTaxCode: string; index: Stamp; members: GroupMember[] },
+      actor: Actor,
+      rescore: GroupRescorer,
+    ) {
       const id = newId('grp');
       return w.write(actor, {
         action: 'group.create',

@@ -17,10 +17,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
   private readonly recent: KeyCache;
 
-  constructor(
-    db: Database,
-    cacheMs = 1000,
-  ) {
+  constructor(db: Database, cacheMs = 1000) {
     this.recent = new KeyCache(cacheMs);
     this.audit = new AuditWriter(db);
     this.w = new SqliteWriter(db, this.audit);

@@ -57,7 +57,10 @@ export function openPool(url: string, options: PgOpenOptions = {}): pg.Pool {
 const MIGRATION_LOCK = 0x646269_01; // any fixed number; only DBI's migrations take it
 
 /** Applies the pending migrations in version order, all in one transaction. Returns the versions applied. */
-export async function migratePg(pool: pg.Pool, migrations: readonly PgMigration[] = defaultMigrations): Promise<number[]> {
+export async function migratePg(
+  pool: pg.Pool,
+  migrations: readonly PgMigration[] = defaultMigrations,
+): Promise<number[]> {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1)
       throw new Error(`migrations must be numbered 1, 2, 3, … in order; found ${m.version} at position ${i + 1}`);

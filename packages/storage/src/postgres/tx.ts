@@ -69,7 +69,12 @@ export class PgWriter {
     await appendAudit(
       q,
       actor,
-      { action: w.action, target: w.target, beforeHash: before === undefined ? null : hash(before), afterHash: hash(after) },
+      {
+        action: w.action,
+        target: w.target,
+        beforeHash: before === undefined ? null : hash(before),
+        afterHash: hash(after),
+      },
       at,
     );
     return after;

@@ -59,10 +59,10 @@ export class PgIndexRepository implements IndexRepository {
   }
 
   async getVersionMeta(id: string, version: string): Promise<VersionMeta | undefined> {
-    const r = await this.w.q.one<VersionRow>(`SELECT ${META_COLUMNS} ${FROM} WHERE v.index_id = $1 AND v.version = $2`, [
-      id,
-      version,
-    ]);
+    const r = await this.w.q.one<VersionRow>(
+      `SELECT ${META_COLUMNS} ${FROM} WHERE v.index_id = $1 AND v.version = $2`,
+      [id, version],
+    );
     return r && toMeta(r);
   }
 
@@ -73,7 +73,12 @@ export class PgIndexRepository implements IndexRepository {
       await insertIndex(q, index.id, index.kind, index.national, index.derivedFrom, actor, at);
       await insertVersion(q, first, 'draft', actor, at);
       await appendAudit(q, actor, { action: 'index.create', target: index.id, afterHash: null }, at);
-      await appendAudit(q, actor, { action: 'version.create', target: `${first.id}@${first.version}`, afterHash: first.hash }, at);
+      await appendAudit(
+        q,
+        actor,
+        { action: 'version.create', target: `${first.id}@${first.version}`, afterHash: first.hash },
+        at,
+      );
       return mustExist(await find(q, first.id, first.version), first.id, first.version);
     });
   }
@@ -87,7 +92,12 @@ export class PgIndexRepository implements IndexRepository {
           await appendAudit(q, actor, { action: 'index.import', target: v.id }, at);
         }
         await insertVersion(q, v, 'published', actor, at);
-        await appendAudit(q, actor, { action: 'version.import', target: `${v.id}@${v.version}`, afterHash: v.hash }, at);
+        await appendAudit(
+          q,
+          actor,
+          { action: 'version.import', target: `${v.id}@${v.version}`, afterHash: v.hash },
+          at,
+        );
       }
       return versions.length;
     });
@@ -97,12 +107,19 @@ export class PgIndexRepository implements IndexRepository {
     return this.w.tx(async (q, at) => {
       checkNewDraft(
         (await indexRow(q, draft.id)) !== undefined,
-        (await q.one('SELECT 1 FROM index_versions WHERE index_id = $1 AND version = $2', [draft.id, draft.version])) !==
-          undefined,
+        (await q.one('SELECT 1 FROM index_versions WHERE index_id = $1 AND version = $2', [
+          draft.id,
+          draft.version,
+        ])) !== undefined,
         draft,
       );
       await insertVersion(q, draft, 'draft', actor, at);
-      await appendAudit(q, actor, { action: 'version.create', target: `${draft.id}@${draft.version}`, afterHash: draft.hash }, at);
+      await appendAudit(
+        q,
+        actor,
+        { action: 'version.create', target: `${draft.id}@${draft.version}`, afterHash: draft.hash },
+        at,
+      );
       return mustExist(await find(q, draft.id, draft.version), draft.id, draft.version);
     });
   }
@@ -163,22 +180,26 @@ export class PgIndexRepository implements IndexRepository {
 const indexRow = (q: Sql, id: string) => q.one<IndexRow>('SELECT * FROM indices WHERE id = $1', [id]);
 
 async function find(q: Sql, id: string, version: string): Promise<StoredVersion | undefined> {
-  const r = await q.one<VersionRow>(`SELECT ${META_COLUMNS}, v.definition ${FROM} WHERE v.index_id = $1 AND v.version = $2`, [
-    id,
-    version,
-  ]);
+  const r = await q.one<VersionRow>(
+    `SELECT ${META_COLUMNS}, v.definition ${FROM} WHERE v.index_id = $1 AND v.version = $2`,
+    [id, version],
+  );
   return r && toStored(r);
 }
 
-function insertIndex(q: Sql, id: string, kind: string, national: boolean, derivedFrom: string | null, actor: Actor, at: string) {
-  return q.run('INSERT INTO indices (id, kind, national, derived_from, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    kind,
-    national ? 1 : 0,
-    derivedFrom,
-    at,
-    who(actor),
-  ]);
+function insertIndex(
+  q: Sql,
+  id: string,
+  kind: string,
+  national: boolean,
+  derivedFrom: string | null,
+  actor: Actor,
+  at: string,
+) {
+  return q.run(
+    'INSERT INTO indices (id, kind, national, derived_from, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, kind, national ? 1 : 0, derivedFrom, at, who(actor)],
+  );
 }
 
 function insertVersion(q: Sql, v: NewVersion, status: 'draft' | 'published', actor: Actor, at: string) {
@@ -186,6 +207,17 @@ function insertVersion(q: Sql, v: NewVersion, status: 'draft' | 'published', act
   return q.run(
     `INSERT INTO index_versions (index_id, version, status, definition, hash, derived_from, created_at, created_by,
      updated_at, updated_by, published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, $9, $10)`,
-    [v.id, v.version, status, v.definitionJson, v.hash, v.derivedFrom, at, who(actor), published ? at : null, published ? who(actor) : null],
+    [
+      v.id,
+      v.version,
+      status,
+      v.definitionJson,
+      v.hash,
+      v.derivedFrom,
+      at,
+      who(actor),
+      published ? at : null,
+      published ? who(actor) : null,
+    ],
   );
 }

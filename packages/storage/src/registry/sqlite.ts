@@ -3,7 +3,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { compareVersions } from '@dbi/schema';
 import type { Actor } from '../common.js';
-import { checkDeprecate, checkFirstVersion, checkNewDraft, checkNewIndex, checkPublish, checkReplace, mustExist } from './checks.js';
+import {
+  checkDeprecate,
+  checkFirstVersion,
+  checkNewDraft,
+  checkNewIndex,
+  checkPublish,
+  checkReplace,
+  mustExist,
+} from './checks.js';
 import {
   type IndexRecord,
   type IndexRepository,
