@@ -5,7 +5,8 @@ import shared from '../../vitest.shared.ts';
 // opens SQLite or PostgreSQL by DBI_TEST_BACKEND. The PostgreSQL project runs when DBI_TEST_PG names a server
 // (`.ci/run` starts one with scripts/pg-cluster.sh); tests of one backend's own layer run in its project only.
 const include = ['src/**/*.test.ts'];
-const sqliteOnly = ['src/sqlite/**/*.test.ts'];
+// Pure tests (no database) run once, in the sqlite project.
+const sqliteOnly = ['src/sqlite/**/*.test.ts', 'src/storage.test.ts'];
 const postgresOnly = ['src/postgres/**/*.test.ts'];
 
 export default mergeConfig(

@@ -18,6 +18,23 @@ afterEach(() => {
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
 describe('the server process', () => {
+  it('refuses a DBI_DB that is neither a file path nor a postgres:// URL, creating nothing', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dbi/source', 'src/server.ts'], {
+      cwd: serverRoot,
+      env: { ...process.env, DBI_DB: 'mysql://user@host:3306/dbi', PORT: '0', FASTIFY_AUTOLOAD_TYPESCRIPT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(1);
+    expect(out).toContain('DBI_DB: the database "mysql:…" is not supported');
+    expect(out).toContain('postgres://');
+    expect(existsSync(join(serverRoot, 'mysql:'))).toBe(false);
+  });
+
   it('keeps every acknowledged write through a SIGKILL mid-stream, and the database stays intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dbi-crash-'));
     dirs.push(dir);
