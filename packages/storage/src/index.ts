@@ -41,3 +41,4 @@ export {
   type IssueKeyInput,
 } from './keys/keys.js';
 export { importNationalIndices } from './national.js';
+export { copyDatabase, backupSqlite, CopyError, type CopyReport } from './copy.js';
