@@ -63,9 +63,10 @@ describe('published index versions (triggers)', () => {
       `UPDATE index_versions SET status = 'deprecated', deprecated_at = '${T}', deprecated_by = 'x' WHERE version = '1.1.0'`,
     );
     await expect(sql("UPDATE index_versions SET deprecated_by = 'y' WHERE version = '1.1.0'")).rejects.toThrow(trigger);
-    await expect(sql(`UPDATE index_versions SET definition = 'not json' WHERE version = '1.0.0'`)).rejects.toThrow(
-      /json/,
-    );
+    await expect(
+      sql(`INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at,
+        updated_by) VALUES ('large', '2.0.0', 'draft', 'not json', '${H2}', '${T}', 's', '${T}', 's')`),
+    ).rejects.toThrow(/json/);
     await expect(sql("UPDATE indices SET kind = 'aggregate'")).rejects.toThrow(trigger);
   });
 });
