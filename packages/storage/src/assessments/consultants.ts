@@ -3,12 +3,9 @@
 import type { Statement } from 'better-sqlite3';
 import { ASSIGNABLE } from '@dbi/schema';
 import type { Actor } from '../common.js';
+import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
 import { checkEmployers, checkNewConsultant, consultantExists } from './checks.js';
-import type { SqliteWriter } from '../sqlite/tx.js';
 import type { ConsultantFacts, ConsultantRecord, ConsultantRepository } from './types.js';
-
-/** A list of fixed words (never user input) as an SQL list: 'a', 'b'. */
-export const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ');
 
 export interface ConsultantRow {
   id: string;

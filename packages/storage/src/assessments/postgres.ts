@@ -39,7 +39,8 @@ import {
   refuse,
   transitionStep,
 } from './checks.js';
-import { sqlList, type ConsultantRow } from './consultants.js';
+import { sqlList } from '../sqlite/tx.js';
+import type { ConsultantRow } from './consultants.js';
 import { toEnterprise, type EnterpriseRow } from './enterprises.js';
 import { toGroup, type GroupRow, type MemberRow } from './groups.js';
 import { rankingQuery, toRankingRow, type RankingDbRow } from './rankings.js';

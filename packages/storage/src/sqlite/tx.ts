@@ -60,3 +60,6 @@ export class SqliteWriter {
     return this.tx((at) => this.step(at, actor, w));
   }
 }
+
+/** Fixed words of the code (never user input, e.g. the rules' ASSIGNABLE states) as an SQL list: 'a', 'b'. */
+export const sqlList = (words: readonly string[]): string => words.map((w) => `'${w}'`).join(', ');
