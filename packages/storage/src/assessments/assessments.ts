@@ -15,15 +15,9 @@ import {
   type Step,
   type StepRecord,
 } from '@dbi/schema';
-<<<<<<< HEAD
 import { newId, type Actor, type Stamp } from '../common.js';
-import { assessmentExists, refuse, transitionStep } from './checks.js';
-import type { SqliteWriter } from '../sqlite/tx.js';
-import { sqlList } from './consultants.js';
-=======
-import { newId, StorageError, type Actor, type Stamp } from '../common.js';
 import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
->>>>>>> structure
+import { assessmentExists, refuse, transitionStep } from './checks.js';
 import type {
   AssessmentFilter,
   AssessmentRecord,
