@@ -66,8 +66,9 @@ function sqliteSide(file: string): Side {
     },
     async begin(mode) {
       // A deferred transaction's first read fixes its snapshot (WAL): the server keeps writing meanwhile.
-      if (mode === 'read') (db.exec('BEGIN'), db.prepare('SELECT count(*) FROM schema_migrations').get());
-      else db.exec('BEGIN IMMEDIATE');
+      if (mode === 'write') return void db.exec('BEGIN IMMEDIATE');
+      db.exec('BEGIN');
+      db.prepare('SELECT count(*) FROM schema_migrations').get();
     },
     async commit() {
       db.exec('COMMIT');

@@ -8,11 +8,8 @@ import {
   checkAssignment,
   columnStep,
   STEPS,
-  type AssessmentStatus,
   type ColumnName,
   type GroupResult,
-  type ScoreResult,
-  type Sector,
   type Step,
   type StepRecord,
 } from '@dbi/schema';
