@@ -6,7 +6,9 @@ export const conditions = ['@dbi/source'];
 
 export default defineConfig({
   resolve: { conditions: [...conditions, 'module', 'browser', 'development|production'] },
-  ssr: { resolve: { conditions: [...conditions, 'node', 'import', 'default'] } },
+  // Not 'import': Vitest hands these to Node as --conditions for external packages too, and there 'import' makes a
+  // CommonJS require() pick a package's ESM entry (pg requiring pg-pool then breaks).
+  ssr: { resolve: { conditions: [...conditions, 'node', 'default'] } },
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },

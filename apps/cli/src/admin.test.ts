@@ -1,17 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+// dbi admin on the backend under test (vitest.config.ts: a SQLite file, or with DBI_TEST_BACKEND=postgres a scratch
+// schema on $DBI_TEST_PG).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashApiKey, openStorage } from '@dbi/storage';
+import { hashApiKey, openSqliteStorage, openStorage, scratchSchema } from '@dbi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from './admin.js';
 
 let dir: string;
 let db: string;
-beforeEach(() => {
+let drop: () => Promise<void>;
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dbi-admin-'));
-  db = join(dir, 'data', 'dbi.sqlite');
+  if (process.env.DBI_TEST_BACKEND === 'postgres') {
+    const scratch = await scratchSchema(process.env.DBI_TEST_PG!);
+    [db, drop] = [scratch.url, scratch.drop];
+  } else [db, drop] = [join(dir, 'data', 'dbi.sqlite'), async () => {}];
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function admin(...args: string[]) {
   let out = '';
@@ -27,7 +36,7 @@ describe('dbi admin', () => {
     const key = r.out.trim();
     expect(key).toMatch(/^dbi_[A-Za-z0-9_-]{43}$/);
     expect(r.err).toMatch(/shown once/);
-    const storage = openStorage(db);
+    const storage = await openStorage(db);
     const info = await storage.keys.findActiveByHash(hashApiKey(key));
     expect(info).toMatchObject({ role: 'sector-ministry', scope: 'large-agri*', name: 'MARD' });
     const audit = await storage.audit.list({ action: 'key.create' });
@@ -50,7 +59,7 @@ describe('dbi admin', () => {
     const again = await admin('revoke-key', id);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already revoked/);
-    const storage = openStorage(db);
+    const storage = await openStorage(db);
     expect(await storage.keys.findActiveByHash(hashApiKey(key))).toBeUndefined();
     await storage.close();
   });
@@ -81,5 +90,50 @@ describe('dbi admin', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no database/);
     expect((await admin('revoke-key', 'key_0000', '--db', join(dir, 'nope.sqlite'))).code).toBe(1);
+  });
+
+  it('refuses a --db that is neither a file nor a postgres:// URL, creating nothing', async () => {
+    const r = await admin('create-key', '--role', 'integrator', '--db', 'mysql://user@host/dbi');
+    expect(r).toMatchObject({ code: 1, err: expect.stringMatching(/"mysql:…" is not supported.*postgres:\/\//) });
+    expect(existsSync('mysql:')).toBe(false);
+  });
+
+  it('copy: the database to a new one and back, verified, keys and audit log intact; refuses a target with data', async () => {
+    const key = (await admin('create-key', '--role', 'integrator')).out.trim();
+    await admin('revoke-key', /key_[0-9a-f]+/.exec((await admin('list-keys')).out)![0]);
+    const copy = join(dir, 'copy.sqlite');
+    const there = await admin('copy', '--from', db, '--to', copy);
+    expect(there.err).toBe('');
+    expect(there.code).toBe(0);
+    expect(there.out).toMatch(/api_keys +1 rows, identical/);
+    expect(there.out).toMatch(/audit_log +2 rows, identical/);
+    expect(there.out).toMatch(/audit log: 2 entries, sha256 [0-9a-f]{64} on both sides/);
+    const copied = openSqliteStorage(copy);
+    const [k] = await copied.keys.list();
+    expect(k).toMatchObject({ role: 'integrator', revokedAt: expect.stringMatching(/^\d{4}-/) });
+    expect((await copied.audit.list()).map((e) => e.action)).toEqual(['key.create', 'key.revoke']);
+    await copied.close();
+    const refused = await admin('copy', '--from', copy, '--to', db);
+    expect(refused).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/the target is not empty \(api_keys has 1 rows\)/),
+    });
+    expect((await admin('copy', '--from', copy)).code).toBe(2);
+    expect(key).toMatch(/^dbi_/);
+  });
+
+  it('backup: a SQLite file to a new file readable as the original; PostgreSQL is pointed to pg_dump', async () => {
+    await admin('create-key', '--role', 'integrator');
+    const to = join(dir, 'backup.sqlite');
+    const r = await admin('backup', '--to', to);
+    if (process.env.DBI_TEST_BACKEND === 'postgres') {
+      expect(r).toMatchObject({ code: 1, err: expect.stringMatching(/pg_dump -Fc/) });
+      return;
+    }
+    expect(r.code).toBe(0);
+    const restored = openSqliteStorage(to);
+    expect((await restored.keys.list()).map((k) => k.role)).toEqual(['integrator']);
+    await restored.close();
+    expect((await admin('backup', '--to', to)).code).toBe(1); // never overwrites
   });
 });

@@ -4,11 +4,26 @@
 //   dbi admin create-key --role <role> [--scope <s>] [--name <n>] [--db <file>]
 //   dbi admin list-keys [--db <file>]
 //   dbi admin revoke-key <id> [--db <file>]
+//   dbi admin copy --from <db> --to <db>       (SQLite file ↔ postgres:// URL, into an empty database, verified)
+//   dbi admin backup --to <file> [--db <file>] (SQLite's online backup; PostgreSQL: pg_dump, see the README)
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ROLES } from '@dbi/schema';
-import { issueApiKey, openStorage, scopeProblem, StorageError, type Actor, type Storage } from '@dbi/storage';
+import {
+  backupSqlite,
+  copyDatabase,
+  CopyError,
+  databaseTarget,
+  describeTarget,
+  issueApiKey,
+  openStorage,
+  scopeProblem,
+  StorageError,
+  type Actor,
+  type DatabaseTarget,
+  type Storage,
+} from '@dbi/storage';
 
 export interface AdminIo {
   out: (text: string) => void;
@@ -26,12 +41,17 @@ export const ADMIN_USAGE = `usage:
   dbi admin create-key --role <role> [--scope <scope>] [--name <name>] [--db <file>]
   dbi admin list-keys [--db <file>]
   dbi admin revoke-key <key-id> [--db <file>]
+  dbi admin copy --from <file|postgres://…> --to <file|postgres://…>
+  dbi admin backup --to <new file> [--db <file>]
 
 roles: ${ROLES.join(', ')}
 scopes: sector-ministry → index ids, each optionally ending in * (e.g. large-agriculture,agri-*);
         provincial-department → province code; enterprise → tax code; consultant → optional id;
         ministry-editor, ministry-publisher, integrator → none
---db defaults to $DBI_DB, else ./data/dbi.sqlite (the server's default)
+--db defaults to $DBI_DB, else ./data/dbi.sqlite (the server's default); a postgres:// URL selects PostgreSQL
+copy: every row into an empty database (created when new), verified before it commits: each table, every
+      published version's hash, the audit log entry for entry
+backup: a consistent copy of a SQLite database in use (PostgreSQL: pg_dump -Fc, see the README)
 `;
 
 class UsageError extends Error {}
@@ -46,6 +66,8 @@ const FLAGS: Record<string, readonly string[]> = {
   'create-key': ['role', 'scope', 'name', 'db'],
   'list-keys': ['db'],
   'revoke-key': ['db'],
+  copy: ['from', 'to'],
+  backup: ['db', 'to'],
 };
 
 function parse(args: readonly string[]): Parsed {
@@ -84,8 +106,8 @@ function actor(): Actor {
   return { id: 'cli', name: `dbi admin (${user})` };
 }
 
-async function withStorage<T>(file: string, fn: (s: Storage) => Promise<T>): Promise<T> {
-  const storage = openStorage(file);
+async function withStorage<T>(target: DatabaseTarget, fn: (s: Storage) => Promise<T>): Promise<T> {
+  const storage = await openStorage(target);
   try {
     return await fn(storage);
   } finally {
@@ -112,20 +134,47 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
       );
     }
     if (parsed.command === 'create-key' && !parsed.flags.get('role')) throw new UsageError('create-key needs --role');
+    if (parsed.command === 'copy' && (!parsed.flags.get('from') || !parsed.flags.get('to')))
+      throw new UsageError('copy needs --from and --to');
+    if (parsed.command === 'backup' && !parsed.flags.get('to')) throw new UsageError('backup needs --to <file>');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`dbi admin: ${err.message}\n${ADMIN_USAGE}`);
     return 2;
   }
   const { command, positional, flags } = parsed;
-  const db = resolve(flags.get('db') ?? (io.env.DBI_DB || './data/dbi.sqlite'));
+  let db = flags.get('db') ?? (io.env.DBI_DB || './data/dbi.sqlite');
 
   try {
-    if (command !== 'create-key' && !existsSync(db)) {
+    const target = databaseTarget(db);
+    db = describeTarget(target);
+    if (command !== 'create-key' && command !== 'copy' && target.kind === 'sqlite' && !existsSync(target.file)) {
       io.err(`dbi admin: there is no database at ${db} (start the server once, or pass --db <file>)\n`);
       return 1;
     }
     switch (command) {
+      case 'copy': {
+        const r = await copyDatabase(flags.get('from')!, flags.get('to')!);
+        io.out(`copied ${r.from} → ${r.to}\n`);
+        for (const [table, n] of Object.entries(r.tables)) io.out(`  ${pad(table, 22)}${n} rows, identical\n`);
+        io.out(
+          `  ${r.publishedVersions} published versions hash to their stored hashes, as their audit entries recorded\n`,
+        );
+        io.out(`  audit log: ${r.auditEntries} entries, sha256 ${r.auditSha256} on both sides\n`);
+        return 0;
+      }
+      case 'backup': {
+        if (target.kind !== 'sqlite') {
+          io.err(
+            'dbi admin: backup is for SQLite; for PostgreSQL use pg_dump -Fc -f dbi.dump <url> (restore: pg_restore -d <url> dbi.dump)\n',
+          );
+          return 1;
+        }
+        const to = resolve(flags.get('to')!);
+        const r = await backupSqlite(target.file, to);
+        io.out(`backed up ${db} → ${to} (${r.pages} pages)\n`);
+        return 0;
+      }
       case 'create-key': {
         const role = flags.get('role')!;
         const scope = flags.get('scope') ?? null;
@@ -135,7 +184,7 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
           return 1;
         }
         const name = flags.get('name') ?? (scope ? `${role} ${scope}` : role);
-        const issued = await withStorage(db, (s) =>
+        const issued = await withStorage(target, (s) =>
           issueApiKey(s, { name, role: role as (typeof ROLES)[number], scope }, actor()),
         );
         io.out(`${issued.key}\n`);
@@ -146,7 +195,7 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
         return 0;
       }
       case 'list-keys': {
-        const keys = await withStorage(db, (s) => s.keys.list());
+        const keys = await withStorage(target, (s) => s.keys.list());
         const rows = [['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED']].concat(
           keys.map((k) => [k.id, k.role, k.scope ?? '-', k.name, k.createdAt, k.revokedAt ?? '-']),
         );
@@ -156,14 +205,14 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
         return 0;
       }
       case 'revoke-key': {
-        const info = await withStorage(db, (s) => s.keys.revoke(positional[0]!, actor()));
+        const info = await withStorage(target, (s) => s.keys.revoke(positional[0]!, actor()));
         io.out(`revoked ${info.id} (${info.role}, "${info.name}") at ${info.revokedAt}\n`);
         return 0;
       }
     }
     return 2;
   } catch (err) {
-    if (err instanceof StorageError) {
+    if (err instanceof StorageError || err instanceof CopyError) {
       io.err(`dbi admin: ${err.message}\n`);
       return 1;
     }

@@ -12,7 +12,7 @@ import type { AssessmentSettings } from './services/assessments.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 export interface AppOptions {
-  /** SQLite file; created with its folder when missing. Ignored when `storage` is given. */
+  /** SQLite file (created with its folder when missing) or postgres:// URL. Ignored when `storage` is given. */
   dbFile: string;
   /** Storage to use instead of opening `dbFile` (the app closes it on shutdown either way). */
   storage?: Storage;

@@ -1,10 +1,12 @@
 // Run-time settings from the environment, with the defaults the README documents.
 import { resolve } from 'node:path';
+import { databaseTarget } from '@dbi/storage';
 import { designerDist } from './lib/paths.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
 export interface Config {
-  /** SQLite file (DBI_DB, default ./data/dbi.sqlite relative to the working directory). */
+  /** DBI_DB: the SQLite file (default ./data/dbi.sqlite, relative to the working directory, made absolute) or a
+   * postgres:// URL (PostgreSQL). Any other URL scheme is refused. */
   dbFile: string;
   port: number;
   host: string;
@@ -34,8 +36,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be an integer 0–65535, got "${env.PORT}"`);
+  let db;
+  try {
+    db = databaseTarget(env.DBI_DB || './data/dbi.sqlite');
+  } catch (err) {
+    throw new ConfigError(`DBI_DB: ${(err as Error).message}`);
+  }
   return {
-    dbFile: resolve(env.DBI_DB || './data/dbi.sqlite'),
+    dbFile: db.kind === 'sqlite' ? db.file : db.url,
     port,
     host: env.HOST || '127.0.0.1',
     bootstrapKey: env.DBI_BOOTSTRAP_KEY || undefined,

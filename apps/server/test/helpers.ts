@@ -1,17 +1,49 @@
-// Test fixtures: a real app on a real SQLite file in a temporary folder, with one key per role.
+// Test fixtures: a real app on a real database with one key per role — a SQLite file in a temporary folder, or, when
+// DBI_TEST_BACKEND=postgres (vitest.config.ts's postgres project), a scratch schema on the PostgreSQL at DBI_TEST_PG.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { issueApiKey } from '@dbi/storage';
+import { issueApiKey, openPostgresStorage, openSqliteStorage, scratchSchema } from '@dbi/storage';
 import type { Role } from '@dbi/schema';
 import { buildServer } from '../src/index.js';
 
 export const BOOTSTRAP = 'test-bootstrap-key-0123456789abcdef';
 
+export const BACKEND: 'sqlite' | 'postgres' = process.env.DBI_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh database for one test: what DBI_DB would be, and how to remove it. */
+export async function testDatabase(dir: string): Promise<{ db: string; drop: () => Promise<void> }> {
+  if (BACKEND === 'sqlite') return { db: join(dir, 'data', 'dbi.sqlite'), drop: async () => {} };
+  if (!process.env.DBI_TEST_PG)
+    throw new Error('DBI_TEST_BACKEND=postgres needs DBI_TEST_PG (see scripts/pg-cluster.sh)');
+  const scratch = await scratchSchema(process.env.DBI_TEST_PG);
+  return { db: scratch.url, drop: scratch.drop };
+}
+
+/** Runs one statement on the database directly, past the API and the repositories (as a person with a shell could). */
+export async function directSql(db: string, text: string): Promise<void> {
+  if (BACKEND === 'postgres') {
+    const s = await openPostgresStorage(db);
+    try {
+      await s.pool.query(text);
+    } finally {
+      await s.close();
+    }
+  } else {
+    const s = openSqliteStorage(db);
+    try {
+      s.db.prepare(text).run();
+    } finally {
+      await s.close();
+    }
+  }
+}
+
 export interface TestApp {
   app: FastifyInstance;
   dir: string;
+  /** DBI_DB of this app: its SQLite file or its PostgreSQL URL. */
   dbFile: string;
   /** One key per role; sector-ministry covers `large-agri*`, provincial-department 01, enterprise 0101234567. */
   keys: Record<Role | 'other-sector', string>;
@@ -20,7 +52,7 @@ export interface TestApp {
 
 export async function makeApp(options: { designerDist?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-server-'));
-  const dbFile = join(dir, 'data', 'dbi.sqlite');
+  const { db: dbFile, drop } = await testDatabase(dir);
   const app = await buildServer(
     { dbFile, bootstrapKey: BOOTSTRAP, designerDist: options.designerDist ?? join(dir, 'no-designer') },
     { logger: false },
@@ -44,6 +76,7 @@ export async function makeApp(options: { designerDist?: string } = {}): Promise<
     keys,
     async close() {
       await app.close();
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,67 +1,40 @@
 // The real server process: killed with SIGKILL in the middle of a stream of writes, every write it acknowledged is
 // there after a restart and the database is intact; on SIGTERM it shuts down cleanly (server, then database).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '@dbi/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverRoot } from '../src/lib/paths.js';
+import { children, KEY, killAll, start } from './processes.js';
 
-const KEY = 'process-test-bootstrap-key-0123456789';
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts src/server.ts (through tsx, reading the workspace packages from source) on a free port. */
-function start(dbFile: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dbi/source', 'src/server.ts'], {
-    cwd: serverRoot,
-    env: {
-      ...process.env,
-      DBI_DB: dbFile,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DBI_BOOTSTRAP_KEY: KEY,
-      FASTIFY_AUTOLOAD_TYPESCRIPT: '1',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        child.stdout!.off('data', onData);
-        child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-        resolve({ child, base: m[1]!, output: () => out, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
-  });
-}
 
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
 describe('the server process', () => {
+  it('refuses a DBI_DB that is neither a file path nor a postgres:// URL, creating nothing', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dbi/source', 'src/server.ts'], {
+      cwd: serverRoot,
+      env: { ...process.env, DBI_DB: 'mysql://user@host:3306/dbi', PORT: '0', FASTIFY_AUTOLOAD_TYPESCRIPT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(1);
+    expect(out).toContain('DBI_DB: the database "mysql:…" is not supported');
+    expect(out).toContain('postgres://');
+    expect(existsSync(join(serverRoot, 'mysql:'))).toBe(false);
+  });
+
   it('keeps every acknowledged write through a SIGKILL mid-stream, and the database stays intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dbi-crash-'));
     dirs.push(dir);

@@ -2,9 +2,8 @@
 // publication, deprecation, variants, diffs and the audit trail of every write.
 import { nationalIndices } from '@dbi/indices';
 import { contentHash, validateDefinition, type ScorecardDefinition } from '@dbi/schema';
-import { openSqliteStorage } from '@dbi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, expectProblem, makeApp, type TestApp } from './helpers.js';
+import { call, directSql, expectProblem, makeApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -266,26 +265,20 @@ describe('published versions are immutable', () => {
     ).toBe(before.text);
   });
 
-  it('and the database itself refuses direct SQL on the same file (trigger aborts)', async () => {
-    const direct = openSqliteStorage(t.dbFile);
-    try {
-      expect(() =>
-        direct.db
-          .prepare("UPDATE index_versions SET definition = '{}' WHERE index_id = 'large' AND version = '1.0.0'")
-          .run(),
-      ).toThrow(/immutable/);
-      expect(() =>
-        direct.db.prepare(`UPDATE index_versions SET hash = '${'0'.repeat(64)}' WHERE index_id = 'large'`).run(),
-      ).toThrow(/immutable/);
-      expect(() =>
-        direct.db.prepare("UPDATE index_versions SET version = '1.0.1' WHERE index_id = 'large'").run(),
-      ).toThrow(/immutable|keeps its id/);
-      expect(() => direct.db.prepare("DELETE FROM index_versions WHERE index_id = 'large'").run()).toThrow(/immutable/);
-      expect(() => direct.db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
-      expect(() => direct.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    } finally {
-      await direct.close();
-    }
+  it('and the database itself refuses direct SQL on the same database (trigger aborts)', async () => {
+    const sql = (text: string) => directSql(t.dbFile, text);
+    await expect(
+      sql("UPDATE index_versions SET definition = '{}' WHERE index_id = 'large' AND version = '1.0.0'"),
+    ).rejects.toThrow(/immutable/);
+    await expect(sql(`UPDATE index_versions SET hash = '${'0'.repeat(64)}' WHERE index_id = 'large'`)).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(sql("UPDATE index_versions SET version = '1.0.1' WHERE index_id = 'large'")).rejects.toThrow(
+      /immutable|keeps its id/,
+    );
+    await expect(sql("DELETE FROM index_versions WHERE index_id = 'large'")).rejects.toThrow(/immutable/);
+    await expect(sql("UPDATE audit_log SET action = 'x'")).rejects.toThrow(/append-only/);
+    await expect(sql('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     const r = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
     expect(r.body.definition).toEqual(national('large'));
   });

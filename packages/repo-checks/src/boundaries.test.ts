@@ -7,6 +7,7 @@ import { files, importsOf, isTestOrTool, repo } from './sources.js';
 const OWNED: Array<[RegExp, RegExp, string]> = [
   [/^json-logic-js$/, /^packages\/engine\//, 'json-logic-js belongs to packages/engine'],
   [/^better-sqlite3$/, /^packages\/storage\//, 'better-sqlite3 belongs to packages/storage'],
+  [/^pg(-[a-z-]+)?$/, /^packages\/storage\//, 'the PostgreSQL driver (pg) belongs to packages/storage'],
   [/^@xyflow\/react/, /^packages\/designer-ui\//, '@xyflow/react belongs to packages/designer-ui'],
 ];
 

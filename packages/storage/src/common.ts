@@ -54,3 +54,6 @@ export interface AuditQuery {
 export interface AuditLog {
   list(query?: AuditQuery): Promise<AuditEntry[]>;
 }
+
+/** The page size of an audit query: 100 unless asked, 1–1000. */
+export const auditPageSize = (query: AuditQuery): number => Math.max(1, Math.min(query.limit ?? 100, 1000));

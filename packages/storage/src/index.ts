@@ -13,7 +13,21 @@ export {
 export type * from './registry/types.js';
 export type * from './keys/types.js';
 export type * from './assessments/types.js';
-export { openStorage, openSqliteStorage, type Storage, type SqliteStorage } from './storage.js';
+export {
+  openStorage,
+  openSqliteStorage,
+  openPostgresStorage,
+  databaseTarget,
+  describeTarget,
+  type DatabaseTarget,
+  type Storage,
+  type SqliteStorage,
+  type PgStorage,
+} from './storage.js';
+export { migrations as pgMigrations, type PgMigration } from './postgres/migrations/index.js';
+export type { PgOpenOptions } from './postgres/database.js';
+/** For tests: a throwaway schema per test on one PostgreSQL database. */
+export { scratchSchema, type ScratchSchema } from './postgres/scratch.js';
 export { openDatabase, migrate, appliedMigrations, type OpenOptions } from './sqlite/database.js';
 export { migrations, type Migration } from './sqlite/migrations/index.js';
 export {
@@ -27,3 +41,4 @@ export {
   type IssueKeyInput,
 } from './keys/keys.js';
 export { importNationalIndices } from './national.js';
+export { copyDatabase, backupSqlite, CopyError, type CopyReport } from './copy.js';

@@ -1,22 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { definitionIssues } from '@dbi/engine';
 import { contentHash, validateDefinition, type Definition, type ScorecardDefinition } from '@dbi/schema';
 import { nationalIndices } from '@dbi/indices';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importNationalIndices } from './national.js';
-import { openSqliteStorage, type SqliteStorage } from './storage.js';
+import type { Storage } from './storage.js';
+import { testDatabase, type TestDatabase } from '../test/backend.js';
 
-let dir: string;
-let storage: SqliteStorage;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dbi-national-'));
-  storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+let db: TestDatabase;
+let storage: Storage;
+beforeEach(async () => {
+  db = await testDatabase();
+  storage = await db.open();
 });
 afterEach(async () => {
   await storage.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 describe('importNationalIndices', () => {

@@ -1,8 +1,11 @@
-// The top of the package: the aggregate `Storage` the API sees (one member per feature folder), and its SQLite
-// assembly. Everything here only composes what the feature folders (registry/, keys/, assessments/) declare and
-// implement on the shared sqlite/ layer; nothing below imports this file.
+// The top of the package: the aggregate `Storage` the API sees (one member per feature folder), its SQLite and
+// PostgreSQL assemblies, and the choice between them from DBI_DB. Everything here only composes what the feature
+// folders (registry/, keys/, assessments/) declare and implement on the shared sqlite/ and postgres/ layers;
+// nothing below imports this file.
+import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { AuditLog } from './common.js';
+import type pg from 'pg';
+import { StorageError, type AuditLog } from './common.js';
 import type { AssessmentRepositories } from './assessments/types.js';
 import { createSqliteAssessmentRepositories } from './assessments/sqlite.js';
 import type { ApiKeyRepository } from './keys/types.js';
@@ -11,6 +14,12 @@ import type { IndexRepository } from './registry/types.js';
 import { SqliteIndexRepository } from './registry/sqlite.js';
 import { SqliteAuditLog } from './sqlite/audit.js';
 import { openDatabase, type OpenOptions } from './sqlite/database.js';
+import { createPgAssessmentRepositories } from './assessments/postgres.js';
+import { PgApiKeyRepository } from './keys/postgres.js';
+import { PgIndexRepository } from './registry/postgres.js';
+import { PgAuditLog } from './postgres/audit.js';
+import { isPostgresUrl, migratePg, openPool, sqlOf, type PgOpenOptions } from './postgres/database.js';
+import { PgWriter } from './postgres/tx.js';
 
 export interface Storage extends AssessmentRepositories {
   readonly indices: IndexRepository;
@@ -50,7 +59,77 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
   };
 }
 
-/** Opens the storage behind the API. Today: the SQLite file at `file` (created with its folder when missing). */
-export function openStorage(file: string): Storage {
-  return openSqliteStorage(file);
+export interface PgStorage extends Storage {
+  /** The pool, for this package's own tools and tests (never exported to the API). */
+  readonly pool: pg.Pool;
+}
+
+/** The PostgreSQL implementation: a pool; every write one SERIALIZABLE transaction (postgres/tx.ts). */
+export async function openPostgresStorage(url: string, options: PgOpenOptions = {}): Promise<PgStorage> {
+  const pool = openPool(url, options);
+  try {
+    await migratePg(pool, options.migrations);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  let closed = false;
+  return {
+    pool,
+    indices: new PgIndexRepository(new PgWriter(pool)),
+    keys: new PgApiKeyRepository(new PgWriter(pool), options.keyCacheMs),
+    audit: new PgAuditLog(sqlOf(pool)),
+    ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
+    async integrityCheck() {
+      // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
+      const r = await pool.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations');
+      return r.rows[0]?.version ? ['ok'] : ['schema_migrations is empty'];
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Where DBI_DB points: a SQLite file (a path) or a PostgreSQL database (a postgres:// URL). */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * Reads DBI_DB (or `--db`): a postgres:// or postgresql:// URL selects PostgreSQL; a path is a SQLite file (relative
+ * to `cwd`); anything else that looks like a URL (`mysql://…`, `sqlite:…`, `http://…`) is refused — taken as a path
+ * it would silently create a SQLite file under a folder named after the scheme.
+ */
+export function databaseTarget(value: string, cwd = process.cwd()): DatabaseTarget {
+  if (isPostgresUrl(value)) return { kind: 'postgres', url: value };
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value);
+  if (scheme) {
+    throw new StorageError(
+      'invalid',
+      `the database "${scheme[1]}:…" is not supported: give a file path for SQLite (e.g. ./data/dbi.sqlite) or a postgres://user@host:5432/dbname URL for PostgreSQL`,
+    );
+  }
+  return { kind: 'sqlite', file: resolve(cwd, value) };
+}
+
+/** A target as it may be printed: a URL without its password. */
+export function describeTarget(t: DatabaseTarget): string {
+  if (t.kind === 'sqlite') return t.file;
+  try {
+    const u = new URL(t.url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** Opens the storage behind the API: PostgreSQL for a postgres:// URL, else the SQLite file (created with its folder
+ * when missing). Refuses other URL schemes (see databaseTarget). */
+export async function openStorage(target: string | DatabaseTarget, options: OpenOptions = {}): Promise<Storage> {
+  const t = typeof target === 'string' ? databaseTarget(target) : target;
+  return t.kind === 'postgres'
+    ? openPostgresStorage(t.url, { keyCacheMs: options.keyCacheMs })
+    : openSqliteStorage(t.file, options);
 }

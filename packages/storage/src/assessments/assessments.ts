@@ -8,17 +8,16 @@ import {
   checkAssignment,
   columnStep,
   STEPS,
-  TRANSITION_STEPS,
   type Answers,
   type AssessmentStatus,
   type ColumnName,
-  type RuleProblem,
   type ScoreResult,
   type Step,
   type StepRecord,
 } from '@dbi/schema';
-import { newId, StorageError, type Actor, type Stamp } from '../common.js';
+import { newId, type Actor, type Stamp } from '../common.js';
 import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
+import { assessmentExists, refuse, transitionStep } from './checks.js';
 import type {
   AssessmentFilter,
   AssessmentRecord,
@@ -31,7 +30,7 @@ import type {
   Transition,
 } from './types.js';
 
-interface AssessmentRow {
+export interface AssessmentRow {
   id: string;
   tax_code: string;
   index_id: string;
@@ -55,7 +54,7 @@ interface AssessmentRow {
   certificate_number: string | null;
 }
 
-interface ColumnRow {
+export interface ColumnRow {
   assessment_id: string;
   col: ColumnName;
   answers: string;
@@ -68,14 +67,14 @@ interface ColumnRow {
 }
 
 /** The columns that stamp when and by whom each state after draft was reached. */
-const STEP_COLUMNS = {
+export const STEP_COLUMNS = {
   submitted: ['submitted_at', 'submitted_by'],
   reviewed: ['reviewed_at', 'reviewed_by'],
   appraised: ['appraised_at', 'appraised_by'],
   certified: ['certified_at', 'certified_by'],
 } as const;
 
-const ASSESSMENT_SELECT = `SELECT a.*, c.number AS certificate_number FROM assessments a LEFT JOIN certificates c ON c.assessment_id = a.id`;
+export const ASSESSMENT_SELECT = `SELECT a.*, c.number AS certificate_number FROM assessments a LEFT JOIN certificates c ON c.assessment_id = a.id`;
 
 /** What assessments need of the other repositories, inside their transactions. */
 export interface AssessmentSources {
@@ -87,9 +86,42 @@ export interface AssessmentSources {
   certificateIssued: (at: string, actor: Actor, number: string) => CertificateRecord;
 }
 
-/** A refusal of the rules as a StorageError (a party the step does not list is a caller's mistake: invalid). */
-function refuse(problem: RuleProblem | undefined): void {
-  if (problem) throw new StorageError(problem.kind === 'forbidden' ? 'invalid' : 'conflict', problem.message);
+/** An assessment record from its row and its column rows. */
+export function toAssessment(r: AssessmentRow, columnRows: readonly ColumnRow[]): AssessmentRecord {
+  const columns: AssessmentRecord['columns'] = {};
+  for (const c of columnRows) {
+    columns[c.col] = {
+      answers: JSON.parse(c.answers) as Answers,
+      evidence: JSON.parse(c.evidence) as Record<string, string>,
+      result: JSON.parse(c.result) as ScoreResult,
+      from: c.from_col,
+      by: c.updated_by,
+      at: c.updated_at,
+    };
+  }
+  const steps: AssessmentRecord['steps'] = {};
+  for (const [step, [at, by]] of Object.entries(STEP_COLUMNS) as [
+    keyof typeof STEP_COLUMNS,
+    readonly [keyof AssessmentRow, keyof AssessmentRow],
+  ][]) {
+    const when = r[at] as string | null;
+    if (when !== null) steps[step] = { at: when, by: r[by] as string };
+  }
+  return {
+    id: r.id,
+    taxCode: r.tax_code,
+    index: { id: r.index_id, version: r.index_version, hash: r.index_hash },
+    status: r.status,
+    consultantId: r.consultant_id,
+    reviewedAs: r.reviewed_as,
+    columns,
+    steps,
+    certificateNumber: r.certificate_number,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
 }
 
 export class SqliteAssessmentRepository implements AssessmentRepository {
@@ -123,46 +155,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
 
   find(id: string): AssessmentRecord | undefined {
     const r = this.s.get.get(id) as AssessmentRow | undefined;
-    if (!r) return undefined;
-    const columns: AssessmentRecord['columns'] = {};
-    for (const c of this.s.columns.all(id) as ColumnRow[]) {
-      columns[c.col] = {
-        answers: JSON.parse(c.answers) as Answers,
-        evidence: JSON.parse(c.evidence) as Record<string, string>,
-        result: JSON.parse(c.result) as ScoreResult,
-        from: c.from_col,
-        by: c.updated_by,
-        at: c.updated_at,
-      };
-    }
-    const steps: AssessmentRecord['steps'] = {};
-    for (const [step, [at, by]] of Object.entries(STEP_COLUMNS) as [
-      keyof typeof STEP_COLUMNS,
-      readonly [keyof AssessmentRow, keyof AssessmentRow],
-    ][]) {
-      const when = r[at] as string | null;
-      if (when !== null) steps[step] = { at: when, by: r[by] as string };
-    }
-    return {
-      id: r.id,
-      taxCode: r.tax_code,
-      index: { id: r.index_id, version: r.index_version, hash: r.index_hash },
-      status: r.status,
-      consultantId: r.consultant_id,
-      reviewedAs: r.reviewed_as,
-      columns,
-      steps,
-      certificateNumber: r.certificate_number,
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-      updatedAt: r.updated_at,
-      updatedBy: r.updated_by,
-    };
-  }
-
-  private exists(a: AssessmentRecord | undefined, id: string): AssessmentRecord {
-    if (!a) throw new StorageError('not-found', `assessment ${id} does not exist`);
-    return a;
+    return r && toAssessment(r, this.s.columns.all(id) as ColumnRow[]);
   }
 
   async get(id: string) {
@@ -178,7 +171,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       where.push('a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = @province)');
     const sql = `SELECT a.id FROM assessments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.created_at, a.id`;
     const ids = this.w.db.prepare(sql).all(filter) as { id: string }[];
-    return ids.map((r) => this.exists(this.find(r.id), r.id));
+    return ids.map((r) => assessmentExists(this.find(r.id), r.id));
   }
 
   /** The record as the rules see it, read inside the transaction. */
@@ -209,7 +202,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       action,
       target: `assessment:${id}`,
       load: () => this.find(id),
-      write: (at: string, before: AssessmentRecord | undefined) => write(at, this.exists(before, id)),
+      write: (at: string, before: AssessmentRecord | undefined) => write(at, assessmentExists(before, id)),
     };
     return at === undefined ? this.w.write(actor, w) : this.w.step(at, actor, w);
   }
@@ -278,9 +271,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
   }
 
   async transition(id: string, t: Transition, actor: Actor) {
-    const step = TRANSITION_STEPS.find((s) => STEPS[s].from === t.from && STEPS[s].to === t.to);
-    if (!step || step === 'certify')
-      throw new StorageError('invalid', `${t.from} → ${t.to} is not a step of the workflow here`);
+    const step = transitionStep(t);
     return this.change(id, `assessment.${step}`, actor, (at, before) => {
       refuse(check(step, this.stepRecord(before), step === 'review' ? t.reviewedAs : undefined));
       this.move(id, step, at, actor, t.reviewedAs);

@@ -1,11 +1,12 @@
 // Certificates on SQLite: issued from the ministry column inside the certification's transaction (see
 // assessments.ts), numbered DBI-<year>-<n> in issue order within the year; revoked once, never deleted.
 import type { Statement } from 'better-sqlite3';
-import { recordHash, StorageError, type Actor } from '../common.js';
+import { recordHash, type Actor } from '../common.js';
+import { certificateNumber, certificatePillars, checkCertificateRevoke, ministryColumn } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
 import type { AssessmentRecord, CertificateRecord, CertificateRepository, EnterpriseRecord } from './types.js';
 
-interface CertificateRow {
+export interface CertificateRow {
   number: string;
   assessment_id: string;
   tax_code: string;
@@ -26,7 +27,7 @@ interface CertificateRow {
   revocation_reason: string | null;
 }
 
-const toCertificate = (r: CertificateRow): CertificateRecord => ({
+export const toCertificate = (r: CertificateRow): CertificateRecord => ({
   number: r.number,
   assessmentId: r.assessment_id,
   taxCode: r.tax_code,
@@ -77,12 +78,9 @@ export class SqliteCertificateRepository implements CertificateRepository {
    * inside the certification's transaction, then `issued` once the assessment's own audit entry is written.
    */
   insert(at: string, actor: Actor, a: AssessmentRecord, enterprise: EnterpriseRecord, issuedOn: string): string {
-    const ministry = a.columns.ministry;
-    if (!ministry) throw new StorageError('conflict', `assessment ${a.id} has no ministry column`);
+    const r = ministryColumn(a).result;
     const year = issuedOn.slice(0, 4);
-    const n = (this.s.countYear.get(`DBI-${year}-%`) as { n: number }).n + 1;
-    const number = `DBI-${year}-${String(n).padStart(6, '0')}`;
-    const r = ministry.result;
+    const number = certificateNumber(year, (this.s.countYear.get(`DBI-${year}-%`) as { n: number }).n);
     this.s.insert.run({
       number,
       assessmentId: a.id,
@@ -91,7 +89,7 @@ export class SqliteCertificateRepository implements CertificateRepository {
       level: r.level,
       total: r.total,
       max: r.max,
-      pillars: JSON.stringify(r.pillars.map((p) => ({ id: p.id, points: p.points, max: p.max, level: p.level }))),
+      pillars: JSON.stringify(certificatePillars(a)),
       indexId: a.index.id,
       indexVersion: a.index.version,
       indexHash: a.index.hash,
@@ -119,9 +117,7 @@ export class SqliteCertificateRepository implements CertificateRepository {
       target: `certificate:${number}`,
       load: () => this.find(number),
       write: (at, before) => {
-        if (!before) throw new StorageError('not-found', `certificate ${number} does not exist`);
-        if (before.status === 'revoked')
-          throw new StorageError('conflict', `certificate ${number} was already revoked on ${before.revokedAt}`);
+        checkCertificateRevoke(before, number);
         this.s.revoke.run(at, actor.name, reason, number);
       },
     });

@@ -1,12 +1,13 @@
 // Consultants on SQLite, with the enterprises that employ them: an employer that would make the consultant dependent
 // on an enterprise of one of its open assignments is refused (§III.2), here and by migration 0002's trigger.
 import type { Statement } from 'better-sqlite3';
-import { ASSIGNABLE, dependentEmployer } from '@dbi/schema';
-import { StorageError, type Actor } from '../common.js';
+import { ASSIGNABLE } from '@dbi/schema';
+import type { Actor } from '../common.js';
 import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
+import { checkEmployers, checkNewConsultant, consultantExists } from './checks.js';
 import type { ConsultantFacts, ConsultantRecord, ConsultantRepository } from './types.js';
 
-interface ConsultantRow {
+export interface ConsultantRow {
   id: string;
   name: string;
   organisation: string;
@@ -58,9 +59,7 @@ export class SqliteConsultantRepository implements ConsultantRepository {
   }
 
   must(id: string): ConsultantRecord {
-    const c = this.find(id);
-    if (!c) throw new StorageError('not-found', `consultant ${id} is not registered`);
-    return c;
+    return consultantExists(this.find(id), id);
   }
 
   async get(id: string) {
@@ -82,7 +81,7 @@ export class SqliteConsultantRepository implements ConsultantRepository {
 
   async create(c: ConsultantFacts & { id: string }, actor: Actor) {
     return this.change(c.id, 'consultant.create', actor, (at, before) => {
-      if (before) throw new StorageError('conflict', `consultant ${c.id} is already registered`);
+      checkNewConsultant(before, c.id);
       this.s.insert.run(c.id, c.name, c.organisation, at, actor.name, at, actor.name);
       this.setEmployers(c.id, c.employers);
     });
@@ -90,16 +89,8 @@ export class SqliteConsultantRepository implements ConsultantRepository {
 
   async update(id: string, facts: ConsultantFacts, actor: Actor) {
     return this.change(id, 'consultant.update', actor, (at, before) => {
-      if (!before) throw new StorageError('not-found', `consultant ${id} is not registered`);
-      for (const a of this.s.openAssignments.all(id) as { id: string; tax_code: string }[]) {
-        const employer = dependentEmployer(facts, a.tax_code);
-        if (employer) {
-          throw new StorageError(
-            'conflict',
-            `independence: consultant ${id} is assigned to open assessment ${a.id} of enterprise ${a.tax_code}, so employer ${employer} cannot be recorded; unassign the consultant first`,
-          );
-        }
-      }
+      consultantExists(before, id);
+      checkEmployers(id, facts, this.s.openAssignments.all(id) as { id: string; tax_code: string }[]);
       this.s.update.run(facts.name, facts.organisation, at, actor.name, id);
       this.setEmployers(id, facts.employers);
     });

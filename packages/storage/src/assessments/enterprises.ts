@@ -1,7 +1,8 @@
 // Enterprises on SQLite: facts, the classification the caller computed with the engine (stored as given, with the
 // classifier's exact version and hash), and an audited index override.
 import type { Statement } from 'better-sqlite3';
-import { StorageError, type Actor } from '../common.js';
+import type { Actor } from '../common.js';
+import { checkNewEnterprise, enterpriseExists } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
 import type {
   Classification,
@@ -12,7 +13,7 @@ import type {
   NewEnterprise,
 } from './types.js';
 
-interface EnterpriseRow {
+export interface EnterpriseRow {
   tax_code: string;
   name: string;
   province: string;
@@ -36,7 +37,7 @@ interface EnterpriseRow {
   updated_by: string;
 }
 
-const toEnterprise = (r: EnterpriseRow): EnterpriseRecord => ({
+export const toEnterprise = (r: EnterpriseRow): EnterpriseRecord => ({
   taxCode: r.tax_code,
   name: r.name,
   province: r.province,
@@ -91,7 +92,7 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
   }
 
   must(taxCode: string): EnterpriseRecord {
-    return exists(this.find(taxCode), taxCode);
+    return enterpriseExists(this.find(taxCode), taxCode);
   }
 
   async get(taxCode: string) {
@@ -136,14 +137,14 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
 
   async create(e: NewEnterprise, actor: Actor) {
     return this.change(e.taxCode, 'enterprise.create', actor, (at, before) => {
-      if (before) throw new StorageError('conflict', `enterprise ${e.taxCode} is already registered`);
+      checkNewEnterprise(before, e.taxCode);
       this.s.insert.run(this.params(e.taxCode, e, e.classification, actor, at));
     });
   }
 
   async update(taxCode: string, facts: EnterpriseFacts, c: Classification, actor: Actor) {
     return this.change(taxCode, 'enterprise.update', actor, (at, before) => {
-      exists(before, taxCode);
+      enterpriseExists(before, taxCode);
       this.s.update.run(this.params(taxCode, facts, c, actor, at));
     });
   }
@@ -151,14 +152,9 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
   async setOverride(taxCode: string, override: { index: string; reason: string } | null, actor: Actor) {
     const action = override ? 'enterprise.override' : 'enterprise.override-clear';
     return this.change(taxCode, action, actor, (at, before) => {
-      exists(before, taxCode);
+      enterpriseExists(before, taxCode);
       if (override) this.s.override.run(override.index, override.reason, actor.name, at, at, actor.name, taxCode);
       else this.s.override.run(null, null, null, null, at, actor.name, taxCode);
     });
   }
-}
-
-function exists(e: EnterpriseRecord | undefined, taxCode: string): EnterpriseRecord {
-  if (!e) throw new StorageError('not-found', `enterprise ${taxCode} is not registered`);
-  return e;
 }

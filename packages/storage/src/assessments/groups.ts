@@ -3,8 +3,9 @@
 // scoreGroup), inside the transaction of every change of a member's result or of the member list — so a stored group
 // result is never older than its members.
 import type { Statement } from 'better-sqlite3';
-import { effectiveColumn, type GroupResult, type Relation } from '@dbi/schema';
-import { newId, recordHash, StorageError, type Actor, type Stamp } from '../common.js';
+import type { GroupResult, Relation } from '@dbi/schema';
+import { newId, recordHash, type Actor, type Stamp } from '../common.js';
+import { checkGroupMembers, groupExists, groupSnapshot } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
 import type {
   AssessmentRecord,
@@ -15,7 +16,7 @@ import type {
   GroupSnapshot,
 } from './types.js';
 
-interface GroupRow {
+export interface GroupRow {
   id: string;
   parent_tax_code: string;
   index_id: string;
@@ -30,12 +31,31 @@ interface GroupRow {
   updated_by: string;
 }
 
-interface MemberRow {
+export interface MemberRow {
   tax_code: string;
   relation: Relation;
   headcount: number;
   assessment_id: string;
 }
+
+export const toGroup = (g: GroupRow, members: readonly MemberRow[]): GroupRecord => ({
+  id: g.id,
+  parentTaxCode: g.parent_tax_code,
+  index: { id: g.index_id, version: g.index_version, hash: g.index_hash },
+  members: members.map((m) => ({
+    taxCode: m.tax_code,
+    relation: m.relation,
+    headcount: m.headcount,
+    assessmentId: m.assessment_id,
+  })),
+  result: JSON.parse(g.result) as GroupResult,
+  level: g.level,
+  computedAt: g.computed_at,
+  createdAt: g.created_at,
+  createdBy: g.created_by,
+  updatedAt: g.updated_at,
+  updatedBy: g.updated_by,
+});
 
 /** What groups need of the other repositories: reading assessments and checking that an enterprise exists. */
 export interface GroupSources {
@@ -83,54 +103,15 @@ export class SqliteGroupRepository implements GroupRepository {
 
   private find(id: string): GroupRecord | undefined {
     const g = this.s.get.get(id) as GroupRow | undefined;
-    if (!g) return undefined;
-    return {
-      id: g.id,
-      parentTaxCode: g.parent_tax_code,
-      index: { id: g.index_id, version: g.index_version, hash: g.index_hash },
-      members: (this.s.members.all(id) as MemberRow[]).map((m) => ({
-        taxCode: m.tax_code,
-        relation: m.relation,
-        headcount: m.headcount,
-        assessmentId: m.assessment_id,
-      })),
-      result: JSON.parse(g.result) as GroupResult,
-      level: g.level,
-      computedAt: g.computed_at,
-      createdAt: g.created_at,
-      createdBy: g.created_by,
-      updatedAt: g.updated_at,
-      updatedBy: g.updated_by,
-    };
+    return g && toGroup(g, this.s.members.all(id) as MemberRow[]);
   }
 
   private snapshot(id: string, parentTaxCode: string, index: Stamp, members: readonly GroupMember[]): GroupSnapshot {
-    return {
-      id,
-      parentTaxCode,
-      index,
-      members: members.map((m) => {
-        const a = this.from.assessment(m.assessmentId);
-        if (!a) throw new StorageError('not-found', `assessment ${m.assessmentId} does not exist`);
-        const column = effectiveColumn(a.columns);
-        return { ...m, index: a.index, column, answers: column ? a.columns[column]!.answers : {} };
-      }),
-    };
+    return groupSnapshot(id, parentTaxCode, index, members, this.from.assessment);
   }
 
   private checkMembers(members: readonly GroupMember[]) {
-    const seen = new Set<string>();
-    members.forEach((m, i) => {
-      if (seen.has(m.taxCode)) throw new StorageError('invalid', `member ${i}: unit ${m.taxCode} is listed twice`);
-      seen.add(m.taxCode);
-      const a = this.from.assessment(m.assessmentId);
-      if (!a) throw new StorageError('not-found', `member ${i}: assessment ${m.assessmentId} does not exist`);
-      if (a.taxCode !== m.taxCode)
-        throw new StorageError(
-          'invalid',
-          `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`,
-        );
-    });
+    checkGroupMembers(members, this.from.assessment);
   }
 
   private writeMembers(id: string, members: readonly GroupMember[]) {
@@ -209,9 +190,9 @@ export class SqliteGroupRepository implements GroupRepository {
       target: `group:${id}`,
       load: () => this.find(id),
       write: (at, before) => {
-        if (!before) throw new StorageError('not-found', `group ${id} does not exist`);
+        const g = groupExists(before, id);
         this.checkMembers(members);
-        const result = rescore(this.snapshot(id, before.parentTaxCode, before.index, members));
+        const result = rescore(this.snapshot(id, g.parentTaxCode, g.index, members));
         this.writeMembers(id, members);
         this.writeResult(id, result, at, actor);
       },

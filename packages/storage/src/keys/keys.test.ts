@@ -1,20 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// API keys' contract, run on each backend (test/backend.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDatabase } from '../../test/backend.js';
 import { StorageError } from '../common.js';
-import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import type { Storage } from '../storage.js';
 import { ensureBootstrapKey, generateApiKey, hashApiKey, issueApiKey, scopeProblem } from './keys.js';
 
-let dir: string;
-let storage: SqliteStorage;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dbi-keys-'));
-  storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+let db: TestDatabase;
+let storage: Storage;
+beforeEach(async () => {
+  db = await testDatabase();
+  storage = await db.open();
 });
 afterEach(async () => {
   await storage.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 describe('key secrets', () => {
@@ -25,9 +24,9 @@ describe('key secrets', () => {
     // sha256("abc") from FIPS 180-2's test vectors.
     expect(hashApiKey('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     const { key, info } = await issueApiKey(storage, { name: 'bank', role: 'integrator' });
-    const row = storage.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(info.id) as Record<string, unknown>;
-    expect(Object.values(row)).not.toContain(key);
-    expect(row.hash).toBe(hashApiKey(key));
+    const [row] = await db.sql('SELECT * FROM api_keys WHERE id = ?', [info.id]);
+    expect(Object.values(row!)).not.toContain(key);
+    expect(row!.hash).toBe(hashApiKey(key));
   });
 });
 
@@ -84,8 +83,8 @@ describe('key lookups across connections (a running server and dbi admin)', () =
   it('a revocation by another connection is seen at once without the cache, and not before the cache expires with it', async () => {
     const { key, info } = await issueApiKey(storage, { name: 'bank', role: 'integrator' });
     const hash = hashApiKey(key);
-    const uncached = openSqliteStorage(storage.file, { keyCacheMs: 0 });
-    const cached = openSqliteStorage(storage.file, { keyCacheMs: 3_600_000 });
+    const uncached = await db.open({ keyCacheMs: 0 });
+    const cached = await db.open({ keyCacheMs: 3_600_000 });
     try {
       expect(await uncached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id });
       expect(await cached.keys.findActiveByHash(hash)).toMatchObject({ id: info.id });

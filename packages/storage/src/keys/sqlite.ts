@@ -1,51 +1,24 @@
 // ApiKeyRepository on SQLite: secrets are stored only as sha256 hashes; keys are revoked, never deleted.
 import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { ApiKeyInfo, Role } from '@dbi/schema';
-import { StorageError, type Actor } from '../common.js';
+import type { ApiKeyInfo } from '@dbi/schema';
+import type { Actor } from '../common.js';
 import { AuditWriter } from '../sqlite/audit.js';
 import { SqliteWriter } from '../sqlite/tx.js';
+import { checkRevoke, KeyCache, toKeyInfo, type KeyRow } from './shared.js';
 import type { ApiKeyRepository, NewApiKey } from './types.js';
 
-interface Row {
-  id: string;
-  name: string;
-  hash: string;
-  role: Role;
-  scope: string | null;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
-
-const toInfo = (r: Row): ApiKeyInfo => ({
-  id: r.id,
-  name: r.name,
-  role: r.role,
-  scope: r.scope,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-});
-
-/** Most active keys remembered at once (a bound, not a working-set estimate: a deployment has few keys). */
-const CACHE_LIMIT = 10_000;
+/** A new key id. */
+export const newKeyId = () => `key_${randomBytes(6).toString('hex')}`;
 
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly audit: AuditWriter;
   private readonly w: SqliteWriter;
   private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
-  /**
-   * Active keys recently found, by hash: every API request looks its key up, and the lookup is most of what
-   * authentication costs. Writes through this repository clear it at once; a key revoked by another process
-   * (`dbi admin revoke-key` beside a running server) is refused at most `cacheMs` later.
-   */
-  private readonly recent = new Map<string, { info: ApiKeyInfo; until: number }>();
+  private readonly recent: KeyCache;
 
-  constructor(
-    db: Database,
-    private readonly cacheMs = 1000,
-  ) {
+  constructor(db: Database, cacheMs = 1000) {
+    this.recent = new KeyCache(cacheMs);
     this.audit = new AuditWriter(db);
     this.w = new SqliteWriter(db, this.audit);
     this.s = {
@@ -65,48 +38,33 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   async create(key: NewApiKey, actor: Actor): Promise<ApiKeyInfo> {
-    const id = `key_${randomBytes(6).toString('hex')}`;
+    const id = newKeyId();
     return this.tx((at) => {
       this.s.insert.run(id, key.name, key.hash, key.role, key.scope, at, actor.name);
       this.audit.append(actor, { action: 'key.create', target: `key:${id}` }, at);
-      return toInfo(this.s.byId.get(id) as Row);
+      return toKeyInfo(this.s.byId.get(id) as KeyRow);
     });
   }
 
   async findActiveByHash(hash: string): Promise<ApiKeyInfo | undefined> {
-    const now = Date.now();
-    const hit = this.recent.get(hash);
-    if (hit && hit.until > now) return hit.info;
-    const r = this.s.byHash.get(hash) as Row | undefined;
-    if (!r) {
-      this.recent.delete(hash);
-      return undefined;
-    }
-    const info = toInfo(r);
-    if (this.cacheMs > 0) {
-      if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
-      this.recent.set(hash, { info, until: now + this.cacheMs });
-    }
-    return info;
+    return this.recent.find(hash, async (h) => this.s.byHash.get(h) as KeyRow | undefined);
   }
 
   async get(id: string): Promise<ApiKeyInfo | undefined> {
-    const r = this.s.byId.get(id) as Row | undefined;
-    return r && toInfo(r);
+    const r = this.s.byId.get(id) as KeyRow | undefined;
+    return r && toKeyInfo(r);
   }
 
   async list(): Promise<ApiKeyInfo[]> {
-    return (this.s.list.all() as Row[]).map(toInfo);
+    return (this.s.list.all() as KeyRow[]).map(toKeyInfo);
   }
 
   async revoke(id: string, actor: Actor): Promise<ApiKeyInfo> {
     return this.tx((at) => {
-      const r = this.s.byId.get(id) as Row | undefined;
-      if (!r) throw new StorageError('not-found', `no key ${id}`);
-      if (r.revoked_at !== null) throw new StorageError('conflict', `key ${id} was already revoked at ${r.revoked_at}`);
+      checkRevoke(this.s.byId.get(id) as KeyRow | undefined, id);
       this.s.revoke.run(at, actor.name, id);
       this.audit.append(actor, { action: 'key.revoke', target: `key:${id}` }, at);
-      return toInfo(this.s.byId.get(id) as Row);
+      return toKeyInfo(this.s.byId.get(id) as KeyRow);
     });
   }
 

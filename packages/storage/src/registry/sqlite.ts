@@ -2,7 +2,16 @@
 // re-checked in the UPDATE's WHERE clause (not only read before), and the triggers of migration 1 are the last word.
 import type { Database, Statement } from 'better-sqlite3';
 import { compareVersions } from '@dbi/schema';
-import { StorageError, type Actor } from '../common.js';
+import type { Actor } from '../common.js';
+import {
+  checkDeprecate,
+  checkFirstVersion,
+  checkNewDraft,
+  checkNewIndex,
+  checkPublish,
+  checkReplace,
+  mustExist,
+} from './checks.js';
 import {
   type IndexRecord,
   type IndexRepository,
@@ -15,7 +24,7 @@ import {
 import { AuditWriter } from '../sqlite/audit.js';
 import { SqliteWriter } from '../sqlite/tx.js';
 
-interface IndexRow {
+export interface IndexRow {
   id: string;
   kind: string;
   national: number;
@@ -24,7 +33,7 @@ interface IndexRow {
   created_by: string;
 }
 
-interface VersionRow {
+export interface VersionRow {
   index_id: string;
   version: string;
   kind: string;
@@ -42,10 +51,10 @@ interface VersionRow {
   definition?: string;
 }
 
-const META_COLUMNS = `v.index_id, v.version, i.kind, v.status, v.hash, v.derived_from, v.created_at, v.created_by, v.updated_at,
+export const META_COLUMNS = `v.index_id, v.version, i.kind, v.status, v.hash, v.derived_from, v.created_at, v.created_by, v.updated_at,
   v.updated_by, v.published_at, v.published_by, v.deprecated_at, v.deprecated_by`;
 
-const toIndex = (r: IndexRow): IndexRecord => ({
+export const toIndex = (r: IndexRow): IndexRecord => ({
   id: r.id,
   kind: r.kind,
   national: r.national === 1,
@@ -54,7 +63,7 @@ const toIndex = (r: IndexRow): IndexRecord => ({
   createdBy: r.created_by,
 });
 
-const toMeta = (r: VersionRow): VersionMeta => ({
+export const toMeta = (r: VersionRow): VersionMeta => ({
   id: r.index_id,
   version: r.version,
   kind: r.kind,
@@ -71,7 +80,7 @@ const toMeta = (r: VersionRow): VersionMeta => ({
   deprecatedBy: r.deprecated_by,
 });
 
-const toStored = (r: VersionRow): StoredVersion => ({ ...toMeta(r), definitionJson: r.definition! });
+export const toStored = (r: VersionRow): StoredVersion => ({ ...toMeta(r), definitionJson: r.definition! });
 
 const who = (a: Actor) => a.name;
 
@@ -173,20 +182,14 @@ export class SqliteIndexRepository implements IndexRepository {
     return r && toStored(r);
   }
 
-  private exists(v: StoredVersion | undefined, id: string, version: string): StoredVersion {
-    if (!v) throw new StorageError('not-found', `${id}@${version} does not exist`);
-    return v;
-  }
-
   private mustGet(id: string, version: string): StoredVersion {
-    return this.exists(this.find(id, version), id, version);
+    return mustExist(this.find(id, version), id, version);
   }
 
   async createIndex(index: NewIndex, first: NewVersion, actor: Actor): Promise<StoredVersion> {
-    if (first.id !== index.id)
-      throw new StorageError('invalid', `the first version belongs to ${first.id}, not ${index.id}`);
+    checkFirstVersion(index, first);
     return this.w.tx((at) => {
-      if (this.s.getIndex.get(index.id)) throw new StorageError('conflict', `index ${index.id} already exists`);
+      checkNewIndex(this.s.getIndex.get(index.id) !== undefined, index.id);
       this.s.insertIndex.run(index.id, index.kind, index.national ? 1 : 0, index.derivedFrom, at, who(actor));
       this.insertVersion(first, 'draft', actor, at);
       this.audit.append(actor, { action: 'index.create', target: index.id, afterHash: null }, at);
@@ -216,9 +219,11 @@ export class SqliteIndexRepository implements IndexRepository {
 
   async createDraft(draft: NewVersion, actor: Actor): Promise<StoredVersion> {
     return this.w.tx((at) => {
-      if (!this.s.getIndex.get(draft.id)) throw new StorageError('not-found', `index ${draft.id} does not exist`);
-      if (this.s.getMeta.get(draft.id, draft.version))
-        throw new StorageError('conflict', `${draft.id}@${draft.version} already exists`);
+      checkNewDraft(
+        this.s.getIndex.get(draft.id) !== undefined,
+        this.s.getMeta.get(draft.id, draft.version) !== undefined,
+        draft,
+      );
       this.insertVersion(draft, 'draft', actor, at);
       this.audit.append(
         actor,
@@ -241,7 +246,7 @@ export class SqliteIndexRepository implements IndexRepository {
       action,
       target: `${id}@${version}`,
       load: () => this.find(id, version),
-      write: (at, before) => write(at, this.exists(before, id, version)),
+      write: (at, before) => write(at, mustExist(before, id, version)),
       hash: (v) => v.hash,
     });
   }
@@ -254,30 +259,21 @@ export class SqliteIndexRepository implements IndexRepository {
     actor: Actor,
   ): Promise<StoredVersion> {
     return this.change(id, version, 'version.replace', actor, (at, before) => {
-      if (before.status !== 'draft')
-        throw new StorageError('immutable', `${id}@${version} is ${before.status}; published versions never change`);
+      checkReplace(before);
       this.s.replace.run(definitionJson, hash, at, who(actor), id, version);
     });
   }
 
   async publish(id: string, version: string, expectedHash: string, actor: Actor): Promise<StoredVersion> {
     return this.change(id, version, 'version.publish', actor, (at, before) => {
-      if (before.status !== 'draft')
-        throw new StorageError('immutable', `${id}@${version} is already ${before.status}`);
-      if (before.hash !== expectedHash)
-        throw new StorageError('conflict', `${id}@${version} changed while it was being published; validate it again`);
+      checkPublish(before, expectedHash);
       this.s.publish.run(at, who(actor), id, version, expectedHash);
     });
   }
 
   async deprecate(id: string, version: string, actor: Actor): Promise<StoredVersion> {
     return this.change(id, version, 'version.deprecate', actor, (at, before) => {
-      if (before.status !== 'published') {
-        throw new StorageError(
-          before.status === 'draft' ? 'conflict' : 'immutable',
-          `${id}@${version} is ${before.status}; only a published version can be deprecated`,
-        );
-      }
+      checkDeprecate(before);
       this.s.deprecate.run(at, who(actor), id, version);
     });
   }

@@ -1,7 +1,7 @@
 // The audit log: appended to by every write method in the same transaction as its write; read by the API.
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry } from '@dbi/schema';
-import type { Actor, AuditLog, AuditQuery } from '../common.js';
+import { auditPageSize, type Actor, type AuditLog, type AuditQuery } from '../common.js';
 
 export interface NewAuditEntry {
   action: string;
@@ -10,7 +10,7 @@ export interface NewAuditEntry {
   afterHash?: string | null;
 }
 
-interface Row {
+export interface AuditRow {
   seq: number;
   at: string;
   actor_id: string;
@@ -21,7 +21,7 @@ interface Row {
   after_hash: string | null;
 }
 
-const toEntry = (r: Row): AuditEntry => ({
+export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   seq: r.seq,
   at: r.at,
   actorId: r.actor_id,
@@ -60,10 +60,10 @@ export class SqliteAuditLog implements AuditLog {
     const where: string[] = ['seq > @after'];
     if (query.target !== undefined) where.push('target = @target');
     if (query.action !== undefined) where.push('action = @action');
-    const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
+    const limit = auditPageSize(query);
     const rows = this.db
       .prepare(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`)
-      .all({ after: query.after ?? 0, target: query.target, action: query.action, limit }) as Row[];
-    return rows.map(toEntry);
+      .all({ after: query.after ?? 0, target: query.target, action: query.action, limit }) as AuditRow[];
+    return rows.map(toAuditEntry);
   }
 }

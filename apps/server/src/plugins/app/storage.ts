@@ -1,11 +1,11 @@
 // Opens the storage, imports the national indices into an empty registry, makes the first key when there is
 // none, and closes the database last on shutdown (after the server has stopped taking requests).
-import { chmodSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import { definitionIssues } from '@dbi/engine';
 import { nationalIndices } from '@dbi/indices';
-import { ensureBootstrapKey, importNationalIndices, openStorage, type Storage } from '@dbi/storage';
+import { databaseTarget, ensureBootstrapKey, importNationalIndices, openStorage, type Storage } from '@dbi/storage';
 import type { AppOptions } from '../../app.js';
 
 declare module 'fastify' {
@@ -14,12 +14,16 @@ declare module 'fastify' {
   }
 }
 
-/** Where a generated first key is written, beside the database (mode 600). */
-export const bootstrapKeyFile = (dbFile: string) => join(dirname(dbFile), 'bootstrap-key.txt');
+/** Where a generated first key is written (mode 600): beside a SQLite file; for PostgreSQL, ./data of the working
+ * directory. */
+export function bootstrapKeyFile(db: string): string {
+  const t = databaseTarget(db);
+  return t.kind === 'sqlite' ? join(dirname(t.file), 'bootstrap-key.txt') : resolve('data', 'bootstrap-key.txt');
+}
 
 export default fp<AppOptions>(
   async (fastify, opts) => {
-    const storage = opts.storage ?? openStorage(opts.dbFile);
+    const storage = opts.storage ?? (await openStorage(opts.dbFile));
     fastify.decorate('storage', storage);
     fastify.addHook('onClose', async () => {
       await storage.close();
@@ -31,6 +35,7 @@ export default fp<AppOptions>(
     const boot = await ensureBootstrapKey(storage, opts.bootstrapKey);
     if (boot?.generated) {
       const file = bootstrapKeyFile(opts.dbFile);
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${boot.key}\n`, { mode: 0o600 });
       chmodSync(file, 0o600);
       fastify.log.warn(

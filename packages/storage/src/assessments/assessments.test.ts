@@ -1,19 +1,18 @@
-// The assessment repositories on a real SQLite file: conditions re-checked inside each transaction, audit entries
-// beside every write, group rescoring inside the member write's transaction.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The assessment repositories' contract on each backend (test/backend.ts: a real SQLite file, or a real PostgreSQL
+// schema): conditions re-checked inside each transaction, audit entries beside every write, group rescoring inside
+// the member write's transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definitionIssues } from '@dbi/engine';
+import { testDatabase, type TestDatabase } from '../../test/backend.js';
 import { nationalIndices } from '@dbi/indices';
 import { contentHash, type GroupResult, type ScoreResult } from '@dbi/schema';
 import { importNationalIndices } from '../national.js';
 import { StorageError, type Actor, type Stamp } from '../common.js';
-import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import type { Storage } from '../storage.js';
 import type { ColumnInput, GroupSnapshot, NewEnterprise } from './types.js';
 
-let dir: string;
-let storage: SqliteStorage;
+let db: TestDatabase;
+let storage: Storage;
 const ent: Actor = { id: 'key_e', name: 'enterprise-key' };
 const dept: Actor = { id: 'key_d', name: 'department-key' };
 const min: Actor = { id: 'key_m', name: 'ministry-key' };
@@ -67,13 +66,13 @@ const refusal = async (p: Promise<unknown>, code: string, message?: RegExp) => {
 };
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dbi-asm-'));
-  storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+  db = await testDatabase();
+  storage = await db.open();
   await importNationalIndices(storage, nationalIndices, definitionIssues);
 });
 afterEach(async () => {
   await storage.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 /** An assessment taken through the workflow to `appraised` with the given ministry level. */

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The registry's contract, run on each backend (test/backend.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKEND, testDatabase, type TestDatabase } from '../../test/backend.js';
 import { StorageError, type Actor } from '../common.js';
-import { openSqliteStorage, type SqliteStorage } from '../storage.js';
+import type { Storage } from '../storage.js';
 import type { NewVersion } from './types.js';
 
-let dir: string;
-let storage: SqliteStorage;
+let db: TestDatabase;
+let storage: Storage;
 const alice: Actor = { id: 'key_a', name: 'alice' };
 const bob: Actor = { id: 'key_b', name: 'bob' };
 const H = (c: string) => c.repeat(64);
@@ -25,13 +24,13 @@ const version = (
   derivedFrom,
 });
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dbi-repo-'));
-  storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+beforeEach(async () => {
+  db = await testDatabase();
+  storage = await db.open();
 });
 afterEach(async () => {
   await storage.close();
-  rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 });
 
 const refusal = async (p: Promise<unknown>, code: string) => {
@@ -43,7 +42,7 @@ const refusal = async (p: Promise<unknown>, code: string) => {
   expect((err as StorageError).code).toBe(code);
 };
 
-describe('SqliteIndexRepository', () => {
+describe(`IndexRepository (${BACKEND})`, () => {
   it('imports published versions only into an empty registry, all at once, with audit entries', async () => {
     expect(await storage.indices.count()).toBe(0);
     expect(
@@ -154,13 +153,13 @@ describe('SqliteIndexRepository', () => {
   it('keeps data across close and reopen', async () => {
     await storage.indices.importPublished([version('large', '1.0.0', H('1'))], alice);
     await storage.close();
-    storage = openSqliteStorage(join(dir, 'dbi.sqlite'));
+    storage = await db.open();
     expect((await storage.indices.getVersion('large', '1.0.0'))?.status).toBe('published');
     expect(await storage.integrityCheck()).toEqual(['ok']);
   });
 });
 
-describe('SqliteAuditLog', () => {
+describe(`AuditLog (${BACKEND})`, () => {
   it('pages forward by seq and filters by target and action', async () => {
     await storage.indices.importPublished([version('a', '1.0.0', H('1')), version('b', '1.0.0', H('2'))], alice);
     const all = await storage.audit.list();

@@ -1,0 +1,133 @@
+// The assessment side's refusals and pure record-building, shared by both backends: each takes what the write's
+// transaction read and throws the StorageError the API maps to a status. One message per rule.
+import { dependentEmployer, effectiveColumn, STEPS, TRANSITION_STEPS, type RuleProblem, type Step } from '@dbi/schema';
+import { StorageError, type Stamp } from '../common.js';
+import type {
+  AssessmentRecord,
+  CertificateRecord,
+  ConsultantFacts,
+  ConsultantRecord,
+  EnterpriseRecord,
+  GroupMember,
+  GroupSnapshot,
+  Transition,
+} from './types.js';
+
+export function enterpriseExists(e: EnterpriseRecord | undefined, taxCode: string): EnterpriseRecord {
+  if (!e) throw new StorageError('not-found', `enterprise ${taxCode} is not registered`);
+  return e;
+}
+
+export function checkNewEnterprise(before: EnterpriseRecord | undefined, taxCode: string): void {
+  if (before) throw new StorageError('conflict', `enterprise ${taxCode} is already registered`);
+}
+
+export function consultantExists(c: ConsultantRecord | undefined, id: string): ConsultantRecord {
+  if (!c) throw new StorageError('not-found', `consultant ${id} is not registered`);
+  return c;
+}
+
+export function checkNewConsultant(before: ConsultantRecord | undefined, id: string): void {
+  if (before) throw new StorageError('conflict', `consultant ${id} is already registered`);
+}
+
+/** §III.2: no employer that makes the consultant dependent on an enterprise of one of its open assignments. */
+export function checkEmployers(
+  id: string,
+  facts: ConsultantFacts,
+  openAssignments: ReadonlyArray<{ id: string; tax_code: string }>,
+): void {
+  for (const a of openAssignments) {
+    const employer = dependentEmployer(facts, a.tax_code);
+    if (employer) {
+      throw new StorageError(
+        'conflict',
+        `independence: consultant ${id} is assigned to open assessment ${a.id} of enterprise ${a.tax_code}, so employer ${employer} cannot be recorded; unassign the consultant first`,
+      );
+    }
+  }
+}
+
+export function assessmentExists(a: AssessmentRecord | undefined, id: string): AssessmentRecord {
+  if (!a) throw new StorageError('not-found', `assessment ${id} does not exist`);
+  return a;
+}
+
+/** A refusal of the rules as a StorageError (a party the step does not list is a caller's mistake: invalid). */
+export function refuse(problem: RuleProblem | undefined): void {
+  if (problem) throw new StorageError(problem.kind === 'forbidden' ? 'invalid' : 'conflict', problem.message);
+}
+
+/** The step a transition names (certification has its own method). */
+export function transitionStep(t: Transition): Exclude<Step, 'certify'> {
+  const step = TRANSITION_STEPS.find((s) => STEPS[s].from === t.from && STEPS[s].to === t.to);
+  if (!step || step === 'certify')
+    throw new StorageError('invalid', `${t.from} → ${t.to} is not a step of the workflow here`);
+  return step as Exclude<Step, 'certify'>;
+}
+
+/** Members of a group: each unit once, each linked through an existing assessment of that same unit. */
+export function checkGroupMembers(
+  members: readonly GroupMember[],
+  assessment: (id: string) => AssessmentRecord | undefined,
+): void {
+  const seen = new Set<string>();
+  members.forEach((m, i) => {
+    if (seen.has(m.taxCode)) throw new StorageError('invalid', `member ${i}: unit ${m.taxCode} is listed twice`);
+    seen.add(m.taxCode);
+    const a = assessment(m.assessmentId);
+    if (!a) throw new StorageError('not-found', `member ${i}: assessment ${m.assessmentId} does not exist`);
+    if (a.taxCode !== m.taxCode)
+      throw new StorageError(
+        'invalid',
+        `member ${i}: assessment ${m.assessmentId} belongs to ${a.taxCode}, not ${m.taxCode}`,
+      );
+  });
+}
+
+export function groupExists<G>(g: G | undefined, id: string): G {
+  if (!g) throw new StorageError('not-found', `group ${id} does not exist`);
+  return g;
+}
+
+/** A group as the rescorer sees it: each member with the answers of its effective column. */
+export function groupSnapshot(
+  id: string,
+  parentTaxCode: string,
+  index: Stamp,
+  members: readonly GroupMember[],
+  assessment: (id: string) => AssessmentRecord | undefined,
+): GroupSnapshot {
+  return {
+    id,
+    parentTaxCode,
+    index,
+    members: members.map((m) => {
+      const a = assessment(m.assessmentId);
+      if (!a) throw new StorageError('not-found', `assessment ${m.assessmentId} does not exist`);
+      const column = effectiveColumn(a.columns);
+      return { ...m, index: a.index, column, answers: column ? a.columns[column]!.answers : {} };
+    }),
+  };
+}
+
+/** The ministry column a certificate is issued from. */
+export function ministryColumn(a: AssessmentRecord) {
+  const ministry = a.columns.ministry;
+  if (!ministry) throw new StorageError('conflict', `assessment ${a.id} has no ministry column`);
+  return ministry;
+}
+
+/** DBI-<year>-<n>, n counting the certificates of that year from 1. */
+export const certificateNumber = (year: string, issuedBefore: number) =>
+  `DBI-${year}-${String(issuedBefore + 1).padStart(6, '0')}`;
+
+/** The pillars a certificate states: id, points, max and level of each. */
+export const certificatePillars = (a: AssessmentRecord): CertificateRecord['pillars'] =>
+  ministryColumn(a).result.pillars.map((p) => ({ id: p.id, points: p.points, max: p.max, level: p.level }));
+
+export function checkCertificateRevoke(before: CertificateRecord | undefined, number: string): void {
+  if (!before) throw new StorageError('not-found', `certificate ${number} does not exist`);
+  if (before.status === 'revoked')
+    throw new StorageError('conflict', `certificate ${number} was already revoked on ${before.revokedAt}`);
+}

@@ -1,0 +1,9 @@
+// The one ordered list of PostgreSQL migrations. To change the schema: add `NNNN-name.ts` exporting a PgMigration
+// with the next version number, append it here, and add `NNNN-name.test.ts` beside it (migrations.test.ts fails
+// otherwise). The SQLite backend gets its own migration making the same change.
+import { pgMigration0001 } from './0001-registry.js';
+import { pgMigration0002 } from './0002-assessments.js';
+import type { PgMigration } from './types.js';
+
+export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002];
+export type { PgMigration } from './types.js';
