@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ClassifierDefinition, Definition, ScorecardDefinition } from './definition.js';
+import type { ClassifierDefinition, Definition, LevelCriterion, ScorecardDefinition } from './definition.js';
 import { diffDefinitions } from './diff.js';
 
 // Read from the files, not through @dbi/indices: that package depends on this one (no cycle in the build graph).
@@ -10,9 +10,9 @@ const large = () => structuredClone(national('large')) as ScorecardDefinition;
 /** large@1.1.0 as a draft derived from 1.0.0, before any edit. */
 const revision = () => ({ ...large(), version: '1.1.0', derivedFrom: 'large@1.0.0' }) as ScorecardDefinition;
 const component = (d: ScorecardDefinition, id: string) =>
-  d.pillars.flatMap((p) => p.components).find((c) => c.id === id)!;
+  d.pillars.flatMap((p) => p.components!).find((c) => c.id === id)!;
 const criterion = (d: ScorecardDefinition, id: string) =>
-  d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
+  d.pillars.flatMap((p) => p.components!.flatMap((c) => c.criteria)).find((k) => k.id === id)! as LevelCriterion;
 const nodeChanges = (a: Definition, b: Definition) => diffDefinitions(a, b).changes.filter((c) => c.node !== undefined);
 
 describe('diffDefinitions', () => {
@@ -64,8 +64,8 @@ describe('diffDefinitions', () => {
 
   it('a component moved to another pillar', () => {
     const b = revision();
-    const c = b.pillars[0]!.components.splice(3, 1)[0]!; // 1.4
-    b.pillars[1]!.components.push(c);
+    const c = b.pillars[0]!.components!.splice(3, 1)[0]!; // 1.4
+    b.pillars[1]!.components!.push(c);
     expect(nodeChanges(large(), b)).toEqual([
       { change: 'moved', node: 'component', id: '1.4', fromParent: '1', toParent: '2' },
     ]);
@@ -93,7 +93,7 @@ describe('diffDefinitions', () => {
     const c = component(b, '3.3');
     c.criteria.splice(1, 1); // remove 3.3.2
     c.criteria.push({ id: '3.3.5', text: { vi: 'Mới', en: 'New' }, weight: 1 });
-    b.pillars[5]!.components.push({
+    b.pillars[5]!.components!.push({
       id: '6.9',
       name: { vi: 'Mới', en: 'New' },
       criteria: [{ id: '6.9.1', text: { vi: 'a', en: 'a' }, weight: 1 }],
