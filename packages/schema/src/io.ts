@@ -131,7 +131,12 @@ export const ScoreResult = Type.Object(
     total: Type.Integer(),
     max: Type.Integer(),
     level: Type.Integer(),
-    /** The index score: the weighted mean of pillar scores when pillars have weights, else 100 · total / max. */
+    /**
+     * The index score: the weighted mean of pillar scores when pillars have weights, else 100 · total / max.
+     * `score` (here and per pillar) and `notApplicable` are given for definitions that use the v2 language (answer
+     * types other than level, profile facts, applies rules, pillar weights or rules reading scores); results of
+     * definitions in the 1970 shape (the national indices) are exactly what they always were.
+     */
     score: Type.Optional(DisplayScore),
     /** Pillars that apply under the profile, in definition order. */
     pillars: Type.Array(PillarResult),
@@ -139,8 +144,7 @@ export const ScoreResult = Type.Object(
     missing: Type.Array(NodeId),
     /**
      * Pillars, components and criteria that do not apply (by an `applies` rule or a not-applicable option), in
-     * definition order: neither points nor maximum. `score` and `notApplicable` are in every result of engine
-     * 1.1.0 and later; results stored by earlier engines lack them.
+     * definition order: neither points nor maximum.
      */
     notApplicable: Type.Optional(Type.Array(NodeId)),
     trace: Type.Optional(Type.Array(TraceStep)),
