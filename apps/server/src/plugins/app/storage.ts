@@ -25,7 +25,8 @@ export default fp<AppOptions>(
     });
 
     const imported = await importNationalIndices(storage, bundledIndices);
-    if (imported > 0) fastify.log.info({ imported }, 'imported the national indices and examples as published versions');
+    if (imported > 0)
+      fastify.log.info({ imported }, 'imported the national indices and examples as published versions');
 
     const boot = await ensureBootstrapKey(storage, opts.bootstrapKey);
     if (boot?.generated) {
