@@ -30,5 +30,5 @@ export { canonicalJson, contentHash, sha256Hex } from './canonical.js';
 export { parseIndexRef, formatIndexRef, compareVersions } from './ref.js';
 export type { ParsedRef } from './ref.js';
 export * from './api.js';
-export { diffDefinitions, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
+export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
 export * from './assessment.js';
