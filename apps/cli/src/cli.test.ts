@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHash, type ScorecardDefinition } from '@dbi/schema';
+import { loadBundled } from '@dbi/indices';
 import { answers, cliDir, dbi, national, repoRoot, tempDir, writeJson } from '../test/run.js';
 
 let dir: string;
@@ -133,13 +134,12 @@ describe.concurrent('dbi show and dbi list', () => {
       .trimEnd()
       .split('\n')
       .map((l) => l.split(/ {2,}/));
-    expect(rows.map((row) => row.slice(0, 3))).toEqual(
-      (['group', 'large', 'size', 'sme'] as const).map((id) => [
-        `${id}@1.0.0`,
-        national(id).kind,
-        contentHash(national(id)),
-      ]),
-    );
+    const example = loadBundled('readiness-example@1.0.0')!;
+    expect(rows.map((row) => row.slice(0, 3))).toEqual([
+      ...(['group', 'large'] as const).map((id) => [`${id}@1.0.0`, national(id).kind, contentHash(national(id))]),
+      ['readiness-example@1.0.0', 'scorecard', contentHash(example)],
+      ...(['size', 'sme'] as const).map((id) => [`${id}@1.0.0`, national(id).kind, contentHash(national(id))]),
+    ]);
   });
 });
 
