@@ -77,7 +77,7 @@ describe.concurrent('dbi validate', () => {
 
   it('a broken definition: every problem as "<pointer>: <message> [code]", exit 1', async () => {
     const broken = structuredClone(sme);
-    const first = broken.pillars[0]!.components[0]!.criteria;
+    const first = broken.pillars[0]!.components![0]!.criteria;
     first[1]!.id = first[0]!.id; // duplicate id
     broken.pillars[0]!.max = 66; // Table 1 says 65
     // No such variable ("score" was the example here until the v2 language made the exact score readable).
