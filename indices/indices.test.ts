@@ -6,8 +6,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { definitionIssues } from '@dbi/engine';
-import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
-import { nationalIndices } from './index.js';
+import {
+  contentHash,
+  validateDefinition,
+  type Component,
+  type LevelCriterion,
+  type Pillar,
+  type ScorecardDefinition,
+} from '@dbi/schema';
+
+/** The national scorecards' shape: pillars of components of level criteria (the 1970 form of the language). */
+type NationalScorecard = Omit<ScorecardDefinition, 'pillars'> & {
+  pillars: (Omit<Pillar, 'components'> & {
+    components: (Omit<Component, 'criteria'> & { criteria: LevelCriterion[] })[];
+  })[];
+};
+import { bundledIndices, nationalIndices } from './index.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })
@@ -41,8 +55,24 @@ describe('every definition file', () => {
     ]);
   });
   it('index.js exports every file under indices/, each exactly as stored', () => {
-    expect(nationalIndices.map((d) => `${d.id}/${d.version}.json`).sort()).toEqual([...files].sort());
-    for (const d of nationalIndices) expect(d).toEqual(load(`${d.id}/${d.version}.json`));
+    expect(bundledIndices.map((d) => `${d.id}/${d.version}.json`).sort()).toEqual([...files].sort());
+    for (const d of bundledIndices) expect(d).toEqual(load(`${d.id}/${d.version}.json`));
+  });
+});
+
+describe('published national versions keep their content hashes', () => {
+  // The hashes of sme, large, group and size @1.0.0 as published (computed from the files at their publication);
+  // a definition file that changes by a byte, or a change to canonical JSON, changes them.
+  it.each([
+    ['sme', 'e7c43a39ed9ae150a2b4df7953d725582c316ab533cf4439a8a99bd4e64a72a7'],
+    ['large', '06e343d22f5ce48a4ed69c4f72863ca0ea345b21d4b73bbea64201b8c9855d04'],
+    ['group', '4a275d2bc4148c31e8f1f2faf58bc7339ed926d4d4a521b9cdf4ff3825d41a84'],
+    ['size', '5599c8fefddce2b2b52cf3d2a74cf07cf6149463eb6c200dc52e5e3f9f0bfb22'],
+  ])('%s@1.0.0', (id, hash) => {
+    expect(contentHash(load(`${id}/1.0.0.json`))).toBe(hash);
+  });
+  it('readiness-example@1.0.0 is marked as an example, not a national index', () => {
+    expect(load('readiness-example/1.0.0.json').example).toBe(true);
   });
 });
 
@@ -77,7 +107,7 @@ const DECISION = {
 } as const;
 
 describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) => {
-  const def = load(`${id}/1.0.0.json`) as unknown as ScorecardDefinition;
+  const def = load(`${id}/1.0.0.json`) as unknown as NationalScorecard;
   const want = DECISION[id];
   const top = def.levels.length - 1;
   const criteria = def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria));
@@ -123,7 +153,7 @@ describe.each(['sme', 'large'] as const)('%s@1.0.0 against the Decision', (id) =
 
 describe('weights the Decision sets apart', () => {
   it('sme criterion 2.1.1 is worth 5 points a level; every other criterion 1', () => {
-    const def = load('sme/1.0.0.json') as unknown as ScorecardDefinition;
+    const def = load('sme/1.0.0.json') as unknown as NationalScorecard;
     const weights = Object.fromEntries(
       def.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria.map((k) => [k.id, k.weight]))),
     );
@@ -137,7 +167,7 @@ describe('weights the Decision sets apart', () => {
 });
 
 describe('seed defects are decided and recorded beside the data', () => {
-  const large = load('large/1.0.0.json') as unknown as ScorecardDefinition;
+  const large = load('large/1.0.0.json') as unknown as NationalScorecard;
   it('large: the missing level-3 threshold is 278 (Table 1) and says so', () => {
     const rule = large.rules.overall.find((r) => r.level === 3)!;
     expect(JSON.stringify(rule.when)).toContain('278');

@@ -50,7 +50,7 @@ export const national = (id: string): Definition =>
 /** Criterion ids per pillar, in definition order (structure only; expected results come from the Decision). */
 export function criteriaByPillar(def: Definition): Map<string, string[]> {
   if (def.kind !== 'scorecard') throw new Error(`${def.id} is not a scorecard`);
-  return new Map(def.pillars.map((p) => [p.id, p.components.flatMap((c) => c.criteria.map((k) => k.id))]));
+  return new Map(def.pillars.map((p) => [p.id, p.components!.flatMap((c) => c.criteria.map((k) => k.id))]));
 }
 
 /** Answers giving `levelOf(pillarId)` to every criterion of each pillar (null = no data). */

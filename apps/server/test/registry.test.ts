@@ -1,7 +1,7 @@
 // The index registry through fastify.inject on a real SQLite file: listing, reading, drafts, validation,
 // publication, deprecation, variants, diffs and the audit trail of every write.
 import { nationalIndices } from '@dbi/indices';
-import { contentHash, validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+import { contentHash, validateDefinition, type LevelCriterion, type ScorecardDefinition } from '@dbi/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, directSql, expectProblem, makeApp, type TestApp } from './helpers.js';
 
@@ -17,15 +17,16 @@ const national = (id: string) => nationalIndices.find((d) => d.id === id)!;
 const newDraft = (version = '1.1.0', from = '1.0.0') =>
   call(t, 'POST', '/api/v1/indices/large/versions', { as: 'ministry-editor', body: { from, version } });
 const criterion = (d: ScorecardDefinition, id: string) =>
-  d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
+  d.pillars.flatMap((p) => p.components!.flatMap((c) => c.criteria)).find((k) => k.id === id)! as LevelCriterion;
 
 describe('reading the registry (public)', () => {
-  it('lists the four national indices, published, with hashes, to anyone', async () => {
+  it('lists the four national indices (and the bundled example), published, with hashes, to anyone', async () => {
     const r = await call(t, 'GET', '/api/v1/indices');
     expect(r.status).toBe(200);
     const ids = r.body.indices.map((i: { id: string }) => i.id).sort();
-    expect(ids).toEqual(['group', 'large', 'size', 'sme']);
-    for (const i of r.body.indices) {
+    expect(ids).toEqual(['group', 'large', 'readiness-example', 'size', 'sme']);
+    // The example is checked in readiness-example.test.ts; every other entry is a national index.
+    for (const i of r.body.indices.filter((x: { id: string }) => x.id !== 'readiness-example')) {
       const def = national(i.id);
       expect(i).toMatchObject({ kind: def.kind, national: true, derivedFrom: null, title: def.title });
       expect(i.versions).toEqual([
@@ -143,7 +144,7 @@ describe('drafts', () => {
 
   it('validates a version with the same issues as dbi validate', async () => {
     const draft = (await newDraft()).body.definition as ScorecardDefinition;
-    draft.pillars[0]!.components[0]!.criteria[1]!.id = '1.1.1'; // duplicate id
+    draft.pillars[0]!.components![0]!.criteria[1]!.id = '1.1.1'; // duplicate id
     await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: draft });
     const r = await call(t, 'POST', '/api/v1/indices/large/versions/1.1.0/validate', { as: 'ministry-editor' });
     expect(r.status).toBe(200);
@@ -169,7 +170,7 @@ describe('publishing and deprecating', () => {
     );
 
     // Fix the maxima: component 3.2 (+5), pillar 3 (+5), the index (+5).
-    const c = draft.pillars[2]!.components[1]!;
+    const c = draft.pillars[2]!.components![1]!;
     c.max = c.max! + 5;
     draft.pillars[2]!.max = draft.pillars[2]!.max! + 5;
     draft.max = draft.max! + 5;
@@ -353,8 +354,8 @@ describe('diff', () => {
   it('names what changed between large@1.0.0 and a revision', async () => {
     const draft = (await newDraft()).body.definition as ScorecardDefinition;
     criterion(draft, '3.2.5').text.en = 'Reworded';
-    const moved = draft.pillars[0]!.components[0]!.criteria.pop()!; // 1.1.9 → component 1.2
-    draft.pillars[0]!.components[1]!.criteria.push(moved);
+    const moved = draft.pillars[0]!.components![0]!.criteria.pop()!; // 1.1.9 → component 1.2
+    draft.pillars[0]!.components![1]!.criteria.push(moved);
     await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: draft });
     const r = await call(t, 'GET', '/api/v1/diff?from=large@1.0.0&to=large@1.1.0', { as: 'ministry-editor' });
     expect(r.status).toBe(200);

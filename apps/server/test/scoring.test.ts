@@ -17,7 +17,7 @@ afterAll(async () => {
 const national = (id: string) => nationalIndices.find((d) => d.id === id)!;
 const criteria = (id: string) =>
   (national(id) as ScorecardDefinition).pillars.flatMap((p) =>
-    p.components.flatMap((c) => c.criteria.map((k) => k.id)),
+    p.components!.flatMap((c) => c.criteria.map((k) => k.id)),
   );
 const all = (id: string, level: number) => Object.fromEntries(criteria(id).map((k) => [k, level]));
 const score = (id: string, body: unknown, as: keyof TestApp['keys'] = 'integrator', query = '') =>
@@ -77,7 +77,7 @@ describe('same result as the engine', () => {
 describe('levels worked out by hand from the Decision', () => {
   it('sme: the Decision’s example — 39 of pillar 1’s 65 points is level 3', async () => {
     // Pillar 1 (Trải nghiệm số cho khách hàng) has 13 criteria of weight 1: all answered at level 3 = 39 points.
-    const pillar1 = (national('sme') as ScorecardDefinition).pillars[0]!.components.flatMap((c) =>
+    const pillar1 = (national('sme') as ScorecardDefinition).pillars[0]!.components!.flatMap((c) =>
       c.criteria.map((k) => k.id),
     );
     const r = await score('sme', { answers: Object.fromEntries(pillar1.map((k) => [k, 3])) });

@@ -35,9 +35,9 @@ function updateComponent(
   fn: (x: Component) => Component,
 ): ScorecardDefinition {
   return updatePillar(def, p, (pillar) => {
-    const component = pillar.components[c];
+    const component = pillar.components![c];
     if (!component) throw new EditError(`no component at position ${p}/${c}`);
-    return { ...pillar, components: replaceAt(pillar.components, c, fn(component)) };
+    return { ...pillar, components: replaceAt(pillar.components!, c, fn(component)) };
   });
 }
 
@@ -132,7 +132,7 @@ export function freshId(def: Definition, prefix: string): string {
   if (def.kind === 'scorecard') {
     for (const p of def.pillars) {
       used.add(p.id);
-      for (const c of p.components) {
+      for (const c of p.components!) {
         used.add(c.id);
         for (const k of c.criteria) used.add(k.id);
       }
@@ -156,7 +156,7 @@ export interface Placed {
 export function addCriterion(def: Definition, component: NodePath, at?: number): Placed {
   if (component.kind !== 'component') throw new EditError('criteria are added to a component');
   const sc = scorecard(def);
-  const comp = sc.pillars[component.p]?.components[component.c];
+  const comp = sc.pillars[component.p]?.components?.[component.c];
   if (!comp) throw new EditError('no such component');
   const k = at === undefined ? comp.criteria.length : clamp(at, 0, comp.criteria.length);
   const criterion: Criterion = { id: freshId(sc, comp.id), text: { ...NEW_CRITERION_TEXT }, weight: 1 };
@@ -173,14 +173,14 @@ export function addComponent(def: Definition, pillar: NodePath, at?: number): Pl
   const sc = scorecard(def);
   const pil = sc.pillars[pillar.p];
   if (!pil) throw new EditError('no such pillar');
-  const c = at === undefined ? pil.components.length : clamp(at, 0, pil.components.length);
+  const c = at === undefined ? pil.components!.length : clamp(at, 0, pil.components!.length);
   const id = freshId(sc, pil.id);
   const component: Component = {
     id,
     name: { ...NEW_COMPONENT_NAME },
     criteria: [{ id: `${id}.1`, text: { ...NEW_CRITERION_TEXT }, weight: 1 }],
   };
-  const next = updatePillar(sc, pillar.p, (x) => ({ ...x, components: insertAt(x.components, c, component) }));
+  const next = updatePillar(sc, pillar.p, (x) => ({ ...x, components: insertAt(x.components!, c, component) }));
   return { definition: next, path: { kind: 'component', p: pillar.p, c } };
 }
 
@@ -198,8 +198,8 @@ export function removeNode(def: Definition, path: NodePath): Definition {
   }
   if (path.kind === 'component') {
     return updatePillar(sc, path.p, (x) => {
-      if (!x.components[path.c]) throw new EditError('no such component');
-      return { ...x, components: removeAt(x.components, path.c) };
+      if (!x.components![path.c]) throw new EditError('no such component');
+      return { ...x, components: removeAt(x.components!, path.c) };
     });
   }
   throw new EditError(`a ${path.kind} cannot be removed here`);
@@ -210,22 +210,22 @@ export function moveNode(def: Definition, path: NodePath, to: NodePath, at?: num
   const sc = scorecard(def);
   if (path.kind === 'criterion') {
     if (to.kind !== 'component') throw new EditError('a criterion moves into a component');
-    const item = sc.pillars[path.p]?.components[path.c]?.criteria[path.k];
-    if (!item || !sc.pillars[to.p]?.components[to.c]) throw new EditError('no such criterion or component');
+    const item = sc.pillars[path.p]?.components?.[path.c]?.criteria[path.k];
+    if (!item || !sc.pillars[to.p]?.components?.[to.c]) throw new EditError('no such criterion or component');
     const removed = updateComponent(sc, path.p, path.c, (x) => ({ ...x, criteria: removeAt(x.criteria, path.k) }));
-    const target = removed.pillars[to.p]!.components[to.c]!;
+    const target = removed.pillars[to.p]!.components![to.c]!;
     const k = at === undefined ? target.criteria.length : clamp(at, 0, target.criteria.length);
     const next = updateComponent(removed, to.p, to.c, (x) => ({ ...x, criteria: insertAt(x.criteria, k, item) }));
     return { definition: next, path: { kind: 'criterion', p: to.p, c: to.c, k } };
   }
   if (path.kind === 'component') {
     if (to.kind !== 'pillar') throw new EditError('a component moves into a pillar');
-    const item = sc.pillars[path.p]?.components[path.c];
+    const item = sc.pillars[path.p]?.components?.[path.c];
     if (!item || !sc.pillars[to.p]) throw new EditError('no such component or pillar');
-    const removed = updatePillar(sc, path.p, (x) => ({ ...x, components: removeAt(x.components, path.c) }));
+    const removed = updatePillar(sc, path.p, (x) => ({ ...x, components: removeAt(x.components!, path.c) }));
     const target = removed.pillars[to.p]!;
-    const c = at === undefined ? target.components.length : clamp(at, 0, target.components.length);
-    const next = updatePillar(removed, to.p, (x) => ({ ...x, components: insertAt(x.components, c, item) }));
+    const c = at === undefined ? target.components!.length : clamp(at, 0, target.components!.length);
+    const next = updatePillar(removed, to.p, (x) => ({ ...x, components: insertAt(x.components!, c, item) }));
     return { definition: next, path: { kind: 'component', p: to.p, c } };
   }
   throw new EditError(`a ${path.kind} cannot be moved`);
@@ -234,13 +234,13 @@ export function moveNode(def: Definition, path: NodePath, to: NodePath, at?: num
 /** Moves a node up (delta < 0) or down among its siblings; stays put at either end. */
 export function reorderNode(def: Definition, path: NodePath, delta: number): Placed {
   if (path.kind === 'criterion') {
-    const count = scorecard(def).pillars[path.p]?.components[path.c]?.criteria.length ?? 0;
+    const count = scorecard(def).pillars[path.p]?.components?.[path.c]?.criteria.length ?? 0;
     const k = clamp(path.k + delta, 0, count - 1);
     if (k === path.k) return { definition: def, path };
     return moveNode(def, path, { kind: 'component', p: path.p, c: path.c }, k);
   }
   if (path.kind === 'component') {
-    const count = scorecard(def).pillars[path.p]?.components.length ?? 0;
+    const count = scorecard(def).pillars[path.p]?.components?.length ?? 0;
     const c = clamp(path.c + delta, 0, count - 1);
     if (c === path.c) return { definition: def, path };
     return moveNode(def, path, { kind: 'pillar', p: path.p }, c);
@@ -310,8 +310,8 @@ export function syncMaxima(def: Definition): Definition {
   const pillars = def.pillars.map((pillar) => {
     let pillarMax = 0;
     let pillarChanged = false;
-    const components = pillar.components.map((component) => {
-      const sum = component.criteria.reduce((s, k) => s + criterionMax(k.weight, def.levels), 0);
+    const components = pillar.components!.map((component) => {
+      const sum = component.criteria.reduce((s, k) => s + criterionMax('weight' in k ? k.weight : 0, def.levels), 0);
       pillarMax += sum;
       if (component.max === undefined || component.max === sum) return component;
       pillarChanged = true;
@@ -333,8 +333,8 @@ export function sumMax(def: Definition, path: NodePath): number | undefined {
   const at = nodeAt(def, path);
   if (!at) return undefined;
   const top = (w: number) => criterionMax(w, def.levels);
-  const comp = (c: Component) => c.criteria.reduce((s, k) => s + top(k.weight), 0);
-  const pil = (p: Pillar) => p.components.reduce((s, c) => s + comp(c), 0);
+  const comp = (c: Component) => c.criteria.reduce((s, k) => s + top('weight' in k ? k.weight : 0), 0);
+  const pil = (p: Pillar) => p.components!.reduce((s, c) => s + comp(c), 0);
   switch (at.kind) {
     case 'index':
       return def.pillars.reduce((s, p) => s + pil(p), 0);
@@ -343,7 +343,7 @@ export function sumMax(def: Definition, path: NodePath): number | undefined {
     case 'component':
       return comp(at.value);
     case 'criterion':
-      return top(at.value.weight);
+      return top('weight' in at.value ? at.value.weight : 0);
   }
 }
 

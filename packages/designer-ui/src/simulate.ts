@@ -7,7 +7,7 @@ export type Preset = { kind: 'level'; level: number } | { kind: 'random' } | { k
 
 export function criterionIds(def: ScorecardDefinition): string[] {
   const ids: string[] = [];
-  for (const p of def.pillars) for (const c of p.components) for (const k of c.criteria) ids.push(k.id);
+  for (const p of def.pillars) for (const c of p.components!) for (const k of c.criteria) ids.push(k.id);
   return ids;
 }
 

@@ -102,7 +102,7 @@ export type DesignerStore = StoreApi<DesignerState>;
 
 function criteriaCount(def: Definition): number {
   return def.kind === 'scorecard'
-    ? def.pillars.reduce((s, p) => s + p.components.reduce((t, c) => t + c.criteria.length, 0), 0)
+    ? def.pillars.reduce((s, p) => s + p.components!.reduce((t, c) => t + c.criteria.length, 0), 0)
     : 0;
 }
 

@@ -148,12 +148,12 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
         INDEX_KEY,
         p,
         { kind: 'pillar', value: pillar },
-        (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })),
+        (pillar.components! ?? []).map((c): Payload => ({ kind: 'component', value: c })),
       );
       return;
     }
     if (!out.has(pk)) return;
-    (pillar.components ?? []).forEach((component, c) => {
+    (pillar.components! ?? []).forEach((component, c) => {
       const ck = nodeKey('component', component.id);
       if (removed.has(ck) && !out.has(ck)) {
         addGhost(
@@ -259,12 +259,17 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
         const d = p.value;
         const criteria =
           d.kind === 'scorecard'
-            ? d.pillars.reduce((s, x) => s + x.components.reduce((t, c) => t + c.criteria.length, 0), 0)
+            ? d.pillars.reduce((s, x) => s + x.components!.reduce((t, c) => t + c.criteria.length, 0), 0)
             : 0;
         const max =
           d.kind === 'scorecard'
             ? d.pillars.reduce(
-                (s, x) => s + x.components.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0),
+                (s, x) =>
+                  s +
+                  x.components!.reduce(
+                    (t, c) => t + c.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
+                    0,
+                  ),
                 0,
               )
             : undefined;
@@ -296,7 +301,7 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
           },
         });
       } else if (p.kind === 'pillar') {
-        const comps = p.value.components ?? [];
+        const comps = p.value.components! ?? [];
         const collapsed = collapsedKeys.has(key);
         const sim = pillarResults.get(p.value.id);
         nodes.push({
@@ -308,7 +313,12 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             kind: 'pillar',
             name: p.value.name,
             ...(def.kind === 'scorecard'
-              ? { max: comps.reduce((t, c) => t + c.criteria.reduce((u, k) => u + top(k.weight), 0), 0) }
+              ? {
+                  max: comps.reduce(
+                    (t, c) => t + c.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
+                    0,
+                  ),
+                }
               : {}),
             components: comps.length,
             criteria: comps.reduce((t, c) => t + c.criteria.length, 0),
@@ -329,7 +339,7 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             ...common,
             kind: 'component',
             name: p.value.name,
-            max: p.value.criteria.reduce((u, k) => u + top(k.weight), 0),
+            max: p.value.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
             criteria: p.value.criteria.length,
           },
         });
@@ -344,8 +354,8 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
             kind: 'criterion',
             text: p.value.text,
             ...(p.value.group ? { group: p.value.group } : {}),
-            weight: p.value.weight,
-            max: top(p.value.weight),
+            weight: 'weight' in p.value ? p.value.weight : 0,
+            max: top('weight' in p.value ? p.value.weight : 0),
             ...(answer !== undefined && !v.ghost ? { answer } : {}),
           },
         });

@@ -71,7 +71,7 @@ export function buildTree(def: Definition): DefinitionTree {
     });
     const cks: string[] = [];
     const kks: string[][] = [];
-    (pillar.components ?? []).forEach((component, c) => {
+    (pillar.components! ?? []).forEach((component, c) => {
       const ck = claim('component', component.id);
       cks.push(ck);
       add({
@@ -164,7 +164,7 @@ export function findPath(def: Definition, kind: NodeKind, id: string): NodePath 
   for (let p = 0; p < pillars.length; p++) {
     const pillar = pillars[p]!;
     if (kind === 'pillar' && pillar.id === id) return { kind: 'pillar', p };
-    const components = pillar.components ?? [];
+    const components = pillar.components! ?? [];
     for (let c = 0; c < components.length; c++) {
       const component = components[c]!;
       if (kind === 'component' && component.id === id) return { kind: 'component', p, c };

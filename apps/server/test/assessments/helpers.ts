@@ -69,14 +69,14 @@ export function answersAll(
   overrides: Record<string, number | null> = {},
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const p of def.pillars) for (const c of p.components) for (const cr of c.criteria) out[cr.id] = level;
+  for (const p of def.pillars) for (const c of p.components!) for (const cr of c.criteria) out[cr.id] = level;
   return { ...out, ...overrides };
 }
 
 /** The criterion ids of one pillar, each answered with `level`. */
 export function pillarAnswers(def: ScorecardDefinition, pillarId: string, level: number): Record<string, number> {
   const p = def.pillars.find((x) => x.id === pillarId)!;
-  return Object.fromEntries(p.components.flatMap((c) => c.criteria.map((cr) => [cr.id, level])));
+  return Object.fromEntries(p.components!.flatMap((c) => c.criteria.map((cr) => [cr.id, level])));
 }
 
 export const enterpriseA = {

@@ -54,7 +54,7 @@ export function DiffList({ diff, onSelect }: DiffListProps) {
           const status = STATUS[c.change];
           const target = changeKey(c);
           const label = c.node
-            ? `${t(`kind.${c.node === 'input' || c.node === 'output' ? 'index' : c.node}`)} ${c.id}`
+            ? `${t(`kind.${c.node === 'input' || c.node === 'output' || c.node === 'profile' ? 'index' : c.node === 'option' ? 'criterion' : c.node}`)} ${c.id}`
             : (c.field ?? c.change);
           let detail = '';
           const field = c.node ? `${c.field}: ` : '';

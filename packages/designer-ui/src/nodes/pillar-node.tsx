@@ -29,7 +29,7 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
       </div>
       <div className="dbi-node__title">{data.name[lang]}</div>
       <div className="dbi-node__meta">
-        {data.components ? t('count.components', { n: data.components }) : ''}
+        {data.components! ? t('count.components!', { n: data.components! }) : ''}
         {data.criteria ? ` · ${t('count.criteria', { n: data.criteria })}` : ''}
       </div>
       <div className="dbi-node__foot">

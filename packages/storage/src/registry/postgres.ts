@@ -83,12 +83,15 @@ export class PgIndexRepository implements IndexRepository {
     });
   }
 
-  async importPublished(versions: Array<NewVersion & { kind: string }>, actor: Actor): Promise<number> {
+  async importPublished(
+    versions: Array<NewVersion & { kind: string; national?: boolean }>,
+    actor: Actor,
+  ): Promise<number> {
     return this.w.tx(async (q, at) => {
       if ((await q.one<{ n: number }>('SELECT count(*)::bigint AS n FROM indices'))!.n > 0) return 0;
       for (const v of versions) {
         if (!(await indexRow(q, v.id))) {
-          await insertIndex(q, v.id, v.kind, true, null, actor, at);
+          await insertIndex(q, v.id, v.kind, v.national !== false, null, actor, at);
           await appendAudit(q, actor, { action: 'index.import', target: v.id }, at);
         }
         await insertVersion(q, v, 'published', actor, at);
