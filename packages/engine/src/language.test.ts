@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Definition, LevelCriterion, ScorecardDefinition } from '@dbi/schema';
-import { EngineError, checkDefinitionForEngine, classify, compile, score, type CompiledScorecard } from './index.js';
+import { EngineError, definitionIssues, classify, compile, score, type CompiledScorecard } from './index.js';
 import { display, weightedMean } from './rational.js';
 import { loadDefinition, answersFor } from '../test/fixtures.js';
 
@@ -32,7 +32,7 @@ function scorecard(pillars: unknown[], extra: Record<string, unknown> = {}): Sco
 }
 const opts = (points: number[]) => points.map((p, i) => ({ id: 'abcdefgh'[i]!, text: T(`o${i}`), points: p }));
 const sc = (d: Definition) => compile(d) as CompiledScorecard;
-const codes = (d: unknown) => checkDefinitionForEngine(d).map((i) => `${i.path} ${i.code}`);
+const codes = (d: unknown) => definitionIssues(d).map((i) => `${i.path} ${i.code}`);
 
 describe('a 7-pillar questionnaire with uneven option points and named levels', () => {
   const def = JSON.parse(
