@@ -4,7 +4,7 @@ import { createDesignerStore } from './store.js';
 import { nodeKey, INDEX_KEY } from './tree.js';
 import { large, sme } from './testing/fixtures.js';
 import { largeRevision } from './testing/revisions.js';
-import { syntheticScorecard } from './synthetic.js';
+import { syntheticScorecard } from './testing/synthetic.js';
 
 const K = (id: string) => nodeKey('criterion', id);
 const criterion = (def: unknown, id: string) =>

@@ -21,7 +21,7 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { reconcileNodes, toFlow, type DesignerNode } from '../to-flow.js';
-import { nodeTypes } from '../node-types.js';
+import { nodeTypes } from '../nodes/specifications.js';
 import { useDesignerActions, useDesignerState, useT } from '../context.js';
 import { CanvasSearch } from './canvas-search.js';
 

@@ -8,7 +8,7 @@ import { sumMax } from '../edit.js';
 import { isGhostKey } from '../to-flow.js';
 import { Field, NumberField, TextPair } from './fields.js';
 import { IssueItems } from './issues-list.js';
-import { RulesTable } from './rules-table.js';
+import { RulesTable } from './rules/rules-table.js';
 import type { NodePath } from '../types.js';
 
 export function NodePanel() {

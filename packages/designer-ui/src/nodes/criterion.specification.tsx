@@ -1,10 +1,22 @@
+// A criterion: id, text in the current language, badges for its maximum points and weight.
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { CriterionFlowNode } from '../to-flow.js';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Criterion, Text } from '@dbi/schema';
 import { useLang, useT } from '../context.js';
 import { DiffTag, IssueBadge, nodeClass } from './badges.js';
+import type { CommonNodeData, NodeSpecification } from './specification.js';
 
-/** A criterion: id, text in the current language, badges for its maximum points and weight. */
+type Own = {
+  kind: 'criterion';
+  text: Text;
+  group?: Text;
+  weight: number;
+  max: number;
+  answer?: number | null;
+};
+export type CriterionNodeData = CommonNodeData & Own;
+export type CriterionFlowNode = Node<CriterionNodeData, 'criterion'>;
+
 export const CriterionNode = memo(function CriterionNode({ data, selected }: NodeProps<CriterionFlowNode>) {
   const lang = useLang();
   const t = useT();
@@ -34,3 +46,22 @@ export const CriterionNode = memo(function CriterionNode({ data, selected }: Nod
     </div>
   );
 });
+
+export const criterionSpecification: NodeSpecification<'criterion', Criterion, Own> = {
+  kind: 'criterion',
+  size: { width: 320, height: 72 },
+  handles: { target: true, source: false },
+  movable: true,
+  component: CriterionNode,
+  data: (k, ctx) => {
+    const answer = ctx.ghost ? undefined : ctx.answers?.[k.id];
+    return {
+      kind: 'criterion',
+      text: k.text,
+      ...(k.group ? { group: k.group } : {}),
+      weight: k.weight,
+      max: ctx.top(k.weight),
+      ...(answer !== undefined ? { answer } : {}),
+    };
+  },
+};

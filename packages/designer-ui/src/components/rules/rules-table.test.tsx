@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AggregateDefinition, ScorecardDefinition } from '@dbi/schema';
-import { RulesEditor, RulesTable } from './rules-table.js';
-import { DesignerProvider } from '../context.js';
-import { createDesignerStore } from '../store.js';
-import { group, large } from '../testing/fixtures.js';
-import type { RulePlace } from '../edit.js';
+import { RulesTable } from './rules-table.js';
+import { RulesEditor } from './rules-editor.js';
+import { DesignerProvider } from '../../context.js';
+import { createDesignerStore } from '../../store.js';
+import { group, large } from '../../testing/fixtures.js';
+import type { RulePlace } from '../../edit.js';
 
 afterEach(cleanup);
 

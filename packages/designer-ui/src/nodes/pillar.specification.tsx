@@ -1,10 +1,31 @@
+// A pillar: collapsible group of components; points and level while simulating.
 import { memo, type MouseEvent } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { PillarFlowNode } from '../to-flow.js';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Pillar, Text } from '@dbi/schema';
 import { useDesignerActions, useLang, useT } from '../context.js';
 import { DiffTag, IssueBadge, LevelBadge, nodeClass } from './badges.js';
+import type { CommonNodeData, NodeSpecification } from './specification.js';
 
-/** A pillar: collapsible group of components; points and level while simulating. */
+type Own = {
+  kind: 'pillar';
+  name: Text;
+  max?: number;
+  components: number;
+  criteria: number;
+  collapsed: boolean;
+  collapsible: boolean;
+  /** Issues and diff marks inside a collapsed pillar, so nothing disappears from view. */
+  hiddenIssues: number;
+  hiddenChanges: number;
+  /** The pillar has its own level rules. */
+  override: boolean;
+  sim?: { points: number; max: number; level: number };
+};
+export type PillarNodeData = CommonNodeData & Own;
+export type PillarFlowNode = Node<PillarNodeData, 'pillar'>;
+/** A scorecard's pillar, or a group index's pillar (a name only). */
+export type PillarValue = Pillar | { id: string; name: Text; components?: undefined };
+
 export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps<PillarFlowNode>) {
   const lang = useLang();
   const t = useT();
@@ -56,3 +77,30 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
     </div>
   );
 });
+
+export const pillarSpecification: NodeSpecification<'pillar', PillarValue, Own> = {
+  kind: 'pillar',
+  size: { width: 260, height: 100 },
+  handles: { target: true, source: true },
+  movable: false,
+  component: PillarNode,
+  data: (p, ctx) => {
+    const comps = p.components ?? [];
+    const sim = ctx.ghost ? undefined : ctx.pillarResult(p.id);
+    return {
+      kind: 'pillar',
+      name: p.name,
+      ...(ctx.def.kind === 'scorecard'
+        ? { max: comps.reduce((t, c) => t + c.criteria.reduce((u, k) => u + ctx.top(k.weight), 0), 0) }
+        : {}),
+      components: comps.length,
+      criteria: comps.reduce((t, c) => t + c.criteria.length, 0),
+      collapsed: ctx.collapsed,
+      collapsible: comps.length > 0,
+      hiddenIssues: ctx.collapsed ? ctx.hiddenIssues() : 0,
+      hiddenChanges: ctx.collapsed ? ctx.hiddenChanges() : 0,
+      override: 'rules' in p && p.rules !== undefined,
+      ...(sim ? { sim: { points: sim.points, max: sim.max, level: sim.level } } : {}),
+    };
+  },
+};

@@ -1,0 +1,201 @@
+// Level rules as a table: one row per rule, tried top-down. Recognised shapes (rule-shapes.ts) are shown as
+// sentences with numbers to edit; the raw json-logic can be shown beside each row and edited too. Both write the
+// same rule through the store, so the schema validates either way and issues show on the row.
+import { useState } from 'react';
+import type { Issue, LevelRule } from '@dbi/schema';
+import { useDesignerActions, useDesignerState, useLang, useT } from '../../context.js';
+import { getRules, rulePlacePointer, type RulePlace } from '../../edit.js';
+import { ruleContextOf, templateRule } from '../../rule-templates.js';
+import { Condition } from './condition-editor.js';
+import { RawJson } from './raw-json.js';
+
+function issuesUnder(issues: readonly Issue[], pointer: string): Issue[] {
+  return issues.filter((i) => i.path === pointer || i.path.startsWith(`${pointer}/`));
+}
+
+export interface RulesTableProps {
+  place: RulePlace;
+  /** Show the raw json-logic column (default true). */
+  showRaw?: boolean;
+  caption?: string;
+}
+
+export function RulesTable({ place, showRaw: rawDefault = true, caption }: RulesTableProps) {
+  const t = useT();
+  const definition = useDesignerState((s) => s.definition);
+  const issues = useDesignerState((s) => s.issues);
+  const readOnly = useDesignerState((s) => s.readOnly);
+  const actions = useDesignerActions();
+  const [showRaw, setShowRaw] = useState(rawDefault);
+  const rules = getRules(definition, place);
+  if (!rules || definition.kind === 'classifier') return null;
+  const ctx = ruleContextOf(definition, place);
+  const base = rulePlacePointer(place);
+  const levels = definition.levels;
+  const listIssues = issues.filter((i) => i.path === base);
+
+  const move = (i: number, delta: number) => {
+    const j = i + delta;
+    if (j < 0 || j >= rules.length) return;
+    const next = rules.slice();
+    [next[i], next[j]] = [next[j]!, next[i]!];
+    actions.setRules(place, next);
+  };
+
+  return (
+    <div className="dbi-rules" data-place={base}>
+      <div className="dbi-rules__bar">
+        {caption && <h4 className="dbi-rules__caption">{caption}</h4>}
+        <label className="dbi-check">
+          <input type="checkbox" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} />{' '}
+          {t('rules.showRaw')}
+        </label>
+      </div>
+      <p className="dbi-node__muted">
+        {t('rules.order')}
+        {ctx === 'group' && ` ${t('rules.meanNote')}`}
+      </p>
+      {listIssues.map((i, n) => (
+        <div key={n} className="dbi-rule-issue">
+          {i.message}
+        </div>
+      ))}
+      <table className="dbi-table dbi-rules__table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('rules.level')}</th>
+            <th>{t('rules.condition')}</th>
+            {showRaw && <th>{t('rules.raw')}</th>}
+            <th>{t('rules.text')}</th>
+            {!readOnly && <th aria-label="actions" />}
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule, i) => {
+            const rowIssues = issuesUnder(issues, `${base}/${i}`);
+            const set = (r: LevelRule) => actions.setRule(place, i, r);
+            return (
+              <tr key={i} className={rowIssues.length ? 'has-issues' : ''} data-rule={i}>
+                <td className="dbi-rules__n">{i + 1}</td>
+                <td>
+                  <select
+                    className="dbi-input dbi-input--narrow"
+                    aria-label={`${t('rules.level')} ${i + 1}`}
+                    value={rule.level}
+                    disabled={readOnly}
+                    onChange={(e) => set({ ...rule, level: Number(e.target.value) })}
+                  >
+                    {levels.map((l) => (
+                      <option key={l.level} value={l.level}>
+                        {l.level}
+                      </option>
+                    ))}
+                    {rule.level >= levels.length && <option value={rule.level}>{rule.level}</option>}
+                  </select>
+                </td>
+                <td className="dbi-rules__cond">
+                  <Condition
+                    when={rule.when}
+                    ctx={ctx}
+                    levels={levels.length}
+                    readOnly={readOnly}
+                    onChange={(when) => set({ ...rule, when })}
+                  />
+                  {rowIssues.map((issue, n) => (
+                    <div key={n} className="dbi-rule-issue">
+                      <code>{issue.path.slice(base.length)}</code> {issue.message}
+                    </div>
+                  ))}
+                </td>
+                {showRaw && (
+                  <td className="dbi-rules__raw">
+                    <RawJson
+                      value={rule.when}
+                      readOnly={readOnly}
+                      onChange={(when) => set({ ...rule, when })}
+                      label={`${t('rules.raw')} ${i + 1}`}
+                    />
+                  </td>
+                )}
+                <td className="dbi-rules__text">
+                  <RuleText rule={rule} readOnly={readOnly} onChange={set} />
+                </td>
+                {!readOnly && (
+                  <td className="dbi-rules__actions">
+                    <button
+                      type="button"
+                      className="dbi-btn dbi-btn--icon"
+                      aria-label={t('position.up')}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="dbi-btn dbi-btn--icon"
+                      aria-label={t('position.down')}
+                      disabled={i === rules.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="dbi-btn dbi-btn--icon dbi-btn--danger"
+                      aria-label={t('remove')}
+                      onClick={() =>
+                        actions.setRules(
+                          place,
+                          rules.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      ✕
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {!readOnly && (
+        <button
+          type="button"
+          className="dbi-btn dbi-btn--small"
+          onClick={() => actions.setRules(place, [...rules, templateRule(ctx, 0)])}
+        >
+          + {t('rules.add')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function RuleText({
+  rule,
+  readOnly,
+  onChange,
+}: {
+  rule: LevelRule;
+  readOnly: boolean;
+  onChange: (r: LevelRule) => void;
+}) {
+  const lang = useLang();
+  const value = rule.text?.[lang] ?? '';
+  return (
+    <textarea
+      className="dbi-input dbi-input--small"
+      rows={2}
+      value={value}
+      readOnly={readOnly}
+      onChange={(e) => {
+        const text = { vi: rule.text?.vi ?? '', en: rule.text?.en ?? '', [lang]: e.target.value };
+        const { text: _old, ...rest } = rule;
+        onChange(text.vi === '' && text.en === '' ? rest : { ...rest, text });
+      }}
+    />
+  );
+}
