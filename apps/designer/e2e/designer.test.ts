@@ -178,9 +178,12 @@ describe('designer in the browser', () => {
     const panel = page.locator('.dbi-panel[data-node="criterion:3.2.5"]');
     await panel.locator('textarea[name="text-vi"]').fill('');
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('has-issues');
-    await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe(
-      '/pillars/2/components/1/criteria/4/text/vi',
-    );
+    // Said in the editor's words, on the field itself (the JSON pointer only as a tooltip).
+    const message = panel.locator('.dbi-issue__message').first();
+    await expect(message.textContent()).resolves.toBe('Text (Tiếng Việt): is empty');
+    await expect(message.getAttribute('title')).resolves.toContain('/pillars/2/components/1/criteria/4/text/vi');
+    await expect(panel.locator('textarea[name="text-vi"]').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(panel.locator('.dbi-field__error').first().textContent()).resolves.toBe('is empty');
     await expect(page.getByTestId('publish').isDisabled()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Search' }).press('Enter'); // back to 3.2.5 for the picture
     await shotAfterJump('03-validation-errors');

@@ -87,7 +87,15 @@ describe('NodePanel', () => {
     const { store } = setup('component:6.3');
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm tiêu chí' }));
     expect(store.getState().selected).toBe('criterion:6.3.4');
+    // Removing asks first; cancelling keeps the criterion.
     fireEvent.click(screen.getByRole('button', { name: 'Xoá' }));
+    expect(crit(store.getState().definition, '6.3.4')).toBeDefined();
+    expect(screen.getByRole('alertdialog').textContent).toContain('Xoá Tiêu chí 6.3.4?');
+    fireEvent.click(screen.getByRole('button', { name: 'Huỷ' }));
+    expect(crit(store.getState().definition, '6.3.4')).toBeDefined();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Xoá' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Xoá hẳn' }));
     expect(crit(store.getState().definition, '6.3.4')).toBeUndefined();
     expect(store.getState().selected).toBe('component:6.3');
   });
@@ -104,6 +112,27 @@ describe('NodePanel', () => {
     expect(view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-en"]')!.readOnly).toBe(true);
     expect(screen.queryByRole('button', { name: 'Xoá' })).toBeNull();
     expect(within(view.container).queryByText('↑ Lên')).toBeNull();
+  });
+
+  it('says what is wrong under the field it concerns, in the editor’s words, and trims spaces on leaving a text', () => {
+    const { store, view } = setup('criterion:3.2.5');
+    const vi = view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-vi"]')!;
+    fireEvent.change(vi, { target: { value: '   ' } });
+    // Spaces alone are text to the schema today; leaving the field drops them, and the empty text is an issue.
+    fireEvent.blur(vi);
+    expect(crit(store.getState().definition, '3.2.5')!.text.vi).toBe('');
+    expect(vi.getAttribute('aria-invalid')).toBe('true');
+    expect(vi.className).toContain('is-invalid');
+    expect(view.container.querySelector('.dbi-field__error')!.textContent).toBe('đang để trống');
+    expect(view.container.querySelector('.dbi-issue__message')!.textContent).toBe(
+      'Nội dung (Tiếng Việt): đang để trống',
+    );
+    const en = view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-en"]')!;
+    expect(en.getAttribute('aria-invalid')).toBeNull();
+    const weight = view.container.querySelector<HTMLInputElement>('input[name="weight"]')!;
+    fireEvent.change(weight, { target: { value: '-1' } });
+    expect(weight.getAttribute('aria-invalid')).toBe('true');
+    expect(weight.closest('.dbi-field')!.querySelector('.dbi-field__error')!.textContent).toBe('phải từ 0 trở lên');
   });
 
   it('speaks English when asked', () => {

@@ -1,6 +1,6 @@
 // Side panel for the selected node: texts (vi/en), weight and points per level, position (parent, up/down),
 // add/remove. Every change is a store action, so it is validated and undoable.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Component, Criterion, Definition, Pillar, ScorecardDefinition } from '@dbi/schema';
 import { useDesignerActions, useDesignerState, useLang, useT } from '../context.js';
 import { buildTree, nodeAt, nodeKey } from '../tree.js';
@@ -8,6 +8,7 @@ import { sumMax } from '../edit.js';
 import { isGhostKey } from '../to-flow.js';
 import { Field, NumberField, TextPair } from './fields.js';
 import { IssueItems } from './issues-list.js';
+import { fieldIssues } from '../issue-text.js';
 import { RulesTable } from './rules/rules-table.js';
 import type { NodePath } from '../types.js';
 
@@ -28,10 +29,19 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
   const readOnly = useDesignerState((s) => s.readOnly);
   const issues = useDesignerState((s) => s.issuesByNode[key]);
   const actions = useDesignerActions();
+  const lang = useLang();
+  const tree = useMemo(() => buildTree(definition), [definition]);
+  const errors = useMemo(() => fieldIssues(issues, tree, definition.id, lang), [issues, tree, definition.id, lang]);
   const at = nodeAt(definition, path);
   if (!at) return null;
   const text = (field: Parameters<typeof actions.setText>[1]) => (lang: 'vi' | 'en', value: string) =>
     actions.setText(key, field, lang, value);
+  /** Each language's issue for a text field, to show under it. */
+  const textErrors = (field: string) => ({
+    ...((errors[`${field}/vi`] ?? errors[field]) ? { vi: errors[`${field}/vi`] ?? errors[field]! } : {}),
+    ...((errors[`${field}/en`] ?? errors[field]) ? { en: errors[`${field}/en`] ?? errors[field]! } : {}),
+  });
+  const label = `${t(`kind.${path.kind}`)} ${path.kind === 'index' ? definition.id : (at.value as { id: string }).id}`;
 
   return (
     <div className="dbi-panel" data-node={key}>
@@ -44,9 +54,14 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
       {issues && issues.length > 0 && <IssueItems issues={issues} />}
 
       {path.kind !== 'index' && (
-        <Field label={t('field.id')} hint={path.kind === 'criterion' ? t('field.id.hint') : undefined}>
+        <Field
+          label={t('field.id')}
+          hint={path.kind === 'criterion' ? t('field.id.hint') : undefined}
+          error={errors['id']}
+        >
           <input
-            className="dbi-input"
+            className={`dbi-input${errors['id'] ? ' is-invalid' : ''}`}
+            aria-invalid={errors['id'] ? true : undefined}
             name="node-id"
             aria-label={t('field.id')}
             value={(at.value as { id: string }).id}
@@ -66,6 +81,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.title')}
             value={at.value.title}
             onChange={text('title')}
+            errors={textErrors('title')}
             readOnly={readOnly}
           />
           <TextPair
@@ -73,6 +89,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.description')}
             value={at.value.description}
             onChange={text('description')}
+            errors={textErrors('description')}
             readOnly={readOnly}
             multiline
           />
@@ -87,6 +104,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.name')}
             value={at.value.name}
             onChange={text('name')}
+            errors={textErrors('name')}
             readOnly={readOnly}
           />
           {definition.kind === 'scorecard' && (
@@ -112,6 +130,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.name')}
             value={at.value.name}
             onChange={text('name')}
+            errors={textErrors('name')}
             readOnly={readOnly}
             multiline
           />
@@ -120,6 +139,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.statement')}
             value={at.value.statement}
             onChange={text('statement')}
+            errors={textErrors('statement')}
             readOnly={readOnly}
             multiline
           />
@@ -130,9 +150,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
               <button type="button" className="dbi-btn" onClick={() => actions.addCriterion(key)}>
                 + {t('add.criterion')}
               </button>
-              <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => actions.remove(key)}>
-                {t('remove')}
-              </button>
+              <RemoveButton what={label} onRemove={() => actions.remove(key)} />
             </div>
           )}
         </>
@@ -145,6 +163,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.text')}
             value={at.value.text}
             onChange={text('text')}
+            errors={textErrors('text')}
             readOnly={readOnly}
             multiline
           />
@@ -153,6 +172,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.group')}
             value={at.value.group}
             onChange={text('group')}
+            errors={textErrors('group')}
             readOnly={readOnly}
           />
           <NumberField
@@ -161,15 +181,14 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.weight')}
             value={at.value.weight}
             onChange={(n) => actions.setWeight(key, n)}
+            error={errors['weight']}
             readOnly={readOnly}
           />
           <PointsPerLevel definition={definition} criterion={at.value} />
           <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (
             <div className="dbi-panel__actions">
-              <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => actions.remove(key)}>
-                {t('remove')}
-              </button>
+              <RemoveButton what={label} onRemove={() => actions.remove(key)} />
             </div>
           )}
         </>
@@ -359,6 +378,37 @@ function PillarRules({ definition, p }: { definition: ScorecardDefinition; p: nu
           )}
         </>
       )}
+    </div>
+  );
+}
+
+/** Removing asks first, in place (a whole component may hold dozens of criteria); undo still brings it back. */
+function RemoveButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  const t = useT();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => setAsking(true)}>
+        {t('remove')}
+      </button>
+    );
+  return (
+    <div className="dbi-confirm" role="alertdialog" aria-label={t('remove.confirm', { what })}>
+      <span>{t('remove.confirmBody', { what })}</span>
+      <button
+        type="button"
+        className="dbi-btn dbi-btn--danger"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          onRemove();
+        }}
+      >
+        {t('remove.yes')}
+      </button>
+      <button type="button" className="dbi-btn" onClick={() => setAsking(false)}>
+        {t('cancel')}
+      </button>
     </div>
   );
 }

@@ -3,12 +3,12 @@ import { useDesignerActions, useDesignerState, useT } from '../../context.js';
 import { RulesTable } from './rules-table.js';
 
 /** Every rule list of the definition: scorecard pillar and overall levels; a group's overall and pillar levels. */
-export function RulesEditor({ showRaw }: { showRaw?: boolean }) {
+export function RulesEditor({ showRaw = false }: { showRaw?: boolean }) {
   const t = useT();
   const definition = useDesignerState((s) => s.definition);
   const readOnly = useDesignerState((s) => s.readOnly);
   const actions = useDesignerActions();
-  const raw = showRaw === undefined ? {} : { showRaw };
+  const raw = { showRaw };
   if (definition.kind === 'scorecard') {
     return (
       <div className="dbi-panel dbi-rules-editor">

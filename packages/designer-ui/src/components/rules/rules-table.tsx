@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { Issue, LevelRule } from '@dbi/schema';
 import { useDesignerActions, useDesignerState, useLang, useT } from '../../context.js';
 import { getRules, rulePlacePointer, type RulePlace } from '../../edit.js';
+import { issueMessage } from '../../issue-text.js';
 import { ruleContextOf, templateRule } from '../../rule-templates.js';
 import { Condition } from './condition-editor.js';
 import { RawJson } from './raw-json.js';
@@ -15,13 +16,14 @@ function issuesUnder(issues: readonly Issue[], pointer: string): Issue[] {
 
 export interface RulesTableProps {
   place: RulePlace;
-  /** Show the raw json-logic column (default true). */
+  /** Show the raw json-logic column at first (default true; the rules editor opens with it hidden). */
   showRaw?: boolean;
   caption?: string;
 }
 
 export function RulesTable({ place, showRaw: rawDefault = true, caption }: RulesTableProps) {
   const t = useT();
+  const lang = useLang();
   const definition = useDesignerState((s) => s.definition);
   const issues = useDesignerState((s) => s.issues);
   const readOnly = useDesignerState((s) => s.readOnly);
@@ -57,7 +59,7 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
       </p>
       {listIssues.map((i, n) => (
         <div key={n} className="dbi-rule-issue">
-          {i.message}
+          {issueMessage(lang, i)}
         </div>
       ))}
       <table className="dbi-table dbi-rules__table">
@@ -65,9 +67,10 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
           <tr>
             <th>#</th>
             <th>{t('rules.level')}</th>
-            <th>{t('rules.condition')}</th>
+            <th>
+              {t('rules.condition')} · {t('rules.text')}
+            </th>
             {showRaw && <th>{t('rules.raw')}</th>}
-            <th>{t('rules.text')}</th>
             {!readOnly && <th aria-label="actions" />}
           </tr>
         </thead>
@@ -104,9 +107,13 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                   />
                   {rowIssues.map((issue, n) => (
                     <div key={n} className="dbi-rule-issue">
-                      <code>{issue.path.slice(base.length)}</code> {issue.message}
+                      <span title={issue.path}>{issueMessage(lang, issue)}</span>
                     </div>
                   ))}
+                  {/* The explanation sits under its condition, full width, so it is never cut off. */}
+                  <div className="dbi-rules__text">
+                    <RuleText rule={rule} readOnly={readOnly} onChange={set} label={`${t('rules.text')} ${i + 1}`} />
+                  </div>
                 </td>
                 {showRaw && (
                   <td className="dbi-rules__raw">
@@ -118,9 +125,6 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                     />
                   </td>
                 )}
-                <td className="dbi-rules__text">
-                  <RuleText rule={rule} readOnly={readOnly} onChange={set} />
-                </td>
                 {!readOnly && (
                   <td className="dbi-rules__actions">
                     <button
@@ -178,15 +182,18 @@ function RuleText({
   rule,
   readOnly,
   onChange,
+  label,
 }: {
   rule: LevelRule;
   readOnly: boolean;
   onChange: (r: LevelRule) => void;
+  label: string;
 }) {
   const lang = useLang();
   const value = rule.text?.[lang] ?? '';
   return (
     <textarea
+      aria-label={label}
       className="dbi-input dbi-input--small"
       rows={2}
       value={value}
