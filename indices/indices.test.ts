@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+import { contentHash, validateDefinition, type ScorecardDefinition } from '@dbi/schema';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })
@@ -28,6 +28,22 @@ describe('every definition file', () => {
     expect(r.ok ? [] : r.issues).toEqual([]);
     expect(rel).toBe(`${def.id}/${def.version}.json`);
     expect(def.$schema).toBe('../../packages/schema/json/definition.schema.json');
+  });
+});
+
+describe('published national versions keep their content hashes', () => {
+  // The hashes of sme, large, group and size @1.0.0 as published (computed from the files at their publication);
+  // a definition file that changes by a byte, or a change to canonical JSON, changes them.
+  it.each([
+    ['sme', 'e7c43a39ed9ae150a2b4df7953d725582c316ab533cf4439a8a99bd4e64a72a7'],
+    ['large', '06e343d22f5ce48a4ed69c4f72863ca0ea345b21d4b73bbea64201b8c9855d04'],
+    ['group', '4a275d2bc4148c31e8f1f2faf58bc7339ed926d4d4a521b9cdf4ff3825d41a84'],
+    ['size', '5599c8fefddce2b2b52cf3d2a74cf07cf6149463eb6c200dc52e5e3f9f0bfb22'],
+  ])('%s@1.0.0', (id, hash) => {
+    expect(contentHash(load(`${id}/1.0.0.json`))).toBe(hash);
+  });
+  it('readiness-example@1.0.0 is marked as an example, not a national index', () => {
+    expect(load('readiness-example/1.0.0.json').example).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
-// The definitions a command can use: the national indices plus any --definition files (sector variants).
+// The definitions a command can use: the national indices and the bundled examples, plus any --definition files
+// (sector variants).
 // Member indices of a group resolve through the same registry.
 import { EngineError, compile, createRegistry, type Compiled } from '@dbi/engine';
-import { nationalIndices } from '@dbi/indices';
+import { exampleIndices, nationalIndices } from '@dbi/indices';
 import { compareVersions, contentHash, parseIndexRef, validateDefinition, type Definition } from '@dbi/schema';
 import { CliError, EXIT, inputError, usageError } from './errors.js';
 import { readJson } from './read.js';
@@ -11,6 +12,7 @@ export type Registry = ReturnType<typeof createRegistry>;
 export async function loadRegistry(files: readonly string[]): Promise<Registry> {
   const defs = new Map<string, { def: Definition; from: string }>();
   for (const d of nationalIndices) defs.set(`${d.id}@${d.version}`, { def: d, from: 'the national indices' });
+  for (const d of exampleIndices) defs.set(`${d.id}@${d.version}`, { def: d, from: 'the bundled examples' });
   for (const file of files) {
     const json = await readJson(file);
     const checked = validateDefinition(json);

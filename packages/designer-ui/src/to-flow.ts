@@ -2,9 +2,9 @@
 // result always give the same graph. Nothing here is written back into the definition; from-flow.ts and edit.ts
 // go the other way.
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
-import type { Answers, Component, Criterion, Definition, Issue, ScoreResult } from '@dbi/schema';
-import { criterionMax } from '@dbi/schema';
-import { buildTree, INDEX_KEY, nodeKey, pillarsOf, type DefinitionTree } from './tree.js';
+import type { Component, Criterion, Definition, Issue, Pillar, ScoreAnswers, ScoreResult } from '@dbi/schema';
+import { answerScale, maxOfCriterion } from '@dbi/schema';
+import { buildTree, criteriaAt, INDEX_KEY, nodeKey, pillarsOf, type DefinitionTree } from './tree.js';
 import { layoutTree, type LayoutNode } from './layout.js';
 import type { DiffStatus, DiffView, NodeKind } from './types.js';
 import { NODE_SIZE, nodeSpecifications, type DesignerNode } from './nodes/specifications.js';
@@ -23,7 +23,7 @@ export interface ToFlowOptions {
   issuesByNode?: Readonly<Record<string, readonly Issue[]>>;
   diff?: DiffView | null;
   result?: ScoreResult | null;
-  answers?: Answers;
+  answers?: ScoreAnswers;
   selected?: string | null;
   readOnly?: boolean;
 }
@@ -60,7 +60,7 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
     if (path.kind === 'index') payload = { kind: 'index', value: def };
     else if (path.kind === 'pillar') payload = { kind: 'pillar', value: pillars[path.p]! };
     else if (path.kind === 'component') payload = { kind: 'component', value: pillars[path.p]!.components![path.c]! };
-    else payload = { kind: 'criterion', value: pillars[path.p]!.components![path.c]!.criteria[path.k]! };
+    else payload = { kind: 'criterion', value: criteriaAt(pillars[path.p] as Pillar, path.c)![path.k]! };
     out.set(key, { key, kind: t.kind, children: [...t.children], payload, ghost: false });
   }
   if (!diff) return out;
@@ -91,11 +91,17 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
         INDEX_KEY,
         p,
         { kind: 'pillar', value: pillar },
-        (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })),
+        'criteria' in pillar && pillar.criteria
+          ? pillar.criteria.map((k): Payload => ({ kind: 'criterion', value: k }))
+          : (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })),
       );
       return;
     }
     if (!out.has(pk)) return;
+    ('criteria' in pillar ? (pillar.criteria ?? []) : []).forEach((criterion, k) => {
+      const kk = nodeKey('criterion', criterion.id);
+      if (removed.has(kk) && !out.has(kk)) addGhost(pk, k, { kind: 'criterion', value: criterion }, []);
+    });
     (pillar.components ?? []).forEach((component, c) => {
       const ck = nodeKey('component', component.id);
       if (removed.has(ck) && !out.has(ck)) {
@@ -159,7 +165,9 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
   }
   const issuesOf = (key: string) => options.issuesByNode?.[key] ?? NO_ISSUES;
   const levels = def.kind === 'classifier' ? [] : def.levels;
-  const top = (w: number) => criterionMax(w, levels);
+  const scale = def.kind === 'scorecard' ? answerScale(def) : levels;
+  const maxOf = (k: Criterion) => maxOfCriterion(k, scale);
+  const notApplicable = new Set(options.result?.notApplicable ?? []);
   const readOnly = options.readOnly ?? false;
   const pillarResults = new Map((options.result?.pillars ?? []).map((r) => [r.id, r]));
 
@@ -191,7 +199,8 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
         key,
         ghost: v.ghost,
         levels,
-        top,
+        maxOf,
+        notApplicable,
         collapsed: collapsedKeys.has(key),
         hiddenIssues: () => countBelow(key, (k) => issuesOf(k).length),
         hiddenChanges: () => countBelow(key, (k) => (marks.has(k) || isGhostKey(k) ? 1 : 0)),

@@ -2,21 +2,28 @@
 // that scoring an input touches no strings beyond the answers' own keys and allocates only its result.
 import {
   AGGREGATE_VARS,
+  PILLAR_FIELDS,
   SCORECARD_OVERALL_VARS,
   SCORECARD_PILLAR_VARS,
+  answerScale,
+  maxOfCriterion,
   contentHash,
   validateDefinition,
   type AggregateDefinition,
   type ClassifierDefinition,
   type ClassifierInput,
+  type Criterion,
   type Definition,
   type IndexStamp,
   type Issue,
   type LevelRule,
+  type ProfileFact,
   type ScorecardDefinition,
   type Text,
 } from '@dbi/schema';
+import { answerSpec, type AnswerSpec } from './answers.js';
 import { EngineError } from './errors.js';
+import { profileSlots } from './profile.js';
 import { compileCondition, type Condition, type Slot } from './rule.js';
 
 /** A level rule ready to run: `when` answers json-logic truthiness on the slot array. */
@@ -72,6 +79,43 @@ export interface ScorecardPlan {
   /** [total, max, pillars, atLeast.0, atLeast.1, …] */
   overallEnv: number[];
   levelCount: Int32Array;
+  /**
+   * true for definitions in the 1970 shape (every criterion a level, nothing conditional, no profile, no weights,
+   * rules reading only points/max/criteria/answered and total/max/pillars/atLeast): scored by the original single
+   * pass above. Everything else goes through the general pass (general.ts), which knows every answer type.
+   */
+  simple: boolean;
+  /** The general pass: per criterion its answer spec, maximum, component (-1: directly under its pillar). */
+  specs: AnswerSpec[];
+  critMax: Int32Array;
+  componentOf: Int32Array;
+  componentIds: string[];
+  componentPillar: Int32Array;
+  /** `applies` per pillar, component and criterion (undefined: always applies). */
+  pillarApplies: (Condition | undefined)[];
+  componentApplies: (Condition | undefined)[];
+  criterionApplies: (Condition | undefined)[];
+  profile: ProfileFact[];
+  /** The profile facts as the `applies` rules read them: slot i = fact i. */
+  profileEnv: unknown[];
+  /** Pillar weights (undefined: the overall score is 100 · total / max). */
+  pillarWeights: Int32Array | undefined;
+  /** Pillar env: [points, max, criteria, answered, score, ...profile]; overall env: see overallLayout. */
+  pillarReadsScore: boolean;
+  overallLayout: OverallLayout;
+}
+
+/** @internal Where the overall rules' extra variables sit in `overallEnv`, and which of them the rules read. */
+export interface OverallLayout {
+  score: number;
+  /** pillar.<id>.points|max|score|level at pillarBase + 4·i + field. */
+  pillarBase: number;
+  criterionBase: number;
+  profileBase: number;
+  readsScore: boolean;
+  readsPillars: boolean;
+  readsPillarScores: boolean;
+  readsCriteria: boolean;
 }
 
 export interface CompiledScorecard extends Base<'scorecard', ScorecardDefinition> {
@@ -159,33 +203,62 @@ function compileLevelRules(
   slots: Map<string, Slot>,
   path: string,
   issues: Issue[],
+  used?: Set<number>,
 ): RunRule[] {
   return rules.map((r, i) => ({
     level: r.level,
-    when: compileCondition(r.when, { slots, exact: true }, `${path}/${i}/when`, issues),
+    when: compileCondition(r.when, { slots, exact: true, used }, `${path}/${i}/when`, issues),
     text: r.text,
   }));
 }
 
 function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
-  const maxLevel = d.levels.length - 1;
+  const scale = answerScale(d);
+  const maxLevel = scale.length - 1;
   const ids: string[] = [];
   const weights: number[] = [];
   const pillarOf: number[] = [];
   const pillarMax: number[] = [];
   const pillarCriteria: number[] = [];
+  const specs: AnswerSpec[] = [];
+  const critMax: number[] = [];
+  const componentOf: number[] = [];
+  const componentIds: string[] = [];
+  const componentPillar: number[] = [];
+  const facts = d.profile ?? [];
+  const profileScope = { slots: new Map<string, Slot>(profileSlots(facts, 0)), exact: true };
+  const applies = (rule: unknown, at: string) =>
+    rule === undefined ? undefined : compileCondition(rule, profileScope, at, issues);
+  const pillarApplies: (Condition | undefined)[] = [];
+  const componentApplies: (Condition | undefined)[] = [];
+  const criterionApplies: (Condition | undefined)[] = [];
+  let allLevels = true;
   d.pillars.forEach((p, pi) => {
     let m = 0;
     let n = 0;
-    for (const c of p.components) {
-      for (const k of c.criteria) {
+    pillarApplies.push(applies(p.applies, `/pillars/${pi}/applies`));
+    const add = (list: readonly Criterion[], ci: number, at: string) =>
+      list.forEach((k, ki) => {
+        const spec = answerSpec(k, d);
+        if (spec.type !== 'level') allLevels = false;
         ids.push(k.id);
-        weights.push(k.weight);
+        weights.push(spec.type === 'level' ? spec.weight : 0);
         pillarOf.push(pi);
-        m += k.weight * maxLevel;
+        specs.push(spec);
+        const km = maxOfCriterion(k, scale);
+        critMax.push(km);
+        componentOf.push(ci);
+        criterionApplies.push(applies(k.applies, `${at}/${ki}/applies`));
+        m += km;
         n++;
-      }
-    }
+      });
+    if (p.criteria) add(p.criteria, -1, `/pillars/${pi}/criteria`);
+    (p.components ?? []).forEach((c, ci) => {
+      componentIds.push(c.id);
+      componentPillar.push(pi);
+      componentApplies.push(applies(c.applies, `/pillars/${pi}/components/${ci}/applies`));
+      add(c.criteria, componentIds.length - 1, `/pillars/${pi}/components/${ci}/criteria`);
+    });
     pillarMax.push(m);
     pillarCriteria.push(n);
   });
@@ -193,31 +266,90 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
   const P = d.pillars.length;
   const minOf = (a: number[]) => Math.min(...a),
     maxOf = (a: number[]) => Math.max(...a);
+  const conditional =
+    [...pillarApplies, ...componentApplies, ...criterionApplies].some((a) => a !== undefined) ||
+    specs.some((s) => s.type === 'choice' && [...s.points.values()].includes(-1));
+  // With conditional nodes a pillar's maximum and criteria count depend on the profile: anything from 0 up.
+  const lowMax = (maxes: number[]) => (conditional ? 0 : minOf(maxes));
   const pillarSlots = (maxes: number[], counts: number[]) =>
     new Map<string, Slot>([
       [SCORECARD_PILLAR_VARS[0], slot(0, 0, maxOf(maxes))],
-      [SCORECARD_PILLAR_VARS[1], slot(1, minOf(maxes), maxOf(maxes))],
-      [SCORECARD_PILLAR_VARS[2], slot(2, minOf(counts), maxOf(counts))],
+      [SCORECARD_PILLAR_VARS[1], slot(1, lowMax(maxes), maxOf(maxes))],
+      [SCORECARD_PILLAR_VARS[2], slot(2, conditional ? 0 : minOf(counts), maxOf(counts))],
       [SCORECARD_PILLAR_VARS[3], slot(3, 0, maxOf(counts))],
+      ['score', { slot: 4, numeric: false, lo: NaN, hi: NaN, rational: true }],
+      ...profileSlots(facts, 5),
     ]);
-  const shared = compileLevelRules(d.rules.pillar, pillarSlots(pillarMax, pillarCriteria), '/rules/pillar', issues);
+  const pillarUsed = new Set<number>();
+  const shared = compileLevelRules(
+    d.rules.pillar,
+    pillarSlots(pillarMax, pillarCriteria),
+    '/rules/pillar',
+    issues,
+    pillarUsed,
+  );
   const pillarRules = d.pillars.map((p, pi) =>
     p.rules
-      ? compileLevelRules(p.rules, pillarSlots([pillarMax[pi]!], [pillarCriteria[pi]!]), `/pillars/${pi}/rules`, issues)
+      ? compileLevelRules(
+          p.rules,
+          pillarSlots([pillarMax[pi]!], [pillarCriteria[pi]!]),
+          `/pillars/${pi}/rules`,
+          issues,
+          pillarUsed,
+        )
       : shared,
   );
+  const lowest = d.levels[0]!.level;
+  const highest = d.levels[d.levels.length - 1]!.level;
   const overallSlots = new Map<string, Slot>([
     [SCORECARD_OVERALL_VARS[0], slot(0, 0, max)],
-    [SCORECARD_OVERALL_VARS[1], slot(1, max, max)],
-    [SCORECARD_OVERALL_VARS[2], slot(2, P, P)],
+    [SCORECARD_OVERALL_VARS[1], slot(1, conditional ? 0 : max, max)],
+    [SCORECARD_OVERALL_VARS[2], slot(2, conditional ? 0 : P, P)],
   ]);
   // The documented context nests atLeast as {atLeast: {"0": n, …}}, which json-logic-js reads as "atLeast.0".
   d.levels.forEach((l, k) => overallSlots.set(`atLeast.${l.level}`, slot(3 + k, 0, P)));
-  const overall = compileLevelRules(d.rules.overall, overallSlots, '/rules/overall', issues);
+  const scoreSlot = 3 + d.levels.length;
+  overallSlots.set('score', { slot: scoreSlot, numeric: false, lo: NaN, hi: NaN, rational: true });
+  const pillarBase = scoreSlot + 1;
+  d.pillars.forEach((p, pi) => {
+    const b = pillarBase + 4 * pi;
+    const [points, pmax, score, level] = PILLAR_FIELDS;
+    overallSlots.set(`pillar.${p.id}.${points}`, slot(b, 0, pillarMax[pi]!));
+    overallSlots.set(`pillar.${p.id}.${pmax}`, slot(b + 1, 0, pillarMax[pi]!));
+    overallSlots.set(`pillar.${p.id}.${score}`, { slot: b + 2, numeric: false, lo: NaN, hi: NaN, rational: true });
+    overallSlots.set(`pillar.${p.id}.${level}`, slot(b + 3, lowest, highest));
+  });
+  const criterionBase = pillarBase + 4 * P;
+  ids.forEach((id, i) => overallSlots.set(`criterion.${id}.points`, slot(criterionBase + i, 0, critMax[i]!)));
+  const profileBase = criterionBase + ids.length;
+  for (const [name, s] of profileSlots(facts, profileBase)) overallSlots.set(name, s);
+  const overallUsed = new Set<number>();
+  const overall = compileLevelRules(d.rules.overall, overallSlots, '/rules/overall', issues, overallUsed);
+  const inRange = (from: number, to: number) => [...overallUsed].some((u) => u >= from && u < to);
+  const overallLayout: OverallLayout = {
+    score: scoreSlot,
+    pillarBase,
+    criterionBase,
+    profileBase,
+    readsScore: overallUsed.has(scoreSlot),
+    readsPillars: inRange(pillarBase, criterionBase),
+    readsPillarScores: [...overallUsed].some((u) => u >= pillarBase && u < criterionBase && (u - pillarBase) % 4 === 2),
+    readsCriteria: inRange(criterionBase, profileBase),
+  };
+  const pillarReadsScore = pillarUsed.has(4);
+  const weighted = d.pillars.every((p) => p.weight !== undefined);
+  const simple =
+    allLevels &&
+    !conditional &&
+    facts.length === 0 &&
+    !weighted &&
+    !pillarReadsScore &&
+    [...pillarUsed].every((u) => u < 4) &&
+    [...overallUsed].every((u) => u < scoreSlot);
   const criterionIndex = new Map<string, number>();
   ids.forEach((id, i) => criterionIndex.set(id, i));
   return {
-    lowest: d.levels[0]!.level,
+    lowest,
     maxLevel,
     ids,
     weights: Int32Array.from(weights),
@@ -235,9 +367,23 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
     seen: new Uint8Array(ids.length),
     nextKey: new Array<string | undefined>(ids.length + 1).fill(undefined),
     nextIndex: new Int32Array(ids.length + 1),
-    pillarEnv: [0, 0, 0, 0],
-    overallEnv: new Array<number>(3 + d.levels.length).fill(0),
+    pillarEnv: new Array<number>(5 + facts.length).fill(0),
+    overallEnv: new Array<number>(profileBase + facts.length).fill(0),
     levelCount: new Int32Array(d.levels.length),
+    simple,
+    specs,
+    critMax: Int32Array.from(critMax),
+    componentOf: Int32Array.from(componentOf),
+    componentIds,
+    componentPillar: Int32Array.from(componentPillar),
+    pillarApplies,
+    componentApplies,
+    criterionApplies,
+    profile: facts,
+    profileEnv: new Array<unknown>(facts.length).fill(null),
+    pillarWeights: weighted ? Int32Array.from(d.pillars.map((p) => p.weight!)) : undefined,
+    pillarReadsScore,
+    overallLayout,
   };
 }
 
@@ -271,8 +417,15 @@ const RESERVED_OUTPUTS = new Set(['classifier', 'engine', 'trace']);
 function planClassifier(d: ClassifierDefinition, issues: Issue[]): ClassifierPlan {
   const slots = new Map<string, Slot>();
   const names: string[] = [];
+  // Required integer inputs are numbers within their bounds, so arithmetic on them is range-checked like a level
+  // rule's (a*a beyond 2^53 is refused); optional ones may be null and are not numbers to arithmetic.
   d.inputs.forEach((inp, i) => {
-    slots.set(inp.name, { slot: i, numeric: false, lo: NaN, hi: NaN });
+    slots.set(
+      inp.name,
+      inp.type === 'integer' && inp.required
+        ? { slot: i, numeric: true, lo: inp.minimum ?? -Number.MAX_SAFE_INTEGER, hi: Number.MAX_SAFE_INTEGER }
+        : { slot: i, numeric: false, lo: NaN, hi: NaN },
+    );
     names.push(inp.name);
   });
   const outputs = d.outputs.map((out, oi) => {
@@ -286,7 +439,7 @@ function planClassifier(d: ClassifierDefinition, issues: Issue[]): ClassifierPla
     // Each output's rules see the inputs and the outputs before it, not itself.
     const rules = out.rules.map((r, ri) => ({
       value: r.value,
-      when: compileCondition(r.when, { slots: new Map(slots) }, `/outputs/${oi}/rules/${ri}/when`, issues),
+      when: compileCondition(r.when, { slots: new Map(slots), exact: true }, `/outputs/${oi}/rules/${ri}/when`, issues),
       text: r.text,
     }));
     const s = d.inputs.length + oi;

@@ -27,3 +27,9 @@ export function prefixIssues(issues: readonly Issue[], prefix: string): Issue[] 
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value as it appears in JSON, shortened for messages. */
+export const show = (v: unknown): string => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+};

@@ -25,6 +25,8 @@ export interface Slot {
   numeric: boolean;
   lo: number;
   hi: number;
+  /** An exact fraction (a score): the slot holds a Ratio, which rules may only compare. */
+  rational?: boolean;
 }
 
 export interface Scope {
@@ -32,9 +34,18 @@ export interface Scope {
   slots?: ReadonlyMap<string, Slot>;
   /** Require exact integer arithmetic: operands of + - * min max must be numbers and stay safe integers. */
   exact?: boolean;
+  /** Filled with every slot a rule reads, so the engine fills only those. */
+  used?: Set<number>;
 }
 
-type Kind = 'num' | 'bool' | 'any';
+/** An exact fraction n/d (d > 0) in a slot: how scores reach the rules. */
+export interface Ratio {
+  n: bigint;
+  d: bigint;
+}
+
+// 'rat': an exact fraction (a Ratio object); only comparisons may take it, and they compare it exactly.
+type Kind = 'num' | 'bool' | 'any' | 'rat';
 interface Node {
   fn: Evaluate;
   kind: Kind;
@@ -134,6 +145,8 @@ class Compiler {
     if (op === 'var') return this.variable(values, opAt, paths);
     const args = values.map((v, i) => this.compile(v, paths[i]!));
     const arg = (i: number): Node => args[i] ?? constant(undefined);
+    const rat = args.findIndex((a) => a.kind === 'rat');
+    if (rat >= 0) return this.exactComparison(op, args, paths, rat);
     switch (op) {
       case '==': {
         const a = arg(0).fn,
@@ -214,6 +227,41 @@ class Compiler {
     }
   }
 
+  /**
+   * A comparison with a score (an exact fraction) on one side and an integer (or another score) on the other:
+   * compared by cross-multiplying in bigint, so 2/3 < 0.67 can never round either way. Scores may not go into
+   * arithmetic or be tested for truth: a rule that wants "score ≥ 80" says so, and nothing else reads a fraction.
+   */
+  private exactComparison(op: string, args: Node[], paths: string[], rat: number): Node {
+    if (!COMPARISONS.has(op) || args.length < 2 || args.length > (op === '<' || op === '<=' ? 3 : 2)) {
+      this.issue(
+        paths[rat]!,
+        'rule-score-compare-only',
+        `a score is an exact fraction: compare it with a number, e.g. {">=": [{"var": "score"}, 80]}; "${op}" cannot take it`,
+      );
+      return constant(null);
+    }
+    let ok = true;
+    args.forEach((a, i) => {
+      if (a.kind !== 'num' && a.kind !== 'rat') {
+        this.issue(paths[i]!, 'rule-not-a-number', `"${op}" compares a score with a value that is not a number`);
+        ok = false;
+      }
+    });
+    if (!ok) return constant(null);
+    const fns = args.map(ratioOf);
+    const test = ORDER_TESTS[op]!;
+    if (fns.length === 2) {
+      const [a, b] = fns as [(e: unknown) => Ratio, (e: unknown) => Ratio];
+      return node((e) => test(compareRatio(a(e), b(e))), 'bool');
+    }
+    const [a, b, c] = fns as [(e: unknown) => Ratio, (e: unknown) => Ratio, (e: unknown) => Ratio];
+    return node((e) => {
+      const y = b(e);
+      return test(compareRatio(a(e), y)) && test(compareRatio(y, c(e)));
+    }, 'bool');
+  }
+
   private variable(values: unknown[], opAt: string, paths: string[]): Node {
     const name = values[0];
     if (typeof name !== 'string') {
@@ -233,6 +281,8 @@ class Compiler {
       }
       // The engine fills every slot with a defined value, so json-logic-js would never fall back to the default.
       const slot = s.slot;
+      this.scope.used?.add(slot);
+      if (s.rational) return node((e) => e[slot], 'rat');
       return s.numeric ? node((e) => e[slot], 'num', s.lo, s.hi) : node((e) => e[slot], 'any');
     }
     const dflt = values.length > 1 ? this.compile(values[1], paths[1]!).fn : undefined;
@@ -495,6 +545,37 @@ class Compiler {
   }
 }
 
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
+/** What each comparison asks of compareRatio's -1 / 0 / 1. */
+const ORDER_TESTS: Record<string, (c: number) => boolean> = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+  '==': (c) => c === 0,
+  '===': (c) => c === 0,
+  '!=': (c) => c !== 0,
+  '!==': (c) => c !== 0,
+};
+
+/** -1, 0, 1 as a <, =, > b, exactly (denominators are positive). */
+export function compareRatio(a: Ratio, b: Ratio): number {
+  const l = a.n * b.d,
+    r = b.n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+/** A node as a fraction: scores as they are, integers (all numbers are, in exact rules) over 1. */
+function ratioOf(a: Node): (e: unknown) => Ratio {
+  if (a.kind === 'rat') return a.fn as (e: unknown) => Ratio;
+  if (a.constant) {
+    const r: Ratio = { n: BigInt(a.fn(undefined) as number), d: 1n };
+    return () => r;
+  }
+  const f = a.fn as (e: unknown) => number;
+  return (e) => ({ n: BigInt(f(e)), d: 1n });
+}
+
 /** Compiles a rule already checked by checkRule; problems the checker cannot see are appended to `issues`. */
 export function compileExpression(rule: unknown, scope: Scope, at: string, issues: Issue[]): Evaluate {
   return new Compiler(scope, issues).compile(rule, at).fn;
@@ -504,6 +585,14 @@ export function compileExpression(rule: unknown, scope: Scope, at: string, issue
 export function compileCondition(rule: unknown, scope: Scope, at: string, issues: Issue[]): Condition {
   const n = new Compiler(scope, issues).compile(rule, at);
   const f = n.fn;
+  if (n.kind === 'rat') {
+    issues.push({
+      path: at,
+      code: 'rule-score-compare-only',
+      message: 'a score is an exact fraction: compare it with a number, e.g. {">=": [{"var": "score"}, 80]}',
+    });
+    return () => false;
+  }
   if (n.constant) {
     const v = truthy(f(undefined));
     return () => v;

@@ -3,7 +3,9 @@
 // that names every problem with its JSON pointer.
 import type { Issue, PillarResult, ScoreResult, TraceStep } from '@dbi/schema';
 import { decide, type Compiled, type CompiledScorecard, type RunRule, type ScorecardPlan } from './compile.js';
-import { EngineError, esc, isPlainObject } from './errors.js';
+import { EngineError, esc, isPlainObject, show } from './errors.js';
+import { scoreGeneral } from './general.js';
+import { readProfile } from './profile.js';
 import { ENGINE_VERSION } from './version.js';
 
 /** Finds a compiled member index by `id@version` (a registry's `resolve`). */
@@ -16,13 +18,9 @@ export interface RunOptions {
   resolve?: Resolver;
 }
 
-/** A value as it appears in JSON, shortened for messages. */
-export const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-};
+export { show };
 
-/** Checks the envelope `{ref?, answers}`; returns the answers object, or undefined with issues pushed. */
+/** Checks the envelope `{ref?, profile?, answers}`; returns the answers object, or undefined with issues pushed. */
 function envelope(input: unknown, issues: Issue[]): Record<string, unknown> | undefined {
   if (!isPlainObject(input)) {
     issues.push({
@@ -34,11 +32,11 @@ function envelope(input: unknown, issues: Issue[]): Record<string, unknown> | un
   }
   // for-in rather than Object.keys: no array per call; inherited keys are not the input's and are skipped.
   for (const k in input) {
-    if (k !== 'answers' && k !== 'ref' && Object.hasOwn(input, k)) {
+    if (k !== 'answers' && k !== 'ref' && k !== 'profile' && Object.hasOwn(input, k)) {
       issues.push({
         path: `/${esc(k)}`,
         code: 'unknown-property',
-        message: 'is not an allowed property (allowed: ref, answers)',
+        message: 'is not an allowed property (allowed: ref, profile, answers)',
       });
     }
   }
@@ -150,7 +148,7 @@ function visit(p: ScorecardPlan, answers: Record<string, unknown>, k: string, pr
   return i + 1;
 }
 
-function ruleText(r: RunRule | undefined) {
+export function ruleText(r: RunRule | undefined) {
   return r?.text ? { text: r.text } : {};
 }
 
@@ -160,6 +158,10 @@ export function score(c: CompiledScorecard, input: unknown, o?: RunOptions): Sco
   const answers = envelope(input, issues);
   if (!answers) throw new EngineError(issues);
   const p = c.plan;
+  if (!p.simple) return scoreGeneral(c, input as { ref?: string; profile?: unknown }, answers, issues, o);
+  // A definition without profile facts takes none (an empty object is harmless).
+  const profile = (input as { profile?: unknown }).profile;
+  if (profile !== undefined) readProfile(p.profile, c.ref, profile, p.profileEnv, 0, issues);
   if (issues.length) {
     checkAnswers(c, answers, issues);
     throw new EngineError(issues);
@@ -228,6 +230,8 @@ export function score(c: CompiledScorecard, input: unknown, o?: RunOptions): Sco
     trace.push({ scope: 'overall', level, rule: r, ...ruleText(p.overall[r]), values });
   }
   const ref = (input as { ref?: string }).ref;
+  // Definitions in the 1970 shape give exactly the results they always gave (stored results and their hashes stay
+  // comparable); `score` and `notApplicable` come with the v2 language (general.ts).
   const result: ScoreResult =
     ref === undefined
       ? { index: c.stamp, engine: ENGINE_VERSION, total, max: p.max, level, pillars, missing }

@@ -109,18 +109,130 @@ export const Decision = Type.Object(
 );
 export type Decision = Static<typeof Decision>;
 
-export const Criterion = Type.Object(
+/** Ids of a choice or checkbox question's options, e.g. `a`, `b`, `n`. */
+export const OptionId = Type.String({
+  pattern: '^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$',
+  description: 'Option id such as a, b, c',
+});
+
+/**
+ * A json-logic rule over the profile facts (`profile.<name>`): the node applies when it is truthy. What does not
+ * apply leaves both the points and the maximum and is listed in the result's `notApplicable`.
+ */
+export const Applies = Type.Unknown({
+  description: 'json-logic rule over profile.<name>; the node applies when it is truthy',
+});
+
+const criterionCommon = {
+  id: NodeId,
+  text: Text,
+  /** The sub-heading the Decision's table gives a run of criteria (e.g. "Tiếp thị điện tử"). */
+  group: Type.Optional(Text),
+  /** Guidance shown with the question. */
+  help: Type.Optional(Text),
+  applies: Type.Optional(Applies),
+};
+
+/** Answered with a level of the answer scale (`scale`, or `levels` when there is none): points = level × weight. */
+export const LevelCriterion = Type.Object(
   {
-    id: NodeId,
-    text: Text,
-    /** The sub-heading the Decision's table gives a run of criteria (e.g. "Tiếp thị điện tử"). */
-    group: Type.Optional(Text),
+    ...criterionCommon,
+    /** Absent means `level`: the national indices of 1970/QĐ-BTTTT are written this way. */
+    type: Type.Optional(Type.Literal('level')),
     /** Points per answer level: answering level k scores k × weight. */
     weight: Type.Integer({ minimum: 0, maximum: 1000 }),
   },
   { additionalProperties: false },
 );
+export type LevelCriterion = Static<typeof LevelCriterion>;
+
+/** One option of a choice or checkbox question: integer points, or (choice only) marked not applicable. */
+export const Option = Type.Object(
+  {
+    id: OptionId,
+    text: Text,
+    points: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** Choosing it makes the criterion not applicable (choice questions only); such an option has no points. */
+    notApplicable: Type.Optional(Type.Literal(true)),
+  },
+  { additionalProperties: false },
+);
+export type Option = Static<typeof Option>;
+
+/** One option is chosen; it scores its points. */
+export const ChoiceCriterion = Type.Object(
+  {
+    ...criterionCommon,
+    type: Type.Literal('choice'),
+    options: Type.Array(Option, { minItems: 2, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type ChoiceCriterion = Static<typeof ChoiceCriterion>;
+
+/** Any set of distinct options is chosen; it scores the sum of their points, at most `cap`. */
+export const MultiCriterion = Type.Object(
+  {
+    ...criterionCommon,
+    type: Type.Literal('multi'),
+    options: Type.Array(Option, { minItems: 1, maxItems: 50 }),
+    cap: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+export type MultiCriterion = Static<typeof MultiCriterion>;
+
+/**
+ * A number band: values up to and including `upTo` (and above the previous band's `upTo`) score `points`.
+ * Decimal edges are exact: 10.1 means 101/10 (the JSON number's shortest decimal form).
+ */
+export const Band = Type.Object(
+  {
+    upTo: Type.Number(),
+    points: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type Band = Static<typeof Band>;
+
+/** A number between `min` and `max`; it scores the points of the first band whose `upTo` ≥ the value. */
+export const NumberCriterion = Type.Object(
+  {
+    ...criterionCommon,
+    type: Type.Literal('number'),
+    /** true: whole numbers only; otherwise decimals are allowed (and read exactly). */
+    integer: Type.Optional(Type.Boolean()),
+    min: Type.Number(),
+    max: Type.Number(),
+    unit: Type.Optional(Text),
+    bands: Type.Array(Band, { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type NumberCriterion = Static<typeof NumberCriterion>;
+
+/** Yes or no: yes scores `points`, no scores 0. */
+export const BooleanCriterion = Type.Object(
+  {
+    ...criterionCommon,
+    type: Type.Literal('boolean'),
+    points: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type BooleanCriterion = Static<typeof BooleanCriterion>;
+
+/** A criterion (question). Its answer type decides what an answer is and its maximum; `level` is the default. */
+export const Criterion = Type.Union([
+  LevelCriterion,
+  ChoiceCriterion,
+  MultiCriterion,
+  NumberCriterion,
+  BooleanCriterion,
+]);
 export type Criterion = Static<typeof Criterion>;
+export type AnswerType = NonNullable<Criterion['type']>;
+export const ANSWER_TYPES: readonly AnswerType[] = ['level', 'choice', 'multi', 'number', 'boolean'];
 
 export const Component = Type.Object(
   {
@@ -128,8 +240,9 @@ export const Component = Type.Object(
     name: Text,
     /** The goal statement the large index's table gives each component. */
     statement: Type.Optional(Text),
-    /** Declared maximum, checked against the sum of its criteria. */
+    /** Declared maximum, checked against the sum of its criteria (all applying). */
     max: Type.Optional(Type.Integer({ minimum: 0 })),
+    applies: Type.Optional(Applies),
     criteria: Type.Array(Criterion, { minItems: 1, maxItems: 5000 }),
   },
   { additionalProperties: false },
@@ -141,9 +254,14 @@ export const Pillar = Type.Object(
     id: NodeId,
     name: Text,
     max: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Weight in the overall score (the weighted mean of pillar scores); all pillars have one or none does. */
+    weight: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    applies: Type.Optional(Applies),
     /** Overrides `rules.pillar` for this pillar only (tailored variants). */
     rules: Type.Optional(Type.Array(LevelRule, { maxItems: 64 })),
-    components: Type.Array(Component, { minItems: 1, maxItems: 1000 }),
+    /** A pillar holds components or criteria directly (exactly one of the two). */
+    components: Type.Optional(Type.Array(Component, { minItems: 1, maxItems: 1000 })),
+    criteria: Type.Optional(Type.Array(Criterion, { minItems: 1, maxItems: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -156,6 +274,31 @@ export const Layout = Type.Object(
   { additionalProperties: false, description: 'Designer view hints; never affects scoring' },
 );
 
+/** A fact about the assessed enterprise (sector, employees, …) that `applies` rules and level rules may read. */
+export const ProfileFact = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }),
+    type: Type.Union([Type.Literal('string'), Type.Literal('integer'), Type.Literal('boolean')]),
+    required: Type.Boolean(),
+    text: Text,
+    /** string facts: the allowed values, each with its text. */
+    values: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { value: Type.String({ minLength: 1, maxLength: 200 }), text: Text },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 200 },
+      ),
+    ),
+    /** integer facts: inclusive bounds. */
+    minimum: Type.Optional(Type.Integer()),
+    maximum: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type ProfileFact = Static<typeof ProfileFact>;
+
 const common = {
   $schema: Type.Optional(Type.String()),
   id: IndexId,
@@ -166,20 +309,29 @@ const common = {
   source: Source,
   /** For variants and revisions: the exact index@version this one was derived from. */
   derivedFrom: Type.Optional(IndexRef),
+  /** Result levels (overall and per pillar): any count, names and numbering (consecutive integers). */
   levels: Type.Array(Level, { minItems: 2, maxItems: 21 }),
+  /** true: an illustration of the language, not a legal text. */
+  example: Type.Optional(Type.Boolean()),
   decisions: Type.Optional(Type.Array(Decision, { maxItems: 1000 })),
 };
 
 /**
- * Scorecard: pillars → components → criteria. Each answer is a level 0..max(levels).
- * Pillar rules see `{points, max, criteria, answered}`; overall rules see
- * `{total, max, pillars, atLeast: {"0": n, …}}` where atLeast.k counts pillars at level ≥ k.
+ * Scorecard: pillars → (components →) criteria, each criterion answered by its type (level, choice, multi, number,
+ * boolean). Pillar rules see `{points, max, criteria, answered, score, profile}`; overall rules see
+ * `{total, max, score, pillars, atLeast: {"<k>": n}, pillar: {"<id>": {points, max, score, level}},
+ * criterion: {"<id>": {points}}, profile}` where atLeast.k counts applicable pillars at level ≥ k and scores are
+ * exact rationals (100·points/max; overall the weighted mean of pillar scores when pillars have weights).
  */
 export const ScorecardDefinition = Type.Object(
   {
     ...common,
     kind: Type.Literal('scorecard'),
     max: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** The answer scale of `level` criteria (0, 1, …, n); absent: the result `levels` are the answer scale. */
+    scale: Type.Optional(Type.Array(Level, { minItems: 2, maxItems: 21 })),
+    /** Facts about the enterprise given with the answers (`{"profile": {…}, "answers": {…}}`). */
+    profile: Type.Optional(Type.Array(ProfileFact, { minItems: 1, maxItems: 50 })),
     pillars: Type.Array(Pillar, { minItems: 1, maxItems: 64 }),
     rules: Type.Object(
       {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ClassifierDefinition, Definition, ScorecardDefinition } from './definition.js';
+import type { ClassifierDefinition, Definition, LevelCriterion, ScorecardDefinition } from './definition.js';
 import { diffDefinitions } from './diff.js';
 
 // Read from the files, not through @dbi/indices: that package depends on this one (no cycle in the build graph).
@@ -10,9 +10,9 @@ const large = () => structuredClone(national('large')) as ScorecardDefinition;
 /** large@1.1.0 as a draft derived from 1.0.0, before any edit. */
 const revision = () => ({ ...large(), version: '1.1.0', derivedFrom: 'large@1.0.0' }) as ScorecardDefinition;
 const component = (d: ScorecardDefinition, id: string) =>
-  d.pillars.flatMap((p) => p.components).find((c) => c.id === id)!;
+  d.pillars.flatMap((p) => p.components!).find((c) => c.id === id)!;
 const criterion = (d: ScorecardDefinition, id: string) =>
-  d.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria)).find((k) => k.id === id)!;
+  d.pillars.flatMap((p) => p.components!.flatMap((c) => c.criteria)).find((k) => k.id === id)! as LevelCriterion;
 const nodeChanges = (a: Definition, b: Definition) => diffDefinitions(a, b).changes.filter((c) => c.node !== undefined);
 
 describe('diffDefinitions', () => {
@@ -64,8 +64,8 @@ describe('diffDefinitions', () => {
 
   it('a component moved to another pillar', () => {
     const b = revision();
-    const c = b.pillars[0]!.components.splice(3, 1)[0]!; // 1.4
-    b.pillars[1]!.components.push(c);
+    const c = b.pillars[0]!.components!.splice(3, 1)[0]!; // 1.4
+    b.pillars[1]!.components!.push(c);
     expect(nodeChanges(large(), b)).toEqual([
       { change: 'moved', node: 'component', id: '1.4', fromParent: '1', toParent: '2' },
     ]);
@@ -93,7 +93,7 @@ describe('diffDefinitions', () => {
     const c = component(b, '3.3');
     c.criteria.splice(1, 1); // remove 3.3.2
     c.criteria.push({ id: '3.3.5', text: { vi: 'Mới', en: 'New' }, weight: 1 });
-    b.pillars[5]!.components.push({
+    b.pillars[5]!.components!.push({
       id: '6.9',
       name: { vi: 'Mới', en: 'New' },
       criteria: [{ id: '6.9.1', text: { vi: 'a', en: 'a' }, weight: 1 }],
@@ -174,6 +174,80 @@ describe('diffDefinitions', () => {
       '4',
       '5',
       '6',
+    ]);
+  });
+});
+
+describe('diffDefinitions: the v2 fields', () => {
+  const example = () =>
+    JSON.parse(
+      readFileSync(new URL('../../../indices/readiness-example/1.0.0.json', import.meta.url), 'utf8'),
+    ) as ScorecardDefinition;
+  const next = () =>
+    ({ ...example(), version: '1.1.0', derivedFrom: 'readiness-example@1.0.0' }) as ScorecardDefinition;
+  const changes = (b: ScorecardDefinition) =>
+    diffDefinitions(example(), b).changes.filter((c) => c.field !== 'derivedFrom' || c.change !== 'metadata-changed');
+
+  it('names a raised threshold in words: "overall level 3: total > 278 → > 300"', () => {
+    const b = revision();
+    const level3 = b.rules.overall.find((r) => r.level === 3)!;
+    level3.when = JSON.parse(JSON.stringify(level3.when).replace('278', '300'));
+    const rules = diffDefinitions(large(), b).changes.filter((c) => c.change === 'rules-changed');
+    expect(rules.map((c) => c.details)).toEqual([['overall level 3: total > 278 → > 300']]);
+  });
+
+  it('names score bands, gates and added or removed rules per level', () => {
+    const b = next();
+    b.rules.pillar[0]!.when = { '>=': [{ var: 'score' }, 85] };
+    b.rules.overall[0]!.when = { and: [{ '>=': [{ var: 'score' }, 80] }, { '>=': [{ var: 'atLeast.4' }, 5] }] };
+    b.rules.overall.splice(2, 1); // level 2
+    expect(changes(b).map((c) => [c.field, c.details])).toEqual([
+      ['rules.pillar', ['pillars level 4: score >= 80 → >= 85']],
+      [
+        'rules.overall',
+        ['overall level 4: atLeast.3 >= pillars → atLeast.4 >= 5', 'overall level 2: removed (score >= 40)'],
+      ],
+    ]);
+  });
+
+  it('names pillar weights, applies rules, answer types, option points, bands, caps, profile facts and the scale', () => {
+    const b = next();
+    b.pillars[0]!.weight = 25;
+    const k33 = b.pillars[2]!.criteria![2]!;
+    k33.applies = { in: [{ var: 'profile.sector' }, ['manufacturing', 'agriculture']] };
+    const k11 = b.pillars[0]!.criteria![0]! as { options: { points?: number }[] };
+    k11.options[3]!.points = 5;
+    const k22 = b.pillars[1]!.criteria![1]! as { bands: { upTo: number; points: number }[] };
+    k22.bands[1]!.upTo = 15;
+    const k21 = b.pillars[1]!.criteria![0]! as { cap?: number };
+    k21.cap = 6;
+    b.pillars[0]!.criteria![2] = { id: '1.3', type: 'level', text: b.pillars[0]!.criteria![2]!.text, weight: 1 };
+    b.profile![1]!.minimum = 1;
+    b.scale![5]!.name = { vi: 'Tối ưu hoá', en: 'Optimised' };
+    expect(changes(b).map((c) => [c.change, c.node ?? null, c.id ?? null, c.field, c.before, c.after])).toEqual([
+      ['changed', 'profile', 'employees', 'minimum', 0, 1],
+      ['reweighted', 'pillar', '1', 'weight', 20, 25],
+      ['changed', 'option', '1.1/d', 'points', 6, 5],
+      ['changed', 'criterion', '1.3', 'type', 'boolean', 'level'],
+      ['changed', 'criterion', '1.3', 'points', 3, null],
+      ['reweighted', 'criterion', '1.3', 'weight', null, 1],
+      ['changed', 'criterion', '2.1', 'cap', 5, 6],
+      ['changed', 'criterion', '2.2', 'bands', expect.anything(), expect.anything()],
+      ['changed', 'criterion', '3.3', 'applies', expect.anything(), expect.anything()],
+      ['levels-changed', null, null, 'scale', expect.anything(), expect.anything()],
+    ]);
+  });
+
+  it('options and profile facts added and removed, criteria directly under a pillar moved', () => {
+    const b = next();
+    const k23 = b.pillars[1]!.criteria![2]! as { options: { id: string }[] };
+    k23.options = k23.options.filter((o) => o.id !== 'n');
+    b.profile!.push({ name: 'exporter', type: 'boolean', required: false, text: { vi: 'Xuất khẩu', en: 'Exporter' } });
+    b.pillars[6]!.criteria!.push(b.pillars[5]!.criteria!.pop()!); // 6.3 into pillar 7
+    expect(changes(b).map((c) => [c.change, c.node, c.id])).toEqual([
+      ['removed', 'option', '2.3/n'], // removals first, then b's document order
+      ['added', 'profile', 'exporter'],
+      ['moved', 'criterion', '6.3'],
     ]);
   });
 });

@@ -11,6 +11,10 @@ export const DiffNodeKind = Type.Union([
   Type.Literal('criterion'),
   Type.Literal('input'),
   Type.Literal('output'),
+  /** An option of a choice or checkbox criterion; its id is `<criterion>/<option>`, e.g. `2.3/n`. */
+  Type.Literal('option'),
+  /** A declared profile fact (scorecards), by name. */
+  Type.Literal('profile'),
 ]);
 export type DiffNodeKind = Static<typeof DiffNodeKind>;
 
@@ -48,6 +52,8 @@ export const DiffChange = Type.Object(
     languages: Type.Optional(Type.Array(Type.Union([Type.Literal('vi'), Type.Literal('en')]))),
     before: Type.Optional(Type.Unknown()),
     after: Type.Optional(Type.Unknown()),
+    /** For rule lists: each changed rule in words, e.g. "overall level 3: total > 278 → > 300". */
+    details: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );
@@ -88,6 +94,8 @@ const TEXT_FIELDS: Record<DiffNodeKind, readonly string[]> = {
   criterion: ['text', 'group'],
   input: ['text'],
   output: [],
+  option: ['text'],
+  profile: ['text'],
 };
 
 const pick = (obj: Record<string, unknown>, keys: readonly string[]) =>
@@ -116,14 +124,24 @@ function nodesOf(def: Definition): Node[] {
     return id;
   };
   const d = def as unknown as Raw;
+  const criterion = (k: Raw, parent: string) => {
+    const kid = node('criterion', k, parent, ['options']);
+    if (kid === undefined) return;
+    for (const o of list(k.options)) {
+      const oid = idOf(o);
+      if (oid !== undefined) node('option', { ...o, id: `${kid}/${oid}` }, kid, []);
+    }
+  };
   if (def.kind === 'scorecard') {
+    for (const f of list(d.profile)) node('profile', f, '', [], 'name');
     for (const p of list(d.pillars)) {
-      const pid = node('pillar', p, '', ['components', 'rules']);
+      const pid = node('pillar', p, '', ['components', 'criteria', 'rules']);
       if (pid === undefined) continue;
+      for (const k of list(p.criteria)) criterion(k, pid);
       for (const c of list(p.components)) {
         const cid = node('component', c, pid, ['criteria']);
         if (cid === undefined) continue;
-        for (const k of list(c.criteria)) node('criterion', k, cid, []);
+        for (const k of list(c.criteria)) criterion(k, cid);
       }
     }
   } else if (def.kind === 'aggregate') {
@@ -178,6 +196,8 @@ function keptOrder(a: readonly string[], b: readonly string[]): Set<string> {
 /** Fields of the definition itself compared as metadata (node lists, rules and levels are compared apart). */
 const STRUCTURAL = new Set([
   '$schema',
+  'profile',
+  'scale',
   'id',
   'version',
   'pillars',
@@ -282,13 +302,23 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
   for (const name of new Set([...rulesA.keys(), ...rulesB.keys()])) {
     const ra = rulesA.get(name);
     const rb = rulesB.get(name);
-    if (!same(ra, rb)) changes.push({ change: 'rules-changed', field: name, before: ra ?? null, after: rb ?? null });
+    if (!same(ra, rb)) {
+      const details = ruleDetails(name, ra, rb);
+      changes.push({
+        change: 'rules-changed',
+        field: name,
+        before: ra ?? null,
+        after: rb ?? null,
+        ...(details.length ? { details } : {}),
+      });
+    }
   }
 
-  const levelsA = (a as { levels?: unknown }).levels;
-  const levelsB = (b as { levels?: unknown }).levels;
-  if (!same(levelsA, levelsB))
-    changes.push({ change: 'levels-changed', field: 'levels', before: levelsA ?? null, after: levelsB ?? null });
+  for (const field of ['levels', 'scale'] as const) {
+    const la = (a as Record<string, unknown>)[field];
+    const lb = (b as Record<string, unknown>)[field];
+    if (!same(la, lb)) changes.push({ change: 'levels-changed', field, before: la ?? null, after: lb ?? null });
+  }
 
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
@@ -303,4 +333,84 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
   const from = { id: a.id, version: a.version, hash: contentHash(a) };
   const to = { id: b.id, version: b.version, hash: contentHash(b) };
   return { from, to, identical: from.hash === to.hash, changes, summary };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rules in words, for the diff: "overall level 3: total > 278 → > 300".
+
+const INFIX = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', '+', '-', '*', 'in']);
+
+/** A json-logic expression as a short infix text: {">": [{"var": "total"}, 278]} → "total > 278". */
+export function ruleText(rule: unknown): string {
+  if (rule === null || typeof rule !== 'object') return JSON.stringify(rule) ?? String(rule);
+  if (Array.isArray(rule)) return `[${rule.map(ruleText).join(', ')}]`;
+  const [op] = Object.keys(rule);
+  if (op === undefined) return '{}';
+  const raw = (rule as Raw)[op];
+  const args = Array.isArray(raw) ? raw : [raw];
+  if (op === 'var') return typeof args[0] === 'string' ? args[0] : ruleText(args[0]);
+  const inner = (x: unknown) => {
+    const t = ruleText(x);
+    return typeof x === 'object' && x !== null && !Array.isArray(x) && !('var' in x) ? `(${t})` : t;
+  };
+  if ((op === 'and' || op === 'or') && args.length > 0) return args.map(inner).join(` ${op} `);
+  if (op === '!' && args.length === 1) return `not ${inner(args[0])}`;
+  if ((op === '<' || op === '<=') && args.length === 3)
+    return `${inner(args[0])} ${op} ${inner(args[1])} ${op} ${inner(args[2])}`;
+  if (INFIX.has(op) && args.length === 2) return `${inner(args[0])} ${op} ${inner(args[1])}`;
+  return `${op}(${args.map(ruleText).join(', ')})`;
+}
+
+/** The smallest differing parts of two rules: a comparison whose right side changed reads "total > 278 → > 300". */
+function ruleChanges(a: unknown, b: unknown): string[] {
+  if (same(a, b)) return [];
+  const opOf = (x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 ? Object.keys(x)[0]! : '';
+  const argsOf = (x: unknown, op: string) => {
+    const raw = (x as Raw)[op];
+    return Array.isArray(raw) ? raw : [raw];
+  };
+  const op = opOf(a);
+  if (op !== '' && op !== 'var' && op === opOf(b)) {
+    const xa = argsOf(a, op);
+    const xb = argsOf(b, op);
+    if (xa.length === xb.length) {
+      const differ = xa.map((x, i) => !same(x, xb[i]));
+      const n = differ.filter(Boolean).length;
+      if (INFIX.has(op) && xa.length === 2 && n === 1 && differ[1])
+        return [`${ruleText(xa[0])} ${op} ${ruleText(xa[1])} → ${op} ${ruleText(xb[1])}`];
+      if (op === 'and' || op === 'or' || op === 'if' || op === '!') return xa.flatMap((x, i) => ruleChanges(x, xb[i]));
+    }
+  }
+  return [`${ruleText(a)} → ${ruleText(b)}`];
+}
+
+/** Each changed rule of a list, matched by the level it decides: "overall level 3: total > 278 → > 300". */
+function ruleDetails(name: string, a: unknown, b: unknown): string[] {
+  const scope =
+    name === 'rules.overall'
+      ? 'overall'
+      : name === 'rules.pillar'
+        ? 'pillars'
+        : name.startsWith('pillars/')
+          ? `pillar ${name.slice(8, -6)}`
+          : name.replace(/\/rules$/, '');
+  const byLevel = (x: unknown) => {
+    const m = new Map<string, unknown>();
+    for (const r of list(x)) {
+      const key = String(r.level ?? r.value);
+      if (!m.has(key)) m.set(key, r.when);
+    }
+    return m;
+  };
+  const ma = byLevel(a);
+  const mb = byLevel(b);
+  const word = name.startsWith('outputs/') ? 'value' : 'level';
+  const out: string[] = [];
+  for (const [k, wb] of mb) {
+    if (!ma.has(k)) out.push(`${scope} ${word} ${k}: added (${ruleText(wb)})`);
+    else for (const c of ruleChanges(ma.get(k), wb)) out.push(`${scope} ${word} ${k}: ${c}`);
+  }
+  for (const [k, wa] of ma) if (!mb.has(k)) out.push(`${scope} ${word} ${k}: removed (${ruleText(wa)})`);
+  return out;
 }

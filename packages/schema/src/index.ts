@@ -7,9 +7,16 @@ export {
   SCORECARD_PILLAR_VARS,
   SCORECARD_OVERALL_VARS,
   AGGREGATE_VARS,
+  PILLAR_FIELDS,
+  profileVars,
+  scorecardPillarVars,
+  scorecardOverallVars,
+  listNames,
 } from './rules.js';
 export type { AllowedOperation } from './rules.js';
-export { checkDefinition, criterionMax } from './check.js';
+export { checkDefinition, criterionMax, maxOfCriterion, answerScale, criteriaOf } from './check.js';
+export { decimalOf, compareRatio, compareDecimal } from './decimal.js';
+export type { Ratio } from './decimal.js';
 export {
   validateDefinition,
   validateScoreInput,
@@ -23,5 +30,5 @@ export { canonicalJson, contentHash, sha256Hex } from './canonical.js';
 export { parseIndexRef, formatIndexRef, compareVersions } from './ref.js';
 export type { ParsedRef } from './ref.js';
 export * from './api.js';
-export { diffDefinitions, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
+export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
 export * from './assessment.js';

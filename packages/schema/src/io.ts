@@ -9,11 +9,39 @@ export const Answers = Type.Record(NodeId, AnswerValue, {
 });
 export type Answers = Static<typeof Answers>;
 
+/**
+ * An answer of any type: level → integer, choice → option id, multi → array of option ids, number → JSON number
+ * (decimals read exactly from their shortest decimal form), boolean → true/false; null or absent = no data.
+ * Whether it fits its criterion is checked by the engine, which names the criterion and the reason.
+ */
+export const ScoreAnswerValue = Type.Union([
+  Type.Number(),
+  Type.String({ maxLength: 200 }),
+  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 200 }),
+  Type.Boolean(),
+  Type.Null(),
+]);
+export type ScoreAnswerValue = Static<typeof ScoreAnswerValue>;
+export const ScoreAnswers = Type.Record(NodeId, ScoreAnswerValue, {
+  description: 'criterion id → answer (level, option id, option ids, number, true/false), or null for no data',
+});
+export type ScoreAnswers = Static<typeof ScoreAnswers>;
+
+/** Values of the definition's profile facts, e.g. {"sector": "retail", "employees": 12}. */
+export const Profile = Type.Record(
+  Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9]{0,63}$' }),
+  Type.Union([Type.Integer(), Type.Boolean(), Type.String({ maxLength: 200 }), Type.Null()]),
+  { description: 'profile fact name → value' },
+);
+export type Profile = Static<typeof Profile>;
+
 export const ScoreInput = Type.Object(
   {
     /** Echoed back unchanged, so batch callers can match results to inputs. */
     ref: Type.Optional(Type.String({ maxLength: 200 })),
-    answers: Answers,
+    /** Facts the definition's `profile` declares (required ones must be given). */
+    profile: Type.Optional(Profile),
+    answers: ScoreAnswers,
   },
   { additionalProperties: false, $id: `${SCHEMA_BASE}/score-input.json` },
 );
@@ -78,12 +106,18 @@ export const TraceStep = Type.Object(
 );
 export type TraceStep = Static<typeof TraceStep>;
 
+/** A score for display: the exact value rounded half-up to 2 decimals, as text ("66.67"); never a float. */
+export const DisplayScore = Type.String({ pattern: '^-?[0-9]+\\.[0-9]{2}$' });
+
 export const PillarResult = Type.Object(
   {
     id: NodeId,
+    /** Points and maximum over the criteria that apply. */
     points: Type.Integer(),
     max: Type.Integer(),
     level: Type.Integer(),
+    /** 100 · points / max (0 when max is 0), rounded half-up for display; levels are decided on the exact value. */
+    score: Type.Optional(DisplayScore),
   },
   { additionalProperties: false },
 );
@@ -97,9 +131,22 @@ export const ScoreResult = Type.Object(
     total: Type.Integer(),
     max: Type.Integer(),
     level: Type.Integer(),
+    /**
+     * The index score: the weighted mean of pillar scores when pillars have weights, else 100 · total / max.
+     * `score` (here and per pillar) and `notApplicable` are given for definitions that use the v2 language (answer
+     * types other than level, profile facts, applies rules, pillar weights or rules reading scores); results of
+     * definitions in the 1970 shape (the national indices) are exactly what they always were.
+     */
+    score: Type.Optional(DisplayScore),
+    /** Pillars that apply under the profile, in definition order. */
     pillars: Type.Array(PillarResult),
-    /** Criteria with no data (null or absent), in definition order. */
+    /** Criteria with no data (null or absent) among those that apply, in definition order: 0 points, counted in max. */
     missing: Type.Array(NodeId),
+    /**
+     * Pillars, components and criteria that do not apply (by an `applies` rule or a not-applicable option), in
+     * definition order: neither points nor maximum.
+     */
+    notApplicable: Type.Optional(Type.Array(NodeId)),
     trace: Type.Optional(Type.Array(TraceStep)),
   },
   { additionalProperties: false, $id: `${SCHEMA_BASE}/score-result.json` },

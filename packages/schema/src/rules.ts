@@ -37,6 +37,48 @@ const allowed = new Set<string>(ALLOWED_OPERATIONS);
 export const SCORECARD_PILLAR_VARS = ['points', 'max', 'criteria', 'answered'] as const;
 export const SCORECARD_OVERALL_VARS = ['total', 'max', 'pillars'] as const; // plus atLeast.<level>
 export const AGGREGATE_VARS = ['sum', 'weight', 'parent', 'units'] as const;
+/** Per pillar, readable by overall rules as `pillar.<id>.<field>`. */
+export const PILLAR_FIELDS = ['points', 'max', 'score', 'level'] as const;
+
+interface ScorecardLike {
+  levels: readonly { level: number }[];
+  pillars: readonly {
+    id: string;
+    components?: readonly { criteria: readonly { id: string }[] }[];
+    criteria?: readonly { id: string }[];
+  }[];
+  profile?: readonly { name: string }[];
+}
+
+/** `profile.<name>` for every declared profile fact: what `applies` rules read. */
+export const profileVars = (def: Pick<ScorecardLike, 'profile'>): string[] =>
+  (def.profile ?? []).map((f) => `profile.${f.name}`);
+
+/** What pillar level rules may read: points, max, criteria, answered, the exact score and the profile facts. */
+export const scorecardPillarVars = (def: ScorecardLike): Set<string> =>
+  new Set<string>([...SCORECARD_PILLAR_VARS, 'score', ...profileVars(def)]);
+
+/**
+ * What overall level rules may read: total, max, pillars (the applicable ones), the exact score, atLeast.<level>,
+ * pillar.<id>.points|max|score|level, criterion.<id>.points and the profile facts.
+ */
+export function scorecardOverallVars(def: ScorecardLike): Set<string> {
+  const vars = new Set<string>([...SCORECARD_OVERALL_VARS, 'score']);
+  for (const l of def.levels) vars.add(`atLeast.${l.level}`);
+  for (const p of def.pillars) {
+    for (const f of PILLAR_FIELDS) vars.add(`pillar.${p.id}.${f}`);
+    const criteria = p.criteria ?? (p.components ?? []).flatMap((c) => c.criteria);
+    for (const k of criteria) vars.add(`criterion.${k.id}.points`);
+  }
+  for (const v of profileVars(def)) vars.add(v);
+  return vars;
+}
+
+/** Names for a message: all of them when few, else the first ones (an index can offer hundreds). */
+export function listNames(vars: Iterable<string>): string {
+  const all = [...vars];
+  return all.length <= 16 ? all.join(', ') : `${all.slice(0, 12).join(', ')}, … (${all.length} in all)`;
+}
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -110,7 +152,7 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
         issues.push({
           path: opAt,
           code: 'rule-unknown-var',
-          message: `variable "${name}" is not available here (available: ${[...vars].join(', ')})`,
+          message: `variable "${name}" is not available here (available: ${listNames(vars)})`,
         });
       }
       if (Array.isArray(arg)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScorecardDefinition } from './definition.js';
+import type { LevelCriterion, ScorecardDefinition } from './definition.js';
 import { validateDefinition, validateGroupInput, validateScoreInput } from './validate.js';
 import { checkRule, RULE_LIMITS } from './rules.js';
 
@@ -84,13 +84,13 @@ describe('validateDefinition', () => {
 
   it('finds duplicate ids across the tree', () => {
     const def = fixture();
-    def.pillars[1]!.components[0]!.criteria[0]!.id = '1.1.2';
+    def.pillars[1]!.components![0]!.criteria[0]!.id = '1.1.2';
     expect(codes(validateDefinition(def))).toContain('/pillars/1/components/0/criteria/0/id duplicate-id');
   });
 
   it('checks that declared maxima add up at every level', () => {
     const def = fixture();
-    def.pillars[0]!.components[0]!.criteria[0]!.weight = 3;
+    (def.pillars[0]!.components![0]!.criteria[0] as LevelCriterion).weight = 3;
     expect(codes(validateDefinition(def))).toEqual([
       '/pillars/0/components/0/max max-mismatch',
       '/pillars/0/max max-mismatch',
@@ -160,9 +160,15 @@ describe('checkRule', () => {
 });
 
 describe('input validators', () => {
-  it('score input: answers are integers or null; the path names the criterion', () => {
-    expect(validateScoreInput({ answers: { '1.1.1': 3, '1.1.2': null } }).ok).toBe(true);
-    const r = validateScoreInput({ answers: { '1.1.1': 2.5 }, extra: 1 });
+  // Answers of any type pass the shape check (2.5 is a valid number answer); whether an answer fits its criterion
+  // (a level 0..5 for sme) is the engine's check: see score.test.ts "refuses levels that are not integers".
+  it('score input: answers are JSON answer values or null; the path names the criterion', () => {
+    expect(
+      validateScoreInput({
+        answers: { '1.1.1': 3, '1.1.2': null, '2.1': 'a', '2.2': ['a', 'b'], '2.3': 10.5, '2.4': true },
+      }).ok,
+    ).toBe(true);
+    const r = validateScoreInput({ answers: { '1.1.1': { level: 2 } }, extra: 1 });
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['/answers/1.1.1', '/extra']));
   });
   it('group input: relation and headcount are checked', () => {

@@ -22,6 +22,8 @@ export async function importNationalIndices(storage: Storage, definitions: reado
       definitionJson: JSON.stringify(def),
       hash: contentHash(def),
       derivedFrom: def.derivedFrom ?? null,
+      // Examples of the language (`example: true`) are imported beside the national indices but not as national.
+      national: (def as { example?: boolean }).example !== true,
     };
   });
   return storage.indices.importPublished(versions, SYSTEM_ACTOR);

@@ -77,7 +77,8 @@ export interface IndexRepository {
   createIndex(index: NewIndex, first: NewVersion, actor: Actor): Promise<StoredVersion>;
   /** Imports definitions as published versions of national indices, atomically, only into an empty registry.
    * Returns how many were imported (0 when the registry already had indices). */
-  importPublished(versions: Array<NewVersion & { kind: string }>, actor: Actor): Promise<number>;
+  /** `national: false` imports an example (default: national). */
+  importPublished(versions: Array<NewVersion & { kind: string; national?: boolean }>, actor: Actor): Promise<number>;
   /** Adds a draft version to an existing index. Conflict when that version exists. */
   createDraft(draft: NewVersion, actor: Actor): Promise<StoredVersion>;
   /** Replaces a draft's definition. Conflict (code `immutable`) when the version is not a draft. */

@@ -179,7 +179,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             key={key}
             name="weight"
             label={t('field.weight')}
-            value={at.value.weight}
+            value={'weight' in at.value ? at.value.weight : 0}
             onChange={(n) => actions.setWeight(key, n)}
             error={errors['weight']}
             readOnly={readOnly}
@@ -229,7 +229,11 @@ function PointsPerLevel({ definition, criterion }: { definition: ScorecardDefini
         <tbody>
           <tr>
             {definition.levels.map((l) => (
-              <td key={l.level}>{Number.isFinite(criterion.weight) ? l.level * criterion.weight : '—'}</td>
+              <td key={l.level}>
+                {Number.isFinite('weight' in criterion ? criterion.weight : 0)
+                  ? l.level * ('weight' in criterion ? criterion.weight : 0)
+                  : '—'}
+              </td>
             ))}
           </tr>
         </tbody>
@@ -274,7 +278,7 @@ function CriterionPosition({
   const actions = useDesignerActions();
   const tree = useMemo(() => buildTree(definition), [definition]);
   const current = tree.componentKeys[path.p]?.[path.c] ?? '';
-  const count = definition.pillars[path.p]?.components[path.c]?.criteria.length ?? 0;
+  const count = definition.pillars[path.p]?.components?.[path.c]?.criteria.length ?? 0;
   return (
     <Field label={t('position.title')}>
       <div className="dbi-row">
@@ -288,7 +292,7 @@ function CriterionPosition({
         >
           {definition.pillars.map((p: Pillar, pi) => (
             <optgroup key={pi} label={`${p.id}. ${p.name[lang]}`}>
-              {p.components.map((c: Component, ci) => (
+              {p.components!.map((c: Component, ci) => (
                 <option key={ci} value={tree.componentKeys[pi]?.[ci] ?? nodeKey('component', c.id)}>
                   {c.id} — {c.name[lang]}
                 </option>
@@ -317,7 +321,7 @@ function ComponentPosition({
   const lang = useLang();
   const actions = useDesignerActions();
   const tree = useMemo(() => buildTree(definition), [definition]);
-  const count = definition.pillars[path.p]?.components.length ?? 0;
+  const count = definition.pillars[path.p]?.components?.length ?? 0;
   return (
     <Field label={t('position.title')}>
       <div className="dbi-row">

@@ -156,7 +156,7 @@ function AnswersForm({ definition }: { definition: ScorecardDefinition }) {
     () => new Set(definition.pillars[0] ? [definition.pillars[0].id] : []),
   );
   const total = useMemo(
-    () => definition.pillars.reduce((s, p) => s + p.components.reduce((u, c) => u + c.criteria.length, 0), 0),
+    () => definition.pillars.reduce((s, p) => s + p.components!.reduce((u, c) => u + c.criteria.length, 0), 0),
     [definition],
   );
   const answered = Object.values(answers).filter((v) => v !== null && v !== undefined).length;
@@ -181,7 +181,7 @@ function AnswersForm({ definition }: { definition: ScorecardDefinition }) {
             {open.has(p.id) ? '▾' : '▸'} {p.id}. {p.name[lang]}
           </button>
           {open.has(p.id) &&
-            p.components.map((c) => (
+            p.components!.map((c) => (
               <div key={c.id} className="dbi-sim__component">
                 <div className="dbi-sim__component-name">
                   {c.id} {c.name[lang]}

@@ -46,7 +46,7 @@ export const componentSpecification: NodeSpecification<'component', Component, O
   data: (c, ctx) => ({
     kind: 'component',
     name: c.name,
-    max: c.criteria.reduce((u, k) => u + ctx.top(k.weight), 0),
+    max: c.criteria.reduce((u, k) => u + ctx.maxOf(k), 0),
     criteria: c.criteria.length,
   }),
 };

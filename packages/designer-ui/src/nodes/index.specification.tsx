@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Definition, Text } from '@dbi/schema';
 import { useLang, useT } from '../context.js';
-import { pillarsOf } from '../tree.js';
+import { pillarCriteria, pillarsOf } from '../tree.js';
 import { DiffTag, IssueBadge, LevelBadge, nodeClass } from './badges.js';
 import type { CommonNodeData, NodeSpecification } from './specification.js';
 
@@ -18,6 +18,9 @@ type Own = {
   max?: number;
   pillars: number;
   criteria: number;
+  /** Profile facts declared (v2). */
+  profile?: number;
+  levelCount: number;
   sim?: { total: number; max: number; level: number; levelName?: Text };
 };
 export type IndexNodeData = CommonNodeData & Own;
@@ -70,17 +73,9 @@ export const indexSpecification: NodeSpecification<'index', Definition, Own> = {
   movable: false,
   component: IndexNode,
   data: (d, ctx) => {
-    const criteria =
-      d.kind === 'scorecard'
-        ? d.pillars.reduce((s, x) => s + x.components.reduce((t, c) => t + c.criteria.length, 0), 0)
-        : 0;
-    const max =
-      d.kind === 'scorecard'
-        ? d.pillars.reduce(
-            (s, x) => s + x.components.reduce((t, c) => t + c.criteria.reduce((u, k) => u + ctx.top(k.weight), 0), 0),
-            0,
-          )
-        : undefined;
+    const all = d.kind === 'scorecard' ? d.pillars.flatMap((x) => pillarCriteria(x)) : [];
+    const criteria = all.length;
+    const max = d.kind === 'scorecard' ? all.reduce((u, k) => u + ctx.maxOf(k), 0) : undefined;
     const r = ctx.result;
     return {
       kind: 'index',
@@ -90,6 +85,8 @@ export const indexSpecification: NodeSpecification<'index', Definition, Own> = {
       ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
       ...(max === undefined ? {} : { max }),
       pillars: pillarsOf(d).length,
+      ...(d.kind === 'scorecard' && d.profile ? { profile: d.profile.length } : {}),
+      levelCount: d.kind === 'classifier' ? 0 : d.levels.length,
       criteria,
       ...(r
         ? {

@@ -1,8 +1,9 @@
-// A pillar: collapsible group of components; points and level while simulating.
+// A pillar: collapsible group of components or criteria; weight, applicability; points and level while simulating.
 import { memo, type MouseEvent } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Pillar, Text } from '@dbi/schema';
 import { useDesignerActions, useLang, useT } from '../context.js';
+import { pillarCriteria } from '../tree.js';
 import { DiffTag, IssueBadge, LevelBadge, nodeClass } from './badges.js';
 import type { CommonNodeData, NodeSpecification } from './specification.js';
 
@@ -19,6 +20,12 @@ type Own = {
   hiddenChanges: number;
   /** The pillar has its own level rules. */
   override: boolean;
+  /** Weight in the overall score, when pillars are weighted. */
+  weight?: number;
+  /** Carries an applicability rule. */
+  conditional?: true;
+  /** Does not apply under the simulated profile. */
+  notApplicable?: true;
   sim?: { points: number; max: number; level: number };
 };
 export type PillarNodeData = CommonNodeData & Own;
@@ -35,7 +42,14 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
     actions.toggleCollapsed(data.id);
   };
   return (
-    <div className={nodeClass('pillar', data, selected, data.collapsed ? 'is-collapsed' : '')}>
+    <div
+      className={nodeClass(
+        'pillar',
+        data,
+        selected,
+        `${data.collapsed ? 'is-collapsed' : ''}${data.notApplicable ? ' is-na' : ''}`,
+      )}
+    >
       <div className="dbi-node__head">
         <span className="dbi-node__kind">{t('kind.pillar')}</span>
         <span className="dbi-node__id">{data.id}</span>
@@ -44,6 +58,12 @@ export const PillarNode = memo(function PillarNode({ data, selected }: NodeProps
             {t('points.short', { n: data.max })}
           </span>
         )}
+        {data.weight !== undefined && (
+          <span className="dbi-badge dbi-badge--weight" title={t('field.pillarWeight')}>
+            {t('weight.pillar', { n: data.weight })}
+          </span>
+        )}
+        {data.conditional && <span className="dbi-badge dbi-badge--info">{t('applies.badge')}</span>}
         {data.override && <span className="dbi-badge dbi-badge--info">{t('rules.override')}</span>}
         <DiffTag status={data.diff} />
         <IssueBadge issues={data.issues} />
@@ -86,17 +106,20 @@ export const pillarSpecification: NodeSpecification<'pillar', PillarValue, Own> 
   component: PillarNode,
   data: (p, ctx) => {
     const comps = p.components ?? [];
+    const all = 'criteria' in p || comps.length ? pillarCriteria(p as Pillar) : [];
     const sim = ctx.ghost ? undefined : ctx.pillarResult(p.id);
+    const weight = 'weight' in p ? p.weight : undefined;
     return {
       kind: 'pillar',
       name: p.name,
-      ...(ctx.def.kind === 'scorecard'
-        ? { max: comps.reduce((t, c) => t + c.criteria.reduce((u, k) => u + ctx.top(k.weight), 0), 0) }
-        : {}),
+      ...(ctx.def.kind === 'scorecard' ? { max: all.reduce((u, k) => u + ctx.maxOf(k), 0) } : {}),
+      ...(weight !== undefined ? { weight } : {}),
+      ...('applies' in p && p.applies !== undefined ? { conditional: true } : {}),
+      ...(ctx.notApplicable?.has(p.id) ? { notApplicable: true } : {}),
       components: comps.length,
-      criteria: comps.reduce((t, c) => t + c.criteria.length, 0),
+      criteria: all.length,
       collapsed: ctx.collapsed,
-      collapsible: comps.length > 0,
+      collapsible: all.length > 0,
       hiddenIssues: ctx.collapsed ? ctx.hiddenIssues() : 0,
       hiddenChanges: ctx.collapsed ? ctx.hiddenChanges() : 0,
       override: 'rules' in p && p.rules !== undefined,

@@ -3,7 +3,7 @@
 // plus one line in `specifications.ts`; to-flow.ts loops over the table and knows no kind by name.
 import type { ComponentType } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { Answers, Definition, Issue, Level, PillarResult, ScoreResult } from '@dbi/schema';
+import type { Criterion, Definition, Issue, Level, PillarResult, ScoreAnswers, ScoreResult } from '@dbi/schema';
 import type { DiffStatus, NodeKind } from '../types.js';
 
 // Type aliases, not interfaces: React Flow's node data must be assignable to Record<string, unknown>.
@@ -27,15 +27,17 @@ export interface NodeContext {
   ghost: boolean;
   /** Result levels of the definition (none for classifiers). */
   levels: readonly Level[];
-  /** A criterion's maximum points for a weight. */
-  top: (weight: number) => number;
+  /** A criterion's maximum points (schema's maxOfCriterion over the answer scale). */
+  maxOf: (k: Criterion) => number;
   collapsed: boolean;
   /** Issues and diff marks under a node (counted only for collapsed nodes, where they would be hidden). */
   hiddenIssues: () => number;
   hiddenChanges: () => number;
   result?: ScoreResult | null;
   pillarResult: (id: string) => PillarResult | undefined;
-  answers?: Answers;
+  answers?: ScoreAnswers;
+  /** Ids the simulation found not applicable under the profile. */
+  notApplicable?: ReadonlySet<string>;
 }
 
 export interface NodeSize {

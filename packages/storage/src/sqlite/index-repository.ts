@@ -192,13 +192,16 @@ export class SqliteIndexRepository implements IndexRepository {
     });
   }
 
-  async importPublished(versions: Array<NewVersion & { kind: string }>, actor: Actor): Promise<number> {
+  async importPublished(
+    versions: Array<NewVersion & { kind: string; national?: boolean }>,
+    actor: Actor,
+  ): Promise<number> {
     const at = new Date().toISOString();
     return this.tx(() => {
       if ((this.s.count.get() as { n: number }).n > 0) return 0;
       for (const v of versions) {
         if (!this.s.getIndex.get(v.id)) {
-          this.s.insertIndex.run(v.id, v.kind, 1, null, at, who(actor));
+          this.s.insertIndex.run(v.id, v.kind, v.national === false ? 0 : 1, null, at, who(actor));
           this.audit.append(actor, { action: 'index.import', target: v.id }, at);
         }
         this.insertVersion(v, 'published', actor, at);

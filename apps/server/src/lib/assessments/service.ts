@@ -9,7 +9,7 @@ import {
   type CompiledAggregate,
   type CompiledScorecard,
 } from '@dbi/engine';
-import { compareVersions, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
+import { compareVersions, criteriaOf, type AggregateDefinition, type Issue, type ProblemError } from '@dbi/schema';
 import {
   StorageError,
   type Classification,
@@ -193,6 +193,6 @@ export class AssessmentService {
 /** Criterion ids of a scorecard, in definition order. */
 export function criterionIds(c: CompiledScorecard): Set<string> {
   const ids = new Set<string>();
-  for (const p of c.definition.pillars) for (const comp of p.components) for (const cr of comp.criteria) ids.add(cr.id);
+  for (const p of c.definition.pillars) for (const cr of criteriaOf(p)) ids.add(cr.id);
   return ids;
 }

@@ -1,9 +1,9 @@
-// Opens the storage, imports the national indices into an empty registry, makes the first key when there is
+// Opens the storage, imports the national indices (and the bundled examples) into an empty registry, makes the first key when there is
 // none, and closes the database last on shutdown (after the server has stopped taking requests).
 import { chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fp from 'fastify-plugin';
-import { nationalIndices } from '@dbi/indices';
+import { bundledIndices } from '@dbi/indices';
 import { ensureBootstrapKey, importNationalIndices, openStorage, type Storage } from '@dbi/storage';
 import type { AppOptions } from '../../app.js';
 
@@ -24,8 +24,9 @@ export default fp<AppOptions>(
       await storage.close();
     });
 
-    const imported = await importNationalIndices(storage, nationalIndices);
-    if (imported > 0) fastify.log.info({ imported }, 'imported the national indices as published versions');
+    const imported = await importNationalIndices(storage, bundledIndices);
+    if (imported > 0)
+      fastify.log.info({ imported }, 'imported the national indices and examples as published versions');
 
     const boot = await ensureBootstrapKey(storage, opts.bootstrapKey);
     if (boot?.generated) {
