@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHash, type ScorecardDefinition } from '@dbi/schema';
+import { loadBundled } from '@dbi/indices';
 import { answers, cliDir, dbi, national, repoRoot, tempDir, writeJson } from '../test/run.js';
 
 let dir: string;
@@ -79,7 +80,8 @@ describe.concurrent('dbi validate', () => {
     const first = broken.pillars[0]!.components[0]!.criteria;
     first[1]!.id = first[0]!.id; // duplicate id
     broken.pillars[0]!.max = 66; // Table 1 says 65
-    broken.rules.pillar[0]!.when = { '>': [{ var: 'score' }, 1] }; // no such variable
+    // No such variable ("score" was the example here until the v2 language made the exact score readable).
+    broken.rules.pillar[0]!.when = { '>': [{ var: 'percent' }, 1] };
     const r = await dbi(['validate', writeJson(dir, 'broken.json', broken)]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
@@ -90,7 +92,7 @@ describe.concurrent('dbi validate', () => {
     expect(
       lines.some(
         (l) =>
-          l.startsWith('/rules/pillar/0/when/>/0/var: variable "score" is not available here') &&
+          l.startsWith('/rules/pillar/0/when/>/0/var: variable "percent" is not available here') &&
           l.endsWith('[rule-unknown-var]'),
       ),
     ).toBe(true);
@@ -133,13 +135,12 @@ describe.concurrent('dbi show and dbi list', () => {
       .trimEnd()
       .split('\n')
       .map((l) => l.split(/ {2,}/));
-    expect(rows.map((row) => row.slice(0, 3))).toEqual(
-      (['group', 'large', 'size', 'sme'] as const).map((id) => [
-        `${id}@1.0.0`,
-        national(id).kind,
-        contentHash(national(id)),
-      ]),
-    );
+    const example = loadBundled('readiness-example@1.0.0')!;
+    expect(rows.map((row) => row.slice(0, 3))).toEqual([
+      ...(['group', 'large'] as const).map((id) => [`${id}@1.0.0`, national(id).kind, contentHash(national(id))]),
+      ['readiness-example@1.0.0', 'scorecard', contentHash(example)],
+      ...(['size', 'sme'] as const).map((id) => [`${id}@1.0.0`, national(id).kind, contentHash(national(id))]),
+    ]);
   });
 });
 

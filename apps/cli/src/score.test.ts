@@ -258,7 +258,9 @@ describe.concurrent('dbi score: bad input exits 1 naming the field and the reaso
 
   it('an unknown index lists every index', async () => {
     const err = await bad(['score', 'nope@1.0.0'], '{"answers": {}}');
-    expect(err).toContain('unknown index nope@1.0.0; available: group@1.0.0, large@1.0.0, size@1.0.0, sme@1.0.0');
+    expect(err).toContain(
+      'unknown index nope@1.0.0; available: group@1.0.0, large@1.0.0, readiness-example@1.0.0, size@1.0.0, sme@1.0.0',
+    );
   });
 
   it('invalid JSON names the line and column', async () => {

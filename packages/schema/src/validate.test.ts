@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LevelCriterion, ScorecardDefinition } from './definition.js';
 import { validateDefinition, validateGroupInput, validateScoreInput } from './validate.js';
@@ -179,5 +180,33 @@ describe('input validators', () => {
     const paths = r.ok ? [] : r.issues.map((i) => `${i.path} ${i.message}`);
     expect(paths.some((p) => p.startsWith('/units/0/relation must be one of "parent"'))).toBe(true);
     expect(paths.some((p) => p.startsWith('/units/0/headcount'))).toBe(true);
+  });
+});
+
+describe('answer types: errors of the branch the criterion names', () => {
+  const example = () =>
+    JSON.parse(readFileSync(new URL('../../../indices/readiness-example/1.0.0.json', import.meta.url), 'utf8'));
+  it('a choice criterion gets choice errors; an unknown type gets the list of types', () => {
+    const d = example();
+    d.pillars[0].criteria[0].options[0] = { id: 'a', points: 'x' };
+    d.pillars[0].criteria[1].type = 'choise';
+    d.pillars[0].criteria[2].points = -1;
+    d.pillars[3].criteria[0].weight = 'x';
+    const r = validateDefinition(d);
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path} ${i.message}`)).toEqual([
+      '/pillars/0/criteria/0/options/0/text is required',
+      '/pillars/0/criteria/0/options/0/points must be integer',
+      '/pillars/0/criteria/2/points must be >= 0',
+      '/pillars/3/criteria/0/weight must be integer',
+      '/pillars/0/criteria/1/type must be one of "level", "choice", "multi", "number", "boolean"',
+    ]);
+  });
+  it('a criterion without a type is a level criterion and gets level errors', () => {
+    const d = example();
+    d.pillars[3].criteria[0] = { id: '4.1', text: { vi: 'x', en: 'x' }, weight: 1.5 };
+    const r = validateDefinition(d);
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path} ${i.message}`)).toEqual([
+      '/pillars/3/criteria/0/weight must be integer',
+    ]);
   });
 });

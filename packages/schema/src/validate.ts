@@ -32,12 +32,58 @@ function compile(schema: object): ValidateFunction {
   return fn;
 }
 
+/**
+ * A union told apart by its `type` field (the criterion's answer type): keep only the errors of the branch the
+ * value names, or one clear error when it names none. Other unions keep Ajv's errors as they are.
+ */
+function pickBranches(errors: readonly ErrorObject[]): ErrorObject[] {
+  let out = [...errors];
+  for (const u of errors) {
+    if (u.keyword !== 'anyOf') continue;
+    const prefix = `${u.schemaPath}/`;
+    const inBranch = (e: ErrorObject) =>
+      e !== u &&
+      e.schemaPath.startsWith(prefix) &&
+      (e.instancePath === u.instancePath || e.instancePath.startsWith(`${u.instancePath}/`));
+    const branchOf = (e: ErrorObject) => Number(e.schemaPath.slice(prefix.length).split('/')[0]);
+    const own = out.filter(inBranch);
+    // A branch is ruled out by a different `type`, or by lacking one (only the level branch may omit it).
+    const typeFails = own.filter(
+      (e) =>
+        (e.instancePath === `${u.instancePath}/type` && e.keyword === 'const') ||
+        (e.instancePath === u.instancePath &&
+          e.keyword === 'required' &&
+          (e.params as { missingProperty?: string }).missingProperty === 'type'),
+    );
+    if (typeFails.length === 0) continue; // not a union on `type`
+    const branches = new Set(own.map(branchOf));
+    const failedType = new Set(typeFails.map(branchOf));
+    const chosen = [...branches].filter((b) => !failedType.has(b));
+    if (chosen.length === 1) {
+      out = out.filter((e) => e !== u && (!inBranch(e) || branchOf(e) === chosen[0]));
+    } else {
+      const allowed = typeFails.flatMap((e) =>
+        e.keyword === 'const' ? [(e.params as { allowedValue: unknown }).allowedValue] : [],
+      );
+      out = out.filter((e) => e !== u && !inBranch(e));
+      out.push({
+        ...u,
+        instancePath: `${u.instancePath}/type`,
+        keyword: 'enum',
+        params: { allowedValues: allowed },
+        message: undefined,
+      } as ErrorObject);
+    }
+  }
+  return out;
+}
+
 /** Ajv errors → issues: the pointer names the field, the message says why. */
 export function toIssues(errors: readonly ErrorObject[] | null | undefined, prefix = ''): Issue[] {
   if (!errors) return [];
   const out: Issue[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
+  for (const e of pickBranches(errors)) {
     let path = prefix + e.instancePath;
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
