@@ -124,7 +124,11 @@ describe('structure edits', () => {
     expect(issuesOf(d).some((i) => i.path === '/pillars/0/components/2/criteria')).toBe(true);
     const noComp = removeNode(def, findPath(def, 'component', '1.3')!) as ScorecardDefinition;
     expect(noComp.pillars[0]!.components.map((c) => c.id)).toEqual(['1.1', '1.2', '1.4']);
-    expect(() => removeNode(def, { kind: 'pillar', p: 0 })).toThrow(EditError);
+    // Pillars can be removed too (index language v2: pillars are added, removed and reordered); the index cannot.
+    const noPillar = removeNode(def, { kind: 'pillar', p: 0 }) as ScorecardDefinition;
+    expect(noPillar.pillars.map((p) => p.id)).toEqual(def.pillars.slice(1).map((p) => p.id));
+    expect(noPillar.pillars[0]).toBe(def.pillars[1]);
+    expect(() => removeNode(def, { kind: 'index' })).toThrow(EditError);
   });
 
   it('moves a criterion to another component and a component to another pillar', () => {

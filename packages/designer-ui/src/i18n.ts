@@ -233,7 +233,8 @@ const vi = {
   'sim.na': 'không áp dụng',
   'sim.score': 'Điểm (0–100)',
   'warn.staleText': 'Diễn giải có thể đã cũ: nó không nhắc tới {values} của điều kiện',
-  'warn.order': 'Các ngưỡng không theo thứ tự: quy tắc {a} (mức {la}) đứng trước quy tắc {b} (mức {lb}) nhưng có ngưỡng thấp hơn',
+  'warn.order':
+    'Các ngưỡng không theo thứ tự: quy tắc {a} (mức {la}) đứng trước quy tắc {b} (mức {lb}) nhưng có ngưỡng thấp hơn',
   'warn.absolute': 'Ngưỡng {value} vượt quá điểm tối đa hiện tại {max}',
   'rules.generated': 'Tự sinh từ điều kiện',
 } as const;
@@ -471,7 +472,8 @@ const en: Record<MessageKey, string> = {
   'sim.na': 'not applicable',
   'sim.score': 'Score (0–100)',
   'warn.staleText': 'The explanation may be stale: it does not mention {values} of the condition',
-  'warn.order': 'Thresholds out of order: rule {a} (level {la}) comes before rule {b} (level {lb}) but has a lower threshold',
+  'warn.order':
+    'Thresholds out of order: rule {a} (level {la}) comes before rule {b} (level {lb}) but has a lower threshold',
   'warn.absolute': 'Threshold {value} is above the current maximum {max}',
   'rules.generated': 'Generated from the condition',
 };

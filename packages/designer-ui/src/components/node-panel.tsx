@@ -1,7 +1,8 @@
 // Side panel for the selected node: texts (vi/en), weight and points per level, position (parent, up/down),
 // add/remove. Every change is a store action, so it is validated and undoable.
 import { useMemo, useState } from 'react';
-import type { Component, Criterion, Definition, Pillar, ScorecardDefinition } from '@dbi/schema';
+import type { Component, Definition, Pillar, ScorecardDefinition } from '@dbi/schema';
+import { answerScale } from '@dbi/schema';
 import { useDesignerActions, useDesignerState, useLang, useT } from '../context.js';
 import { buildTree, nodeAt, nodeKey } from '../tree.js';
 import { sumMax } from '../edit.js';
@@ -9,6 +10,15 @@ import { isGhostKey } from '../to-flow.js';
 import { Field, NumberField, TextPair } from './fields.js';
 import { IssueItems } from './issues-list.js';
 import { fieldIssues } from '../issue-text.js';
+import { DIRECT } from '../tree.js';
+import {
+  AnswerEditor,
+  AppliesEditor,
+  InstrumentEditor,
+  LevelsEditor,
+  PillarWeight,
+  ProfileEditor,
+} from './v2-editors.js';
 import { RulesTable } from './rules/rules-table.js';
 import type { NodePath } from '../types.js';
 
@@ -94,6 +104,20 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             multiline
           />
           {definition.kind === 'scorecard' && <MaxInfo declared={definition.max} sum={sumMax(definition, path)} />}
+          {definition.kind === 'scorecard' && !readOnly && (
+            <div className="dbi-panel__actions">
+              <button type="button" className="dbi-btn" onClick={() => actions.addPillar()}>
+                + {t('add.pillar')}
+              </button>
+            </div>
+          )}
+          <InstrumentEditor definition={definition} />
+          {definition.kind === 'scorecard' && (
+            <>
+              <LevelsEditor definition={definition} />
+              <ProfileEditor definition={definition} />
+            </>
+          )}
         </>
       )}
 
@@ -110,11 +134,26 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
           {definition.kind === 'scorecard' && (
             <>
               <MaxInfo declared={(at.value as Pillar).max} sum={sumMax(definition, path)} />
+              <PillarWeight definition={definition} p={(path as { p: number }).p} />
+              <AppliesEditor node={at.value as Pillar} path={path} />
               {!readOnly && (
                 <div className="dbi-panel__actions">
-                  <button type="button" className="dbi-btn" onClick={() => actions.addComponent(key)}>
-                    + {t('add.component')}
-                  </button>
+                  {!(at.value as Pillar).criteria && (
+                    <button type="button" className="dbi-btn" onClick={() => actions.addComponent(key)}>
+                      + {t('add.component')}
+                    </button>
+                  )}
+                  {!(at.value as Pillar).components?.length && (
+                    <button type="button" className="dbi-btn" onClick={() => actions.addCriterion(key)}>
+                      + {t('add.criterionDirect')}
+                    </button>
+                  )}
+                  <MoveButtons
+                    nodeKey={key}
+                    first={(path as { p: number }).p === 0}
+                    last={(path as { p: number }).p === definition.pillars.length - 1}
+                  />
+                  <RemoveButton what={label} onRemove={() => actions.remove(key)} />
                 </div>
               )}
               <PillarRules definition={definition} p={(path as { p: number }).p} />
@@ -144,6 +183,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             multiline
           />
           <MaxInfo declared={at.value.max} sum={sumMax(definition, path)} />
+          <AppliesEditor node={at.value} path={path} />
           <ComponentPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (
             <div className="dbi-panel__actions">
@@ -175,17 +215,35 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             errors={textErrors('group')}
             readOnly={readOnly}
           />
-          <NumberField
-            key={key}
-            name="weight"
-            label={t('field.weight')}
-            value={'weight' in at.value ? at.value.weight : 0}
-            onChange={(n) => actions.setWeight(key, n)}
-            error={errors['weight']}
-            readOnly={readOnly}
-          />
-          <PointsPerLevel definition={definition} criterion={at.value} />
-          <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
+          <AnswerEditor criterion={at.value} path={path} />
+          {(at.value.type === undefined || at.value.type === 'level') && (
+            <>
+              <NumberField
+                key={key}
+                name="weight"
+                label={t('field.weight')}
+                value={at.value.weight}
+                onChange={(n) => actions.setWeight(key, n)}
+                error={errors['weight']}
+                readOnly={readOnly}
+              />
+              <PointsPerLevel definition={definition} weight={at.value.weight} />
+            </>
+          )}
+          <AppliesEditor node={at.value} path={path} />
+          {path.c === DIRECT ? (
+            !readOnly && (
+              <Field label={t('position.title')}>
+                <MoveButtons
+                  nodeKey={key}
+                  first={path.k === 0}
+                  last={path.k === (definition.pillars[path.p]?.criteria?.length ?? 0) - 1}
+                />
+              </Field>
+            )
+          ) : (
+            <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
+          )}
           {!readOnly && (
             <div className="dbi-panel__actions">
               <RemoveButton what={label} onRemove={() => actions.remove(key)} />
@@ -213,7 +271,7 @@ function MaxInfo({ declared, sum }: { declared: number | undefined; sum: number 
   );
 }
 
-function PointsPerLevel({ definition, criterion }: { definition: ScorecardDefinition; criterion: Criterion }) {
+function PointsPerLevel({ definition, weight }: { definition: ScorecardDefinition; weight: number }) {
   const t = useT();
   return (
     <div className="dbi-field">
@@ -221,19 +279,15 @@ function PointsPerLevel({ definition, criterion }: { definition: ScorecardDefini
       <table className="dbi-mini-table">
         <thead>
           <tr>
-            {definition.levels.map((l) => (
+            {answerScale(definition).map((l) => (
               <th key={l.level}>{t('level.n', { n: l.level })}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr>
-            {definition.levels.map((l) => (
-              <td key={l.level}>
-                {Number.isFinite('weight' in criterion ? criterion.weight : 0)
-                  ? l.level * ('weight' in criterion ? criterion.weight : 0)
-                  : '—'}
-              </td>
+            {answerScale(definition).map((l) => (
+              <td key={l.level}>{Number.isFinite(weight) ? l.level * weight : '—'}</td>
             ))}
           </tr>
         </tbody>
@@ -292,7 +346,7 @@ function CriterionPosition({
         >
           {definition.pillars.map((p: Pillar, pi) => (
             <optgroup key={pi} label={`${p.id}. ${p.name[lang]}`}>
-              {p.components!.map((c: Component, ci) => (
+              {(p.components ?? []).map((c: Component, ci) => (
                 <option key={ci} value={tree.componentKeys[pi]?.[ci] ?? nodeKey('component', c.id)}>
                   {c.id} — {c.name[lang]}
                 </option>
