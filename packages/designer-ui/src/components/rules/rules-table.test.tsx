@@ -39,6 +39,15 @@ describe('RulesTable', () => {
     expect(row(5).textContent).toContain('always (default)');
   });
 
+  it('warns when a changed threshold leaves the explanation stale', () => {
+    const { row } = setup({ scope: 'pillar' });
+    expect(row(0).querySelector('.dbi-rule-warning')).toBeNull();
+    fireEvent.change(row(0).querySelector<HTMLInputElement>('input[aria-label="%"]')!, { target: { value: '85' } });
+    expect(row(0).querySelector('.dbi-rule-warning')!.textContent).toBe(
+      '⚠ The explanation may be stale: it does not mention 85 of the condition',
+    );
+  });
+
   it('shows overall thresholds and minimum pillar counts as numbers', () => {
     const { store, row } = setup({ scope: 'overall' });
     const nums = [...row(1).querySelectorAll<HTMLInputElement>('.dbi-input--num')];

@@ -4,8 +4,10 @@
 import { useState } from 'react';
 import type { Issue, LevelRule } from '@dbi/schema';
 import { useDesignerActions, useDesignerState, useLang, useT } from '../../context.js';
-import { getRules, rulePlacePointer, type RulePlace } from '../../edit.js';
+import { getRules, rulePlacePointer, sumMax, type RulePlace } from '../../edit.js';
 import { issueMessage } from '../../issue-text.js';
+import { ruleWarnings, type RuleWarning } from '../../rule-warnings.js';
+import type { MessageKey } from '../../i18n.js';
 import { ruleContextOf, templateRule } from '../../rule-templates.js';
 import { Condition } from './condition-editor.js';
 import { RawJson } from './raw-json.js';
@@ -34,6 +36,18 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
   const ctx = ruleContextOf(definition, place);
   const base = rulePlacePointer(place);
   const levels = definition.levels;
+  const warnings = ruleWarnings(rules, {
+    ...(ctx === 'overall' && definition.kind === 'scorecard' ? { max: sumMax(definition, { kind: 'index' })! } : {}),
+  });
+  const warningText = (w: RuleWarning) => {
+    const [key, params]: [MessageKey, Record<string, string | number>] =
+      w.code === 'stale-text'
+        ? ['warn.staleText', { values: w.values.join(', ') }]
+        : w.code === 'order'
+          ? ['warn.order', { a: w.before + 1, la: rules[w.before]!.level, b: w.after + 1, lb: rules[w.after]!.level }]
+          : ['warn.absolute', { value: w.value, max: w.max }];
+    return t(key, params);
+  };
   const listIssues = issues.filter((i) => i.path === base);
 
   const move = (i: number, delta: number) => {
@@ -114,6 +128,11 @@ export function RulesTable({ place, showRaw: rawDefault = true, caption }: Rules
                   <div className="dbi-rules__text">
                     <RuleText rule={rule} readOnly={readOnly} onChange={set} label={`${t('rules.text')} ${i + 1}`} />
                   </div>
+                  {(warnings.get(i) ?? []).map((w, n) => (
+                    <div key={n} className="dbi-rule-warning" role="note">
+                      ⚠ {warningText(w)}
+                    </div>
+                  ))}
                 </td>
                 {showRaw && (
                   <td className="dbi-rules__raw">
