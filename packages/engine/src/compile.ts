@@ -367,7 +367,8 @@ function planScorecard(d: ScorecardDefinition, issues: Issue[]): ScorecardPlan {
     seen: new Uint8Array(ids.length),
     nextKey: new Array<string | undefined>(ids.length + 1).fill(undefined),
     nextIndex: new Int32Array(ids.length + 1),
-    pillarEnv: new Array<number>(5 + facts.length).fill(0),
+    // Packed arrays (a literal-like fill, not new Array(n), which V8 keeps "holey"): rules read them per call.
+    pillarEnv: Array.from({ length: 5 + facts.length }, () => 0),
     overallEnv: new Array<number>(profileBase + facts.length).fill(0),
     levelCount: new Int32Array(d.levels.length),
     simple,
