@@ -21,9 +21,12 @@ import {
   type RunningBrowser,
   type RunningServer,
 } from './harness.ts';
+import type { NationalScorecard } from '@dbi/designer-ui/testing';
 
 const LARGE_FILE = join(repoDir, 'indices', 'large', '1.0.0.json');
-const large = JSON.parse(readFileSync(LARGE_FILE, 'utf8')) as ScorecardDefinition;
+/** The national files' shape: pillars → components → level criteria (the v2 language allows more). */
+type National = NationalScorecard;
+const large = JSON.parse(readFileSync(LARGE_FILE, 'utf8')) as National;
 const TOP = large.levels.length - 1; // answers run 0..5
 
 const NEW_EN = 'The enterprise runs its core systems on cloud computing';
@@ -241,7 +244,7 @@ describe('designer in the browser', () => {
     expect(v110.status).toBe('published');
     expect(v110.derivedFrom).toBe('large@1.0.0');
     expect(detail).toBe(`hash sha256:${v110.hash}`);
-    const def = v110.definition as ScorecardDefinition;
+    const def = v110.definition as National;
     expect(contentHash(def)).toBe(v110.hash);
     const c325 = def.pillars[2]!.components[1]!.criteria[4]!;
     expect(c325).toEqual({ id: '3.2.5', text: { vi: NEW_VI, en: NEW_EN }, weight: NEW_WEIGHT });

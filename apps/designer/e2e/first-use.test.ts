@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { ScorecardDefinition, VersionRecord } from '@dbi/schema';
 import { contentHash } from '@dbi/schema';
 import { api, artifactsDir, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import type { NationalScorecard } from '@dbi/designer-ui/testing';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -175,8 +176,8 @@ describe('a new ministry user', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('notice').waitFor();
     const after = await api<VersionRecord>(server, 'GET', '/indices/large/versions/1.1.0');
-    const weight = (after.definition as ScorecardDefinition).pillars[2]!.components[1]!.criteria[4]!;
+    const weight = (after.definition as NationalScorecard).pillars[2]!.components[1]!.criteria[4]!;
     expect([weight.id, weight.weight]).toEqual(['3.2.5', 2]);
-    expect((after.definition as ScorecardDefinition).title.en).toBe(draft.definition.title.en);
+    expect((after.definition as ScorecardDefinition).title.en).toBe((draft.definition as ScorecardDefinition).title.en);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
+import type { NationalScorecard } from '../testing/fixtures.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { ScorecardDefinition } from '@dbi/schema';
 import { NodePanel } from './node-panel.js';
 import { IssuesList } from './issues-list.js';
 import { DesignerProvider } from '../context.js';
@@ -22,7 +22,7 @@ function setup(select: string, options: DesignerOptions = {}) {
   return { store, view };
 }
 const crit = (def: unknown, id: string) =>
-  (def as ScorecardDefinition).pillars
+  (def as NationalScorecard).pillars
     .flatMap((p) => p.components)
     .flatMap((c) => c.criteria)
     .find((k) => k.id === id)!;
@@ -74,11 +74,11 @@ describe('NodePanel', () => {
     fireEvent.change(view.container.querySelector('select[name="criterion-component"]')!, {
       target: { value: 'component:3.1' },
     });
-    const def = store.getState().definition as ScorecardDefinition;
+    const def = store.getState().definition as NationalScorecard;
     expect(def.pillars[2]!.components[0]!.criteria.at(-1)!.id).toBe('3.2.5');
     fireEvent.click(screen.getByRole('button', { name: '↑ Lên' }));
     expect(
-      (store.getState().definition as ScorecardDefinition).pillars[2]!.components[0]!.criteria.map((k) => k.id),
+      (store.getState().definition as NationalScorecard).pillars[2]!.components[0]!.criteria.map((k) => k.id),
     ).toEqual(['3.1.1', '3.1.2', '3.1.3', '3.1.4', '3.2.5', '3.1.5']);
     expect((screen.getByRole('button', { name: '↓ Xuống' }) as HTMLButtonElement).disabled).toBe(false);
   });
@@ -103,7 +103,7 @@ describe('NodePanel', () => {
   it('shows a pillar’s own-rules switch and uses it', () => {
     const { store } = setup('pillar:3');
     fireEvent.click(screen.getByRole('button', { name: 'Dùng quy tắc riêng cho trụ cột này' }));
-    expect((store.getState().definition as ScorecardDefinition).pillars[2]!.rules).toEqual(large().rules.pillar);
+    expect((store.getState().definition as NationalScorecard).pillars[2]!.rules).toEqual(large().rules.pillar);
     expect(store.getState().issues).toEqual([]);
   });
 

@@ -2,5 +2,6 @@
 // typed definitions, a revision of the large index made with the edit operations, and synthetic scorecards of any
 // size.
 export { sme, large, group, size } from './fixtures.js';
+export type { NationalScorecard } from './fixtures.js';
 export { largeRevision } from './revisions.js';
 export { syntheticScorecard } from './synthetic.js';
