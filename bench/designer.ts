@@ -19,7 +19,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ScorecardDefinition } from '@dbi/schema';
-import { syntheticScorecard } from '@dbi/designer-ui';
+import { syntheticScorecard } from '@dbi/designer-ui/testing';
 import { loadNational } from '@dbi/indices';
 import { api, designerDir, launchBrowser, serverDir, startServer } from '@dbi/designer/harness';
 

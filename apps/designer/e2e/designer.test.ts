@@ -21,9 +21,12 @@ import {
   type RunningBrowser,
   type RunningServer,
 } from './harness.ts';
+import type { NationalScorecard } from '@dbi/designer-ui/testing';
 
 const LARGE_FILE = join(repoDir, 'indices', 'large', '1.0.0.json');
-const large = JSON.parse(readFileSync(LARGE_FILE, 'utf8')) as ScorecardDefinition;
+/** The national files' shape: pillars → components → level criteria (the v2 language allows more). */
+type National = NationalScorecard;
+const large = JSON.parse(readFileSync(LARGE_FILE, 'utf8')) as National;
 const TOP = large.levels.length - 1; // answers run 0..5
 
 const NEW_EN = 'The enterprise runs its core systems on cloud computing';
@@ -178,9 +181,12 @@ describe('designer in the browser', () => {
     const panel = page.locator('.dbi-panel[data-node="criterion:3.2.5"]');
     await panel.locator('textarea[name="text-vi"]').fill('');
     await expect(node('criterion:3.2.5').getAttribute('class')).resolves.toContain('has-issues');
-    await expect(panel.locator('.dbi-issue__path').first().textContent()).resolves.toBe(
-      '/pillars/2/components/1/criteria/4/text/vi',
-    );
+    // Said in the editor's words, on the field itself (the JSON pointer only as a tooltip).
+    const message = panel.locator('.dbi-issue__message').first();
+    await expect(message.textContent()).resolves.toBe('Text (Tiếng Việt): is empty');
+    await expect(message.getAttribute('title')).resolves.toContain('/pillars/2/components/1/criteria/4/text/vi');
+    await expect(panel.locator('textarea[name="text-vi"]').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(panel.locator('.dbi-field__error').first().textContent()).resolves.toBe('is empty');
     await expect(page.getByTestId('publish').isDisabled()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Search' }).press('Enter'); // back to 3.2.5 for the picture
     await shotAfterJump('03-validation-errors');
@@ -238,7 +244,7 @@ describe('designer in the browser', () => {
     expect(v110.status).toBe('published');
     expect(v110.derivedFrom).toBe('large@1.0.0');
     expect(detail).toBe(`hash sha256:${v110.hash}`);
-    const def = v110.definition as ScorecardDefinition;
+    const def = v110.definition as National;
     expect(contentHash(def)).toBe(v110.hash);
     const c325 = def.pillars[2]!.components[1]!.criteria[4]!;
     expect(c325).toEqual({ id: '3.2.5', text: { vi: NEW_VI, en: NEW_EN }, weight: NEW_WEIGHT });

@@ -35,8 +35,14 @@ export class Api {
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
-  private async request<T>(method: string, path: string, body?: unknown, key?: string | null): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string | null,
+    extra: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
     const k = key === undefined ? this.key() : key;
     if (k) headers.authorization = `Bearer ${k}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -82,8 +88,19 @@ export class Api {
   fork(id: string, from: string, version: string): Promise<VersionWrite> {
     return this.request('POST', '/indices', { id, from, version });
   }
-  saveDraft(id: string, version: string, definition: unknown): Promise<VersionWrite> {
-    return this.request('PUT', `/indices/${enc(id)}/versions/${enc(version)}`, definition);
+  /**
+   * Replaces a draft. `baseHash` is the hash the edit started from: the server refuses with 412 when someone saved
+   * the draft since (If-Match on the content hash, which is the version's ETag), so no one's work is overwritten
+   * unseen.
+   */
+  saveDraft(id: string, version: string, definition: unknown, baseHash?: string): Promise<VersionWrite> {
+    return this.request(
+      'PUT',
+      `/indices/${enc(id)}/versions/${enc(version)}`,
+      definition,
+      undefined,
+      baseHash ? { 'if-match': `"${baseHash}"` } : {},
+    );
   }
   validate(id: string, version: string): Promise<ValidationReport> {
     return this.request('POST', `/indices/${enc(id)}/versions/${enc(version)}/validate`);

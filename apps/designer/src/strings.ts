@@ -81,6 +81,20 @@ const en = {
   back: 'Back to the editor',
   compareLive: 'Changes since {ref}',
   leaveUnsaved: 'This draft has unsaved changes. Leave without saving them?',
+  problemDetail: 'Server’s words',
+  'problem.400': 'The request or the definition is not valid',
+  'problem.401': 'Sign in to see this — drafts are shown only to their editors',
+  'problem.403': 'Your key may not do this',
+  'problem.404': 'Not found',
+  'problem.409': 'This version is published and can no longer change',
+  'problem.412': 'Someone else saved this draft after you opened it',
+  'problem.413': 'The definition is too large to send',
+  'problem.0': 'The server could not be reached',
+  conflictTitle: 'The draft changed while you were editing it',
+  conflictBody:
+    'Someone else saved {ref} after you opened it (their version: {hash}). Your changes are not saved yet. Open their version and lose your changes, or save yours over theirs.',
+  conflictReload: 'Open their version (drop mine)',
+  conflictOverwrite: 'Save mine over theirs',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -164,6 +178,20 @@ const vi: Record<StringKey, string> = {
   back: 'Quay lại trình sửa',
   compareLive: 'Thay đổi so với {ref}',
   leaveUnsaved: 'Bản nháp có thay đổi chưa lưu. Rời đi mà không lưu?',
+  problemDetail: 'Máy chủ báo',
+  'problem.400': 'Yêu cầu hoặc định nghĩa chưa hợp lệ',
+  'problem.401': 'Hãy đăng nhập để xem — bản nháp chỉ hiện với người biên tập',
+  'problem.403': 'Khoá của bạn không được phép làm việc này',
+  'problem.404': 'Không tìm thấy',
+  'problem.409': 'Phiên bản này đã công bố và không thể thay đổi nữa',
+  'problem.412': 'Người khác đã lưu bản nháp này sau khi bạn mở nó',
+  'problem.413': 'Định nghĩa quá lớn để gửi',
+  'problem.0': 'Không kết nối được máy chủ',
+  conflictTitle: 'Bản nháp đã thay đổi trong lúc bạn sửa',
+  conflictBody:
+    'Người khác đã lưu {ref} sau khi bạn mở nó (phiên bản của họ: {hash}). Thay đổi của bạn chưa được lưu. Mở phiên bản của họ và bỏ thay đổi của bạn, hoặc lưu đè bản của bạn lên.',
+  conflictReload: 'Mở bản của họ (bỏ bản của tôi)',
+  conflictOverwrite: 'Lưu đè bản của tôi',
 };
 
 const dictionaries: Record<AppLang, Record<StringKey, string>> = { en, vi };

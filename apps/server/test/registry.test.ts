@@ -142,6 +142,67 @@ describe('drafts', () => {
     );
   });
 
+  it('two editors save from the same hash: the second gets 412 and nothing stored changes', async () => {
+    const created = await newDraft();
+    const read = created.body.hash as string;
+    expect(created.headers.etag).toBe(`"${read}"`);
+    const got = await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor' });
+    expect(got.headers.etag).toBe(`"${read}"`);
+
+    const mine = structuredClone(created.body.definition) as ScorecardDefinition;
+    const theirs = structuredClone(created.body.definition) as ScorecardDefinition;
+    criterion(mine, '3.2.5').text.vi = 'Bản của biên tập viên A';
+    criterion(theirs, '3.2.5').text.vi = 'Bản của biên tập viên B';
+    const first = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-editor',
+      body: mine,
+      headers: { 'if-match': `"${read}"` },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.hash).toBe(contentHash(mine));
+    expect(first.headers.etag).toBe(`"${contentHash(mine)}"`);
+    const auditBefore = (await call(t, 'GET', '/api/v1/audit', { as: 'ministry-publisher' })).body;
+
+    const second = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-publisher',
+      body: theirs,
+      headers: { 'if-match': `"${read}"` },
+    });
+    expectProblem(second, 412, 'precondition-failed');
+    expect(second.headers.etag).toBe(`"${contentHash(mine)}"`);
+    expect(second.body.errors).toEqual([expect.objectContaining({ in: 'header', code: 'stale-draft' })]);
+    const after = await call(t, 'GET', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor' });
+    expect(after.body.hash).toBe(contentHash(mine));
+    expect(criterion(after.body.definition, '3.2.5').text.vi).toBe('Bản của biên tập viên A');
+    expect((await call(t, 'GET', '/api/v1/audit', { as: 'ministry-publisher' })).body).toEqual(auditBefore);
+
+    // A weak tag never matches; `*` and the current tag do; no header keeps the old unconditional save.
+    const weak = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-editor',
+      body: theirs,
+      headers: { 'if-match': `W/"${contentHash(mine)}"` },
+    });
+    expectProblem(weak, 412, 'precondition-failed');
+    const fresh = await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+      as: 'ministry-editor',
+      body: theirs,
+      headers: { 'if-match': `"${read}", "${contentHash(mine)}"` },
+    });
+    expect(fresh.body.hash).toBe(contentHash(theirs));
+    expect(
+      (
+        await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', {
+          as: 'ministry-editor',
+          body: mine,
+          headers: { 'if-match': '*' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call(t, 'PUT', '/api/v1/indices/large/versions/1.1.0', { as: 'ministry-editor', body: theirs })).status,
+    ).toBe(200);
+  });
+
   it('validates a version with the same issues as dbi validate', async () => {
     const draft = (await newDraft()).body.definition as ScorecardDefinition;
     draft.pillars[0]!.components![0]!.criteria[1]!.id = '1.1.1'; // duplicate id

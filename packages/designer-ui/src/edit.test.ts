@@ -1,5 +1,6 @@
+import type { NationalScorecard } from './testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+import { validateDefinition } from '@dbi/schema';
 import {
   addComponent,
   addCriterion,
@@ -21,7 +22,7 @@ import {
 import { findPath, nodeAt } from './tree.js';
 import { group, large, sme } from './testing/fixtures.js';
 
-const ids = (def: ScorecardDefinition, component: string) =>
+const ids = (def: NationalScorecard, component: string) =>
   def.pillars
     .flatMap((p) => p.components)
     .find((c) => c.id === component)!
@@ -36,7 +37,7 @@ describe('text and weight edits', () => {
     const def = large();
     const before = structuredClone(def);
     const path = findPath(def, 'criterion', '3.2.5')!;
-    const next = setText(def, path, 'text', 'en', 'Uses cloud computing') as ScorecardDefinition;
+    const next = setText(def, path, 'text', 'en', 'Uses cloud computing') as NationalScorecard;
     expect(def).toEqual(before); // the input is never mutated
     const at = nodeAt(next, path);
     expect(at?.kind === 'criterion' && at.value.text).toEqual({
@@ -69,13 +70,13 @@ describe('text and weight edits', () => {
 
   it('a new weight breaks the declared maxima until they are synced; sync then makes it valid again', () => {
     const def = large();
-    const next = setWeight(def, findPath(def, 'criterion', '3.2.5')!, 2) as ScorecardDefinition;
+    const next = setWeight(def, findPath(def, 'criterion', '3.2.5')!, 2) as NationalScorecard;
     expect(
       issuesOf(next)
         .map((i) => `${i.code} ${i.path}`)
         .sort(),
     ).toEqual(['max-mismatch /max', 'max-mismatch /pillars/2/components/1/max', 'max-mismatch /pillars/2/max'].sort());
-    const synced = syncMaxima(next) as ScorecardDefinition;
+    const synced = syncMaxima(next) as NationalScorecard;
     expect(issuesOf(synced)).toEqual([]);
     // 3.2 had 7 criteria × 5 points = 35; one now weighs 2, so 6×5 + 10 = 40; the pillar 145 → 150; the index 695 → 700.
     expect(synced.pillars[2]!.components[1]!.max).toBe(40);
@@ -97,10 +98,10 @@ describe('structure edits', () => {
     const def = large();
     const comp = findPath(def, 'component', '6.3')!;
     const { definition, path } = addCriterion(def, comp);
-    expect(ids(definition as ScorecardDefinition, '6.3')).toEqual(['6.3.1', '6.3.2', '6.3.3', '6.3.4']);
+    expect(ids(definition as NationalScorecard, '6.3')).toEqual(['6.3.1', '6.3.2', '6.3.3', '6.3.4']);
     expect(path).toEqual({ kind: 'criterion', p: 5, c: 2, k: 3 });
     const first = addCriterion(def, comp, 0);
-    expect(ids(first.definition as ScorecardDefinition, '6.3')[0]).toBe('6.3.4');
+    expect(ids(first.definition as NationalScorecard, '6.3')[0]).toBe('6.3.4');
     // Only the maxima are off (the new criterion adds 5 points).
     expect(new Set(issuesOf(definition).map((i) => i.code))).toEqual(new Set(['max-mismatch']));
   });
@@ -108,7 +109,7 @@ describe('structure edits', () => {
   it('adds a component with one criterion to a pillar', () => {
     const def = large();
     const { definition, path } = addComponent(def, findPath(def, 'pillar', '6')!);
-    const d = definition as ScorecardDefinition;
+    const d = definition as NationalScorecard;
     expect(d.pillars[5]!.components.map((c) => c.id)).toEqual(['6.1', '6.2', '6.3', '6.4']);
     expect(d.pillars[5]!.components[3]!.criteria.map((k) => k.id)).toEqual(['6.4.1']);
     expect(path).toEqual({ kind: 'component', p: 5, c: 3 });
@@ -116,33 +117,36 @@ describe('structure edits', () => {
 
   it('removes criteria and components; an emptied component is reported by the validator on that component', () => {
     const def = large();
-    const removed = removeNode(def, findPath(def, 'criterion', '1.3.2')!) as ScorecardDefinition;
+    const removed = removeNode(def, findPath(def, 'criterion', '1.3.2')!) as NationalScorecard;
     expect(ids(removed, '1.3')).toEqual(['1.3.1', '1.3.3']);
-    let d: ScorecardDefinition = def;
-    for (const id of ['1.3.1', '1.3.2', '1.3.3'])
-      d = removeNode(d, findPath(d, 'criterion', id)!) as ScorecardDefinition;
+    let d: NationalScorecard = def;
+    for (const id of ['1.3.1', '1.3.2', '1.3.3']) d = removeNode(d, findPath(d, 'criterion', id)!) as NationalScorecard;
     expect(issuesOf(d).some((i) => i.path === '/pillars/0/components/2/criteria')).toBe(true);
-    const noComp = removeNode(def, findPath(def, 'component', '1.3')!) as ScorecardDefinition;
+    const noComp = removeNode(def, findPath(def, 'component', '1.3')!) as NationalScorecard;
     expect(noComp.pillars[0]!.components.map((c) => c.id)).toEqual(['1.1', '1.2', '1.4']);
-    expect(() => removeNode(def, { kind: 'pillar', p: 0 })).toThrow(EditError);
+    // Pillars can be removed too (index language v2: pillars are added, removed and reordered); the index cannot.
+    const noPillar = removeNode(def, { kind: 'pillar', p: 0 }) as NationalScorecard;
+    expect(noPillar.pillars.map((p) => p.id)).toEqual(def.pillars.slice(1).map((p) => p.id));
+    expect(noPillar.pillars[0]).toBe(def.pillars[1]);
+    expect(() => removeNode(def, { kind: 'index' })).toThrow(EditError);
   });
 
   it('moves a criterion to another component and a component to another pillar', () => {
     const def = large();
     const moved = moveNode(def, findPath(def, 'criterion', '2.2.3')!, findPath(def, 'component', '2.1')!, 1);
-    const d = moved.definition as ScorecardDefinition;
+    const d = moved.definition as NationalScorecard;
     expect(ids(d, '2.1')).toEqual(['2.1.1', '2.2.3', '2.1.2', '2.1.3', '2.1.4']);
     expect(ids(d, '2.2')).toEqual(['2.2.1', '2.2.2']);
     expect(moved.path).toEqual({ kind: 'criterion', p: 1, c: 0, k: 1 });
     const comp = moveNode(def, findPath(def, 'component', '1.4')!, findPath(def, 'pillar', '2')!);
-    expect((comp.definition as ScorecardDefinition).pillars[1]!.components.at(-1)!.id).toBe('1.4');
+    expect((comp.definition as NationalScorecard).pillars[1]!.components.at(-1)!.id).toBe('1.4');
     expect(() => moveNode(def, findPath(def, 'criterion', '1.1.1')!, findPath(def, 'pillar', '2')!)).toThrow(EditError);
   });
 
   it('re-orders among siblings and stays put at either end', () => {
     const def = large();
     const down = reorderNode(def, findPath(def, 'criterion', '3.2.5')!, 1);
-    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual([
+    expect(ids(down.definition as NationalScorecard, '3.2')).toEqual([
       '3.2.1',
       '3.2.2',
       '3.2.3',
@@ -153,7 +157,7 @@ describe('structure edits', () => {
     ]);
     expect(down.path).toEqual({ kind: 'criterion', p: 2, c: 1, k: 5 });
     const up = reorderNode(def, findPath(def, 'criterion', '3.2.5')!, -1);
-    expect(ids(up.definition as ScorecardDefinition, '3.2')).toEqual([
+    expect(ids(up.definition as NationalScorecard, '3.2')).toEqual([
       '3.2.1',
       '3.2.2',
       '3.2.3',
@@ -165,7 +169,7 @@ describe('structure edits', () => {
     const top = reorderNode(def, findPath(def, 'criterion', '3.2.1')!, -1);
     expect(top.definition).toBe(def);
     const comp = reorderNode(def, findPath(def, 'component', '3.1')!, 1);
-    expect((comp.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual([
+    expect((comp.definition as NationalScorecard).pillars[2]!.components.map((c) => c.id)).toEqual([
       '3.2',
       '3.1',
       '3.3',
@@ -197,9 +201,9 @@ describe('rules', () => {
     const next = setRule(def, { scope: 'pillar' }, 0, rule);
     expect(getRules(next, { scope: 'pillar' })![0]).toEqual(rule);
     expect(getRules(next, { scope: 'pillar' })!.slice(1)).toEqual(def.rules.pillar.slice(1));
-    const own = setRules(def, { scope: 'pillar-override', p: 2 }, [{ level: 0, when: true }]) as ScorecardDefinition;
+    const own = setRules(def, { scope: 'pillar-override', p: 2 }, [{ level: 0, when: true }]) as NationalScorecard;
     expect(own.pillars[2]!.rules).toEqual([{ level: 0, when: true }]);
-    const dropped = setRules(own, { scope: 'pillar-override', p: 2 }, undefined) as ScorecardDefinition;
+    const dropped = setRules(own, { scope: 'pillar-override', p: 2 }, undefined) as NationalScorecard;
     expect('rules' in dropped.pillars[2]!).toBe(false);
     expect(() => setRules(def, { scope: 'overall' }, undefined)).toThrow(EditError);
   });
@@ -217,7 +221,7 @@ describe('layout', () => {
   it('stores only collapsed pillar ids, never canvas fields, and the result validates', () => {
     const def = large();
     const saved = withLayout(def, ['1', '3']);
-    expect((saved as ScorecardDefinition).layout).toEqual({ collapsed: ['1', '3'] });
+    expect((saved as NationalScorecard).layout).toEqual({ collapsed: ['1', '3'] });
     expect(issuesOf(saved)).toEqual([]);
     expect('layout' in withLayout(saved, [])).toBe(false);
   });

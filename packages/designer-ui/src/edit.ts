@@ -1,10 +1,22 @@
 // Edit operations: pure functions from a definition to a new definition. They never validate (the store runs
 // @dbi/schema's validateDefinition after each one, so a draft may be invalid while it is being edited) and they
 // share every untouched object with the input, so unchanged parts keep their identity.
-import type { Component, Criterion, Definition, LevelRule, Pillar, ScorecardDefinition, Text } from '@dbi/schema';
-import { criterionMax } from '@dbi/schema';
+import type {
+  AnswerType,
+  Component,
+  Criterion,
+  Definition,
+  Instrument,
+  Level,
+  LevelRule,
+  Pillar,
+  ProfileFact,
+  ScorecardDefinition,
+  Text,
+} from '@dbi/schema';
+import { answerScale, maxOfCriterion } from '@dbi/schema';
 import type { Lang, NodePath } from './types.js';
-import { nodeAt } from './tree.js';
+import { DIRECT, nodeAt, pillarCriteria } from './tree.js';
 
 export class EditError extends Error {
   override name = 'EditError';
@@ -48,11 +60,26 @@ function updateCriterion(
   k: number,
   fn: (x: Criterion) => Criterion,
 ): ScorecardDefinition {
-  return updateComponent(def, p, c, (component) => {
-    const criterion = component.criteria[k];
+  return updateCriteria(def, p, c, (list) => {
+    const criterion = list[k];
     if (!criterion) throw new EditError(`no criterion at position ${p}/${c}/${k}`);
-    return { ...component, criteria: replaceAt(component.criteria, k, fn(criterion)) };
+    return replaceAt(list, k, fn(criterion));
   });
+}
+
+/** Edits the criteria list of a component, or of a pillar that holds criteria directly (c = DIRECT). */
+function updateCriteria(
+  def: ScorecardDefinition,
+  p: number,
+  c: number,
+  fn: (list: readonly Criterion[]) => Criterion[],
+): ScorecardDefinition {
+  if (c === DIRECT)
+    return updatePillar(def, p, (pillar) => {
+      if (!pillar.criteria) throw new EditError(`pillar at position ${p} holds components, not criteria`);
+      return { ...pillar, criteria: fn(pillar.criteria) };
+    });
+  return updateComponent(def, p, c, (component) => ({ ...component, criteria: fn(component.criteria) }));
 }
 
 /** Text fields per node kind. Optional ones (`description`, `statement`, `group`) are dropped when both languages are empty. */
@@ -123,7 +150,10 @@ export function setId(def: Definition, path: NodePath, id: string): Definition {
 /** Points per answer level: answering level k scores k × weight. Any number is accepted; validation reports non-integers. */
 export function setWeight(def: Definition, path: NodePath, weight: number): Definition {
   if (path.kind !== 'criterion') throw new EditError('only criteria have a weight');
-  return updateCriterion(scorecard(def), path.p, path.c, path.k, (x) => ({ ...x, weight }));
+  return updateCriterion(scorecard(def), path.p, path.c, path.k, (x) => {
+    if (x.type !== undefined && x.type !== 'level') throw new EditError('only level criteria have a weight');
+    return { ...x, weight };
+  });
 }
 
 /** An id not used anywhere in the definition, numbered under `prefix` (`1.2` → `1.2.7`). */
@@ -132,10 +162,8 @@ export function freshId(def: Definition, prefix: string): string {
   if (def.kind === 'scorecard') {
     for (const p of def.pillars) {
       used.add(p.id);
-      for (const c of p.components!) {
-        used.add(c.id);
-        for (const k of c.criteria) used.add(k.id);
-      }
+      for (const c of p.components ?? []) used.add(c.id);
+      for (const k of pillarCriteria(p)) used.add(k.id);
     }
   }
   for (let n = 1; ; n++) {
@@ -152,19 +180,166 @@ export interface Placed {
   path: NodePath;
 }
 
-/** Adds a criterion (weight 1) to a component, at `at` (default: last). */
-export function addCriterion(def: Definition, component: NodePath, at?: number): Placed {
-  if (component.kind !== 'component') throw new EditError('criteria are added to a component');
+/**
+ * Adds a criterion (a level criterion of weight 1) to a component, or directly to a pillar that holds criteria
+ * (or holds nothing yet), at `at` (default: last).
+ */
+export function addCriterion(def: Definition, parent: NodePath, at?: number): Placed {
   const sc = scorecard(def);
-  const comp = sc.pillars[component.p]?.components?.[component.c];
-  if (!comp) throw new EditError('no such component');
-  const k = at === undefined ? comp.criteria.length : clamp(at, 0, comp.criteria.length);
-  const criterion: Criterion = { id: freshId(sc, comp.id), text: { ...NEW_CRITERION_TEXT }, weight: 1 };
-  const next = updateComponent(sc, component.p, component.c, (x) => ({
-    ...x,
-    criteria: insertAt(x.criteria, k, criterion),
-  }));
-  return { definition: next, path: { kind: 'criterion', p: component.p, c: component.c, k } };
+  let c: number;
+  let list: readonly Criterion[];
+  let prefix: string;
+  const p = 'p' in parent ? parent.p : -1;
+  if (parent.kind === 'component') {
+    const comp = sc.pillars[parent.p]?.components?.[parent.c];
+    if (!comp) throw new EditError('no such component');
+    [c, list, prefix] = [parent.c, comp.criteria, comp.id];
+  } else if (parent.kind === 'pillar') {
+    const pil = sc.pillars[parent.p];
+    if (!pil) throw new EditError('no such pillar');
+    if (pil.components?.length) throw new EditError('this pillar holds components: add the criterion to one of them');
+    [c, list, prefix] = [DIRECT, pil.criteria ?? [], pil.id];
+  } else throw new EditError('criteria are added to a component or a pillar');
+  const k = at === undefined ? list.length : clamp(at, 0, list.length);
+  const criterion: Criterion = { id: freshId(sc, prefix), text: { ...NEW_CRITERION_TEXT }, weight: 1 };
+  const base =
+    c === DIRECT
+      ? updatePillar(sc, p, (x) => {
+          const { components: _none, ...rest } = x;
+          return { ...rest, criteria: x.criteria ?? [] };
+        })
+      : sc;
+  const next = updateCriteria(base, p, c, (x) => insertAt(x, k, criterion));
+  return { definition: next, path: { kind: 'criterion', p, c, k } };
+}
+
+export const NEW_PILLAR_NAME: Text = { vi: 'Trụ cột mới', en: 'New pillar' };
+
+/** Adds a pillar holding one new criterion directly, at `at` (default: last). */
+export function addPillar(def: Definition, at?: number): Placed {
+  const sc = scorecard(def);
+  const p = at === undefined ? sc.pillars.length : clamp(at, 0, sc.pillars.length);
+  const id = freshId(sc, '');
+  const weighted = sc.pillars.some((x) => x.weight !== undefined);
+  const pillar: Pillar = {
+    id,
+    name: { ...NEW_PILLAR_NAME },
+    // Pillars all have a weight or none does: a new one joins in with weight 1.
+    ...(weighted ? { weight: 1 } : {}),
+    criteria: [{ id: `${id}.1`, text: { ...NEW_CRITERION_TEXT }, weight: 1 }],
+  };
+  return { definition: { ...sc, pillars: insertAt(sc.pillars, p, pillar) }, path: { kind: 'pillar', p } };
+}
+
+/** Replaces the object at a path (an editor builds the new criterion, pillar or component from the old one). */
+export function replaceNode<T extends Pillar | Component | Criterion>(
+  def: Definition,
+  path: NodePath,
+  fn: (x: T) => T,
+): Definition {
+  const sc = scorecard(def);
+  switch (path.kind) {
+    case 'pillar':
+      return updatePillar(sc, path.p, (x) => fn(x as T) as Pillar);
+    case 'component':
+      return updateComponent(sc, path.p, path.c, (x) => fn(x as T) as Component);
+    case 'criterion':
+      return updateCriterion(sc, path.p, path.c, path.k, (x) => fn(x as T) as Criterion);
+    default:
+      throw new EditError('the index is edited with its own operations');
+  }
+}
+
+/** Sets (or with undefined removes) an optional field of a node: `applies`, a pillar's `weight`. */
+export function setNodeField(def: Definition, path: NodePath, field: 'applies' | 'weight', value: unknown): Definition {
+  return replaceNode(def, path, (x: Pillar | Component | Criterion) => {
+    const out = { ...x } as Record<string, unknown>;
+    if (value === undefined) delete out[field];
+    else out[field] = value;
+    return out as unknown as Pillar;
+  });
+}
+
+/** Weights for every pillar (the overall score is then their weighted mean), or none (`undefined`). */
+export function setPillarWeights(def: Definition, weights: readonly number[] | undefined): Definition {
+  const sc = scorecard(def);
+  return {
+    ...sc,
+    pillars: sc.pillars.map((p, i) => {
+      const { weight: _old, ...rest } = p;
+      return weights === undefined ? rest : { ...rest, weight: weights[i] ?? 1 };
+    }),
+  };
+}
+
+/** The criterion converted to another answer type, keeping id, texts and applicability; new parts start simple. */
+export function withAnswerType(k: Criterion, type: AnswerType): Criterion {
+  const current = k.type ?? 'level';
+  if (current === type) return k;
+  const { id, text, group, help, applies } = k;
+  const common = {
+    id,
+    text,
+    ...(group ? { group } : {}),
+    ...(help ? { help } : {}),
+    ...(applies !== undefined ? { applies } : {}),
+  };
+  const options =
+    'options' in k
+      ? k.options
+      : [
+          { id: 'a', text: { vi: 'Chưa có', en: 'Not yet' }, points: 0 },
+          { id: 'b', text: { vi: 'Đã có', en: 'In place' }, points: 1 },
+        ];
+  switch (type) {
+    case 'level':
+      return { ...common, weight: 1 };
+    case 'choice':
+      return {
+        ...common,
+        type,
+        options:
+          options.length >= 2 ? options : [...options, { id: 'z', text: { vi: 'Khác', en: 'Other' }, points: 0 }],
+      };
+    case 'multi':
+      return {
+        ...common,
+        type,
+        options: options.map(({ notApplicable: _na, ...o }) => ({ ...o, points: o.points ?? 0 })),
+      };
+    case 'number':
+      return {
+        ...common,
+        type,
+        integer: true,
+        min: 0,
+        max: 100,
+        bands: [
+          { upTo: 0, points: 0 },
+          { upTo: 100, points: 1 },
+        ],
+      };
+    case 'boolean':
+      return { ...common, type, points: 1 };
+  }
+}
+
+/** The result level scale (any count; names and descriptions in both languages; numbered 0, 1, …). */
+export function setLevels(def: Definition, levels: Level[]): Definition {
+  if (def.kind === 'classifier') throw new EditError('a classifier has no levels');
+  return { ...def, levels: levels.map((l, i) => ({ ...l, level: i })) } as Definition;
+}
+
+/** The scorecard's profile facts (or none). */
+export function setProfile(def: Definition, profile: ProfileFact[] | undefined): Definition {
+  const sc = scorecard(def);
+  const { profile: _old, ...rest } = sc;
+  return profile === undefined || profile.length === 0 ? rest : { ...rest, profile };
+}
+
+/** The legal instrument (number, title, issuer, signed and effective dates). */
+export function setInstrument(def: Definition, instrument: Instrument): Definition {
+  return { ...def, instrument } as Definition;
 }
 
 /** Adds a component with one new criterion to a pillar, at `at` (default: last). */
@@ -191,10 +366,14 @@ export function addComponent(def: Definition, pillar: NodePath, at?: number): Pl
 export function removeNode(def: Definition, path: NodePath): Definition {
   const sc = scorecard(def);
   if (path.kind === 'criterion') {
-    return updateComponent(sc, path.p, path.c, (x) => {
-      if (!x.criteria[path.k]) throw new EditError('no such criterion');
-      return { ...x, criteria: removeAt(x.criteria, path.k) };
+    return updateCriteria(sc, path.p, path.c, (x) => {
+      if (!x[path.k]) throw new EditError('no such criterion');
+      return removeAt(x, path.k);
     });
+  }
+  if (path.kind === 'pillar') {
+    if (!sc.pillars[path.p]) throw new EditError('no such pillar');
+    return { ...sc, pillars: removeAt(sc.pillars, path.p) };
   }
   if (path.kind === 'component') {
     return updatePillar(sc, path.p, (x) => {
@@ -209,14 +388,21 @@ export function removeNode(def: Definition, path: NodePath): Definition {
 export function moveNode(def: Definition, path: NodePath, to: NodePath, at?: number): Placed {
   const sc = scorecard(def);
   if (path.kind === 'criterion') {
-    if (to.kind !== 'component') throw new EditError('a criterion moves into a component');
-    const item = sc.pillars[path.p]?.components?.[path.c]?.criteria[path.k];
-    if (!item || !sc.pillars[to.p]?.components?.[to.c]) throw new EditError('no such criterion or component');
-    const removed = updateComponent(sc, path.p, path.c, (x) => ({ ...x, criteria: removeAt(x.criteria, path.k) }));
-    const target = removed.pillars[to.p]!.components![to.c]!;
-    const k = at === undefined ? target.criteria.length : clamp(at, 0, target.criteria.length);
-    const next = updateComponent(removed, to.p, to.c, (x) => ({ ...x, criteria: insertAt(x.criteria, k, item) }));
-    return { definition: next, path: { kind: 'criterion', p: to.p, c: to.c, k } };
+    // Into a component, or into a pillar that holds criteria directly.
+    const toC = to.kind === 'component' ? to.c : to.kind === 'pillar' ? DIRECT : undefined;
+    if (toC === undefined || to.kind === 'index' || to.kind === 'criterion')
+      throw new EditError('a criterion moves into a component or a pillar');
+    const from = sc.pillars[path.p];
+    const item = from && (path.c === DIRECT ? from.criteria?.[path.k] : from.components?.[path.c]?.criteria[path.k]);
+    const dest = sc.pillars[to.p];
+    const destList = dest && (toC === DIRECT ? dest.criteria : dest.components?.[toC]?.criteria);
+    if (!item || !destList) throw new EditError('no such criterion, component or pillar with criteria');
+    const removed = updateCriteria(sc, path.p, path.c, (x) => removeAt(x, path.k));
+    const target =
+      toC === DIRECT ? removed.pillars[to.p]!.criteria! : removed.pillars[to.p]!.components![toC]!.criteria;
+    const k = at === undefined ? target.length : clamp(at, 0, target.length);
+    const next = updateCriteria(removed, to.p, toC, (x) => insertAt(x, k, item));
+    return { definition: next, path: { kind: 'criterion', p: to.p, c: toC, k } };
   }
   if (path.kind === 'component') {
     if (to.kind !== 'pillar') throw new EditError('a component moves into a pillar');
@@ -234,10 +420,14 @@ export function moveNode(def: Definition, path: NodePath, to: NodePath, at?: num
 /** Moves a node up (delta < 0) or down among its siblings; stays put at either end. */
 export function reorderNode(def: Definition, path: NodePath, delta: number): Placed {
   if (path.kind === 'criterion') {
-    const count = scorecard(def).pillars[path.p]?.components?.[path.c]?.criteria.length ?? 0;
+    const pillar = scorecard(def).pillars[path.p];
+    const count =
+      (pillar && (path.c === DIRECT ? pillar.criteria : pillar.components?.[path.c]?.criteria)?.length) ?? 0;
     const k = clamp(path.k + delta, 0, count - 1);
     if (k === path.k) return { definition: def, path };
-    return moveNode(def, path, { kind: 'component', p: path.p, c: path.c }, k);
+    const parent: NodePath =
+      path.c === DIRECT ? { kind: 'pillar', p: path.p } : { kind: 'component', p: path.p, c: path.c };
+    return moveNode(def, path, parent, k);
   }
   if (path.kind === 'component') {
     const count = scorecard(def).pillars[path.p]?.components?.length ?? 0;
@@ -305,45 +495,51 @@ export function setRule(def: Definition, place: RulePlace, i: number, rule: Leve
  */
 export function syncMaxima(def: Definition): Definition {
   if (def.kind !== 'scorecard') return def;
+  const scale = answerScale(def);
+  const sumOf = (list: readonly Criterion[]) => list.reduce((s, k) => s + maxOfCriterion(k, scale), 0);
   let total = 0;
   let changed = false;
   const pillars = def.pillars.map((pillar) => {
     let pillarMax = 0;
     let pillarChanged = false;
-    const components = pillar.components!.map((component) => {
-      const sum = component.criteria.reduce((s, k) => s + criterionMax('weight' in k ? k.weight : 0, def.levels), 0);
+    const components = pillar.components?.map((component) => {
+      const sum = sumOf(component.criteria);
       pillarMax += sum;
       if (component.max === undefined || component.max === sum) return component;
       pillarChanged = true;
       return { ...component, max: sum };
     });
+    if (pillar.criteria) pillarMax += sumOf(pillar.criteria);
     total += pillarMax;
     if (!pillarChanged && (pillar.max === undefined || pillar.max === pillarMax)) return pillar;
     changed = true;
-    return { ...pillar, components, ...(pillar.max === undefined ? {} : { max: pillarMax }) };
+    return {
+      ...pillar,
+      ...(components ? { components } : {}),
+      ...(pillar.max === undefined ? {} : { max: pillarMax }),
+    };
   });
   const maxChanged = def.max !== undefined && def.max !== total;
   if (!changed && !maxChanged) return def;
   return { ...def, pillars, ...(def.max === undefined ? {} : { max: total }) };
 }
 
-/** Sums as the engine sees them: a criterion's maximum is weight × top level. */
+/** Sums as the engine sees them: a criterion's maximum follows from its answer type (schema's maxOfCriterion). */
 export function sumMax(def: Definition, path: NodePath): number | undefined {
   if (def.kind !== 'scorecard') return undefined;
   const at = nodeAt(def, path);
   if (!at) return undefined;
-  const top = (w: number) => criterionMax(w, def.levels);
-  const comp = (c: Component) => c.criteria.reduce((s, k) => s + top('weight' in k ? k.weight : 0), 0);
-  const pil = (p: Pillar) => p.components!.reduce((s, c) => s + comp(c), 0);
+  const scale = answerScale(def);
+  const sum = (list: readonly Criterion[]) => list.reduce((s, k) => s + maxOfCriterion(k, scale), 0);
   switch (at.kind) {
     case 'index':
-      return def.pillars.reduce((s, p) => s + pil(p), 0);
+      return def.pillars.reduce((s, p) => s + sum(pillarCriteria(p)), 0);
     case 'pillar':
-      return pil(at.value as Pillar);
+      return sum(pillarCriteria(at.value as Pillar));
     case 'component':
-      return comp(at.value);
+      return sum(at.value.criteria);
     case 'criterion':
-      return top('weight' in at.value ? at.value.weight : 0);
+      return maxOfCriterion(at.value, scale);
   }
 }
 

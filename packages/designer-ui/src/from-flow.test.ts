@@ -1,10 +1,11 @@
+import type { NationalScorecard } from './testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
+import { validateDefinition } from '@dbi/schema';
 import { dropMove, pathOfKey } from './from-flow.js';
 import { syncMaxima } from './edit.js';
 import { large } from './testing/fixtures.js';
 
-const ids = (def: ScorecardDefinition, component: string) =>
+const ids = (def: NationalScorecard, component: string) =>
   def.pillars
     .flatMap((p) => p.components)
     .find((c) => c.id === component)!
@@ -13,7 +14,7 @@ const ids = (def: ScorecardDefinition, component: string) =>
 describe('dropMove', () => {
   it('a criterion dropped on a component moves to its end', () => {
     const r = dropMove(large(), 'criterion:2.2.3', 'component:2.1')!;
-    expect(ids(r.definition as ScorecardDefinition, '2.1')).toEqual(['2.1.1', '2.1.2', '2.1.3', '2.1.4', '2.2.3']);
+    expect(ids(r.definition as NationalScorecard, '2.1')).toEqual(['2.1.1', '2.1.2', '2.1.3', '2.1.4', '2.2.3']);
     // Nothing of the canvas ends up in the definition (extra properties would be schema errors): the only issues
     // are the two components' declared maxima, which no longer add up.
     const checked = validateDefinition(r.definition);
@@ -26,9 +27,9 @@ describe('dropMove', () => {
 
   it('a criterion dropped on another criterion goes just before it', () => {
     const r = dropMove(large(), 'criterion:2.2.3', 'criterion:2.1.2')!;
-    expect(ids(r.definition as ScorecardDefinition, '2.1')).toEqual(['2.1.1', '2.2.3', '2.1.2', '2.1.3', '2.1.4']);
+    expect(ids(r.definition as NationalScorecard, '2.1')).toEqual(['2.1.1', '2.2.3', '2.1.2', '2.1.3', '2.1.4']);
     const down = dropMove(large(), 'criterion:3.2.1', 'criterion:3.2.4')!;
-    expect(ids(down.definition as ScorecardDefinition, '3.2')).toEqual([
+    expect(ids(down.definition as NationalScorecard, '3.2')).toEqual([
       '3.2.2',
       '3.2.3',
       '3.2.1',
@@ -41,9 +42,9 @@ describe('dropMove', () => {
 
   it('a component dropped on a pillar or before another component', () => {
     const r = dropMove(large(), 'component:1.4', 'pillar:2')!;
-    expect((r.definition as ScorecardDefinition).pillars[1]!.components.at(-1)!.id).toBe('1.4');
+    expect((r.definition as NationalScorecard).pillars[1]!.components.at(-1)!.id).toBe('1.4');
     const before = dropMove(large(), 'component:3.5', 'component:3.1')!;
-    expect((before.definition as ScorecardDefinition).pillars[2]!.components.map((c) => c.id)).toEqual([
+    expect((before.definition as NationalScorecard).pillars[2]!.components.map((c) => c.id)).toEqual([
       '3.5',
       '3.1',
       '3.2',

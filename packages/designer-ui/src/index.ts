@@ -1,86 +1,12 @@
-// @dbi/designer-ui — the index designer's reusable parts: pure mapping and edit functions, a store per designer,
-// the React Flow canvas with its node kinds, and the side panels. Styles: `import '@dbi/designer-ui/style.css'`.
+// @dbi/designer-ui — the index designer's reusable parts. This entry point is what apps compose (the store, the
+// workspace and its panels, the toolbar pieces) and the extension points (node specifications, strings, the pure
+// functions an app needs to feed the store). Fixtures for tests and benchmarks: `@dbi/designer-ui/testing`.
+// Styles: `import '@dbi/designer-ui/style.css'`.
 
 // Vocabulary
-export type { Lang, NodeKind, NodePath, DiffStatus, DiffMark, DiffView } from './types.js';
-export { LANGS, DIFF_STATUSES } from './types.js';
-export { t, messages } from './i18n.js';
+export type { Lang, NodeKind, DiffStatus, DiffMark, DiffView } from './types.js';
+export { t } from './i18n.js';
 export type { MessageKey } from './i18n.js';
-
-// Pure functions: definition ↔ tree ↔ canvas, edits, rule shapes, search, simulation, diff marks
-export {
-  buildTree,
-  nodeKey,
-  keyAt,
-  keyForPointer,
-  issuesByNode,
-  findPath,
-  nodeAt,
-  pointerOf,
-  parsePointer,
-  pillarKeyOf,
-  INDEX_KEY,
-} from './tree.js';
-export type { DefinitionTree, TreeNode, NodeAt } from './tree.js';
-export { toFlow, reconcileNodes, isGhostKey } from './to-flow.js';
-export type {
-  Flow,
-  ToFlowOptions,
-  DesignerNode,
-  DesignerNodeData,
-  IndexFlowNode,
-  PillarFlowNode,
-  ComponentFlowNode,
-  CriterionFlowNode,
-  IndexNodeData,
-  PillarNodeData,
-  ComponentNodeData,
-  CriterionNodeData,
-} from './to-flow.js';
-export { pathOfKey, dropMove } from './from-flow.js';
-export { layoutTree, NODE_SIZE } from './layout.js';
-export type { LayoutTree, LayoutNode, Point } from './layout.js';
-export {
-  EditError,
-  setText,
-  setId,
-  setWeight,
-  addCriterion,
-  addComponent,
-  removeNode,
-  moveNode,
-  reorderNode,
-  getRules,
-  setRules,
-  setRule,
-  rulePlacePointer,
-  syncMaxima,
-  sumMax,
-  withLayout,
-  freshId,
-  TEXT_FIELDS,
-} from './edit.js';
-export type { TextField, Placed, RulePlace } from './edit.js';
-export {
-  parseRule,
-  printRule,
-  parseAtom,
-  printAtom,
-  atomsOf,
-  withAtoms,
-  ratioValue,
-  setRatioValue,
-  parseDecimal,
-  formatFraction,
-  OPS,
-} from './rule-shapes.js';
-export type { RuleShape, Atom, RatioAtom, ConstAtom, VarsAtom, Op, Fraction } from './rule-shapes.js';
-export { searchNodes, fold } from './search.js';
-export type { SearchHit } from './search.js';
-export { simulate, presetAnswers, criterionIds } from './simulate.js';
-export type { Simulation, Preset } from './simulate.js';
-export { diffMarks, diffView, diffCounts, changeKey } from './diff.js';
-export { syntheticScorecard } from './synthetic.js';
 
 // Store and React access
 export { createDesignerStore } from './store.js';
@@ -95,29 +21,30 @@ export {
   useT,
 } from './context.js';
 
-// Canvas and node kinds
-export { nodeTypes } from './node-types.js';
-export { IndexNode } from './nodes/index-node.js';
-export { PillarNode } from './nodes/pillar-node.js';
-export { ComponentNode } from './nodes/component-node.js';
-export { CriterionNode } from './nodes/criterion-node.js';
+// What an app computes to feed the store: canvas keys, diff marks, the saved layout hint
+export { nodeKey, INDEX_KEY } from './tree.js';
+export { diffMarks, diffView } from './diff.js';
+export { withLayout } from './edit.js';
+
+// Canvas and node kinds (a kind is a specification; see nodes/specifications.ts)
 export { IndexCanvas } from './components/index-canvas.js';
 export type { IndexCanvasProps } from './components/index-canvas.js';
-export { CanvasSearch } from './components/canvas-search.js';
+export { nodeSpecifications, nodeTypes } from './nodes/specifications.js';
+export type { DesignerNode, DesignerNodeData } from './nodes/specifications.js';
+export type { NodeSpecification, NodeContext, CommonNodeData, NodeSize } from './nodes/specification.js';
+export { toFlow } from './to-flow.js';
+export type { Flow, ToFlowOptions } from './to-flow.js';
 
-// Panels
-export { NodePanel } from './components/node-panel.js';
-export { RulesTable, RulesEditor, RawJson, templateRule } from './components/rules-table.js';
-export type { RulesTableProps } from './components/rules-table.js';
-export { IssuesList, IssueItems } from './components/issues-list.js';
-export { SimulationPanel, SimResult, Trace } from './components/simulation-panel.js';
-export { RadarChart } from './components/radar-chart.js';
-export type { RadarChartProps, RadarAxis } from './components/radar-chart.js';
-export { DiffLegend } from './components/diff-legend.js';
-export { DiffList } from './components/diff-list.js';
-export type { DiffListProps } from './components/diff-list.js';
-export { DiffPanel } from './components/diff-panel.js';
-export { LanguageSwitch, UndoRedo, PublishStatus } from './components/toolbar.js';
+// Panels and toolbar
 export { DesignerWorkspace } from './components/workspace.js';
 export type { DesignerWorkspaceProps, WorkspaceTab } from './components/workspace.js';
-export { Field, TextPair, NumberField, parseNumber } from './components/fields.js';
+export { NodePanel } from './components/node-panel.js';
+export { RulesTable } from './components/rules/rules-table.js';
+export type { RulesTableProps } from './components/rules/rules-table.js';
+export { RulesEditor } from './components/rules/rules-editor.js';
+export { IssuesList } from './components/issues-list.js';
+export { SimulationPanel } from './components/simulation-panel.js';
+export { DiffPanel } from './components/diff-panel.js';
+export { DiffList } from './components/diff-list.js';
+export type { DiffListProps } from './components/diff-list.js';
+export { LanguageSwitch, UndoRedo, PublishStatus } from './components/toolbar.js';

@@ -7,12 +7,8 @@
 import dagre from '@dagrejs/dagre';
 import type { NodeKind } from './types.js';
 
-export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
-  index: { width: 260, height: 128 },
-  pillar: { width: 260, height: 100 },
-  component: { width: 260, height: 76 },
-  criterion: { width: 320, height: 72 },
-};
+/** Each kind's fixed size (nodes/specifications.ts holds them; passed in so layout stays free of React). */
+export type NodeSizes = Readonly<Record<NodeKind, { width: number; height: number }>>;
 
 export const RANK_GAP = 48;
 export const SIBLING_GAP = 10;
@@ -40,7 +36,8 @@ interface Block {
   height: number;
 }
 
-const cache = new Map<string, Block>();
+// One cache per size table (in practice one), so a block laid out for other sizes is never reused.
+const caches = new WeakMap<NodeSizes, Map<string, Block>>();
 const CACHE_LIMIT = 256;
 
 function signature(tree: LayoutTree, key: string): string {
@@ -54,7 +51,9 @@ function signature(tree: LayoutTree, key: string): string {
   return parts.join('\u0000');
 }
 
-function layoutBlock(tree: LayoutTree, key: string): Block {
+function layoutBlock(tree: LayoutTree, key: string, sizes: NodeSizes): Block {
+  let cache = caches.get(sizes);
+  if (!cache) caches.set(sizes, (cache = new Map()));
   const sig = signature(tree, key);
   const hit = cache.get(sig);
   if (hit) return hit;
@@ -63,7 +62,7 @@ function layoutBlock(tree: LayoutTree, key: string): Block {
   g.setDefaultEdgeLabel(() => ({}));
   const walk = (k: string) => {
     const node = tree.byKey.get(k)!;
-    g.setNode(k, { ...NODE_SIZE[node.kind] });
+    g.setNode(k, { ...sizes[node.kind] });
     for (const child of node.children) {
       walk(child);
       g.setEdge(k, child);
@@ -96,7 +95,11 @@ function layoutBlock(tree: LayoutTree, key: string): Block {
  * Top-left positions for every node reachable from the root, skipping the children of collapsed keys.
  * The root sits left, vertically centred on its children; each child subtree is one dagre block.
  */
-export function layoutTree(tree: LayoutTree, collapsed: ReadonlySet<string> = new Set()): Map<string, Point> {
+export function layoutTree(
+  tree: LayoutTree,
+  sizes: NodeSizes,
+  collapsed: ReadonlySet<string> = new Set(),
+): Map<string, Point> {
   // Collapsed nodes are laid out as leaves.
   const view = new Map<string, LayoutNode>();
   for (const [k, n] of tree.byKey) view.set(k, collapsed.has(k) ? { kind: n.kind, children: [] } : n);
@@ -104,18 +107,18 @@ export function layoutTree(tree: LayoutTree, collapsed: ReadonlySet<string> = ne
 
   const out = new Map<string, Point>();
   const root = view.get(tree.root)!;
-  const rootSize = NODE_SIZE[root.kind];
+  const rootSize = sizes[root.kind];
   const left = rootSize.width + RANK_GAP;
   let y = 0;
   for (const child of root.children) {
-    const block = layoutBlock(visible, child);
+    const block = layoutBlock(visible, child, sizes);
     for (const [k, p] of block.positions) out.set(k, { x: left + p.x, y: y + p.y });
     y += block.height + PILLAR_GAP;
   }
   // The root sits level with its first child, like every other parent.
   const first = root.children[0];
   const firstAt = first ? out.get(first) : undefined;
-  const firstSize = first ? NODE_SIZE[view.get(first)!.kind] : rootSize;
+  const firstSize = first ? sizes[view.get(first)!.kind] : rootSize;
   out.set(tree.root, { x: 0, y: firstAt ? firstAt.y + firstSize.height / 2 - rootSize.height / 2 : 0 });
   return out;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compile, score } from '@dbi/engine';
-import type { Answers, ScorecardDefinition } from '@dbi/schema';
+import type { ScoreAnswers, ScorecardDefinition } from '@dbi/schema';
 import { criterionIds, presetAnswers, simulate } from './simulate.js';
 import { findPath } from './tree.js';
 import { removeNode, setWeight } from './edit.js';
 import { group, large, sme } from './testing/fixtures.js';
 
-function run(def: ScorecardDefinition, answers: Answers) {
+function run(def: ScorecardDefinition, answers: ScoreAnswers) {
   const sim = simulate(def, answers);
   if (!sim.ok) throw new Error(sim.message);
   return sim.result;
@@ -96,7 +96,9 @@ describe('presetAnswers', () => {
     expect(Object.keys(all2)).toEqual(ids);
     expect(new Set(Object.values(all2))).toEqual(new Set([2]));
     const random = presetAnswers(def, { kind: 'random' });
-    expect(Object.values(random).every((v) => Number.isInteger(v) && v! >= 0 && v! <= 5)).toBe(true);
+    expect(Object.values(random).every((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5)).toBe(
+      true,
+    );
     expect(presetAnswers(def, { kind: 'clear' })).toEqual({});
     expect(new Set(Object.values(presetAnswers(def, { kind: 'level', level: 9 })))).toEqual(new Set([5]));
   });

@@ -1,14 +1,14 @@
+import type { NationalScorecard } from './testing/fixtures.js';
 import { describe, expect, it } from 'vitest';
-import type { ScorecardDefinition } from '@dbi/schema';
 import { createDesignerStore } from './store.js';
 import { nodeKey, INDEX_KEY } from './tree.js';
 import { large, sme } from './testing/fixtures.js';
 import { largeRevision } from './testing/revisions.js';
-import { syntheticScorecard } from './synthetic.js';
+import { syntheticScorecard } from './testing/synthetic.js';
 
 const K = (id: string) => nodeKey('criterion', id);
 const criterion = (def: unknown, id: string) =>
-  (def as ScorecardDefinition).pillars
+  (def as NationalScorecard).pillars
     .flatMap((p) => p.components)
     .flatMap((c) => c.criteria)
     .find((k) => k.id === id);
@@ -83,7 +83,7 @@ describe('createDesignerStore', () => {
     expect(store.getState().selected).toBe('component:2.7');
     actions.reorder('component:2.7', -1);
     expect(
-      (store.getState().definition as ScorecardDefinition).pillars[1]!.components.map((c) => c.id).slice(-2),
+      (store.getState().definition as NationalScorecard).pillars[1]!.components.map((c) => c.id).slice(-2),
     ).toEqual(['2.7', '2.6']);
   });
 
@@ -98,7 +98,7 @@ describe('createDesignerStore', () => {
     const store = createDesignerStore(large());
     expect(store.getState().actions.drop(K('2.2.3'), 'component:2.1')).toBe(true);
     expect(criterion(store.getState().definition, '2.2.3')).toBeDefined();
-    expect((store.getState().definition as ScorecardDefinition).pillars[1]!.components[0]!.criteria.at(-1)!.id).toBe(
+    expect((store.getState().definition as NationalScorecard).pillars[1]!.components[0]!.criteria.at(-1)!.id).toBe(
       '2.2.3',
     );
     expect(store.getState().actions.drop(K('2.2.3'), 'pillar:3')).toBe(false);

@@ -4,7 +4,7 @@
 // meaning checks plus the engine's own, exactly as `dbi validate` and the server's publish), pins each issue on its node and re-runs the simulation with @dbi/engine.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { definitionIssues } from '@dbi/engine';
-import { type Answers, type Definition, type Issue, type LevelRule } from '@dbi/schema';
+import { type Definition, type Issue, type LevelRule, type Profile, type ScoreAnswers } from '@dbi/schema';
 import * as edit from './edit.js';
 import { dropMove } from './from-flow.js';
 import { buildTree, issuesByNode, keyAt, pillarKeyOf, pillarsOf, type DefinitionTree } from './tree.js';
@@ -21,7 +21,9 @@ export interface DesignerOptions {
    */
   collapsed?: string[];
   collapseAbove?: number;
-  answers?: Answers;
+  answers?: ScoreAnswers;
+  /** Profile facts for the simulation (v2 definitions). */
+  profile?: Profile;
   diff?: DiffView | null;
   /** Undo depth (default 200). */
   historyLimit?: number;
@@ -61,8 +63,12 @@ export interface DesignerActions {
   undo(): void;
   redo(): void;
 
-  setAnswer(criterionId: string, value: number | null | undefined): void;
-  setAnswers(answers: Answers): void;
+  setAnswer(criterionId: string, value: ScoreAnswers[string] | undefined): void;
+  setAnswers(answers: ScoreAnswers): void;
+  /** One profile fact for the simulation (undefined removes it). */
+  setProfileValue(name: string, value: Profile[string] | undefined): void;
+  /** Adds a pillar holding one criterion directly (default: last) and selects it. */
+  addPillar(at?: number): void;
   preset(preset: Preset, random?: () => number): void;
   /** Shows a fixed diff (e.g. between two stored versions). */
   setDiff(diff: DiffView | null): void;
@@ -90,7 +96,8 @@ export interface DesignerState {
   future: Definition[];
   /** Bumped by `focus`: the canvas centres on `key`. */
   focusRequest: { key: string; nonce: number } | null;
-  answers: Answers;
+  answers: ScoreAnswers;
+  profile: Profile;
   simulation: Simulation;
   diff: DiffView | null;
   /** The version the draft is compared with, when comparing live. */
@@ -120,7 +127,13 @@ interface Derived {
   simulation: Simulation;
 }
 
-function derive(def: Definition, tree: DefinitionTree, readOnly: boolean, answers: Answers): Derived {
+function derive(
+  def: Definition,
+  tree: DefinitionTree,
+  readOnly: boolean,
+  answers: ScoreAnswers,
+  profile: Profile = {},
+): Derived {
   const issues = definitionIssues(def);
   return {
     issues,
@@ -128,7 +141,7 @@ function derive(def: Definition, tree: DefinitionTree, readOnly: boolean, answer
     canPublish: issues.length === 0 && !readOnly,
     simulation: issues.length
       ? { ok: false, reason: 'invalid-definition', issues, message: `${issues.length} issues` }
-      : simulate(def, answers),
+      : simulate(def, answers, profile),
   };
 }
 
@@ -164,7 +177,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         past,
         future: [],
         selected,
-        ...derive(next, tree, s.readOnly, s.answers),
+        ...derive(next, tree, s.readOnly, s.answers, s.profile),
         ...(s.diffBase ? { diff: diffView(s.diffBase, next) } : {}),
       });
     };
@@ -193,14 +206,14 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         past: from === 'past' ? rest : other,
         future: from === 'past' ? other : rest,
         selected: s.selected && tree.byKey.has(s.selected) ? s.selected : null,
-        ...derive(target, tree, s.readOnly, s.answers),
+        ...derive(target, tree, s.readOnly, s.answers, s.profile),
         ...(s.diffBase ? { diff: diffView(s.diffBase, target) } : {}),
       });
     };
 
-    const setAnswers = (answers: Answers) => {
+    const setAnswers = (answers: ScoreAnswers) => {
       const s = get();
-      set({ answers, simulation: s.issues.length ? s.simulation : simulate(s.definition, answers) });
+      set({ answers, simulation: s.issues.length ? s.simulation : simulate(s.definition, answers, s.profile) });
     };
 
     const actions: DesignerActions = {
@@ -209,6 +222,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         tree = buildTree(def);
         const readOnly = opts.readOnly ?? false;
         const answers = get().answers;
+        const profile = get().profile;
         set({
           definition: def,
           saved: def,
@@ -224,7 +238,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
           focusRequest: null,
           diff: opts.diff ?? null,
           diffBase: null,
-          ...derive(def, tree, readOnly, answers),
+          ...derive(def, tree, readOnly, answers, profile),
         });
       },
       markSaved(def) {
@@ -232,7 +246,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         const saved = def ?? s.definition;
         if (def && def !== s.definition) {
           tree = buildTree(def);
-          set({ definition: def, saved, dirty: false, ...derive(def, tree, s.readOnly, s.answers) });
+          set({ definition: def, saved, dirty: false, ...derive(def, tree, s.readOnly, s.answers, s.profile) });
         } else set({ saved, dirty: false });
       },
       setReadOnly(readOnly) {
@@ -341,6 +355,16 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
         setAnswers(answers);
       },
       setAnswers,
+      setProfileValue(name, value) {
+        const s = get();
+        const profile = { ...s.profile };
+        if (value === undefined) delete profile[name];
+        else profile[name] = value;
+        set({ profile, simulation: s.issues.length ? s.simulation : simulate(s.definition, s.answers, profile) });
+      },
+      addPillar(at) {
+        placed(edit.addPillar(get().definition, at));
+      },
       preset(preset, random) {
         const def = get().definition;
         if (def.kind === 'scorecard') setAnswers(presetAnswers(def, preset, random));
@@ -355,6 +379,7 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
 
     const readOnly = options.readOnly ?? false;
     const answers = options.answers ?? {};
+    const profile = options.profile ?? {};
     return {
       definition,
       saved: definition,
@@ -367,9 +392,10 @@ export function createDesignerStore(definition: Definition, options: DesignerOpt
       future: [],
       focusRequest: null,
       answers,
+      profile,
       diff: options.diff ?? null,
       diffBase: null,
-      ...derive(definition, tree, readOnly, answers),
+      ...derive(definition, tree, readOnly, answers, profile),
       actions,
     };
   });

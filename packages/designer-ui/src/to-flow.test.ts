@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition, type ScorecardDefinition } from '@dbi/schema';
 import { reconcileNodes, toFlow, type DesignerNode } from './to-flow.js';
-import { NODE_SIZE } from './layout.js';
+import { NODE_SIZE } from './nodes/specifications.js';
 import { buildTree, findPath, issuesByNode } from './tree.js';
 import { setText, setWeight } from './edit.js';
 import { diffView } from './diff.js';
 import { presetAnswers, simulate } from './simulate.js';
 import { group, large, sme } from './testing/fixtures.js';
 import { largeRevision } from './testing/revisions.js';
-import { syntheticScorecard } from './synthetic.js';
+import { syntheticScorecard } from './testing/synthetic.js';
 
 const byId = (nodes: DesignerNode[]) => new Map(nodes.map((n) => [n.id, n]));
 

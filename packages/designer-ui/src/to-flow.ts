@@ -2,77 +2,20 @@
 // result always give the same graph. Nothing here is written back into the definition; from-flow.ts and edit.ts
 // go the other way.
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
-import type { Answers, Component, Criterion, Definition, Issue, Pillar, ScoreResult, Text } from '@dbi/schema';
-import { criterionMax } from '@dbi/schema';
-import { buildTree, INDEX_KEY, nodeKey, pillarsOf, type DefinitionTree } from './tree.js';
-import { layoutTree, NODE_SIZE, type LayoutNode } from './layout.js';
+import type { Component, Criterion, Definition, Issue, Pillar, ScoreAnswers, ScoreResult } from '@dbi/schema';
+import { answerScale, maxOfCriterion } from '@dbi/schema';
+import { buildTree, criteriaAt, INDEX_KEY, nodeKey, pillarsOf, type DefinitionTree } from './tree.js';
+import { layoutTree, type LayoutNode } from './layout.js';
 import type { DiffStatus, DiffView, NodeKind } from './types.js';
+import { NODE_SIZE, nodeSpecifications, type DesignerNode } from './nodes/specifications.js';
+import type { CommonNodeData, NodeContext, NodeSpecification } from './nodes/specification.js';
+import type { PillarValue } from './nodes/pillar.specification.js';
 
-// Type aliases, not interfaces: React Flow's node data must be assignable to Record<string, unknown>.
-type Common = {
-  key: string;
-  id: string;
-  issues: readonly Issue[];
-  diff?: DiffStatus;
-  /** Fields named by a `changed` diff mark. */
-  diffFields?: readonly string[];
-  /** A removed node shown from the older version during a diff. */
-  ghost?: boolean;
-  readOnly?: boolean;
-};
-
-export type IndexNodeData = Common & {
-  kind: 'index';
-  version: string;
-  defKind: Definition['kind'];
-  title: Text;
-  /** The index@version this one was derived from (lineage of variants and revisions). */
-  derivedFrom?: string;
-  /** Sum of the criteria's maxima (scorecards). */
-  max?: number;
-  pillars: number;
-  criteria: number;
-  sim?: { total: number; max: number; level: number; levelName?: Text };
-};
-
-export type PillarNodeData = Common & {
-  kind: 'pillar';
-  name: Text;
-  max?: number;
-  components: number;
-  criteria: number;
-  collapsed: boolean;
-  collapsible: boolean;
-  /** Issues and diff marks inside a collapsed pillar, so nothing disappears from view. */
-  hiddenIssues: number;
-  hiddenChanges: number;
-  /** The pillar has its own level rules. */
-  override: boolean;
-  sim?: { points: number; max: number; level: number };
-};
-
-export type ComponentNodeData = Common & {
-  kind: 'component';
-  name: Text;
-  max: number;
-  criteria: number;
-};
-
-export type CriterionNodeData = Common & {
-  kind: 'criterion';
-  text: Text;
-  group?: Text;
-  weight: number;
-  max: number;
-  answer?: number | null;
-};
-
-export type IndexFlowNode = Node<IndexNodeData, 'index'>;
-export type PillarFlowNode = Node<PillarNodeData, 'pillar'>;
-export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
-export type CriterionFlowNode = Node<CriterionNodeData, 'criterion'>;
-export type DesignerNode = IndexFlowNode | PillarFlowNode | ComponentFlowNode | CriterionFlowNode;
-export type DesignerNodeData = DesignerNode['data'];
+export type { IndexNodeData, IndexFlowNode } from './nodes/index.specification.js';
+export type { PillarNodeData, PillarFlowNode } from './nodes/pillar.specification.js';
+export type { ComponentNodeData, ComponentFlowNode } from './nodes/component.specification.js';
+export type { CriterionNodeData, CriterionFlowNode } from './nodes/criterion.specification.js';
+export type { DesignerNode, DesignerNodeData } from './nodes/specifications.js';
 
 export interface ToFlowOptions {
   /** Ids of collapsed pillars. */
@@ -80,7 +23,7 @@ export interface ToFlowOptions {
   issuesByNode?: Readonly<Record<string, readonly Issue[]>>;
   diff?: DiffView | null;
   result?: ScoreResult | null;
-  answers?: Answers;
+  answers?: ScoreAnswers;
   selected?: string | null;
   readOnly?: boolean;
 }
@@ -95,7 +38,7 @@ export const isGhostKey = (key: string) => key.startsWith(GHOST);
 
 type Payload =
   | { kind: 'index'; value: Definition }
-  | { kind: 'pillar'; value: Pillar | { id: string; name: Text; components?: undefined } }
+  | { kind: 'pillar'; value: PillarValue }
   | { kind: 'component'; value: Component }
   | { kind: 'criterion'; value: Criterion };
 
@@ -117,7 +60,7 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
     if (path.kind === 'index') payload = { kind: 'index', value: def };
     else if (path.kind === 'pillar') payload = { kind: 'pillar', value: pillars[path.p]! };
     else if (path.kind === 'component') payload = { kind: 'component', value: pillars[path.p]!.components![path.c]! };
-    else payload = { kind: 'criterion', value: pillars[path.p]!.components![path.c]!.criteria[path.k]! };
+    else payload = { kind: 'criterion', value: criteriaAt(pillars[path.p] as Pillar, path.c)![path.k]! };
     out.set(key, { key, kind: t.kind, children: [...t.children], payload, ghost: false });
   }
   if (!diff) return out;
@@ -148,12 +91,18 @@ function viewTree(def: Definition, tree: DefinitionTree, diff: DiffView | null |
         INDEX_KEY,
         p,
         { kind: 'pillar', value: pillar },
-        (pillar.components! ?? []).map((c): Payload => ({ kind: 'component', value: c })),
+        'criteria' in pillar && pillar.criteria
+          ? pillar.criteria.map((k): Payload => ({ kind: 'criterion', value: k }))
+          : (pillar.components ?? []).map((c): Payload => ({ kind: 'component', value: c })),
       );
       return;
     }
     if (!out.has(pk)) return;
-    (pillar.components! ?? []).forEach((component, c) => {
+    ('criteria' in pillar ? (pillar.criteria ?? []) : []).forEach((criterion, k) => {
+      const kk = nodeKey('criterion', criterion.id);
+      if (removed.has(kk) && !out.has(kk)) addGhost(pk, k, { kind: 'criterion', value: criterion }, []);
+    });
+    (pillar.components ?? []).forEach((component, c) => {
       const ck = nodeKey('component', component.id);
       if (removed.has(ck) && !out.has(ck)) {
         addGhost(
@@ -181,12 +130,13 @@ const handleCache = new Map<NodeKind, NodeHandle[]>();
 function handlesFor(kind: NodeKind): NodeHandle[] {
   let list = handleCache.get(kind);
   if (!list) {
-    const { width, height } = NODE_SIZE[kind];
+    const { size, handles } = nodeSpecifications[kind];
+    const { width, height } = size;
     const y = height / 2 - HANDLE / 2;
     list = [];
-    if (kind !== 'index')
+    if (handles.target)
       list.push({ type: 'target', position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE });
-    if (kind !== 'criterion')
+    if (handles.source)
       list.push({ type: 'source', position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE });
     handleCache.set(kind, list);
   }
@@ -200,7 +150,7 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
   const collapsedIds = new Set(options.collapsed ?? []);
   const collapsedKeys = new Set<string>();
   for (const pk of tree.pillarKeys) if (collapsedIds.has(tree.byKey.get(pk)!.id)) collapsedKeys.add(pk);
-  const positions = layoutTree({ root: INDEX_KEY, byKey: view }, collapsedKeys);
+  const positions = layoutTree({ root: INDEX_KEY, byKey: view }, NODE_SIZE, collapsedKeys);
 
   const marks = new Map<string, { status: DiffStatus; fields?: readonly string[] }>();
   for (const m of options.diff?.marks ?? []) {
@@ -215,7 +165,9 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
   }
   const issuesOf = (key: string) => options.issuesByNode?.[key] ?? NO_ISSUES;
   const levels = def.kind === 'classifier' ? [] : def.levels;
-  const top = (w: number) => criterionMax(w, levels);
+  const scale = def.kind === 'scorecard' ? answerScale(def) : levels;
+  const maxOf = (k: Criterion) => maxOfCriterion(k, scale);
+  const notApplicable = new Set(options.result?.notApplicable ?? []);
   const readOnly = options.readOnly ?? false;
   const pillarResults = new Map((options.result?.pillars ?? []).map((r) => [r.id, r]));
 
@@ -232,7 +184,7 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
     if (!hidden) {
       const position = positions.get(key)!;
       const mark = v.ghost ? { status: 'removed' as const } : marks.get(key);
-      const common: Common = {
+      const common: CommonNodeData = {
         key,
         id: (v.payload.value as { id: string }).id,
         issues: v.ghost ? NO_ISSUES : issuesOf(key),
@@ -241,125 +193,35 @@ export function toFlow(def: Definition, options: ToFlowOptions = {}): Flow {
         ...(v.ghost ? { ghost: true } : {}),
         ...(readOnly ? { readOnly: true } : {}),
       };
-      const size = NODE_SIZE[v.kind];
-      // Sizes and handle places are fixed by kind (CSS matches them), so nodes need no measuring before edges and
-      // fit-view work: the large index is drawn in one pass.
-      const base = {
+      const spec = nodeSpecifications[v.kind] as unknown as NodeSpecification<NodeKind, unknown, { kind: NodeKind }>;
+      const ctx: NodeContext = {
+        def,
+        key,
+        ghost: v.ghost,
+        levels,
+        maxOf,
+        notApplicable,
+        collapsed: collapsedKeys.has(key),
+        hiddenIssues: () => countBelow(key, (k) => issuesOf(k).length),
+        hiddenChanges: () => countBelow(key, (k) => (marks.has(k) || isGhostKey(k) ? 1 : 0)),
+        result: options.result ?? null,
+        pillarResult: (id) => pillarResults.get(id),
+        ...(options.answers ? { answers: options.answers } : {}),
+      };
+      nodes.push({
         id: key,
+        type: v.kind,
         position,
-        width: size.width,
-        height: size.height,
-        measured: size,
+        // Sizes and handle places are fixed by kind (CSS matches them), so nodes need no measuring before edges
+        // and fit-view work: the large index is drawn in one pass.
+        width: spec.size.width,
+        height: spec.size.height,
+        measured: spec.size,
         handles: handlesFor(v.kind),
         selected: options.selected === key,
-      };
-      const movable = !readOnly && !v.ghost && (v.kind === 'criterion' || v.kind === 'component');
-      const p = v.payload;
-      if (p.kind === 'index') {
-        const d = p.value;
-        const criteria =
-          d.kind === 'scorecard'
-            ? d.pillars.reduce((s, x) => s + x.components!.reduce((t, c) => t + c.criteria.length, 0), 0)
-            : 0;
-        const max =
-          d.kind === 'scorecard'
-            ? d.pillars.reduce(
-                (s, x) =>
-                  s +
-                  x.components!.reduce(
-                    (t, c) => t + c.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
-                    0,
-                  ),
-                0,
-              )
-            : undefined;
-        const r = options.result;
-        nodes.push({
-          ...base,
-          type: 'index',
-          draggable: false,
-          data: {
-            ...common,
-            kind: 'index',
-            version: d.version,
-            defKind: d.kind,
-            title: d.title,
-            ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
-            ...(max === undefined ? {} : { max }),
-            pillars: pillarsOf(d).length,
-            criteria,
-            ...(r
-              ? {
-                  sim: {
-                    total: r.total,
-                    max: r.max,
-                    level: r.level,
-                    ...(levels[r.level] ? { levelName: levels[r.level]!.name } : {}),
-                  },
-                }
-              : {}),
-          },
-        });
-      } else if (p.kind === 'pillar') {
-        const comps = p.value.components! ?? [];
-        const collapsed = collapsedKeys.has(key);
-        const sim = pillarResults.get(p.value.id);
-        nodes.push({
-          ...base,
-          type: 'pillar',
-          draggable: false,
-          data: {
-            ...common,
-            kind: 'pillar',
-            name: p.value.name,
-            ...(def.kind === 'scorecard'
-              ? {
-                  max: comps.reduce(
-                    (t, c) => t + c.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
-                    0,
-                  ),
-                }
-              : {}),
-            components: comps.length,
-            criteria: comps.reduce((t, c) => t + c.criteria.length, 0),
-            collapsed,
-            collapsible: comps.length > 0,
-            hiddenIssues: collapsed ? countBelow(key, (k) => issuesOf(k).length) : 0,
-            hiddenChanges: collapsed ? countBelow(key, (k) => (marks.has(k) || isGhostKey(k) ? 1 : 0)) : 0,
-            override: 'rules' in p.value && p.value.rules !== undefined,
-            ...(sim && !v.ghost ? { sim: { points: sim.points, max: sim.max, level: sim.level } } : {}),
-          },
-        });
-      } else if (p.kind === 'component') {
-        nodes.push({
-          ...base,
-          type: 'component',
-          draggable: movable,
-          data: {
-            ...common,
-            kind: 'component',
-            name: p.value.name,
-            max: p.value.criteria.reduce((u, k) => u + top('weight' in k ? k.weight : 0), 0),
-            criteria: p.value.criteria.length,
-          },
-        });
-      } else {
-        const answer = options.answers?.[p.value.id];
-        nodes.push({
-          ...base,
-          type: 'criterion',
-          draggable: movable,
-          data: {
-            ...common,
-            kind: 'criterion',
-            text: p.value.text,
-            ...(p.value.group ? { group: p.value.group } : {}),
-            weight: 'weight' in p.value ? p.value.weight : 0,
-            max: top('weight' in p.value ? p.value.weight : 0),
-            ...(answer !== undefined && !v.ghost ? { answer } : {}),
-          },
-        });
-      }
+        draggable: spec.movable && !readOnly && !v.ghost,
+        data: { ...common, ...spec.data(v.payload.value, ctx) },
+      } as DesignerNode);
       if (parent) {
         edges.push({
           id: `${parent}->${key}`,

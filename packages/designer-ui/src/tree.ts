@@ -28,6 +28,21 @@ export interface DefinitionTree {
   pillarKeys: string[];
   componentKeys: string[][];
   criterionKeys: string[][][];
+  /** Keys of criteria held directly by each pillar (path `c` = DIRECT). */
+  directKeys: string[][];
+}
+
+/** `c` of a criterion held directly by its pillar (no component between them). */
+export const DIRECT = -1;
+
+/** A pillar's (c = DIRECT) or a component's criteria. */
+export function criteriaAt(pillar: Pillar, c: number): readonly Criterion[] | undefined {
+  return c === DIRECT ? pillar.criteria : pillar.components?.[c]?.criteria;
+}
+
+/** Every criterion of a pillar, through its components or held directly. */
+export function pillarCriteria(pillar: Pillar): readonly Criterion[] {
+  return pillar.criteria ?? (pillar.components ?? []).flatMap((c) => c.criteria);
 }
 
 /** Pillars of a scorecard have components; pillars of an aggregate are names only. */
@@ -57,6 +72,7 @@ export function buildTree(def: Definition): DefinitionTree {
   const pillarKeys: string[] = [];
   const componentKeys: string[][] = [];
   const criterionKeys: string[][][] = [];
+  const directKeys: string[][] = [];
   pillarsOf(def).forEach((pillar, p) => {
     const pk = claim('pillar', pillar.id);
     pillarKeys.push(pk);
@@ -71,7 +87,22 @@ export function buildTree(def: Definition): DefinitionTree {
     });
     const cks: string[] = [];
     const kks: string[][] = [];
-    (pillar.components! ?? []).forEach((component, c) => {
+    const direct: string[] = [];
+    ('criteria' in pillar ? (pillar.criteria ?? []) : []).forEach((criterion, k) => {
+      const kk = claim('criterion', criterion.id);
+      direct.push(kk);
+      add({
+        key: kk,
+        kind: 'criterion',
+        id: criterion.id,
+        path: { kind: 'criterion', p, c: DIRECT, k },
+        pointer: `/pillars/${p}/criteria/${k}`,
+        parent: pk,
+        children: [],
+      });
+    });
+    directKeys.push(direct);
+    (pillar.components ?? []).forEach((component, c) => {
       const ck = claim('component', component.id);
       cks.push(ck);
       add({
@@ -102,7 +133,7 @@ export function buildTree(def: Definition): DefinitionTree {
     componentKeys.push(cks);
     criterionKeys.push(kks);
   });
-  return { byKey, order, pillarKeys, componentKeys, criterionKeys };
+  return { byKey, order, pillarKeys, componentKeys, criterionKeys, directKeys };
 }
 
 export function keyAt(tree: DefinitionTree, path: NodePath): string | undefined {
@@ -114,7 +145,7 @@ export function keyAt(tree: DefinitionTree, path: NodePath): string | undefined 
     case 'component':
       return tree.componentKeys[path.p]?.[path.c];
     case 'criterion':
-      return tree.criterionKeys[path.p]?.[path.c]?.[path.k];
+      return path.c === DIRECT ? tree.directKeys[path.p]?.[path.k] : tree.criterionKeys[path.p]?.[path.c]?.[path.k];
   }
 }
 
@@ -139,6 +170,8 @@ export function keyForPointer(tree: DefinitionTree, pointer: string): string {
   if (s[0] !== 'pillars' || s[1] === undefined || !INDEX_SEGMENT.test(s[1])) return key;
   const p = Number(s[1]);
   key = tree.pillarKeys[p] ?? key;
+  if (s[2] === 'criteria' && s[3] !== undefined && INDEX_SEGMENT.test(s[3]))
+    return tree.directKeys[p]?.[Number(s[3])] ?? key;
   if (s[2] !== 'components' || s[3] === undefined || !INDEX_SEGMENT.test(s[3])) return key;
   const c = Number(s[3]);
   key = tree.componentKeys[p]?.[c] ?? key;
@@ -164,7 +197,11 @@ export function findPath(def: Definition, kind: NodeKind, id: string): NodePath 
   for (let p = 0; p < pillars.length; p++) {
     const pillar = pillars[p]!;
     if (kind === 'pillar' && pillar.id === id) return { kind: 'pillar', p };
-    const components = pillar.components! ?? [];
+    if (kind === 'criterion' && 'criteria' in pillar && pillar.criteria) {
+      const k = pillar.criteria.findIndex((x) => x.id === id);
+      if (k >= 0) return { kind: 'criterion', p, c: DIRECT, k };
+    }
+    const components = pillar.components ?? [];
     for (let c = 0; c < components.length; c++) {
       const component = components[c]!;
       if (kind === 'component' && component.id === id) return { kind: 'component', p, c };
@@ -189,6 +226,10 @@ export function nodeAt(def: Definition, path: NodePath): NodeAt | undefined {
   const pillar = pillarsOf(def)[path.p];
   if (!pillar) return undefined;
   if (path.kind === 'pillar') return { kind: 'pillar', value: pillar };
+  if (path.kind === 'criterion' && path.c === DIRECT) {
+    const criterion = 'criteria' in pillar ? pillar.criteria?.[path.k] : undefined;
+    return criterion ? { kind: 'criterion', value: criterion } : undefined;
+  }
   const component = pillar.components?.[path.c];
   if (!component) return undefined;
   if (path.kind === 'component') return { kind: 'component', value: component };
@@ -205,7 +246,9 @@ export function pointerOf(path: NodePath): string {
     case 'component':
       return `/pillars/${path.p}/components/${path.c}`;
     case 'criterion':
-      return `/pillars/${path.p}/components/${path.c}/criteria/${path.k}`;
+      return path.c === DIRECT
+        ? `/pillars/${path.p}/criteria/${path.k}`
+        : `/pillars/${path.p}/components/${path.c}/criteria/${path.k}`;
   }
 }
 

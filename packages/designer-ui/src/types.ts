@@ -14,6 +14,7 @@ export type NodePath =
   | { kind: 'index' }
   | { kind: 'pillar'; p: number }
   | { kind: 'component'; p: number; c: number }
+  /** `c` is -1 (DIRECT) for a criterion held directly by its pillar. */
   | { kind: 'criterion'; p: number; c: number; k: number };
 
 export type DiffStatus = 'added' | 'removed' | 'moved' | 'changed';

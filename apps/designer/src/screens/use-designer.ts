@@ -6,7 +6,7 @@ import { useSession } from '../session.tsx';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; value: T };
 
-/** Loads once per `deps`; the loader gets a flag telling whether its answer is still wanted. */
+/** Loads once per `deps` (and again on `retry`); answers that are no longer wanted are dropped. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [Loaded<T>, (value: T) => void] {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   useEffect(() => {

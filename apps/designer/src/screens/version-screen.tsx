@@ -13,11 +13,11 @@ import {
   useDesignerState,
   useDesignerStore,
 } from '@dbi/designer-ui';
-import type { VersionWrite } from '../api.ts';
+import { ApiError, type VersionWrite } from '../api.ts';
 import { navigate, setLeaveGuard } from '../route.ts';
 import { useSession } from '../session.tsx';
 import { StatusBadge } from '../shell/browser.tsx';
-import { ConfirmDialog, PromptDialog } from '../shell/dialog.tsx';
+import { ConfirmDialog, Modal, PromptDialog } from '../shell/dialog.tsx';
 import { ProblemView } from '../shell/problem.tsx';
 import { isEditable, markCanvasReady, useDesignerStoreFor, useLoad } from './use-designer.ts';
 
@@ -30,9 +30,16 @@ export function VersionScreen(props: {
   indices: IndexSummary[] | null;
   onChanged(): void;
 }) {
-  const { api, t } = useSession();
+  const { api, t, key } = useSession();
   const ref = `${props.id}@${props.version}`;
-  const [loaded, setRecord] = useLoad(() => api.getVersion(props.id, props.version), [ref]);
+  // A link to a draft opened before signing in fails with 401; signing in (a new key) loads it again.
+  const [attempt, setAttempt] = useState(0);
+  const [loaded, setRecord] = useLoad(() => api.getVersion(props.id, props.version), [ref, attempt]);
+  const failed = loaded.state === 'error';
+  useEffect(() => {
+    if (failed && key) setAttempt((a) => a + 1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
   const record = loaded.state === 'ready' ? loaded.value : null;
   // The store is made from the definition as first loaded; later records (after a save or publish) only update
   // the toolbar, so undo history and selection survive them. The screen is re-mounted for another version.
@@ -88,6 +95,8 @@ function VersionToolbar(props: {
   const comparing = useDesignerState((s) => s.diffBase !== null);
   const title = useDesignerState((s) => s.definition.title[lang]);
   const [dialog, setDialog] = useState<'draft' | 'fork' | 'publish' | null>(null);
+  /** Someone else saved the draft since it was read: their record, to choose between. */
+  const [conflict, setConflict] = useState<VersionRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const ref = formatIndexRef(record);
@@ -112,16 +121,24 @@ function VersionToolbar(props: {
     try {
       await work();
     } catch (e) {
-      setFailure(e);
+      if (e instanceof ApiError && e.status === 412) {
+        setDialog(null);
+        const latest = await api.getVersion(record.id, record.version).catch(() => null);
+        if (latest) setConflict(latest);
+        else setFailure(e);
+      } else setFailure(e);
     } finally {
       setBusy(false);
     }
   };
 
-  /** Saves the store's definition; marks it saved unless it was edited while the request ran. */
-  const save = async (): Promise<VersionWrite> => {
+  /**
+   * Saves the store's definition over the hash it was read at (or `over`, to overwrite a newer one knowingly);
+   * marks it saved unless it was edited while the request ran. A 412 means someone else saved in between.
+   */
+  const save = async (over = record.hash): Promise<VersionWrite> => {
     const sent = store.getState().definition;
-    const written = await api.saveDraft(record.id, record.version, sent);
+    const written = await api.saveDraft(record.id, record.version, sent, over);
     if (store.getState().definition === sent) actions.markSaved();
     props.onRecord({ ...written });
     return written;
@@ -281,6 +298,22 @@ function VersionToolbar(props: {
         </button>
       </div>
       {failure !== null && <ProblemView error={failure} onClose={() => setFailure(null)} />}
+      {conflict && (
+        <ConflictDialog
+          record={conflict}
+          onClose={() => setConflict(null)}
+          onReload={() => {
+            actions.load(conflict.definition as Definition, { readOnly: false });
+            props.onRecord(conflict);
+            setConflict(null);
+          }}
+          onOverwrite={async () => {
+            const w = await save(conflict.hash);
+            setConflict(null);
+            notify('info', t('saved'), `${t('hash')} sha256:${w.hash}`);
+          }}
+        />
+      )}
       {dialog === 'draft' && (
         <PromptDialog
           title={t('newDraftTitle', { ref })}
@@ -342,5 +375,49 @@ function VersionToolbar(props: {
         />
       )}
     </>
+  );
+}
+
+/** Two editors saved the same draft: say so, and let this one choose (nothing is overwritten unasked). */
+function ConflictDialog(props: {
+  record: VersionRecord;
+  onClose(): void;
+  onReload(): void;
+  onOverwrite(): Promise<void>;
+}) {
+  const { t } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const ref = formatIndexRef(props.record);
+  return (
+    <Modal title={t('conflictTitle')} onClose={props.onClose} testId="conflict-dialog">
+      <div className="modal-body">
+        <p>{t('conflictBody', { ref, hash: `${props.record.hash.slice(0, 12)}…` })}</p>
+      </div>
+      {failure !== null && <ProblemView error={failure} />}
+      <div className="modal-actions">
+        <button type="button" onClick={props.onClose}>
+          {t('cancel')}
+        </button>
+        <button type="button" data-testid="conflict-reload" disabled={busy} onClick={props.onReload}>
+          {t('conflictReload')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="conflict-overwrite"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            props.onOverwrite().catch((e: unknown) => {
+              setFailure(e);
+              setBusy(false);
+            });
+          }}
+        >
+          {t('conflictOverwrite')}
+        </button>
+      </div>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 // Small modal dialogs: a prompt with a checked field, and a confirmation. Keyboard: Enter confirms, Escape cancels.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useSession } from '../session.tsx';
 import { ProblemView } from './problem.tsx';
 
@@ -20,13 +21,15 @@ export function Modal({
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);
   }, [onClose]);
-  return (
+  // On document.body, so it never inherits the styles of where it was opened (the header's white text).
+  return createPortal(
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

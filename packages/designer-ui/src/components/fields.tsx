@@ -10,19 +10,22 @@ export function Field({
   hint,
   children,
   htmlFor,
+  error,
 }: {
   label: string;
   hint?: string | undefined;
   children: ReactNode;
   htmlFor?: string;
+  /** Shown under the field in the error colour (instead of the hint). */
+  error?: string | undefined;
 }) {
   return (
-    <div className="dbi-field">
+    <div className={`dbi-field${error ? ' has-error' : ''}`}>
       <label className="dbi-field__label" htmlFor={htmlFor}>
         {label}
       </label>
       {children}
-      {hint && <div className="dbi-field__hint">{hint}</div>}
+      {error ? <div className="dbi-field__error">{error}</div> : hint && <div className="dbi-field__hint">{hint}</div>}
     </div>
   );
 }
@@ -34,12 +37,15 @@ export function TextPair({
   readOnly,
   multiline,
   name,
+  errors,
 }: {
   label: string;
   value: Text | undefined;
   onChange: (lang: Lang, text: string) => void;
   readOnly?: boolean;
   multiline?: boolean;
+  /** What is wrong with each language's text (shown under it, the field marked invalid). */
+  errors?: Partial<Record<Lang, string>>;
   /** Test and accessibility hook: inputs are named `${name}-vi`, `${name}-en`. */
   name: string;
 }) {
@@ -49,19 +55,35 @@ export function TextPair({
     <fieldset className="dbi-textpair">
       <legend className="dbi-field__label">{label}</legend>
       {LANGS.map((lang) => {
+        const error = errors?.[lang];
+        const current = value?.[lang] ?? '';
         const common = {
           id: `${id}-${lang}`,
           name: `${name}-${lang}`,
-          className: 'dbi-input',
-          value: value?.[lang] ?? '',
+          className: `dbi-input${error ? ' is-invalid' : ''}`,
+          value: current,
           readOnly,
           'aria-label': `${label} (${t(`lang.${lang}`)})`,
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': error ? `${id}-${lang}-error` : undefined,
           onChange: (e: { target: { value: string } }) => onChange(lang, e.target.value),
+          // Leading and trailing spaces never mean anything in a definition's text; dropping them when the field is
+          // left makes a text of spaces an empty one, which the schema refuses.
+          onBlur: () => {
+            if (!readOnly && current !== current.trim()) onChange(lang, current.trim());
+          },
         };
         return (
           <div className="dbi-textpair__row" key={lang}>
             <span className="dbi-textpair__lang">{lang.toUpperCase()}</span>
-            {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
+            <div className="dbi-textpair__input">
+              {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
+              {error && (
+                <div className="dbi-field__error" id={`${id}-${lang}-error`}>
+                  {error}
+                </div>
+              )}
+            </div>
           </div>
         );
       })}
@@ -83,6 +105,7 @@ export function NumberField({
   readOnly,
   name,
   hint,
+  error,
 }: {
   label: string;
   value: number;
@@ -90,6 +113,8 @@ export function NumberField({
   readOnly?: boolean;
   name: string;
   hint?: string;
+  /** What the validator says is wrong with the value. */
+  error?: string | undefined;
 }) {
   const t = useT();
   const id = useId();
@@ -99,12 +124,14 @@ export function NumberField({
     setText((cur) => (parseNumber(cur) === value ? cur : String(value)));
   }, [value]);
   const parsed = parseNumber(text);
+  const bad = parsed === undefined ? t('field.weight.invalid') : error;
   return (
-    <Field label={label} htmlFor={id} hint={parsed === undefined ? t('field.weight.invalid') : hint}>
+    <Field label={label} htmlFor={id} hint={hint} error={bad}>
       <input
         id={id}
         name={name}
-        className={`dbi-input dbi-input--number${parsed === undefined ? ' is-invalid' : ''}`}
+        aria-invalid={bad ? true : undefined}
+        className={`dbi-input dbi-input--number${bad ? ' is-invalid' : ''}`}
         inputMode="decimal"
         value={text}
         readOnly={readOnly}

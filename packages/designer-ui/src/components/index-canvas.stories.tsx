@@ -3,7 +3,7 @@ import { IndexCanvas } from './index-canvas.js';
 import { WithDesigner, canvasStyle } from '../testing/story.js';
 import { group, large, sme } from '../testing/fixtures.js';
 import { largeRevision } from '../testing/revisions.js';
-import { syntheticScorecard } from '../synthetic.js';
+import { syntheticScorecard } from '../testing/synthetic.js';
 import { findPath, nodeKey } from '../tree.js';
 import { setWeight } from '../edit.js';
 

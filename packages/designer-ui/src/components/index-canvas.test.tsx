@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import type { Definition } from '@dbi/schema';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { IndexCanvas } from './index-canvas.js';
@@ -17,7 +18,7 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 
-function setup(options: DesignerOptions = {}, def = large()) {
+function setup(options: DesignerOptions = {}, def: Definition = large()) {
   const store = createDesignerStore(def, options);
   const view = render(
     <DesignerProvider store={store}>

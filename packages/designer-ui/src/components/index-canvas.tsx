@@ -21,15 +21,15 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { reconcileNodes, toFlow, type DesignerNode } from '../to-flow.js';
-import { nodeTypes } from '../node-types.js';
+import { nodeTypes } from '../nodes/specifications.js';
 import { useDesignerActions, useDesignerState, useT } from '../context.js';
 import { CanvasSearch } from './canvas-search.js';
 
 export interface IndexCanvasProps {
   /**
-   * Minimap shown at first (default 'auto': yes, unless more than DENSE nodes are drawn — thousands of criteria are
-   * a grey smear at that scale and repainting the map costs frames while panning). A tool button toggles it; on a
-   * dense canvas it then draws pillars and components only.
+   * Minimap shown at first (default false: over a canvas that is read at full size it hides the nodes beneath it;
+   * 'auto' = yes unless more than DENSE nodes are drawn, where it is a grey smear and costs frames while panning).
+   * A tool button toggles it; on a dense canvas it then draws pillars and components only.
    */
   minimap?: boolean | 'auto';
   /** Dotted background (default 'auto': plain once more than DENSE nodes are drawn, for the same reason). */
@@ -63,16 +63,18 @@ function SparseMiniNode(props: MiniMapNodeProps) {
   return props.id.startsWith('criterion:') ? null : <MiniNode {...props} />;
 }
 const FIT = { padding: 0.08, maxZoom: 1 } as const;
-/** Below this zoom node text is too small to read; a taller index then opens fitted to its width, at the top. */
-const READABLE_ZOOM = 0.55;
+/**
+ * The zoom an index opens at: node text is 12 px at zoom 1 (badges 11 px), so at 1.1
+ * everything on a node reads at 12 px or more. An index wider than the canvas opens at its top-left
+ * (index, first pillar); the wheel scrolls, "fit view" shows it whole.
+ */
+const READABLE_ZOOM = 1.1;
 /** Below this zoom node text and badges are not painted (unreadable at that size). */
 const FAR_ZOOM = 0.3;
 const MARGIN = 24;
-// Room for the search box and tools above the first row.
-const TOP = 60;
 
 function CanvasInner({
-  minimap = 'auto',
+  minimap = false,
   background = 'auto',
   search = true,
   onlyRenderVisibleElements = true,
@@ -164,6 +166,9 @@ function CanvasInner({
   const paneWidth = useFlowStore((s) => s.width);
   const paneHeight = useFlowStore((s) => s.height);
   const placedFor = useRef<string | null>(null);
+  // The search box and tools sit in one bar above the nodes (wrapping on a narrow canvas); the first view starts
+  // below it, so nothing is hidden under it.
+  const bar = useRef<HTMLDivElement>(null);
   const docKey = `${definition.id}@${definition.version}`;
 
   const centreOn = (key: string, duration: number): boolean => {
@@ -194,17 +199,13 @@ function CanvasInner({
       return;
     }
     const b = getNodesBounds(flow.nodes);
-    const zoomAll = Math.min((paneWidth - 2 * MARGIN) / b.width, (paneHeight - 2 * MARGIN) / b.height);
-    if (zoomAll >= READABLE_ZOOM) {
-      void flowApi.fitView(FIT);
-    } else {
-      const zoom = Math.min(1, Math.max(READABLE_ZOOM, (paneWidth - 2 * MARGIN) / b.width));
-      void flowApi.setViewport({
-        x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom,
-        y: TOP - b.y * zoom,
-        zoom,
-      });
-    }
+    const top = (bar.current?.offsetHeight ?? 40) + 20;
+    const zoom = READABLE_ZOOM;
+    void flowApi.setViewport({
+      x: Math.max(MARGIN, (paneWidth - b.width * zoom) / 2) - b.x * zoom,
+      y: top - b.y * zoom,
+      zoom,
+    });
     onReady?.();
   }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
 
@@ -245,28 +246,30 @@ function CanvasInner({
             maskColor="rgba(241,245,249,0.7)"
           />
         )}
-        <Panel position="top-left" className="dbi-canvas__panel">
-          {search && <CanvasSearch />}
-        </Panel>
-        <Panel position="top-right" className="dbi-canvas__panel dbi-canvas__tools">
-          {readOnly && <span className="dbi-badge dbi-badge--readonly">{t('readOnly')}</span>}
-          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.expandAll()}>
-            {t('expandAll')}
-          </button>
-          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.collapseAll()}>
-            {t('collapseAll')}
-          </button>
-          <button type="button" className="dbi-btn dbi-btn--small" onClick={() => void flowApi.fitView(FIT)}>
-            {t('fitView')}
-          </button>
-          <button
-            type="button"
-            className="dbi-btn dbi-btn--small"
-            aria-pressed={showMap}
-            onClick={() => setMapChoice(!showMap)}
-          >
-            {t('minimap')}
-          </button>
+        <Panel position="top-left" className="dbi-canvas__panel dbi-canvas__bar">
+          <div ref={bar} className="dbi-canvas__bar-inner">
+            {search && <CanvasSearch />}
+            <div className="dbi-canvas__tools">
+              {readOnly && <span className="dbi-badge dbi-badge--readonly">{t('readOnly')}</span>}
+              <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.expandAll()}>
+                {t('expandAll')}
+              </button>
+              <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.collapseAll()}>
+                {t('collapseAll')}
+              </button>
+              <button type="button" className="dbi-btn dbi-btn--small" onClick={() => void flowApi.fitView(FIT)}>
+                {t('fitView')}
+              </button>
+              <button
+                type="button"
+                className="dbi-btn dbi-btn--small"
+                aria-pressed={showMap}
+                onClick={() => setMapChoice(!showMap)}
+              >
+                {t('minimap')}
+              </button>
+            </div>
+          </div>
         </Panel>
       </ReactFlow>
     </div>

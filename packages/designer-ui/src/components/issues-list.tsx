@@ -1,14 +1,27 @@
 // The validator's issues, each with the node it concerns; a click jumps to that node.
 import { useMemo } from 'react';
 import type { Issue } from '@dbi/schema';
-import { useDesignerActions, useDesignerState, useT } from '../context.js';
+import { useDesignerActions, useDesignerState, useLang, useT } from '../context.js';
 import { buildTree, INDEX_KEY, keyForPointer } from '../tree.js';
+import { describeIssue, issueLine } from '../issue-text.js';
 
-/** Issues given as props (used inside the node panel). */
-export function IssueItems({ issues, onPick }: { issues: readonly Issue[]; onPick?: (issue: Issue) => void }) {
+/** Issues given as props (used inside the node panel), in the editor's words; the JSON pointer only as a tooltip. */
+export function IssueItems({
+  issues,
+  onPick,
+  withNode = false,
+}: {
+  issues: readonly Issue[];
+  onPick?: (issue: Issue) => void;
+  /** Name the node in each line (the list groups by node, so by default it does not). */
+  withNode?: boolean;
+}) {
   const t = useT();
+  const lang = useLang();
   const actions = useDesignerActions();
   const readOnly = useDesignerState((s) => s.readOnly);
+  const definition = useDesignerState((s) => s.definition);
+  const tree = useMemo(() => buildTree(definition), [definition]);
   return (
     <ul className="dbi-issues" role="list">
       {issues.map((issue, i) => (
@@ -19,8 +32,9 @@ export function IssueItems({ issues, onPick }: { issues: readonly Issue[]; onPic
             onClick={onPick ? () => onPick(issue) : undefined}
             disabled={!onPick}
           >
-            <span className="dbi-issue__message">{issue.message}</span>
-            <code className="dbi-issue__path">{issue.path}</code>
+            <span className="dbi-issue__message" title={`${issue.path}: ${issue.message}`}>
+              {issueLine(describeIssue(issue, tree, definition.id, lang), withNode)}
+            </span>
           </button>
           {issue.code === 'max-mismatch' && !readOnly && (
             <button type="button" className="dbi-btn dbi-btn--small" onClick={() => actions.syncMaxima()}>

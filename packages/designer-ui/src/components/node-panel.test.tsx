@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
+import type { NationalScorecard } from '../testing/fixtures.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { ScorecardDefinition } from '@dbi/schema';
 import { NodePanel } from './node-panel.js';
 import { IssuesList } from './issues-list.js';
 import { DesignerProvider } from '../context.js';
@@ -22,7 +22,7 @@ function setup(select: string, options: DesignerOptions = {}) {
   return { store, view };
 }
 const crit = (def: unknown, id: string) =>
-  (def as ScorecardDefinition).pillars
+  (def as NationalScorecard).pillars
     .flatMap((p) => p.components)
     .flatMap((c) => c.criteria)
     .find((k) => k.id === id)!;
@@ -74,11 +74,11 @@ describe('NodePanel', () => {
     fireEvent.change(view.container.querySelector('select[name="criterion-component"]')!, {
       target: { value: 'component:3.1' },
     });
-    const def = store.getState().definition as ScorecardDefinition;
+    const def = store.getState().definition as NationalScorecard;
     expect(def.pillars[2]!.components[0]!.criteria.at(-1)!.id).toBe('3.2.5');
     fireEvent.click(screen.getByRole('button', { name: '↑ Lên' }));
     expect(
-      (store.getState().definition as ScorecardDefinition).pillars[2]!.components[0]!.criteria.map((k) => k.id),
+      (store.getState().definition as NationalScorecard).pillars[2]!.components[0]!.criteria.map((k) => k.id),
     ).toEqual(['3.1.1', '3.1.2', '3.1.3', '3.1.4', '3.2.5', '3.1.5']);
     expect((screen.getByRole('button', { name: '↓ Xuống' }) as HTMLButtonElement).disabled).toBe(false);
   });
@@ -87,7 +87,15 @@ describe('NodePanel', () => {
     const { store } = setup('component:6.3');
     fireEvent.click(screen.getByRole('button', { name: '+ Thêm tiêu chí' }));
     expect(store.getState().selected).toBe('criterion:6.3.4');
+    // Removing asks first; cancelling keeps the criterion.
     fireEvent.click(screen.getByRole('button', { name: 'Xoá' }));
+    expect(crit(store.getState().definition, '6.3.4')).toBeDefined();
+    expect(screen.getByRole('alertdialog').textContent).toContain('Xoá Tiêu chí 6.3.4?');
+    fireEvent.click(screen.getByRole('button', { name: 'Huỷ' }));
+    expect(crit(store.getState().definition, '6.3.4')).toBeDefined();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Xoá' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Xoá hẳn' }));
     expect(crit(store.getState().definition, '6.3.4')).toBeUndefined();
     expect(store.getState().selected).toBe('component:6.3');
   });
@@ -95,7 +103,7 @@ describe('NodePanel', () => {
   it('shows a pillar’s own-rules switch and uses it', () => {
     const { store } = setup('pillar:3');
     fireEvent.click(screen.getByRole('button', { name: 'Dùng quy tắc riêng cho trụ cột này' }));
-    expect((store.getState().definition as ScorecardDefinition).pillars[2]!.rules).toEqual(large().rules.pillar);
+    expect((store.getState().definition as NationalScorecard).pillars[2]!.rules).toEqual(large().rules.pillar);
     expect(store.getState().issues).toEqual([]);
   });
 
@@ -104,6 +112,27 @@ describe('NodePanel', () => {
     expect(view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-en"]')!.readOnly).toBe(true);
     expect(screen.queryByRole('button', { name: 'Xoá' })).toBeNull();
     expect(within(view.container).queryByText('↑ Lên')).toBeNull();
+  });
+
+  it('says what is wrong under the field it concerns, in the editor’s words, and trims spaces on leaving a text', () => {
+    const { store, view } = setup('criterion:3.2.5');
+    const vi = view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-vi"]')!;
+    fireEvent.change(vi, { target: { value: '   ' } });
+    // Spaces alone are text to the schema today; leaving the field drops them, and the empty text is an issue.
+    fireEvent.blur(vi);
+    expect(crit(store.getState().definition, '3.2.5')!.text.vi).toBe('');
+    expect(vi.getAttribute('aria-invalid')).toBe('true');
+    expect(vi.className).toContain('is-invalid');
+    expect(view.container.querySelector('.dbi-field__error')!.textContent).toBe('đang để trống');
+    expect(view.container.querySelector('.dbi-issue__message')!.textContent).toBe(
+      'Nội dung (Tiếng Việt): đang để trống',
+    );
+    const en = view.container.querySelector<HTMLTextAreaElement>('textarea[name="text-en"]')!;
+    expect(en.getAttribute('aria-invalid')).toBeNull();
+    const weight = view.container.querySelector<HTMLInputElement>('input[name="weight"]')!;
+    fireEvent.change(weight, { target: { value: '-1' } });
+    expect(weight.getAttribute('aria-invalid')).toBe('true');
+    expect(weight.closest('.dbi-field')!.querySelector('.dbi-field__error')!.textContent).toBe('phải từ 0 trở lên');
   });
 
   it('speaks English when asked', () => {

@@ -1,14 +1,25 @@
 // Side panel for the selected node: texts (vi/en), weight and points per level, position (parent, up/down),
 // add/remove. Every change is a store action, so it is validated and undoable.
-import { useMemo } from 'react';
-import type { Component, Criterion, Definition, Pillar, ScorecardDefinition } from '@dbi/schema';
+import { useMemo, useState } from 'react';
+import type { Component, Definition, Pillar, ScorecardDefinition } from '@dbi/schema';
+import { answerScale } from '@dbi/schema';
 import { useDesignerActions, useDesignerState, useLang, useT } from '../context.js';
 import { buildTree, nodeAt, nodeKey } from '../tree.js';
 import { sumMax } from '../edit.js';
 import { isGhostKey } from '../to-flow.js';
 import { Field, NumberField, TextPair } from './fields.js';
 import { IssueItems } from './issues-list.js';
-import { RulesTable } from './rules-table.js';
+import { fieldIssues } from '../issue-text.js';
+import { DIRECT } from '../tree.js';
+import {
+  AnswerEditor,
+  AppliesEditor,
+  InstrumentEditor,
+  LevelsEditor,
+  PillarWeight,
+  ProfileEditor,
+} from './v2-editors.js';
+import { RulesTable } from './rules/rules-table.js';
 import type { NodePath } from '../types.js';
 
 export function NodePanel() {
@@ -28,10 +39,19 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
   const readOnly = useDesignerState((s) => s.readOnly);
   const issues = useDesignerState((s) => s.issuesByNode[key]);
   const actions = useDesignerActions();
+  const lang = useLang();
+  const tree = useMemo(() => buildTree(definition), [definition]);
+  const errors = useMemo(() => fieldIssues(issues, tree, definition.id, lang), [issues, tree, definition.id, lang]);
   const at = nodeAt(definition, path);
   if (!at) return null;
   const text = (field: Parameters<typeof actions.setText>[1]) => (lang: 'vi' | 'en', value: string) =>
     actions.setText(key, field, lang, value);
+  /** Each language's issue for a text field, to show under it. */
+  const textErrors = (field: string) => ({
+    ...((errors[`${field}/vi`] ?? errors[field]) ? { vi: errors[`${field}/vi`] ?? errors[field]! } : {}),
+    ...((errors[`${field}/en`] ?? errors[field]) ? { en: errors[`${field}/en`] ?? errors[field]! } : {}),
+  });
+  const label = `${t(`kind.${path.kind}`)} ${path.kind === 'index' ? definition.id : (at.value as { id: string }).id}`;
 
   return (
     <div className="dbi-panel" data-node={key}>
@@ -44,9 +64,14 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
       {issues && issues.length > 0 && <IssueItems issues={issues} />}
 
       {path.kind !== 'index' && (
-        <Field label={t('field.id')} hint={path.kind === 'criterion' ? t('field.id.hint') : undefined}>
+        <Field
+          label={t('field.id')}
+          hint={path.kind === 'criterion' ? t('field.id.hint') : undefined}
+          error={errors['id']}
+        >
           <input
-            className="dbi-input"
+            className={`dbi-input${errors['id'] ? ' is-invalid' : ''}`}
+            aria-invalid={errors['id'] ? true : undefined}
             name="node-id"
             aria-label={t('field.id')}
             value={(at.value as { id: string }).id}
@@ -66,6 +91,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.title')}
             value={at.value.title}
             onChange={text('title')}
+            errors={textErrors('title')}
             readOnly={readOnly}
           />
           <TextPair
@@ -73,10 +99,25 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.description')}
             value={at.value.description}
             onChange={text('description')}
+            errors={textErrors('description')}
             readOnly={readOnly}
             multiline
           />
           {definition.kind === 'scorecard' && <MaxInfo declared={definition.max} sum={sumMax(definition, path)} />}
+          {definition.kind === 'scorecard' && !readOnly && (
+            <div className="dbi-panel__actions">
+              <button type="button" className="dbi-btn" onClick={() => actions.addPillar()}>
+                + {t('add.pillar')}
+              </button>
+            </div>
+          )}
+          <InstrumentEditor definition={definition} />
+          {definition.kind === 'scorecard' && (
+            <>
+              <LevelsEditor definition={definition} />
+              <ProfileEditor definition={definition} />
+            </>
+          )}
         </>
       )}
 
@@ -87,16 +128,32 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.name')}
             value={at.value.name}
             onChange={text('name')}
+            errors={textErrors('name')}
             readOnly={readOnly}
           />
           {definition.kind === 'scorecard' && (
             <>
               <MaxInfo declared={(at.value as Pillar).max} sum={sumMax(definition, path)} />
+              <PillarWeight definition={definition} p={(path as { p: number }).p} />
+              <AppliesEditor node={at.value as Pillar} path={path} />
               {!readOnly && (
                 <div className="dbi-panel__actions">
-                  <button type="button" className="dbi-btn" onClick={() => actions.addComponent(key)}>
-                    + {t('add.component')}
-                  </button>
+                  {!(at.value as Pillar).criteria && (
+                    <button type="button" className="dbi-btn" onClick={() => actions.addComponent(key)}>
+                      + {t('add.component')}
+                    </button>
+                  )}
+                  {!(at.value as Pillar).components?.length && (
+                    <button type="button" className="dbi-btn" onClick={() => actions.addCriterion(key)}>
+                      + {t('add.criterionDirect')}
+                    </button>
+                  )}
+                  <MoveButtons
+                    nodeKey={key}
+                    first={(path as { p: number }).p === 0}
+                    last={(path as { p: number }).p === definition.pillars.length - 1}
+                  />
+                  <RemoveButton what={label} onRemove={() => actions.remove(key)} />
                 </div>
               )}
               <PillarRules definition={definition} p={(path as { p: number }).p} />
@@ -112,6 +169,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.name')}
             value={at.value.name}
             onChange={text('name')}
+            errors={textErrors('name')}
             readOnly={readOnly}
             multiline
           />
@@ -120,19 +178,19 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.statement')}
             value={at.value.statement}
             onChange={text('statement')}
+            errors={textErrors('statement')}
             readOnly={readOnly}
             multiline
           />
           <MaxInfo declared={at.value.max} sum={sumMax(definition, path)} />
+          <AppliesEditor node={at.value} path={path} />
           <ComponentPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
           {!readOnly && (
             <div className="dbi-panel__actions">
               <button type="button" className="dbi-btn" onClick={() => actions.addCriterion(key)}>
                 + {t('add.criterion')}
               </button>
-              <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => actions.remove(key)}>
-                {t('remove')}
-              </button>
+              <RemoveButton what={label} onRemove={() => actions.remove(key)} />
             </div>
           )}
         </>
@@ -145,6 +203,7 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.text')}
             value={at.value.text}
             onChange={text('text')}
+            errors={textErrors('text')}
             readOnly={readOnly}
             multiline
           />
@@ -153,23 +212,41 @@ function NodeEditor({ nodeKey: key, path, definition }: { nodeKey: string; path:
             label={t('field.group')}
             value={at.value.group}
             onChange={text('group')}
+            errors={textErrors('group')}
             readOnly={readOnly}
           />
-          <NumberField
-            key={key}
-            name="weight"
-            label={t('field.weight')}
-            value={'weight' in at.value ? at.value.weight : 0}
-            onChange={(n) => actions.setWeight(key, n)}
-            readOnly={readOnly}
-          />
-          <PointsPerLevel definition={definition} criterion={at.value} />
-          <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
+          <AnswerEditor criterion={at.value} path={path} />
+          {(at.value.type === undefined || at.value.type === 'level') && (
+            <>
+              <NumberField
+                key={key}
+                name="weight"
+                label={t('field.weight')}
+                value={at.value.weight}
+                onChange={(n) => actions.setWeight(key, n)}
+                error={errors['weight']}
+                readOnly={readOnly}
+              />
+              <PointsPerLevel definition={definition} weight={at.value.weight} />
+            </>
+          )}
+          <AppliesEditor node={at.value} path={path} />
+          {path.c === DIRECT ? (
+            !readOnly && (
+              <Field label={t('position.title')}>
+                <MoveButtons
+                  nodeKey={key}
+                  first={path.k === 0}
+                  last={path.k === (definition.pillars[path.p]?.criteria?.length ?? 0) - 1}
+                />
+              </Field>
+            )
+          ) : (
+            <CriterionPosition definition={definition} nodeKey={key} path={path} readOnly={readOnly} />
+          )}
           {!readOnly && (
             <div className="dbi-panel__actions">
-              <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => actions.remove(key)}>
-                {t('remove')}
-              </button>
+              <RemoveButton what={label} onRemove={() => actions.remove(key)} />
             </div>
           )}
         </>
@@ -194,7 +271,7 @@ function MaxInfo({ declared, sum }: { declared: number | undefined; sum: number 
   );
 }
 
-function PointsPerLevel({ definition, criterion }: { definition: ScorecardDefinition; criterion: Criterion }) {
+function PointsPerLevel({ definition, weight }: { definition: ScorecardDefinition; weight: number }) {
   const t = useT();
   return (
     <div className="dbi-field">
@@ -202,19 +279,15 @@ function PointsPerLevel({ definition, criterion }: { definition: ScorecardDefini
       <table className="dbi-mini-table">
         <thead>
           <tr>
-            {definition.levels.map((l) => (
+            {answerScale(definition).map((l) => (
               <th key={l.level}>{t('level.n', { n: l.level })}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr>
-            {definition.levels.map((l) => (
-              <td key={l.level}>
-                {Number.isFinite('weight' in criterion ? criterion.weight : 0)
-                  ? l.level * ('weight' in criterion ? criterion.weight : 0)
-                  : '—'}
-              </td>
+            {answerScale(definition).map((l) => (
+              <td key={l.level}>{Number.isFinite(weight) ? l.level * weight : '—'}</td>
             ))}
           </tr>
         </tbody>
@@ -273,7 +346,7 @@ function CriterionPosition({
         >
           {definition.pillars.map((p: Pillar, pi) => (
             <optgroup key={pi} label={`${p.id}. ${p.name[lang]}`}>
-              {p.components!.map((c: Component, ci) => (
+              {(p.components ?? []).map((c: Component, ci) => (
                 <option key={ci} value={tree.componentKeys[pi]?.[ci] ?? nodeKey('component', c.id)}>
                   {c.id} — {c.name[lang]}
                 </option>
@@ -363,6 +436,37 @@ function PillarRules({ definition, p }: { definition: ScorecardDefinition; p: nu
           )}
         </>
       )}
+    </div>
+  );
+}
+
+/** Removing asks first, in place (a whole component may hold dozens of criteria); undo still brings it back. */
+function RemoveButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  const t = useT();
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className="dbi-btn dbi-btn--danger" onClick={() => setAsking(true)}>
+        {t('remove')}
+      </button>
+    );
+  return (
+    <div className="dbi-confirm" role="alertdialog" aria-label={t('remove.confirm', { what })}>
+      <span>{t('remove.confirmBody', { what })}</span>
+      <button
+        type="button"
+        className="dbi-btn dbi-btn--danger"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          onRemove();
+        }}
+      >
+        {t('remove.yes')}
+      </button>
+      <button type="button" className="dbi-btn" onClick={() => setAsking(false)}>
+        {t('cancel')}
+      </button>
     </div>
   );
 }

@@ -24,7 +24,10 @@ export function LanguageSwitch() {
   );
 }
 
-/** Undo/redo buttons; with `keyboard`, also Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) outside text fields. */
+/**
+ * Undo/redo buttons; with `keyboard`, also Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) anywhere but foreign text
+ * fields.
+ */
 export function UndoRedo({ keyboard = true }: { keyboard?: boolean }) {
   const t = useT();
   const canUndo = useDesignerState((s) => s.past.length > 0 && !s.readOnly);
@@ -33,9 +36,17 @@ export function UndoRedo({ keyboard = true }: { keyboard?: boolean }) {
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      // In the designer's own edit fields, Ctrl+Z is the designer's undo, not the browser's: the browser undoes a
+      // controlled field keystroke by keystroke and out of step with the definition, while the store keeps typing
+      // in one field as one step. Other text fields (search, an app's dialogs) keep the browser's undo.
+      const designerField =
+        !!target?.classList.contains('dbi-input') &&
+        target.getAttribute('role') !== 'combobox' &&
+        !target.closest('.dbi-search');
       if (
         target &&
+        !designerField &&
         (target.tagName === 'INPUT' ||
           target.tagName === 'TEXTAREA' ||
           target.tagName === 'SELECT' ||

@@ -5,7 +5,7 @@ import { useDesignerState, useT } from '../context.js';
 import type { MessageKey } from '../i18n.js';
 import { IndexCanvas, type IndexCanvasProps } from './index-canvas.js';
 import { NodePanel } from './node-panel.js';
-import { RulesEditor } from './rules-table.js';
+import { RulesEditor } from './rules/rules-editor.js';
 import { IssuesList } from './issues-list.js';
 import { SimulationPanel } from './simulation-panel.js';
 import { DiffPanel } from './diff-panel.js';

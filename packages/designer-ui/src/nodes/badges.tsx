@@ -1,6 +1,7 @@
 // Small pieces shared by the node kinds: issue badge, level badge, diff class names.
 import type { Issue } from '@dbi/schema';
-import { useT } from '../context.js';
+import { useLang, useT } from '../context.js';
+import { issueMessage } from '../issue-text.js';
 import type { DiffStatus } from '../types.js';
 
 export function nodeClass(
@@ -19,11 +20,12 @@ export function nodeClass(
 
 export function IssueBadge({ issues }: { issues: readonly Issue[] }) {
   const t = useT();
+  const lang = useLang();
   if (!issues.length) return null;
   return (
     <span
       className="dbi-badge dbi-badge--error"
-      title={issues.map((i) => `${i.path}: ${i.message}`).join('\n')}
+      title={issues.map((i) => `${issueMessage(lang, i)} — ${i.path}`).join('\n')}
       aria-label={t('issues.count', { n: issues.length })}
     >
       ⚠ {issues.length}

@@ -1,6 +1,6 @@
 // Renders a few canvas nodes on a small static React Flow stage, for the node stories.
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { nodeTypes } from '../node-types.js';
+import { nodeTypes } from '../nodes/specifications.js';
 import type { DesignerNode } from '../to-flow.js';
 
 export function NodeStage({ nodes, height = 160 }: { nodes: DesignerNode[]; height?: number }) {

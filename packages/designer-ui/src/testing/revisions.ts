@@ -1,7 +1,8 @@
 // A plausible revision of the large index, made with the designer's own edit operations: one criterion re-worded
 // and re-weighted, one removed, one added, one moved to another component. Used by diff stories and tests.
 import type { ScorecardDefinition } from '@dbi/schema';
-import { addCriterion, findPath, moveNode, removeNode, setText, setWeight, syncMaxima } from '../index.js';
+import { addCriterion, moveNode, removeNode, setText, setWeight, syncMaxima } from '../edit.js';
+import { findPath } from '../tree.js';
 import { large } from './fixtures.js';
 
 export function largeRevision(): { base: ScorecardDefinition; head: ScorecardDefinition } {

@@ -16,6 +16,19 @@ import { forbidden, HttpProblem, issuesToErrors, notFound, unauthenticated } fro
 import { IdParams, inline, problems, SECURITY_KEY, SECURITY_OPTIONAL, VersionParams } from '../../../../lib/schemas.js';
 import { assertIdentity, issuesOf, versionOut, writeOut } from '../../../../lib/versions.js';
 
+/** The strong ETag of a stored version: its content hash. */
+const etag = (hash: string) => `"${hash}"`;
+
+/**
+ * Whether an `If-Match` header lets a write go ahead over the stored hash (RFC 9110 §13.1.1: `*` or any listed
+ * strong tag matches; weak tags never do). No header: the write is unconditional, as before.
+ */
+function ifMatchAllows(header: string | undefined, hash: string): boolean {
+  if (header === undefined) return true;
+  const tags = header.split(',').map((s) => s.trim());
+  return tags.includes('*') || tags.includes(etag(hash));
+}
+
 const who = (p: Principal) => `your key (${p.role}${p.scope ? ` ${p.scope}` : ''})`;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -97,7 +110,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         { id, version, definitionJson: JSON.stringify(definition), hash: contentHash(definition), derivedFrom },
         p,
       );
-      reply.code(201).header('location', `/api/v1/indices/${id}/versions/${version}`);
+      reply
+        .code(201)
+        .header('location', `/api/v1/indices/${id}/versions/${version}`)
+        .header('etag', etag(created.hash));
       return writeOut(created);
     },
   );
@@ -111,18 +127,35 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'The body is the whole definition. Its id, version, kind and derivedFrom must match the draft. It is saved even ' +
           'when it has issues (work in progress is never lost); the response lists them, and publishing refuses them. ' +
-          '409 when the version is published or deprecated.',
+          '409 when the version is published or deprecated. Send the hash read with it as `If-Match: "<hash>"` (the ' +
+          'ETag of GET): when someone saved the draft since, the answer is 412 and nothing is stored.',
         security: SECURITY_KEY,
         params: VersionParams,
-        response: { 200: VersionWriteResult, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: VersionWriteResult, ...problems(400, 401, 403, 404, 409, 412, 413, 415) },
       },
       config: { docs: { body: inline(Definition) } },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id, version } = request.params;
       const { p, index } = await editor(request.principal, id);
       const current = await existing(id, version);
       if (current.status !== 'draft') throw immutable(current);
+      // Checked and written with no await in between, so no other save can slip in (storage is synchronous).
+      if (!ifMatchAllows(request.headers['if-match'], current.hash))
+        throw new HttpProblem(
+          'precondition-failed',
+          `${id}@${version} was saved by someone else since you read it (now ${current.hash}); nothing was stored — ` +
+            'read it again and re-apply your changes',
+          [
+            {
+              pointer: '/if-match',
+              in: 'header',
+              detail: `If-Match must be ${etag(current.hash)}`,
+              code: 'stale-draft',
+            },
+          ],
+          { etag: etag(current.hash) },
+        );
       const definition = assertIdentity(request.body, {
         id,
         version,
@@ -137,6 +170,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         p,
       );
       registry.forget(id, version);
+      reply.header('etag', etag(saved.hash));
       return writeOut(saved);
     },
   );

@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { AggregateDefinition, ScorecardDefinition } from '@dbi/schema';
-import { RulesEditor, RulesTable } from './rules-table.js';
-import { DesignerProvider } from '../context.js';
-import { createDesignerStore } from '../store.js';
-import { group, large } from '../testing/fixtures.js';
-import type { RulePlace } from '../edit.js';
+import { RulesTable } from './rules-table.js';
+import { RulesEditor } from './rules-editor.js';
+import { DesignerProvider } from '../../context.js';
+import { createDesignerStore } from '../../store.js';
+import { group, large } from '../../testing/fixtures.js';
+import type { RulePlace } from '../../edit.js';
 
 afterEach(cleanup);
 
@@ -36,6 +37,15 @@ describe('RulesTable', () => {
     });
     expect(store.getState().issues).toEqual([]);
     expect(row(5).textContent).toContain('always (default)');
+  });
+
+  it('warns when a changed threshold leaves the explanation stale', () => {
+    const { row } = setup({ scope: 'pillar' });
+    expect(row(0).querySelector('.dbi-rule-warning')).toBeNull();
+    fireEvent.change(row(0).querySelector<HTMLInputElement>('input[aria-label="%"]')!, { target: { value: '85' } });
+    expect(row(0).querySelector('.dbi-rule-warning')!.textContent).toBe(
+      '⚠ The explanation may be stale: it does not mention 85 of the condition',
+    );
   });
 
   it('shows overall thresholds and minimum pillar counts as numbers', () => {

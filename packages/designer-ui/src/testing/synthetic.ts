@@ -1,7 +1,7 @@
 // A synthetic scorecard of any size, built on a real one's pillars, levels and rules: the 2,000-criterion variant
 // that the canvas must still pan smoothly. Valid by construction (maxima are recomputed).
 import type { Component, ScorecardDefinition } from '@dbi/schema';
-import { syncMaxima } from './edit.js';
+import { syncMaxima } from '../edit.js';
 
 export function syntheticScorecard(
   base: ScorecardDefinition,

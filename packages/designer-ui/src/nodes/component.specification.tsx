@@ -1,10 +1,20 @@
+// A component: its name and the points its criteria add up to.
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { ComponentFlowNode } from '../to-flow.js';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Component, Text } from '@dbi/schema';
 import { useLang, useT } from '../context.js';
 import { DiffTag, IssueBadge, nodeClass } from './badges.js';
+import type { CommonNodeData, NodeSpecification } from './specification.js';
 
-/** A component: its name and the points its criteria add up to. */
+type Own = {
+  kind: 'component';
+  name: Text;
+  max: number;
+  criteria: number;
+};
+export type ComponentNodeData = CommonNodeData & Own;
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
+
 export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) {
   const lang = useLang();
   const t = useT();
@@ -26,3 +36,17 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
     </div>
   );
 });
+
+export const componentSpecification: NodeSpecification<'component', Component, Own> = {
+  kind: 'component',
+  size: { width: 260, height: 76 },
+  handles: { target: true, source: true },
+  movable: true,
+  component: ComponentNode,
+  data: (c, ctx) => ({
+    kind: 'component',
+    name: c.name,
+    max: c.criteria.reduce((u, k) => u + ctx.maxOf(k), 0),
+    criteria: c.criteria.length,
+  }),
+};

@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { RulesEditor, RulesTable } from './rules-table.js';
-import { WithDesigner } from '../testing/story.js';
-import { group, large, sme } from '../testing/fixtures.js';
-import { setRule } from '../edit.js';
+import { RulesTable } from './rules-table.js';
+import { RulesEditor } from './rules-editor.js';
+import { WithDesigner } from '../../testing/story.js';
+import { group, large, sme } from '../../testing/fixtures.js';
+import { setRule } from '../../edit.js';
 
 const meta = {
   title: 'Panels/RulesTable',
