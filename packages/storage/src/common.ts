@@ -10,9 +10,9 @@ export interface Actor {
 }
 export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: 'system' });
 
-export type StorageErrorCode = 'not-found' | 'conflict' | 'immutable' | 'invalid';
+export type StorageErrorCode = 'not-found' | 'conflict' | 'immutable' | 'invalid' | 'stale';
 
-/** A refused storage operation. Routes map codes to HTTP statuses (404, 409, 409, 400). */
+/** A refused storage operation. Routes map codes to HTTP statuses (404, 409, 409, 400, 412). */
 export class StorageError extends Error {
   readonly code: StorageErrorCode;
   constructor(code: StorageErrorCode, message: string) {

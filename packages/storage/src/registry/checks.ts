@@ -22,11 +22,20 @@ export function checkNewDraft(indexExists: boolean, versionExists: boolean, draf
   if (versionExists) throw new StorageError('conflict', `${draft.id}@${draft.version} already exists`);
 }
 
-export function checkReplace(before: StoredVersion): void {
+/**
+ * A draft may be replaced; when the caller names the hash it read (`If-Match`), only while that is still the stored
+ * hash — checked inside the write's transaction, so two concurrent saves cannot both pass on any backend.
+ */
+export function checkReplace(before: StoredVersion, expectedHash?: string): void {
   if (before.status !== 'draft')
     throw new StorageError(
       'immutable',
       `${before.id}@${before.version} is ${before.status}; published versions never change`,
+    );
+  if (expectedHash !== undefined && before.hash !== expectedHash)
+    throw new StorageError(
+      'stale',
+      `${before.id}@${before.version} was saved by someone else since you read it (now ${before.hash}); nothing was stored`,
     );
 }
 

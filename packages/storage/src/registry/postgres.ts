@@ -146,9 +146,16 @@ export class PgIndexRepository implements IndexRepository {
     });
   }
 
-  async replaceDraft(id: string, version: string, definitionJson: string, hash: string, actor: Actor) {
+  async replaceDraft(
+    id: string,
+    version: string,
+    definitionJson: string,
+    hash: string,
+    actor: Actor,
+    expectedHash?: string,
+  ) {
     return this.change(id, version, 'version.replace', actor, (q, at, before) => {
-      checkReplace(before);
+      checkReplace(before, expectedHash);
       return q.run(
         `UPDATE index_versions SET definition = $1, hash = $2, updated_at = $3, updated_by = $4
          WHERE index_id = $5 AND version = $6 AND status = 'draft'`,

@@ -103,6 +103,24 @@ describe(`IndexRepository (${BACKEND})`, () => {
     expect((await storage.indices.getVersion('large', '1.0.0'))?.hash).toBe(H('1'));
   });
 
+  it('replaces a draft only while it still has the hash the caller read (two saves from one base: one wins)', async () => {
+    await storage.indices.importPublished([version('large', '1.0.0', H('1'))], alice);
+    await storage.indices.createDraft(version('large', '1.1.0', H('2')), bob);
+    const [a, b] = await Promise.allSettled([
+      storage.indices.replaceDraft('large', '1.1.0', '{"by":"alice"}', H('3'), alice, H('2')),
+      storage.indices.replaceDraft('large', '1.1.0', '{"by":"bob"}', H('4'), bob, H('2')),
+    ]);
+    const won = [a, b].filter((r) => r.status === 'fulfilled');
+    const lost = [a, b].filter((r) => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
+    const stored = await storage.indices.getVersion('large', '1.1.0');
+    expect(stored?.hash).toBe((won[0] as PromiseFulfilledResult<{ hash: string }>).value.hash);
+    expect(await storage.audit.list({ action: 'version.replace' })).toHaveLength(1);
+    await refusal(storage.indices.replaceDraft('large', '1.1.0', '{}', H('5'), alice, H('2')), 'stale');
+  });
+
   it('publishes only the content that was checked, once; deprecates only published versions', async () => {
     await storage.indices.importPublished([version('large', '1.0.0', H('1'))], alice);
     await storage.indices.createDraft(version('large', '1.1.0', H('2')), bob);

@@ -260,9 +260,10 @@ export class SqliteIndexRepository implements IndexRepository {
     definitionJson: string,
     hash: string,
     actor: Actor,
+    expectedHash?: string,
   ): Promise<StoredVersion> {
     return this.change(id, version, 'version.replace', actor, (at, before) => {
-      checkReplace(before);
+      checkReplace(before, expectedHash);
       this.s.replace.run(definitionJson, hash, at, who(actor), id, version);
     });
   }

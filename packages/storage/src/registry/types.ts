@@ -73,7 +73,15 @@ export interface IndexRepository {
   /** Adds a draft version to an existing index. Conflict when that version exists. */
   createDraft(draft: NewVersion, actor: Actor): Promise<StoredVersion>;
   /** Replaces a draft's definition. Conflict (code `immutable`) when the version is not a draft. */
-  replaceDraft(id: string, version: string, definitionJson: string, hash: string, actor: Actor): Promise<StoredVersion>;
+  /** `expectedHash`: refuse with `stale` unless the stored draft still has this hash (optimistic concurrency). */
+  replaceDraft(
+    id: string,
+    version: string,
+    definitionJson: string,
+    hash: string,
+    actor: Actor,
+    expectedHash?: string,
+  ): Promise<StoredVersion>;
   /** draft → published; the hash given must equal the stored one (the caller validated exactly that content). */
   publish(id: string, version: string, expectedHash: string, actor: Actor): Promise<StoredVersion>;
   /** published → deprecated. */

@@ -51,8 +51,10 @@ function map(err: FastifyError | Error): Mapped {
       conflict: 'conflict',
       immutable: 'immutable',
       invalid: 'invalid-input',
+      stale: 'precondition-failed',
     }[err.code] as ProblemType;
-    return { type, status: type === 'not-found' ? 404 : type === 'invalid-input' ? 400 : 409, detail: err.message };
+    const status = { 'not-found': 404, 'invalid-input': 400, 'precondition-failed': 412 }[type as string] ?? 409;
+    return { type, status, detail: err.message };
   }
   if (err instanceof EngineError)
     return { type: 'invalid-input', status: 400, detail: err.message, errors: issuesToErrors(err.issues, 'body') };

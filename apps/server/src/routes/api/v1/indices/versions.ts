@@ -29,6 +29,12 @@ function ifMatchAllows(header: string | undefined, hash: string): boolean {
   return tags.includes('*') || tags.includes(etag(hash));
 }
 
+/** The hash storage must still find when it writes: the one If-Match named (absent or `*`: unconditional). */
+function expectedHashOf(header: string | undefined, hash: string): string | undefined {
+  if (header === undefined || header.split(',').some((s) => s.trim() === '*')) return undefined;
+  return hash;
+}
+
 const who = (p: Principal) => `your key (${p.role}${p.scope ? ` ${p.scope}` : ''})`;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -140,7 +146,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { p, index } = await editor(request.principal, id);
       const current = await existing(id, version);
       if (current.status !== 'draft') throw immutable(current);
-      // Checked and written with no await in between, so no other save can slip in (storage is synchronous).
+      // Checked here for a precise answer, and again by storage inside the write's transaction (expected hash), so a
+      // save that slips in between is refused on every backend.
       if (!ifMatchAllows(request.headers['if-match'], current.hash))
         throw new HttpProblem(
           'precondition-failed',
@@ -168,6 +175,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         JSON.stringify(definition),
         contentHash(definition),
         p,
+        expectedHashOf(request.headers['if-match'], current.hash),
       );
       registry.forget(id, version);
       reply.header('etag', etag(saved.hash));
