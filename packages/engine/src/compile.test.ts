@@ -39,7 +39,7 @@ describe('compile', () => {
     const { $schema: _, ...bare } = d;
     expect(compile(bare as Definition).stamp.hash).toBe(c.stamp.hash);
     const changed = sme();
-    changed.pillars[0]!.components[0]!.criteria[0]!.text.en += ' (revised)';
+    changed.pillars[0]!.components![0]!.criteria[0]!.text.en += ' (revised)';
     expect(compile(changed).stamp.hash).not.toBe(c.stamp.hash);
   });
 
@@ -74,7 +74,7 @@ describe('compile', () => {
     d.pillars[5]!.rules = [{ level: 2, when: { '==': [{ var: 'answered' }, { var: 'criteria' }] } }];
     d.rules.overall = [{ level: 1, when: { '>=': [{ var: 'atLeast.2' }, 3] } }];
     const c = compile(d) as CompiledScorecard;
-    const p6 = d.pillars[5]!.components.flatMap((k) => k.criteria.map((x) => x.id));
+    const p6 = d.pillars[5]!.components!.flatMap((k) => k.criteria.map((x) => x.id));
     const allZero = Object.fromEntries(p6.map((id) => [id, 0]));
     expect(score(c, { answers: allZero }).pillars[5]!.level).toBe(2);
     expect(score(c, { answers: { ...allZero, [p6[0]!]: null } }).pillars[5]!.level).toBe(0);
@@ -93,7 +93,7 @@ describe('compile', () => {
     delete d.max;
     d.pillars.forEach((p) => {
       delete p.max;
-      p.components.forEach((k) => delete k.max);
+      p.components!.forEach((k) => delete k.max);
     });
     d.rules.pillar = [
       { level: 2, when: { '>=': [{ '*': [{ var: 'points' }, 2] }, { var: 'max' }] } },

@@ -1,7 +1,7 @@
 // Shared test helpers: the national definitions read from indices/<id>/1.0.0.json, and answer sets built to hit
 // exact point totals. Nothing here computes a level: expectations live in the tests, taken from the Decision.
 import { readFileSync } from 'node:fs';
-import type { Definition, ScorecardDefinition } from '@dbi/schema';
+import type { Definition, LevelCriterion, ScorecardDefinition } from '@dbi/schema';
 import { createRegistry, type CompiledScorecard, type Registry } from '../src/index.js';
 
 const INDICES = new URL('../../../indices/', import.meta.url);
@@ -31,7 +31,10 @@ export interface PillarShape {
 export function pillarsOf(def: ScorecardDefinition): PillarShape[] {
   const top = def.levels.length - 1;
   return def.pillars.map((p) => {
-    const criteria = p.components.flatMap((c) => c.criteria.map((k) => ({ id: k.id, weight: k.weight })));
+    // The national scorecards are 1970-shaped: components of level criteria, each with a weight.
+    const criteria = p.components!.flatMap((c) =>
+      c.criteria.map((k) => ({ id: k.id, weight: (k as LevelCriterion).weight })),
+    );
     return { id: p.id, criteria, max: criteria.reduce((s, k) => s + k.weight * top, 0) };
   });
 }
