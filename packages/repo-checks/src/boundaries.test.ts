@@ -27,9 +27,13 @@ describe('package boundaries', () => {
     expect(bad).toEqual([]);
   });
 
-  it('schema and engine stay isomorphic: no node:* imports outside tests', () => {
+  it('schema, engine and reference stay isomorphic: no node:* imports outside tests', () => {
+    expect(files.some((f) => f.startsWith('packages/reference/src/'))).toBe(true);
     const bad = files
-      .filter((f) => /^packages\/(schema|engine)\/src\//.test(f) && !isTestOrTool(f) && !f.endsWith('generate-json.ts'))
+      .filter(
+        (f) =>
+          /^packages\/(schema|engine|reference)\/src\//.test(f) && !isTestOrTool(f) && !f.endsWith('generate-json.ts'),
+      )
       .flatMap((f) =>
         importsOf(join(repo, f))
           .filter((s) => s.startsWith('node:') || ['fs', 'path', 'crypto', 'os'].includes(s))
@@ -54,7 +58,7 @@ describe('package boundaries', () => {
     expect(bad).toEqual([]);
   });
 
-  it('dependency direction: schema depends on no workspace package; engine and storage only on schema', () => {
+  it('dependency direction: schema and reference depend on no workspace package; engine and storage only on schema', () => {
     const deps = (dir: string) => {
       const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8')) as {
         dependencies?: Record<string, string>;
@@ -64,9 +68,16 @@ describe('package boundaries', () => {
         .sort();
     };
     expect(deps('packages/schema')).toEqual([]);
+    expect(deps('packages/reference')).toEqual([]);
     expect(deps('packages/engine')).toEqual(['@dbi/schema']);
     expect(deps('packages/storage')).toEqual(['@dbi/schema']);
-    for (const dir of ['packages/schema', 'packages/engine', 'packages/storage', 'packages/designer-ui']) {
+    for (const dir of [
+      'packages/schema',
+      'packages/engine',
+      'packages/storage',
+      'packages/designer-ui',
+      'packages/reference',
+    ]) {
       expect(deps(dir).some((d) => ['@dbi/server', '@dbi/cli', '@dbi/designer'].includes(d))).toBe(false);
     }
   });
