@@ -21,7 +21,7 @@ type NationalScorecard = Omit<ScorecardDefinition, 'pillars'> & {
     components: (Omit<Component, 'criteria'> & { criteria: LevelCriterion[] })[];
   })[];
 };
-import { bundledIndices, nationalIndices } from './index.js';
+import { bundledIndices } from './index.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canonicalJson, contentHash, type ScorecardDefinition, type VersionRecord } from '@dbi/schema';
+import { canonicalJson, contentHash, type VersionRecord } from '@dbi/schema';
 import {
   api,
   artifactsDir,

@@ -158,8 +158,14 @@ export function formatFraction(num: number, den: number): string {
   let rest = den;
   let twos = 0;
   let fives = 0;
-  while (rest % 2 === 0) ((rest /= 2), twos++);
-  while (rest % 5 === 0) ((rest /= 5), fives++);
+  while (rest % 2 === 0) {
+    rest /= 2;
+    twos++;
+  }
+  while (rest % 5 === 0) {
+    rest /= 5;
+    fives++;
+  }
   if (rest !== 1) return `${num}/${den}`;
   const p = Math.max(twos, fives);
   if (p > 6) return `${num}/${den}`;

@@ -160,7 +160,11 @@ const openSide = (t: DatabaseTarget) =>
 async function digest(side: Side, table: (typeof TABLES)[number]) {
   const h = createHash('sha256');
   let n = 0;
-  for await (const rows of side.rows(table)) for (const r of rows) (h.update(canonicalJson(r)).update('\n'), n++);
+  for await (const rows of side.rows(table))
+    for (const r of rows) {
+      h.update(canonicalJson(r)).update('\n');
+      n++;
+    }
   return { rows: n, sha256: h.digest('hex') };
 }
 

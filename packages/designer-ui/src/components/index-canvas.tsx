@@ -186,13 +186,15 @@ function CanvasInner({
   // alone: a new layout after an edit must not move the view. Before the first view is placed, placing handles it.
   useEffect(() => {
     if (focusRequest && placedFor.current === docKey) centreOn(focusRequest.key, 300);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the request alone, as said above
   }, [focusRequest?.nonce]);
 
   // First view of each opened definition: the node asked for, else everything when it is readable at once, else the
   // full width at a readable zoom from the top (the wheel then scrolls down through the tree, the minimap shows
   // where). Keyed on the opened definition, not on its content: edits never move the view.
+  const empty = flow.nodes.length === 0;
   useEffect(() => {
-    if (placedFor.current === docKey || paneWidth === 0 || paneHeight === 0 || flow.nodes.length === 0) return;
+    if (placedFor.current === docKey || paneWidth === 0 || paneHeight === 0 || empty) return;
     placedFor.current = docKey;
     if (focusRequest && centreOn(focusRequest.key, 0)) {
       onReady?.();
@@ -207,7 +209,8 @@ function CanvasInner({
       zoom,
     });
     onReady?.();
-  }, [docKey, paneWidth, paneHeight, flow.nodes.length === 0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the opened definition and the pane, as said above
+  }, [docKey, paneWidth, paneHeight, empty]);
 
   return (
     <div

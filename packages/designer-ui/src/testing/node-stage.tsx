@@ -4,12 +4,9 @@ import { nodeTypes } from '../nodes/specifications.js';
 import type { DesignerNode } from '../to-flow.js';
 
 export function NodeStage({ nodes, height = 160 }: { nodes: DesignerNode[]; height?: number }) {
-  let x = 0;
-  const placed = nodes.map((n) => {
-    const out = { ...n, position: { x, y: 0 } };
-    x += (n.width ?? 300) + 24;
-    return out;
-  });
+  // Each node starts where the previous ones end (their widths plus a gap); computed without reassigning in render.
+  const starts = nodes.map((_, i) => nodes.slice(0, i).reduce((x, m) => x + (m.width ?? 300) + 24, 0));
+  const placed = nodes.map((n, i) => ({ ...n, position: { x: starts[i]!, y: 0 } }));
   return (
     <div style={{ height, width: '100%', background: '#f6f7f9' }}>
       <ReactFlowProvider>

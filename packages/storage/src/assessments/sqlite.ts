@@ -17,18 +17,18 @@ export function createSqliteAssessmentRepositories(db: Database): AssessmentRepo
   const enterprises = new SqliteEnterpriseRepository(w);
   const consultants = new SqliteConsultantRepository(w);
   const certificates = new SqliteCertificateRepository(w);
-  let assessments: SqliteAssessmentRepository;
-  const groups = new SqliteGroupRepository(w, {
-    assessment: (id) => assessments.find(id),
-    mustEnterprise: (taxCode) => enterprises.must(taxCode),
-  });
-  assessments = new SqliteAssessmentRepository(w, {
+  // Assessments and groups call each other lazily (at call time, after both exist).
+  const assessments: SqliteAssessmentRepository = new SqliteAssessmentRepository(w, {
     enterprise: (taxCode) => enterprises.must(taxCode),
     consultant: (id) => consultants.find(id),
     mustConsultant: (id) => consultants.must(id),
     rescoreGroupsIncluding: (id, actor, at, rescore) => groups.rescoreIncluding(id, actor, at, rescore),
     insertCertificate: (at, actor, a, e, issuedOn) => certificates.insert(at, actor, a, e, issuedOn),
     certificateIssued: (at, actor, number) => certificates.issued(at, actor, number),
+  });
+  const groups = new SqliteGroupRepository(w, {
+    assessment: (id) => assessments.find(id),
+    mustEnterprise: (taxCode) => enterprises.must(taxCode),
   });
   return { enterprises, consultants, assessments, certificates, groups, rankings: new SqliteRankingSource(db) };
 }
