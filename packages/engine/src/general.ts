@@ -8,7 +8,7 @@ import { EngineError, esc } from './errors.js';
 import { readProfile } from './profile.js';
 import { display, percent, weightedMean } from './rational.js';
 import type { Ratio } from './rule.js';
-import type { RunOptions } from './score.js';
+import type { RunOptions } from './options.js';
 import { ENGINE_VERSION } from './version.js';
 
 const on = (cond: ((env: unknown) => boolean) | undefined, env: unknown) => cond === undefined || cond(env);

@@ -2,21 +2,14 @@
 // is one pass over the answers' keys into flat per-criterion arrays; anything odd falls through to a careful pass
 // that names every problem with its JSON pointer.
 import type { Issue, PillarResult, ScoreResult, TraceStep } from '@dbi/schema';
-import { decide, type Compiled, type CompiledScorecard, type RunRule, type ScorecardPlan } from './compile.js';
+import { decide, type CompiledScorecard, type RunRule, type ScorecardPlan } from './compile.js';
 import { EngineError, esc, isPlainObject, show } from './errors.js';
 import { scoreGeneral } from './general.js';
 import { readProfile } from './profile.js';
+import type { RunOptions } from './options.js';
 import { ENGINE_VERSION } from './version.js';
 
-/** Finds a compiled member index by `id@version` (a registry's `resolve`). */
-export type Resolver = (ref: string) => Compiled | undefined;
-
-export interface RunOptions {
-  /** Add the trace: which rule decided each level, and the values it saw. */
-  explain?: boolean;
-  /** Needed by aggregate definitions to find their members' indices. */
-  resolve?: Resolver;
-}
+export type { Resolver, RunOptions } from './options.js';
 
 export { show };
 
