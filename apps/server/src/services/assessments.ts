@@ -15,6 +15,7 @@ import {
 import {
   compareVersions,
   criteriaOf,
+  formatIndexRef,
   parseIndexRef,
   type AggregateDefinition,
   type Issue,
@@ -42,8 +43,6 @@ export interface AssessmentSettings {
   /** The levels listed in every distribution of the rankings and the provincial index (Mức 0 … Mức 5). */
   levels: readonly number[];
 }
-
-export const refOf = (s: Pick<Stamp, 'id' | 'version'>) => `${s.id}@${s.version}`;
 
 /** A group could not be scored: the engine's issues, pointers into the group input (`/units/…`). */
 export class GroupScoringError extends Error {
@@ -112,7 +111,7 @@ export class AssessmentService {
   async scorecard(stamp: Stamp): Promise<CompiledScorecard> {
     const c = await this.compiled(stamp.id, stamp.version);
     if (c.kind !== 'scorecard' || c.stamp.hash !== stamp.hash) {
-      throw new StorageError('conflict', `${refOf(stamp)} no longer has the content it was pinned with`);
+      throw new StorageError('conflict', `${formatIndexRef(stamp)} no longer has the content it was pinned with`);
     }
     return c;
   }
@@ -132,7 +131,8 @@ export class AssessmentService {
     const v = await this.newestPublished(id);
     if (!v) throw new HttpProblem('unavailable', `no published size classifier (${id}) is registered`);
     const c = await this.compiled(id, v.version);
-    if (c.kind !== 'classifier') throw new HttpProblem('unavailable', `${id}@${v.version} is not a classifier`);
+    if (c.kind !== 'classifier')
+      throw new HttpProblem('unavailable', `${formatIndexRef({ id, version: v.version })} is not a classifier`);
     const input = {
       sector: facts.sector,
       employees: facts.employees,
@@ -202,15 +202,15 @@ export class AssessmentService {
       }
     }
     return (group) => {
-      const c = groups.get(refOf(group.index));
+      const c = groups.get(formatIndexRef(group.index));
       if (!c || c.stamp.hash !== group.index.hash)
-        throw new StorageError('conflict', `group index ${refOf(group.index)} is not available for rescoring`);
+        throw new StorageError('conflict', `group index ${formatIndexRef(group.index)} is not available for rescoring`);
       const input = {
         units: group.members.map((m) => ({
           id: m.taxCode,
           relation: m.relation,
           headcount: m.headcount,
-          index: refOf(m.index),
+          index: formatIndexRef(m.index),
           answers: m.answers,
         })),
       };

@@ -3,7 +3,7 @@
 // changes (the database guarantees it), so its compiled form is cached for the life of the process; a draft's is
 // re-used only while its stored hash is unchanged.
 import { compile, EngineError, type Compiled, type Resolver } from '@dbi/engine';
-import { parseIndexRef } from '@dbi/schema';
+import { formatIndexRef, parseIndexRef } from '@dbi/schema';
 import type { IndexRecord, Storage, StoredVersion, VersionMeta } from '@dbi/storage';
 import { canEdit, canReadVersion, type Principal } from '../lib/policy.js';
 import { HttpProblem, forbidden, issuesToErrors, notFound, unauthenticated } from '../lib/problems.js';
@@ -51,20 +51,20 @@ export class RegistryService {
     const index = await this.index(id);
     const v = await this.storage.indices.getVersion(id, version);
     if (!v) throw notFound(`index ${id} has no version ${version}`);
-    this.assertReadable(principal, index, `${id}@${version}`, v.status);
+    this.assertReadable(principal, index, formatIndexRef({ id, version }), v.status);
     return { index, version: v };
   }
 
   /** The compiled form of a published or deprecated version already loaded, without touching storage (the score
    *  routes' fast path: such versions are readable by anyone and never change). */
   cachedPublished(id: string, version: string): CompiledEntry | undefined {
-    const cached = this.compiledCache.get(`${id}@${version}`);
+    const cached = this.compiledCache.get(formatIndexRef({ id, version }));
     return cached && cached.status !== 'draft' ? cached : undefined;
   }
 
   /** The compiled definition of a version the caller may score. */
   async compiled(principal: Principal | null, id: string, version: string): Promise<CompiledEntry> {
-    const key = `${id}@${version}`;
+    const key = formatIndexRef({ id, version });
     const cached = this.compiledCache.get(key);
     if (cached && cached.status !== 'draft') return cached;
 
@@ -99,7 +99,7 @@ export class RegistryService {
 
   /** Drops what is cached about a version after a write to it. */
   forget(id: string, version: string): void {
-    this.compiledCache.delete(`${id}@${version}`);
+    this.compiledCache.delete(formatIndexRef({ id, version }));
   }
 
   /**
