@@ -9,7 +9,7 @@ import type {
   ScorecardDefinition,
 } from './definition.js';
 import type { Issue } from './io.js';
-import { AGGREGATE_VARS, SCORECARD_OVERALL_VARS, SCORECARD_PILLAR_VARS, checkRule } from './rules.js';
+import { AGGREGATE_VARS, SCORECARD_OVERALL_VARS, SCORECARD_PILLAR_VARS, checkCondition, checkRule } from './rules.js';
 
 export function checkDefinition(def: Definition): Issue[] {
   switch (def.kind) {
@@ -50,7 +50,7 @@ function checkRules(
         code: 'rule-unknown-level',
         message: `level ${r.level} is not defined (levels run 0..${max})`,
       });
-    issues.push(...checkRule(r.when, vars, `${path}/${i}/when`));
+    issues.push(...checkRule(r.when, vars, `${path}/${i}/when`), ...checkCondition(r.when, `${path}/${i}/when`));
   });
   return issues;
 }
@@ -198,7 +198,10 @@ function checkClassifier(def: ClassifierDefinition): Issue[] {
           code: 'unknown-value',
           message: `"${r.value}" is not one of the output's values (${out.values.join(', ')})`,
         });
-      issues.push(...checkRule(r.when, readable, `${op}/rules/${ri}/when`));
+      issues.push(
+        ...checkRule(r.when, readable, `${op}/rules/${ri}/when`),
+        ...checkCondition(r.when, `${op}/rules/${ri}/when`),
+      );
     });
     readable.add(out.name);
   });
