@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyAutoload from '@fastify/autoload';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Storage } from '@dbi/storage';
+import { redactUrl } from './lib/query-keys.js';
 import { bodyOrCoercingValidator } from './lib/validation.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
@@ -29,9 +30,24 @@ export const BATCH_BODY_LIMIT = 64 * 1024 * 1024;
 /** Every other route: a definition with all its texts is ~150 KB; 4 MiB leaves room for much larger variants. */
 export const BODY_LIMIT = 4 * 1024 * 1024;
 
-/** pino, structured JSON on stdout; API keys never reach the log. */
+/** pino, structured JSON on stdout; API keys never reach the log (headers redacted, keys in URLs replaced). */
 export function loggerOptions(level: string) {
-  return { level, redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' } };
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    serializers: {
+      // Fastify's own request fields, with the URL's key-carrying query parameters replaced.
+      req(req: FastifyRequest) {
+        return {
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        };
+      },
+    },
+  };
 }
 
 /** Options for the Fastify instance that hosts this app (server.ts, tests and benchmarks use the same). */
