@@ -19,6 +19,8 @@ export interface AppOptions {
   storage?: Storage;
   /** Secret for the first ministry-publisher key of a database with no keys. */
   bootstrapKey?: string | undefined;
+  /** HMAC key for stored API key hashes (DBI_KEY_SECRET); default: the `key-secret` file beside the database. */
+  keySecret?: string | undefined;
   /** The designer's build folder, served at / when it exists. */
   designerDist?: string | undefined;
   /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */

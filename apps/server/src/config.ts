@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   /** Becomes the first ministry-publisher key on a database with no keys (DBI_BOOTSTRAP_KEY). */
   bootstrapKey: string | undefined;
+  /** HMAC key for stored API key hashes (DBI_KEY_SECRET, ≥ 32 characters); unset: a generated `key-secret` file. */
+  keySecret: string | undefined;
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST || '127.0.0.1',
     bootstrapKey: env.DBI_BOOTSTRAP_KEY || undefined,
+    keySecret: env.DBI_KEY_SECRET || undefined,
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
     logLevel: env.LOG_LEVEL || 'info',
     assessments: {

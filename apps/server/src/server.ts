@@ -29,6 +29,7 @@ try {
     {
       dbFile: config.dbFile,
       bootstrapKey: config.bootstrapKey,
+      keySecret: config.keySecret,
       designerDist: config.designerDist,
       assessments: config.assessments,
     },

@@ -1,6 +1,6 @@
 // Keys travel only in headers: a key in the query string is refused (400, never served as anonymous) and never
 // reaches the log — a URL carrying one is written with the value replaced.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -8,15 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../src/app.js';
 import { buildServer } from '../src/index.js';
 import { redactUrl } from '../src/lib/query-keys.js';
-import { BOOTSTRAP, testDatabase } from './helpers.js';
+import { hashApiKey, issueApiKey } from '@dbi/storage';
+import { BACKEND, BOOTSTRAP, testDatabase } from './helpers.js';
 
 const lines: string[] = [];
 let app: Awaited<ReturnType<typeof buildServer>>;
 let cleanup: () => Promise<void>;
+let dbFile: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-query-keys-'));
   const { db, drop } = await testDatabase(dir);
+  dbFile = db;
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
       lines.push(chunk.toString('utf8'));
@@ -81,5 +84,31 @@ describe('API keys in the query string', () => {
     expect(redactUrl('/a?Api_Key=s&b=dbi_zz&c')).toBe('/a?Api_Key=[redacted]&b=[redacted]&c');
     expect(redactUrl('/a?key=%E0%A4%A')).toBe('/a?key=[redacted]');
     expect(redactUrl('/a')).toBe('/a');
+  });
+});
+
+describe('stored key hashes are keyed with the server key secret', () => {
+  it('the bootstrap key is stored as HMAC-SHA256, not plain sha256; the secret file sits beside the database', async () => {
+    expect(app.keySecret.length).toBeGreaterThanOrEqual(32);
+    expect(await app.storage.keys.findActiveByHash(hashApiKey(BOOTSTRAP, app.keySecret))).toBeDefined();
+    expect(await app.storage.keys.findActiveByHash(hashApiKey(BOOTSTRAP))).toBeUndefined();
+    if (BACKEND === 'sqlite') {
+      const file = join(dbFile, '..', 'key-secret');
+      expect(readFileSync(file, 'utf8').trim()).toBe(app.keySecret);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('keys stored before the key secret existed (plain sha256) keep working', async () => {
+    const legacy = await issueApiKey(app.storage, { name: 'old', role: 'integrator' });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${legacy.key}` },
+    });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().id).toBe(legacy.info.id);
+    const wrong = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer dbi_nope' } });
+    expect(wrong.statusCode).toBe(401);
   });
 });

@@ -65,11 +65,16 @@ export default fp(
         return done(err as Error);
       }
       if (key === undefined) return done();
-      fastify.storage.keys.findActiveByHash(hashApiKey(key)).then((info) => {
-        if (!info) return done(unauthenticated('the API key is unknown or revoked'));
-        request.principal = principalOf(info);
-        done();
-      }, done);
+      // Keyed hash first; a key stored before the key secret existed is plain sha256 (still honoured).
+      const keys = fastify.storage.keys;
+      keys
+        .findActiveByHash(hashApiKey(key, fastify.keySecret))
+        .then((info) => info ?? keys.findActiveByHash(hashApiKey(key)))
+        .then((info) => {
+          if (!info) return done(unauthenticated('the API key is unknown or revoked'));
+          request.principal = principalOf(info);
+          done();
+        }, done);
     });
   },
   { name: 'auth', dependencies: ['storage'] },
