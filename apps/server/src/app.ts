@@ -23,6 +23,8 @@ export interface AppOptions {
   keySecret?: string | undefined;
   /** The designer's build folder, served at / when it exists. */
   designerDist?: string | undefined;
+  /** Origins allowed to call the API from a browser (DBI_CORS_ORIGINS); empty or unset: no CORS headers at all. */
+  corsOrigins?: readonly string[] | undefined;
   /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */
   assessments?: Partial<AssessmentSettings> | undefined;
 }

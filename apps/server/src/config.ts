@@ -17,6 +17,8 @@ export interface Config {
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
+  /** DBI_CORS_ORIGINS: comma-separated origins (https://host[:port]) allowed cross-origin; unset: none. */
+  corsOrigins: string[];
   /** The classifier and the group index the assessment side uses (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX). */
   assessments: AssessmentSettings;
 }
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keySecret: env.DBI_KEY_SECRET || undefined,
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
     logLevel: env.LOG_LEVEL || 'info',
+    corsOrigins: corsOrigins(env.DBI_CORS_ORIGINS),
     assessments: {
       ...ASSESSMENT_DEFAULTS,
       sizeClassifier: indexId('DBI_SIZE_CLASSIFIER', env.DBI_SIZE_CLASSIFIER) ?? ASSESSMENT_DEFAULTS.sizeClassifier,
@@ -65,4 +68,15 @@ function indexId(name: string, value: string | undefined): string | undefined {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(value))
     throw new ConfigError(`${name} must be an index id such as size, got "${value}"`);
   return value;
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const o of origins)
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o))
+      throw new ConfigError(`DBI_CORS_ORIGINS: "${o}" is not an origin such as https://portal.example.gov.vn`);
+  return origins;
 }

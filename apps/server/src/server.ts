@@ -30,6 +30,7 @@ try {
       dbFile: config.dbFile,
       bootstrapKey: config.bootstrapKey,
       keySecret: config.keySecret,
+      corsOrigins: config.corsOrigins,
       designerDist: config.designerDist,
       assessments: config.assessments,
     },
