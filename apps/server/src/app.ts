@@ -29,8 +29,9 @@ export interface AppOptions {
   assessments?: Partial<AssessmentSettings> | undefined;
 }
 
-/** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each) with room for group inputs. */
-export const BATCH_BODY_LIMIT = 64 * 1024 * 1024;
+/** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each); the unit limits (lib/limits.ts)
+ *  bound what it may cost to score. */
+export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 /** Every other route: a definition with all its texts is ~150 KB; 4 MiB leaves room for much larger variants. */
 export const BODY_LIMIT = 4 * 1024 * 1024;
 
