@@ -7,6 +7,7 @@ import type { ApiKeyInfo } from '@dbi/schema';
 import type { Principal } from '../../lib/policy.js';
 import { HttpProblem, unauthenticated } from '../../lib/problems.js';
 import { keyParamIn } from '../../lib/query-keys.js';
+import { tooMany } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,15 +67,26 @@ export default fp(
       }
       if (key === undefined) return done();
       // Keyed hash first; a key stored before the key secret existed is plain sha256 (still honoured).
+      // An address that failed too often is refused before any lookup (plugins/app/rate-limit.ts).
+      const wait = fastify.authBlockedFor(request);
+      if (wait > 0) return done(tooMany('too many failed authentications from this address', wait));
       const keys = fastify.storage.keys;
       keys
         .findActiveByHash(hashApiKey(key, fastify.keySecret))
         .then((info) => info ?? keys.findActiveByHash(hashApiKey(key)))
-        .then((info) => {
-          if (!info) return done(unauthenticated('the API key is unknown or revoked'));
-          request.principal = principalOf(info);
-          done();
-        }, done);
+        .then(async (info) => {
+          if (info) {
+            request.principal = principalOf(info);
+            return done();
+          }
+          const ttl = await fastify.authFailed(request);
+          done(
+            ttl === undefined
+              ? unauthenticated('the API key is unknown or revoked')
+              : tooMany('too many failed authentications from this address', ttl),
+          );
+        })
+        .catch(done);
     });
   },
   { name: 'auth', dependencies: ['storage'] },
