@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { databaseTarget } from '@dbi/storage';
 import { designerDist } from './lib/paths.js';
+import type { RateLimits } from './plugins/app/rate-limit.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
+  /** DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES: per minute (defaults: RATE_LIMIT_DEFAULTS). */
+  rateLimits: Partial<RateLimits>;
   /** DBI_CORS_ORIGINS: comma-separated origins (https://host[:port]) allowed cross-origin; unset: none. */
   corsOrigins: string[];
   /** The classifier and the group index the assessment side uses (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX). */
@@ -55,6 +58,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
     logLevel: env.LOG_LEVEL || 'info',
     corsOrigins: corsOrigins(env.DBI_CORS_ORIGINS),
+    rateLimits: {
+      ...perMinute('perKey', 'DBI_RATE_PER_KEY', env.DBI_RATE_PER_KEY),
+      ...perMinute('perIp', 'DBI_RATE_PER_IP', env.DBI_RATE_PER_IP),
+      ...perMinute('authFailures', 'DBI_RATE_AUTH_FAILURES', env.DBI_RATE_AUTH_FAILURES),
+    },
     assessments: {
       ...ASSESSMENT_DEFAULTS,
       sizeClassifier: indexId('DBI_SIZE_CLASSIFIER', env.DBI_SIZE_CLASSIFIER) ?? ASSESSMENT_DEFAULTS.sizeClassifier,
@@ -79,4 +87,11 @@ function corsOrigins(value: string | undefined): string[] {
     if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o))
       throw new ConfigError(`DBI_CORS_ORIGINS: "${o}" is not an origin such as https://portal.example.gov.vn`);
   return origins;
+}
+
+function perMinute(field: keyof RateLimits, name: string, value: string | undefined): Partial<RateLimits> {
+  if (value === undefined || value === '') return {};
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return { [field]: n };
 }

@@ -31,6 +31,7 @@ try {
       bootstrapKey: config.bootstrapKey,
       keySecret: config.keySecret,
       corsOrigins: config.corsOrigins,
+      rateLimits: config.rateLimits,
       designerDist: config.designerDist,
       assessments: config.assessments,
     },

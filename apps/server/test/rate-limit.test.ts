@@ -69,3 +69,16 @@ describe('rate limits', () => {
     expect((await get('/api/v1/me', { authorization: `Bearer ${BOOTSTRAP}` }, '10.2.0.2')).statusCode).toBe(200);
   });
 });
+
+describe('rate limit settings', () => {
+  it('DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES are positive integers per minute', async () => {
+    const { readConfig } = await import('../src/config.js');
+    expect(readConfig({ DBI_RATE_PER_KEY: '100', DBI_RATE_AUTH_FAILURES: '5' }).rateLimits).toEqual({
+      perKey: 100,
+      authFailures: 5,
+    });
+    expect(readConfig({}).rateLimits).toEqual({});
+    expect(() => readConfig({ DBI_RATE_PER_IP: '0' })).toThrow(/DBI_RATE_PER_IP/);
+    expect(() => readConfig({ DBI_RATE_PER_IP: '1.5' })).toThrow(/positive integer/);
+  });
+});
