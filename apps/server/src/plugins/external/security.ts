@@ -21,6 +21,13 @@ export const CONTENT_SECURITY_POLICY = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The designer's page only: its validators (Ajv, from @dbi/schema) are compiled in the browser with `new Function`,
+ * which needs 'unsafe-eval'. The API's answers and /docs keep the strict policy. Precompiling the validators (Ajv's
+ * standalone code) would let the designer drop it.
+ */
+export const DESIGNER_SCRIPT_SRC = "script-src 'self' 'unsafe-eval'";
+
 export default fp<AppOptions>(
   async (fastify, opts) => {
     await fastify.register(fastifyHelmet, {
@@ -30,6 +37,14 @@ export default fp<AppOptions>(
       referrerPolicy: { policy: 'no-referrer' },
       // The API is served over whatever TLS terminates in front of it; HSTS is that proxy's decision.
       strictTransportSecurity: false,
+    });
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (type.startsWith('text/html') && !request.url.startsWith('/docs') && !request.url.startsWith('/api/')) {
+        const csp = String(reply.getHeader('content-security-policy') ?? '');
+        reply.header('content-security-policy', csp.replace("script-src 'self'", DESIGNER_SCRIPT_SRC));
+      }
+      return payload;
     });
     const origins = opts.corsOrigins ?? [];
     if (origins.length > 0) {
