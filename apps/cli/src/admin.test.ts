@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashApiKey, openSqliteStorage, openStorage, scratchSchema } from '@dbi/storage';
+import { databaseTarget, hashApiKey, keySecretFor, openSqliteStorage, openStorage, scratchSchema } from '@dbi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from './admin.js';
 
@@ -37,8 +37,10 @@ describe('dbi admin', () => {
     expect(key).toMatch(/^dbi_[A-Za-z0-9_-]{43}$/);
     expect(r.err).toMatch(/shown once/);
     const storage = await openStorage(db);
-    const info = await storage.keys.findActiveByHash(hashApiKey(key));
+    // Stored as HMAC-SHA256 under the key secret beside the database (the server's), never as plain sha256.
+    const info = await storage.keys.findActiveByHash(hashApiKey(key, keySecretFor(databaseTarget(db))));
     expect(info).toMatchObject({ role: 'sector-ministry', scope: 'large-agri*', name: 'MARD' });
+    expect(await storage.keys.findActiveByHash(hashApiKey(key))).toBeUndefined();
     const audit = await storage.audit.list({ action: 'key.create' });
     expect(audit[0]).toMatchObject({ actorId: 'cli', target: `key:${info!.id}` });
     await storage.close();

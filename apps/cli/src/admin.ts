@@ -17,6 +17,7 @@ import {
   databaseTarget,
   describeTarget,
   issueApiKey,
+  keySecretFor,
   openStorage,
   scopeProblem,
   StorageError,
@@ -49,6 +50,7 @@ scopes: sector-ministry → index ids, each optionally ending in * (e.g. large-a
         provincial-department → province code; enterprise → tax code; consultant → optional id;
         ministry-editor, ministry-publisher, integrator → none
 --db defaults to $DBI_DB, else ./data/dbi.sqlite (the server's default); a postgres:// URL selects PostgreSQL
+keys are stored as HMAC-SHA256 under $DBI_KEY_SECRET, else the key-secret file beside the database (the server's)
 copy: every row into an empty database (created when new), verified before it commits: each table, every
       published version's hash, the audit log entry for entry
 backup: a consistent copy of a SQLite database in use (PostgreSQL: pg_dump -Fc, see the README)
@@ -185,7 +187,13 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
         }
         const name = flags.get('name') ?? (scope ? `${role} ${scope}` : role);
         const issued = await withStorage(target, (s) =>
-          issueApiKey(s, { name, role: role as (typeof ROLES)[number], scope }, actor()),
+          // Hashed under the same key secret as the server's (DBI_KEY_SECRET, or the key-secret file beside it).
+          issueApiKey(
+            s,
+            { name, role: role as (typeof ROLES)[number], scope },
+            actor(),
+            keySecretFor(target, io.env.DBI_KEY_SECRET || undefined),
+          ),
         );
         io.out(`${issued.key}\n`);
         io.err(

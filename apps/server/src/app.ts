@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyAutoload from '@fastify/autoload';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Storage } from '@dbi/storage';
+import { redactUrl } from './lib/query-keys.js';
 import { bodyOrCoercingValidator } from './lib/validation.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
@@ -18,20 +19,42 @@ export interface AppOptions {
   storage?: Storage;
   /** Secret for the first ministry-publisher key of a database with no keys. */
   bootstrapKey?: string | undefined;
+  /** HMAC key for stored API key hashes (DBI_KEY_SECRET); default: the `key-secret` file beside the database. */
+  keySecret?: string | undefined;
   /** The designer's build folder, served at / when it exists. */
   designerDist?: string | undefined;
+  /** Origins allowed to call the API from a browser (DBI_CORS_ORIGINS); empty or unset: no CORS headers at all. */
+  corsOrigins?: readonly string[] | undefined;
+  /** Requests per minute per key / per anonymous IP / failed authentications per IP (plugins/app/rate-limit.ts). */
+  rateLimits?: Partial<import('./plugins/app/rate-limit.js').RateLimits> | undefined;
   /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */
   assessments?: Partial<AssessmentSettings> | undefined;
 }
 
-/** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each) with room for group inputs. */
-export const BATCH_BODY_LIMIT = 64 * 1024 * 1024;
+/** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each); the unit limits (lib/limits.ts)
+ *  bound what it may cost to score. */
+export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 /** Every other route: a definition with all its texts is ~150 KB; 4 MiB leaves room for much larger variants. */
 export const BODY_LIMIT = 4 * 1024 * 1024;
 
-/** pino, structured JSON on stdout; API keys never reach the log. */
+/** pino, structured JSON on stdout; API keys never reach the log (headers redacted, keys in URLs replaced). */
 export function loggerOptions(level: string) {
-  return { level, redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' } };
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    serializers: {
+      // Fastify's own request fields, with the URL's key-carrying query parameters replaced.
+      req(req: FastifyRequest) {
+        return {
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        };
+      },
+    },
+  };
 }
 
 /** Options for the Fastify instance that hosts this app (server.ts, tests and benchmarks use the same). */

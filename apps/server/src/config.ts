@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { databaseTarget } from '@dbi/storage';
 import { designerDist } from './lib/paths.js';
+import type { RateLimits } from './plugins/app/rate-limit.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
 export interface Config {
@@ -12,9 +13,15 @@ export interface Config {
   host: string;
   /** Becomes the first ministry-publisher key on a database with no keys (DBI_BOOTSTRAP_KEY). */
   bootstrapKey: string | undefined;
+  /** HMAC key for stored API key hashes (DBI_KEY_SECRET, ≥ 32 characters); unset: a generated `key-secret` file. */
+  keySecret: string | undefined;
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
+  /** DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES: per minute (defaults: RATE_LIMIT_DEFAULTS). */
+  rateLimits: Partial<RateLimits>;
+  /** DBI_CORS_ORIGINS: comma-separated origins (https://host[:port]) allowed cross-origin; unset: none. */
+  corsOrigins: string[];
   /** The classifier and the group index the assessment side uses (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX). */
   assessments: AssessmentSettings;
 }
@@ -47,8 +54,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST || '127.0.0.1',
     bootstrapKey: env.DBI_BOOTSTRAP_KEY || undefined,
+    keySecret: env.DBI_KEY_SECRET || undefined,
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
     logLevel: env.LOG_LEVEL || 'info',
+    corsOrigins: corsOrigins(env.DBI_CORS_ORIGINS),
+    rateLimits: {
+      ...perMinute('perKey', 'DBI_RATE_PER_KEY', env.DBI_RATE_PER_KEY),
+      ...perMinute('perIp', 'DBI_RATE_PER_IP', env.DBI_RATE_PER_IP),
+      ...perMinute('authFailures', 'DBI_RATE_AUTH_FAILURES', env.DBI_RATE_AUTH_FAILURES),
+    },
     assessments: {
       ...ASSESSMENT_DEFAULTS,
       sizeClassifier: indexId('DBI_SIZE_CLASSIFIER', env.DBI_SIZE_CLASSIFIER) ?? ASSESSMENT_DEFAULTS.sizeClassifier,
@@ -62,4 +76,22 @@ function indexId(name: string, value: string | undefined): string | undefined {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(value))
     throw new ConfigError(`${name} must be an index id such as size, got "${value}"`);
   return value;
+}
+
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const o of origins)
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o))
+      throw new ConfigError(`DBI_CORS_ORIGINS: "${o}" is not an origin such as https://portal.example.gov.vn`);
+  return origins;
+}
+
+function perMinute(field: keyof RateLimits, name: string, value: string | undefined): Partial<RateLimits> {
+  if (value === undefined || value === '') return {};
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  return { [field]: n };
 }

@@ -29,6 +29,9 @@ try {
     {
       dbFile: config.dbFile,
       bootstrapKey: config.bootstrapKey,
+      keySecret: config.keySecret,
+      corsOrigins: config.corsOrigins,
+      rateLimits: config.rateLimits,
       designerDist: config.designerDist,
       assessments: config.assessments,
     },

@@ -58,7 +58,7 @@ export async function makeApp(options: { designerDist?: string } = {}): Promise<
     { logger: false },
   );
   const issue = async (name: string, role: Role, scope?: string) =>
-    (await issueApiKey(app.storage, { name, role, scope })).key;
+    (await issueApiKey(app.storage, { name, role, scope }, undefined, app.keySecret)).key;
   const keys = {
     'ministry-publisher': BOOTSTRAP,
     'ministry-editor': await issue('editor', 'ministry-editor'),

@@ -187,3 +187,76 @@ describe('no input makes the server answer 500', () => {
     }
   });
 });
+
+describe('hostile bodies answer 400 problem+json, bounded before anything recurses', () => {
+  const nest = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth);
+  const json = { 'content-type': 'application/json' };
+  const problemOf = (r: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    return JSON.parse(r.body) as { detail: string; errors?: { pointer: string; code: string; in: string }[] };
+  };
+
+  it('deep nesting in a score body, a size input and a draft definition: 400 naming the limit', async () => {
+    await call(t, 'POST', '/api/v1/indices/large/versions', {
+      as: 'ministry-publisher',
+      body: { from: '1.0.0', version: '9.0.0' },
+    });
+    const cases: ['POST' | 'PUT', string, string][] = [
+      ['POST', '/api/v1/indices/large/versions/1.0.0/score', `{"answers":{"1.1.1":${nest(6000)}}}`],
+      ['POST', '/api/v1/indices/size/versions/1.0.0/score', `{"sector":${nest(6000, '"x"')},"employees":1}`],
+      ['PUT', '/api/v1/indices/large/versions/9.0.0', `{"id":"large","pillars":${nest(5000)}}`],
+      ['PUT', '/api/v1/indices/large/versions/9.0.0', `{"id":"large","pillars":${nest(2000)}}`],
+      ['POST', '/api/v1/indices/large/versions/1.0.0/score', `{"answers":{"1.1.1":${nest(65)}}}`],
+    ];
+    for (const [method, url, payload] of cases) {
+      const r = await raw(method, url, payload, json);
+      expect(r.statusCode, `${url}: ${r.body.slice(0, 200)}`).toBe(400);
+      const p = problemOf(r);
+      expect(p.detail).toMatch(/deeper than 64 levels/);
+      expect(p.errors).toEqual([expect.objectContaining({ code: 'too-deep', in: 'body' })]);
+      expect(p.detail).not.toMatch(/constraint|json_valid|stack/i);
+    }
+    // 64 levels is within the limit: the body is parsed and refused by the schema instead.
+    const ok = await raw(
+      'POST',
+      '/api/v1/indices/large/versions/1.0.0/score',
+      `{"answers":{"1.1.1":${nest(62)}}}`,
+      json,
+    );
+    expect(ok.statusCode).toBe(400);
+    expect(problemOf(ok).errors?.[0]?.code).not.toBe('too-deep');
+    // Brackets inside strings do not count.
+    const text = await raw(
+      'POST',
+      '/api/v1/indices/large/versions/1.0.0/score',
+      `{"answers":{},"note":"${'['.repeat(500)}"}`,
+      json,
+    );
+    expect(problemOf(text).errors?.[0]?.code).not.toBe('too-deep');
+  });
+
+  it('a number that overflows to Infinity is refused with its pointer', async () => {
+    const draft = await call(t, 'GET', '/api/v1/indices/large/versions/1.0.0');
+    const definition = { ...(draft.body.definition as Record<string, unknown>), version: '9.1.0' };
+    await call(t, 'POST', '/api/v1/indices/large/versions', {
+      as: 'ministry-publisher',
+      body: { from: '1.0.0', version: '9.1.0' },
+    });
+    const payload = JSON.stringify(definition).replace(/"version":"9\.1\.0"/, '"version":"9.1.0","maxTotal":1e999');
+    const r = await raw('PUT', '/api/v1/indices/large/versions/9.1.0', payload, json);
+    expect(r.statusCode).toBe(400);
+    expect(problemOf(r).errors).toEqual([
+      expect.objectContaining({ pointer: '/maxTotal', code: 'non-finite-number', in: 'body' }),
+    ]);
+    const score = await raw(
+      'POST',
+      '/api/v1/indices/large/versions/1.0.0/score',
+      '{"answers":{"1.1.1":-1e400, "1.1.2": 3}}',
+      json,
+    );
+    expect(score.statusCode).toBe(400);
+    expect(problemOf(score).errors).toEqual([
+      expect.objectContaining({ pointer: '/answers/1.1.1', code: 'non-finite-number' }),
+    ]);
+  });
+});

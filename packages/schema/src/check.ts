@@ -12,7 +12,14 @@ import type {
 } from './definition.js';
 import { compareDecimal } from './decimal.js';
 import type { Issue } from './io.js';
-import { AGGREGATE_VARS, checkRule, profileVars, scorecardOverallVars, scorecardPillarVars } from './rules.js';
+import {
+  AGGREGATE_VARS,
+  checkCondition,
+  checkRule,
+  profileVars,
+  scorecardOverallVars,
+  scorecardPillarVars,
+} from './rules.js';
 
 export function checkDefinition(def: Definition): Issue[] {
   switch (def.kind) {
@@ -59,7 +66,7 @@ function checkRules(
         code: 'rule-unknown-level',
         message: `level ${r.level} is not defined (levels run ${lo}..${hi})`,
       });
-    issues.push(...checkRule(r.when, vars, `${path}/${i}/when`));
+    issues.push(...checkRule(r.when, vars, `${path}/${i}/when`), ...checkCondition(r.when, `${path}/${i}/when`));
   });
   return issues;
 }
@@ -394,7 +401,10 @@ function checkClassifier(def: ClassifierDefinition): Issue[] {
           code: 'unknown-value',
           message: `"${r.value}" is not one of the output's values (${out.values.join(', ')})`,
         });
-      issues.push(...checkRule(r.when, readable, `${op}/rules/${ri}/when`));
+      issues.push(
+        ...checkRule(r.when, readable, `${op}/rules/${ri}/when`),
+        ...checkCondition(r.when, `${op}/rules/${ri}/when`),
+      );
     });
     readable.add(out.name);
   });

@@ -167,3 +167,64 @@ export function checkRule(rule: unknown, vars: ReadonlySet<string>, path: string
   walk(rule, path, 0);
   return issues;
 }
+
+/** Operations whose result is always true or false. */
+const BOOLEAN_OPERATIONS = new Set<string>(['==', '===', '!=', '!==', '<', '<=', '>', '>=', '!', '!!', 'in']);
+const describe = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'an object'
+        : `the ${typeof v} ${JSON.stringify(v)}`;
+
+/**
+ * Checks that a rule's `when` is a boolean expression: `true`/`false`, a comparison or negation, a variable (its value
+ * decides), or `and`/`or`/`if` whose results are all boolean expressions. A bare string or number is always truthy or
+ * falsy (`"points > 1000"` would always match), so it is an error with its pointer. Shapes and operations that
+ * `checkRule` refuses are left to it (one issue per fault).
+ */
+export function checkCondition(when: unknown, path: string): Issue[] {
+  const issues: Issue[] = [];
+  const walk = (node: unknown, at: string, depth: number): void => {
+    if (typeof node === 'boolean' || depth > RULE_LIMITS.depth) return;
+    const op = node !== null && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node) : [];
+    if (op.length === 1 && !allowed.has(op[0]!)) return; // checkRule names the operation
+    if (op.length === 1) {
+      const name = op[0]!;
+      if (name === 'var' || BOOLEAN_OPERATIONS.has(name)) return;
+      const arg = (node as Record<string, unknown>)[name];
+      const args = Array.isArray(arg) ? arg : [arg];
+      const opAt = `${at}/${escapePointer(name)}`;
+      const argAt = (i: number) => (Array.isArray(arg) ? `${opAt}/${i}` : opAt);
+      if (name === 'and' || name === 'or') {
+        args.forEach((a, i) => walk(a, argAt(i), depth + 1));
+        return;
+      }
+      if (name === 'if' || name === '?:') {
+        // [cond, then, cond, then, …, else]: the results are the odd positions and the last.
+        args.forEach((a, i) => {
+          if (i % 2 === 1 || i === args.length - 1) walk(a, argAt(i), depth + 1);
+        });
+        return;
+      }
+      issues.push({
+        path: at,
+        code: 'rule-not-boolean',
+        message: `a condition must be true or false, but "${name}" gives a number; compare it, e.g. {">": [{"${name}": …}, 0]}`,
+      });
+      return;
+    }
+    if (op.length > 1 && !Array.isArray(node)) return; // checkRule: an operation has exactly one key
+    issues.push({
+      path: at,
+      code: 'rule-not-boolean',
+      message:
+        `a condition must be true or false, but this is ${describe(node)}, which is always ` +
+        `${node ? 'true' : 'false'}; write a comparison, e.g. {">": [{"var": "points"}, 1000]}`,
+    });
+  };
+  walk(when, path, 0);
+  return issues;
+}

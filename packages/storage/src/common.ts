@@ -12,11 +12,22 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: 'system' 
 
 export type StorageErrorCode = 'not-found' | 'conflict' | 'immutable' | 'invalid' | 'stale';
 
+/**
+ * What a refused write says when the database itself refused it: the driver's own text (table, column, constraint
+ * names) is kept as `cause` for the log and never shown to a client.
+ */
+export const DRIVER_REFUSALS: Record<Exclude<StorageErrorCode, 'not-found'>, string> = {
+  conflict: 'a record with the same key already exists',
+  invalid: 'the record was refused: a value is missing, malformed or refers to a record that does not exist',
+  immutable: 'published versions and the audit log cannot be changed',
+  stale: 'the record changed since it was read',
+};
+
 /** A refused storage operation. Routes map codes to HTTP statuses (404, 409, 409, 400, 412). */
 export class StorageError extends Error {
   readonly code: StorageErrorCode;
-  constructor(code: StorageErrorCode, message: string) {
-    super(message);
+  constructor(code: StorageErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'StorageError';
     this.code = code;
   }

@@ -18,6 +18,7 @@ export {
   openSqliteStorage,
   openPostgresStorage,
   databaseTarget,
+  keySecretFor,
   describeTarget,
   type DatabaseTarget,
   type Storage,
@@ -40,5 +41,6 @@ export {
   type IssuedKey,
   type IssueKeyInput,
 } from './keys/keys.js';
+export { loadKeySecret, MIN_KEY_SECRET_LENGTH } from './keys/secret.js';
 export { importNationalIndices } from './national.js';
 export { copyDatabase, backupSqlite, CopyError, type CopyReport } from './copy.js';

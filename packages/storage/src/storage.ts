@@ -2,7 +2,7 @@
 // PostgreSQL assemblies, and the choice between them from DBI_DB. Everything here only composes what the feature
 // folders (registry/, keys/, assessments/) declare and implement on the shared sqlite/ and postgres/ layers;
 // nothing below imports this file.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { StorageError, type AuditLog } from './common.js';
@@ -10,6 +10,7 @@ import type { AssessmentRepositories } from './assessments/types.js';
 import { createSqliteAssessmentRepositories } from './assessments/sqlite.js';
 import type { ApiKeyRepository } from './keys/types.js';
 import { SqliteApiKeyRepository } from './keys/sqlite.js';
+import { loadKeySecret } from './keys/secret.js';
 import type { IndexRepository } from './registry/types.js';
 import { SqliteIndexRepository } from './registry/sqlite.js';
 import { SqliteAuditLog } from './sqlite/audit.js';
@@ -111,6 +112,16 @@ export function databaseTarget(value: string, cwd = process.cwd()): DatabaseTarg
     );
   }
   return { kind: 'sqlite', file: resolve(cwd, value) };
+}
+
+/**
+ * The key secret of a database (see keys/secret.ts): `given` (DBI_KEY_SECRET) when set, else the file `key-secret`
+ * beside a SQLite file, or ./data/key-secret of the working directory for PostgreSQL — several instances on one
+ * PostgreSQL database must be given the same DBI_KEY_SECRET (or share that file).
+ */
+export function keySecretFor(target: DatabaseTarget, given?: string): string {
+  const file = target.kind === 'sqlite' ? join(dirname(target.file), 'key-secret') : resolve('data', 'key-secret');
+  return loadKeySecret(file, given);
 }
 
 /** A target as it may be printed: a URL without its password. */

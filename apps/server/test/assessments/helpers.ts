@@ -33,7 +33,7 @@ export interface AssessmentApp extends TestApp {
 export async function makeAssessmentApp(): Promise<AssessmentApp> {
   const t = await makeApp();
   const issue = async (name: string, role: Role, scope?: string) =>
-    (await issueApiKey(t.app.storage, { name, role, scope })).key;
+    (await issueApiKey(t.app.storage, { name, role, scope }, undefined, t.app.keySecret)).key;
   const key: Record<string, string> = {
     ...t.keys,
     // test/helpers.ts scopes: provincial-department 01, enterprise 0101234567 (= A); its consultant key has no scope.

@@ -16,6 +16,24 @@ afterEach(async () => {
   await db.drop();
 });
 
+describe('keyed hashes (HMAC-SHA256 under the key secret)', () => {
+  it('match RFC 4231 and are what is stored, the bootstrap key included', async () => {
+    // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+    expect(hashApiKey('what do ya want for nothing?', 'Jefe')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+    const secret = 'a-key-secret-of-at-least-32-characters';
+    const boot = await ensureBootstrapKey(storage, 'an-operator-chosen-bootstrap-key', secret);
+    const issued = await issueApiKey(storage, { name: 'bank', role: 'integrator' }, undefined, secret);
+    for (const k of [boot!, issued]) {
+      const [row] = await db.sql('SELECT hash FROM api_keys WHERE id = ?', [k.info.id]);
+      expect(row!.hash).toBe(hashApiKey(k.key, secret));
+      expect(row!.hash).not.toBe(hashApiKey(k.key));
+      expect((await storage.keys.findActiveByHash(hashApiKey(k.key, secret)))?.id).toBe(k.info.id);
+    }
+  });
+});
+
 describe('key secrets', () => {
   it('are long, random and stored only as their sha256', async () => {
     const a = generateApiKey();

@@ -1,5 +1,7 @@
-// API keys: the secret is shown once and stored only as its sha256; a role and a scope say what it may do.
-import { createHash, randomBytes } from 'node:crypto';
+// API keys: the secret is shown once and stored only as its HMAC-SHA256 under the server's key secret (a stolen copy
+// of the database does not let anyone test guesses offline); a role and a scope say what it may do. Keys stored
+// before the key secret existed are plain sha256 and keep working (the server looks up both).
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { ROLES, type ApiKeyInfo, type Role } from '@dbi/schema';
 import { StorageError, SYSTEM_ACTOR, type Actor } from '../common.js';
 import type { ApiKeyRepository } from './types.js';
@@ -14,8 +16,11 @@ export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
-export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+/** What is stored for a key: HMAC-SHA256 under `keySecret`, or (keys stored before it existed) plain sha256. */
+export function hashApiKey(key: string, keySecret?: string): string {
+  return keySecret === undefined
+    ? createHash('sha256').update(key, 'utf8').digest('hex')
+    : createHmac('sha256', keySecret).update(key, 'utf8').digest('hex');
 }
 
 /** Shortest secret accepted (e.g. for DBI_BOOTSTRAP_KEY): anything shorter is guessable. */
@@ -76,6 +81,7 @@ export async function issueApiKey(
   storage: WithKeys,
   input: IssueKeyInput,
   actor: Actor = SYSTEM_ACTOR,
+  keySecret?: string,
 ): Promise<IssuedKey> {
   const problem = scopeProblem(input.role, input.scope);
   if (problem) throw new StorageError('invalid', problem);
@@ -85,7 +91,7 @@ export async function issueApiKey(
   if (key.length < MIN_KEY_LENGTH)
     throw new StorageError('invalid', `a key must be at least ${MIN_KEY_LENGTH} characters long`);
   const info = await storage.keys.create(
-    { name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key) },
+    { name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key, keySecret) },
     actor,
   );
   return { key, info };
@@ -98,12 +104,14 @@ export async function issueApiKey(
 export async function ensureBootstrapKey(
   storage: WithKeys,
   secret?: string,
+  keySecret?: string,
 ): Promise<(IssuedKey & { generated: boolean }) | undefined> {
   if ((await storage.keys.count()) > 0) return undefined;
-  const issued = await issueApiKey(storage, {
-    name: 'bootstrap',
-    role: 'ministry-publisher',
-    secret: secret || undefined,
-  });
+  const issued = await issueApiKey(
+    storage,
+    { name: 'bootstrap', role: 'ministry-publisher', secret: secret || undefined },
+    SYSTEM_ACTOR,
+    keySecret,
+  );
   return { ...issued, generated: !secret };
 }

@@ -1,5 +1,5 @@
 // PostgreSQL refusals → StorageError, the same codes the SQLite adapter gives for the same refusals.
-import { StorageError, type StorageErrorCode } from '../common.js';
+import { DRIVER_REFUSALS, StorageError, type StorageErrorCode } from '../common.js';
 
 /** SQLSTATE of a serialization failure or a deadlock: the transaction is retried from the start. */
 export const isRetryable = (err: unknown): boolean => {
@@ -14,17 +14,20 @@ export const isRetryable = (err: unknown): boolean => {
 export function translatePgError(err: unknown, trigger: StorageErrorCode = 'immutable'): unknown {
   if (err instanceof StorageError) return err;
   const code = (err as { code?: unknown }).code;
+  // A trigger's text is ours (it says which rule refused); a constraint's is the driver's and is not shown.
   const message = err instanceof Error ? err.message : String(err);
+  const refused = (c: Exclude<StorageErrorCode, 'not-found'>) =>
+    new StorageError(c, DRIVER_REFUSALS[c], { cause: err });
   switch (code) {
     case 'P0001':
       return new StorageError(trigger, message);
     case '23505': // unique_violation
-      return new StorageError('conflict', message);
+      return refused('conflict');
     case '23514': // check_violation
     case '23503': // foreign_key_violation
     case '23502': // not_null_violation
     case '22P02': // invalid_text_representation (e.g. text that is not JSON)
-      return new StorageError('invalid', message);
+      return refused('invalid');
     default:
       return err;
   }

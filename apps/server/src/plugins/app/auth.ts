@@ -1,10 +1,13 @@
 // API keys: `Authorization: Bearer <key>` or `x-api-key: <key>`. A request without a key is anonymous (public reads
 // only); a request with a key that is unknown, revoked or malformed is refused with 401 — never silently anonymous.
+// A key in the query string is refused with 400 (URLs are logged and cached; see lib/query-keys.ts).
 import fp from 'fastify-plugin';
 import { hashApiKey } from '@dbi/storage';
 import type { ApiKeyInfo } from '@dbi/schema';
 import type { Principal } from '../../lib/policy.js';
-import { unauthenticated } from '../../lib/problems.js';
+import { HttpProblem, unauthenticated } from '../../lib/problems.js';
+import { keyParamIn } from '../../lib/query-keys.js';
+import { tooMany } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +45,20 @@ export default fp(
     };
     // Callback style: anonymous requests go on without a promise; keyed ones are looked up on every request.
     fastify.addHook('onRequest', (request, _reply, done) => {
+      const param = keyParamIn(request.url);
+      if (param !== undefined) {
+        const detail = 'API keys are accepted only in a header, never in the URL: send "Authorization: Bearer <key>"';
+        return done(
+          new HttpProblem('invalid-input', `query /${param}: ${detail}`, [
+            {
+              pointer: `/${param.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+              detail,
+              code: 'key-in-query',
+              in: 'query',
+            },
+          ]),
+        );
+      }
       let key: string | undefined;
       try {
         key = keyOf(request.headers);
@@ -49,11 +66,27 @@ export default fp(
         return done(err as Error);
       }
       if (key === undefined) return done();
-      fastify.storage.keys.findActiveByHash(hashApiKey(key)).then((info) => {
-        if (!info) return done(unauthenticated('the API key is unknown or revoked'));
-        request.principal = principalOf(info);
-        done();
-      }, done);
+      // Keyed hash first; a key stored before the key secret existed is plain sha256 (still honoured).
+      // An address that failed too often is refused before any lookup (plugins/app/rate-limit.ts).
+      const wait = fastify.authBlockedFor(request);
+      if (wait > 0) return done(tooMany('too many failed authentications from this address', wait));
+      const keys = fastify.storage.keys;
+      keys
+        .findActiveByHash(hashApiKey(key, fastify.keySecret))
+        .then((info) => info ?? keys.findActiveByHash(hashApiKey(key)))
+        .then(async (info) => {
+          if (info) {
+            request.principal = principalOf(info);
+            return done();
+          }
+          const ttl = await fastify.authFailed(request);
+          done(
+            ttl === undefined
+              ? unauthenticated('the API key is unknown or revoked')
+              : tooMany('too many failed authentications from this address', ttl),
+          );
+        })
+        .catch(done);
     });
   },
   { name: 'auth', dependencies: ['storage'] },

@@ -5,12 +5,21 @@ import { dirname, join, resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import { definitionIssues } from '@dbi/engine';
 import { bundledIndices } from '@dbi/indices';
-import { databaseTarget, ensureBootstrapKey, importNationalIndices, openStorage, type Storage } from '@dbi/storage';
+import {
+  databaseTarget,
+  ensureBootstrapKey,
+  importNationalIndices,
+  keySecretFor,
+  openStorage,
+  type Storage,
+} from '@dbi/storage';
 import type { AppOptions } from '../../app.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     storage: Storage;
+    /** The HMAC key API key hashes are stored under (AppOptions.keySecret / DBI_KEY_SECRET, or its file). */
+    keySecret: string;
   }
 }
 
@@ -23,8 +32,10 @@ export function bootstrapKeyFile(db: string): string {
 
 export default fp<AppOptions>(
   async (fastify, opts) => {
+    const keySecret = keySecretFor(databaseTarget(opts.dbFile), opts.keySecret);
     const storage = opts.storage ?? (await openStorage(opts.dbFile));
     fastify.decorate('storage', storage);
+    fastify.decorate('keySecret', keySecret);
     fastify.addHook('onClose', async () => {
       await storage.close();
     });
@@ -33,7 +44,7 @@ export default fp<AppOptions>(
     if (imported > 0)
       fastify.log.info({ imported }, 'imported the national indices and examples as published versions');
 
-    const boot = await ensureBootstrapKey(storage, opts.bootstrapKey);
+    const boot = await ensureBootstrapKey(storage, opts.bootstrapKey, keySecret);
     if (boot?.generated) {
       const file = bootstrapKeyFile(opts.dbFile);
       mkdirSync(dirname(file), { recursive: true });

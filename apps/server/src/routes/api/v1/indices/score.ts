@@ -17,6 +17,7 @@ import {
 } from '@dbi/schema';
 import { EngineError, run, type Resolver } from '@dbi/engine';
 import { BATCH_BODY_LIMIT } from '../../../../app.js';
+import { assertScoringCost } from '../../../../lib/limits.js';
 import { canScore } from '../../../../lib/policy.js';
 import { issuesToErrors, PROBLEMS, unauthenticated } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY, VersionParams } from '../../../../lib/schemas.js';
@@ -102,6 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const pinnedEntry = pinned(request.principal, id, version, reply);
       const entry = pinnedEntry instanceof Promise ? await pinnedEntry : pinnedEntry;
       const input = request.body;
+      assertScoringCost([input], request.query.explain === true, () => '');
       const pending = resolverFor(entry, request.principal, [input]);
       const resolve = pending && (await pending);
       const result = run(entry.compiled, input, { explain: request.query.explain === true, resolve });
@@ -134,6 +136,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { id, version } = request.params;
       const entry = await pinned(request.principal, id, version, reply);
       const inputs = request.body.inputs;
+      assertScoringCost(inputs, request.query.explain === true, (i) => `/inputs/${i}`);
       const pending = resolverFor(entry, request.principal, inputs);
       const resolve = pending && (await pending);
       const explain = request.query.explain === true;
