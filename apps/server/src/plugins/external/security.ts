@@ -38,9 +38,10 @@ export default fp<AppOptions>(
       // The API is served over whatever TLS terminates in front of it; HSTS is that proxy's decision.
       strictTransportSecurity: false,
     });
+    // Decided by path, not by the answer's content type: a revalidated page (304) has no content type but its policy
+    // replaces the one the browser had, and the designer's validators would then be refused.
     fastify.addHook('onSend', async (request, reply, payload) => {
-      const type = String(reply.getHeader('content-type') ?? '');
-      if (type.startsWith('text/html') && !request.url.startsWith('/docs') && !request.url.startsWith('/api/')) {
+      if (!request.url.startsWith('/docs') && !request.url.startsWith('/api/')) {
         const csp = String(reply.getHeader('content-security-policy') ?? '');
         reply.header('content-security-policy', csp.replace("script-src 'self'", DESIGNER_SCRIPT_SRC));
       }
