@@ -26,7 +26,7 @@ export interface AppOptions {
   /** Origins allowed to call the API from a browser (DBI_CORS_ORIGINS); empty or unset: no CORS headers at all. */
   corsOrigins?: readonly string[] | undefined;
   /** Requests per minute per key / per anonymous IP / failed authentications per IP (plugins/app/rate-limit.ts). */
-  rateLimits?: Partial<import('./plugins/app/rate-limit.js').RateLimits> | undefined;
+  rateLimits?: Partial<import('./lib/rate-limits.js').RateLimits> | undefined;
   /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */
   assessments?: Partial<AssessmentSettings> | undefined;
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { databaseTarget } from '@dbi/storage';
 import { designerDist } from './lib/paths.js';
-import type { RateLimits } from './plugins/app/rate-limit.js';
+import type { RateLimits } from './lib/rate-limits.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
 export interface Config {

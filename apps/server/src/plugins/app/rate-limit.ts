@@ -6,16 +6,9 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import type { AppOptions } from '../../app.js';
 import { HttpProblem } from '../../lib/problems.js';
+import { RATE_LIMIT_DEFAULTS, type RateLimits } from '../../lib/rate-limits.js';
 
-export interface RateLimits {
-  /** Requests per minute for one API key. */
-  perKey: number;
-  /** Requests per minute for anonymous callers from one IP address. */
-  perIp: number;
-  /** Failed authentications (401) per minute from one IP address before its keyed requests are refused. */
-  authFailures: number;
-}
-export const RATE_LIMIT_DEFAULTS: RateLimits = Object.freeze({ perKey: 12_000, perIp: 1200, authFailures: 30 });
+export { RATE_LIMIT_DEFAULTS, type RateLimits };
 
 const MINUTE = 60_000;
 
