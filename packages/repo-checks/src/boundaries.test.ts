@@ -9,6 +9,7 @@ const OWNED: Array<[RegExp, RegExp, string]> = [
   [/^better-sqlite3$/, /^packages\/storage\//, 'better-sqlite3 belongs to packages/storage'],
   [/^pg(-[a-z-]+)?$/, /^packages\/storage\//, 'the PostgreSQL driver (pg) belongs to packages/storage'],
   [/^@xyflow\/react/, /^packages\/designer-ui\//, '@xyflow/react belongs to packages/designer-ui'],
+  [/^@node-rs\/argon2$/, /^packages\/storage\/src\/accounts\//, 'password hashing belongs to storage/accounts'],
 ];
 
 describe('package boundaries', () => {

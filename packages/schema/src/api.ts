@@ -224,6 +224,7 @@ export const ApiKeyInfo = Type.Object(
     createdAt: Timestamp,
     createdBy: Type.String(),
     revokedAt: NullableString(),
+    owner: Type.Optional(Type.String({ description: 'the account that created it through the API' })),
   },
   { additionalProperties: false },
 );

@@ -12,6 +12,7 @@ export {
 } from './common.js';
 export type * from './registry/types.js';
 export type * from './keys/types.js';
+export type * from './accounts/types.js';
 export type * from './assessments/types.js';
 export {
   openStorage,
@@ -44,3 +45,13 @@ export {
 export { loadKeySecret, MIN_KEY_SECRET_LENGTH } from './keys/secret.js';
 export { importNationalIndices } from './national.js';
 export { copyDatabase, backupSqlite, CopyError, type CopyReport } from './copy.js';
+export { createAccount, type CreateAccountInput } from './account-setup.js';
+export {
+  hashPassword,
+  verifyPassword,
+  passwordProblem,
+  generatePassword,
+  PASSWORD_MIN,
+  PASSWORD_MAX,
+  type PasswordProblem,
+} from './accounts/passwords.js';

@@ -6,6 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type pg from 'pg';
 import { StorageError, type AuditLog } from './common.js';
+import type { AccountRepository } from './accounts/types.js';
+import { SqliteAccountRepository } from './accounts/sqlite.js';
+import { PgAccountRepository } from './accounts/postgres.js';
 import type { AssessmentRepositories } from './assessments/types.js';
 import { createSqliteAssessmentRepositories } from './assessments/sqlite.js';
 import type { ApiKeyRepository } from './keys/types.js';
@@ -25,6 +28,7 @@ import { PgWriter } from './postgres/tx.js';
 export interface Storage extends AssessmentRepositories {
   readonly indices: IndexRepository;
   readonly keys: ApiKeyRepository;
+  readonly accounts: AccountRepository;
   readonly audit: AuditLog;
   /** `PRAGMA integrity_check` (or the adapter's equivalent): ['ok'] when intact. */
   integrityCheck(): Promise<string[]>;
@@ -47,6 +51,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     file,
     indices: new SqliteIndexRepository(db),
     keys: new SqliteApiKeyRepository(db, options.keyCacheMs),
+    accounts: new SqliteAccountRepository(db),
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
     async integrityCheck() {
@@ -79,6 +84,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     pool,
     indices: new PgIndexRepository(new PgWriter(pool)),
     keys: new PgApiKeyRepository(new PgWriter(pool), options.keyCacheMs),
+    accounts: new PgAccountRepository(new PgWriter(pool, 'conflict')),
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
     async integrityCheck() {

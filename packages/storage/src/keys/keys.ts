@@ -75,6 +75,8 @@ export interface IssueKeyInput {
   scope?: string | null;
   /** Use this secret instead of generating one (DBI_BOOTSTRAP_KEY). */
   secret?: string;
+  /** The account making it through the API. */
+  owner?: string;
 }
 
 export async function issueApiKey(
@@ -91,7 +93,13 @@ export async function issueApiKey(
   if (key.length < MIN_KEY_LENGTH)
     throw new StorageError('invalid', `a key must be at least ${MIN_KEY_LENGTH} characters long`);
   const info = await storage.keys.create(
-    { name: input.name, role: input.role, scope: input.scope || null, hash: hashApiKey(key, keySecret) },
+    {
+      name: input.name,
+      role: input.role,
+      scope: input.scope || null,
+      hash: hashApiKey(key, keySecret),
+      owner: input.owner ?? null,
+    },
     actor,
   );
   return { key, info };

@@ -28,8 +28,8 @@ export class PgApiKeyRepository implements ApiKeyRepository {
     const id = newKeyId();
     return this.tx(async (q, at) => {
       await q.run(
-        'INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [id, key.name, key.hash, key.role, key.scope, at, actor.name],
+        'INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [id, key.name, key.hash, key.role, key.scope, at, actor.name, key.owner ?? null],
       );
       await appendAudit(q, actor, { action: 'key.create', target: `key:${id}` }, at);
       return toKeyInfo((await byId(q, id))!);
@@ -47,8 +47,12 @@ export class PgApiKeyRepository implements ApiKeyRepository {
     return r && toKeyInfo(r);
   }
 
-  async list(): Promise<ApiKeyInfo[]> {
-    return (await this.w.q.rows<KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id')).map(toKeyInfo);
+  async list(owner?: string): Promise<ApiKeyInfo[]> {
+    const rows =
+      owner === undefined
+        ? await this.w.q.rows<KeyRow>('SELECT * FROM api_keys ORDER BY created_at, id')
+        : await this.w.q.rows<KeyRow>('SELECT * FROM api_keys WHERE owner_id = $1 ORDER BY created_at, id', [owner]);
+    return rows.map(toKeyInfo);
   }
 
   async revoke(id: string, actor: Actor): Promise<ApiKeyInfo> {

@@ -11,6 +11,8 @@ export interface KeyRow {
   created_at: string;
   created_by: string;
   revoked_at: string | null;
+  /** Set for keys an account made through the API (migration 0003). */
+  owner_id?: string | null;
 }
 
 export const toKeyInfo = (r: KeyRow): ApiKeyInfo => ({
@@ -21,6 +23,7 @@ export const toKeyInfo = (r: KeyRow): ApiKeyInfo => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   revokedAt: r.revoked_at,
+  ...(r.owner_id ? { owner: r.owner_id } : {}),
 });
 
 export function checkRevoke(r: KeyRow | undefined, id: string): void {

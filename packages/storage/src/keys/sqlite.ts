@@ -14,7 +14,7 @@ export const newKeyId = () => `key_${randomBytes(6).toString('hex')}`;
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly audit: AuditWriter;
   private readonly w: SqliteWriter;
-  private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'revoke', Statement>;
+  private readonly s: Record<'count' | 'insert' | 'byHash' | 'byId' | 'list' | 'owned' | 'revoke', Statement>;
   private readonly recent: KeyCache;
 
   constructor(db: Database, cacheMs = 1000) {
@@ -24,11 +24,12 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.s = {
       count: db.prepare('SELECT count(*) AS n FROM api_keys'),
       insert: db.prepare(
-        'INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO api_keys (id, name, hash, role, scope, created_at, created_by, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       byHash: db.prepare('SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL'),
       byId: db.prepare('SELECT * FROM api_keys WHERE id = ?'),
       list: db.prepare('SELECT * FROM api_keys ORDER BY created_at, id'),
+      owned: db.prepare('SELECT * FROM api_keys WHERE owner_id = ? ORDER BY created_at, id'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL'),
     };
   }
@@ -40,7 +41,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   async create(key: NewApiKey, actor: Actor): Promise<ApiKeyInfo> {
     const id = newKeyId();
     return this.tx((at) => {
-      this.s.insert.run(id, key.name, key.hash, key.role, key.scope, at, actor.name);
+      this.s.insert.run(id, key.name, key.hash, key.role, key.scope, at, actor.name, key.owner ?? null);
       this.audit.append(actor, { action: 'key.create', target: `key:${id}` }, at);
       return toKeyInfo(this.s.byId.get(id) as KeyRow);
     });
@@ -55,8 +56,8 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     return r && toKeyInfo(r);
   }
 
-  async list(): Promise<ApiKeyInfo[]> {
-    return (this.s.list.all() as KeyRow[]).map(toKeyInfo);
+  async list(owner?: string): Promise<ApiKeyInfo[]> {
+    return ((owner === undefined ? this.s.list.all() : this.s.owned.all(owner)) as KeyRow[]).map(toKeyInfo);
   }
 
   async revoke(id: string, actor: Actor): Promise<ApiKeyInfo> {

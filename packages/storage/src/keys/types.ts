@@ -8,6 +8,8 @@ export interface NewApiKey {
   scope: string | null;
   /** sha256 hex of the secret; the secret itself is never stored. */
   hash: string;
+  /** The account that made it through the API; its owner manages it. */
+  owner?: string | null;
 }
 
 export interface ApiKeyRepository {
@@ -17,6 +19,7 @@ export interface ApiKeyRepository {
   /** The active (not revoked) key with this secret hash. */
   findActiveByHash(hash: string): Promise<ApiKeyInfo | undefined>;
   get(id: string): Promise<ApiKeyInfo | undefined>;
-  list(): Promise<ApiKeyInfo[]>;
+  /** Every key, or only those `owner` made. */
+  list(owner?: string): Promise<ApiKeyInfo[]>;
   revoke(id: string, actor: Actor): Promise<ApiKeyInfo>;
 }
