@@ -18,7 +18,8 @@ export interface Config {
   /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
   logLevel: string;
-  /** DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES: per minute (defaults: RATE_LIMIT_DEFAULTS). */
+  /** DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES, DBI_RATE_SIGN_IN: per minute; DBI_LOCKOUT_ATTEMPTS,
+   * DBI_LOCKOUT_MINUTES: wrong passwords in a row before an account is locked, and for how long (RATE_LIMIT_DEFAULTS). */
   rateLimits: Partial<RateLimits>;
   /** DBI_CORS_ORIGINS: comma-separated origins (https://host[:port]) allowed cross-origin; unset: none. */
   corsOrigins: string[];
@@ -62,6 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...perMinute('perKey', 'DBI_RATE_PER_KEY', env.DBI_RATE_PER_KEY),
       ...perMinute('perIp', 'DBI_RATE_PER_IP', env.DBI_RATE_PER_IP),
       ...perMinute('authFailures', 'DBI_RATE_AUTH_FAILURES', env.DBI_RATE_AUTH_FAILURES),
+      ...perMinute('signInPerIp', 'DBI_RATE_SIGN_IN', env.DBI_RATE_SIGN_IN),
+      ...perMinute('lockoutAttempts', 'DBI_LOCKOUT_ATTEMPTS', env.DBI_LOCKOUT_ATTEMPTS),
+      ...perMinute('lockoutMinutes', 'DBI_LOCKOUT_MINUTES', env.DBI_LOCKOUT_MINUTES),
     },
     assessments: {
       ...ASSESSMENT_DEFAULTS,

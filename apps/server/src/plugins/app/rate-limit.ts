@@ -23,6 +23,10 @@ declare module 'fastify' {
     authFailed(request: FastifyRequest): Promise<number | undefined>;
     /** Milliseconds until this address may authenticate again, or 0. */
     authBlockedFor(request: FastifyRequest): number;
+    /** Counts a sign-in or registration attempt from this address: the ms it is refused for when over budget. */
+    signInAttempt(request: FastifyRequest): Promise<number | undefined>;
+    /** The limits in force (AppOptions.rateLimits over RATE_LIMIT_DEFAULTS). */
+    rateLimits: RateLimits;
   }
 }
 
@@ -42,6 +46,17 @@ export default fp<AppOptions>(
       max: limits.authFailures,
       timeWindow: MINUTE,
       keyGenerator: (request) => `auth:${request.ip}`,
+    });
+    fastify.decorate('rateLimits', limits);
+    // Sign-in and registration: a small budget per address, failed or not (each attempt costs an argon2 hash).
+    const signIns = fastify.createRateLimit({
+      max: limits.signInPerIp,
+      timeWindow: MINUTE,
+      keyGenerator: (request) => `sign-in:${request.ip}`,
+    });
+    fastify.decorate('signInAttempt', async (request) => {
+      const r = await signIns(request);
+      return r.isAllowed || !r.isExceeded ? undefined : r.ttl;
     });
     const blocked = new Map<string, number>(); // ip → until (ms since epoch)
     fastify.decorate('authFailed', async (request) => {

@@ -28,6 +28,12 @@ export default fp(
           securitySchemes: {
             bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <key>' },
             apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'dbi_session',
+              description: 'A signed-in person: unsafe methods also need the session CSRF token in x-csrf-token',
+            },
           },
         },
         tags: [
@@ -35,6 +41,7 @@ export default fp(
           { name: 'scoring', description: 'Scoring against an exact, pinned version' },
           { name: 'audit', description: 'Append-only audit log' },
           { name: 'service', description: 'Health' },
+          { name: 'accounts', description: 'People: registration, sign-in sessions, administration, own API keys' },
         ],
       },
       transform: ({ schema, url, route }) => {
