@@ -3,7 +3,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseTarget, hashApiKey, keySecretFor, openSqliteStorage, openStorage, scratchSchema } from '@dbi/storage';
+import {
+  databaseTarget,
+  hashApiKey,
+  keySecretFor,
+  openSqliteStorage,
+  openStorage,
+  scratchSchema,
+  verifyPassword,
+} from '@dbi/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from './admin.js';
 
@@ -137,5 +145,50 @@ describe('dbi admin', () => {
     expect((await restored.keys.list()).map((k) => k.role)).toEqual(['integrator']);
     await restored.close();
     expect((await admin('backup', '--to', to)).code).toBe(1); // never overwrites
+  });
+});
+
+describe('dbi admin create-account', () => {
+  it('makes the first Ministry account with a one-time password printed once, to be changed at sign-in', async () => {
+    const r = await admin(
+      'create-account',
+      '--role',
+      'ministry-publisher',
+      '--email',
+      'Admin@Bo.gov.vn',
+      '--name',
+      'Bộ',
+    );
+    expect(r.code).toBe(0);
+    const password = r.out.trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(r.err).toMatch(/shown once/);
+    const s = await openStorage(db);
+    try {
+      const stored = await s.accounts.findForSignIn('admin@bo.gov.vn');
+      expect(stored).toMatchObject({ role: 'ministry-publisher', scope: null, name: 'Bộ', mustChangePassword: true });
+      expect(await verifyPassword(stored!.passwordHash, password)).toBe(true);
+      expect(stored!.passwordHash).not.toContain(password);
+    } finally {
+      await s.close();
+    }
+    expect((await admin('create-account', '--role', 'ministry-publisher', '--email', 'admin@bo.gov.vn')).err).toMatch(
+      /exists/,
+    );
+  });
+
+  it('refuses self-registering roles, bad scopes and missing flags', async () => {
+    expect(await admin('create-account', '--role', 'enterprise', '--email', 'a@b.vn')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/register themselves/),
+    });
+    expect(await admin('create-account', '--role', 'provincial-department', '--email', 'a@b.vn')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/needs a scope/),
+    });
+    expect((await admin('create-account', '--role', 'ministry-editor')).code).toBe(2);
+    expect((await admin('create-account', '--role', 'ministry-editor', '--email', 'not-an-email')).err).toMatch(
+      /not an e-mail/,
+    );
   });
 });

@@ -4,6 +4,8 @@
 //   dbi admin create-key --role <role> [--scope <s>] [--name <n>] [--db <file>]
 //   dbi admin list-keys [--db <file>]
 //   dbi admin revoke-key <id> [--db <file>]
+//   dbi admin create-account --role <role> --email <e> [--name <n>] [--scope <s>] [--db <file>]
+//                                              (a person's account: a one-time password, printed once)
 //   dbi admin copy --from <db> --to <db>       (SQLite file ↔ postgres:// URL, into an empty database, verified)
 //   dbi admin backup --to <file> [--db <file>] (SQLite's online backup; PostgreSQL: pg_dump, see the README)
 import { existsSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { resolve } from 'node:path';
 import { ROLES } from '@dbi/schema';
 import {
   backupSqlite,
+  createAccount,
+  generatePassword,
   copyDatabase,
   CopyError,
   databaseTarget,
@@ -42,6 +46,7 @@ export const ADMIN_USAGE = `usage:
   dbi admin create-key --role <role> [--scope <scope>] [--name <name>] [--db <file>]
   dbi admin list-keys [--db <file>]
   dbi admin revoke-key <key-id> [--db <file>]
+  dbi admin create-account --role <role> --email <email> [--name <name>] [--scope <scope>] [--db <file>]
   dbi admin copy --from <file|postgres://…> --to <file|postgres://…>
   dbi admin backup --to <new file> [--db <file>]
 
@@ -53,6 +58,8 @@ scopes: sector-ministry → index ids, each optionally ending in * (e.g. large-a
 keys are stored as HMAC-SHA256 under $DBI_KEY_SECRET, else the key-secret file beside the database (the server's)
 copy: every row into an empty database (created when new), verified before it commits: each table, every
       published version's hash, the audit log entry for entry
+create-account: a person's account (e.g. the first ministry-publisher): prints a one-time password, to be changed
+      at the first sign-in; enterprises and consultants register themselves in the web app
 backup: a consistent copy of a SQLite database in use (PostgreSQL: pg_dump -Fc, see the README)
 `;
 
@@ -68,6 +75,7 @@ const FLAGS: Record<string, readonly string[]> = {
   'create-key': ['role', 'scope', 'name', 'db'],
   'list-keys': ['db'],
   'revoke-key': ['db'],
+  'create-account': ['role', 'email', 'name', 'scope', 'db'],
   copy: ['from', 'to'],
   backup: ['db', 'to'],
 };
@@ -136,6 +144,8 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
       );
     }
     if (parsed.command === 'create-key' && !parsed.flags.get('role')) throw new UsageError('create-key needs --role');
+    if (parsed.command === 'create-account' && (!parsed.flags.get('role') || !parsed.flags.get('email')))
+      throw new UsageError('create-account needs --role and --email');
     if (parsed.command === 'copy' && (!parsed.flags.get('from') || !parsed.flags.get('to')))
       throw new UsageError('copy needs --from and --to');
     if (parsed.command === 'backup' && !parsed.flags.get('to')) throw new UsageError('backup needs --to <file>');
@@ -150,7 +160,13 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
   try {
     const target = databaseTarget(db);
     db = describeTarget(target);
-    if (command !== 'create-key' && command !== 'copy' && target.kind === 'sqlite' && !existsSync(target.file)) {
+    if (
+      command !== 'create-key' &&
+      command !== 'create-account' &&
+      command !== 'copy' &&
+      target.kind === 'sqlite' &&
+      !existsSync(target.file)
+    ) {
       io.err(`dbi admin: there is no database at ${db} (start the server once, or pass --db <file>)\n`);
       return 1;
     }
@@ -199,6 +215,41 @@ export async function runAdmin(args: string[], io: AdminIo = defaultIo): Promise
         io.err(
           `created ${issued.info.id} (${issued.info.role}${issued.info.scope ? ` ${issued.info.scope}` : ''}, "${issued.info.name}") in ${db}\n` +
             'the key above is shown once and cannot be recovered; store it now\n',
+        );
+        return 0;
+      }
+      case 'create-account': {
+        const role = flags.get('role')!;
+        if (role === 'enterprise' || role === 'consultant') {
+          io.err(`dbi admin: ${role} accounts register themselves (POST /api/v1/auth/register)\n`);
+          return 1;
+        }
+        const scope = flags.get('scope') ?? null;
+        const problem = scopeProblem(role, scope);
+        if (problem) {
+          io.err(`dbi admin: ${problem}\n`);
+          return 1;
+        }
+        const email = flags.get('email')!;
+        const password = generatePassword();
+        const account = await withStorage(target, (s) =>
+          createAccount(
+            s,
+            {
+              email,
+              name: flags.get('name') ?? email,
+              role: role as (typeof ROLES)[number],
+              scope,
+              password,
+              mustChangePassword: true,
+            },
+            actor(),
+          ),
+        );
+        io.out(`${password}\n`);
+        io.err(
+          `created ${account.id} (${account.role}${account.scope ? ` ${account.scope}` : ''}, ${account.email}) in ${db}\n` +
+            'the one-time password above is shown once; sign in with it and choose a new password\n',
         );
         return 0;
       }

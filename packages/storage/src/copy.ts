@@ -20,15 +20,15 @@ type Row = Record<string, unknown>;
 export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'indices', key: ['id'] },
   { name: 'index_versions', key: ['index_id', 'version'] },
-  { name: 'audit_log', key: ['seq'] },
-  { name: 'enterprises', key: ['tax_code'] },
+  // Accounts refer to consultants, and keys to the account that made them.
   { name: 'consultants', key: ['id'] },
   { name: 'consultant_employers', key: ['consultant_id', 'tax_code'] },
-  // Accounts refer to consultants, and keys to the account that made them.
   { name: 'accounts', key: ['id'] },
   { name: 'api_keys', key: ['id'] },
   { name: 'sessions', key: ['id_hash'] },
   { name: 'enterprise_bindings', key: ['account_id'] },
+  { name: 'audit_log', key: ['seq'] },
+  { name: 'enterprises', key: ['tax_code'] },
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
   { name: 'certificates', key: ['number'] },
