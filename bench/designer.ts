@@ -21,7 +21,7 @@ import type { Page } from 'playwright-core';
 import type { ScorecardDefinition } from '@dbi/schema';
 import { syntheticScorecard } from '@dbi/designer-ui/testing';
 import { loadNational } from '@dbi/indices';
-import { api, designerDir, launchBrowser, serverDir, startServer } from '@dbi/designer/harness';
+import { api, createPerson, designerDir, launchBrowser, serverDir, startServer } from '@dbi/designer/harness';
 
 const drawRuns = Number(process.argv[2] ?? 7);
 const panSeconds = Number(process.argv[3] ?? 4);
@@ -135,8 +135,9 @@ try {
     throw new Error(`the synthetic variant does not validate: ${JSON.stringify(written.issues.slice(0, 3))}`);
   const ref = `${synthetic.id}@${synthetic.version}`;
 
-  // Drafts are shown to editors only: sign the page in, as the app does with a pasted key.
-  await page.evaluate((key) => localStorage.setItem('dbi.apiKey', key), server.key);
+  // Drafts are shown to editors only: sign the page in as a person (the context's requests share its cookies).
+  const person = await createPerson(server);
+  await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person });
   await page.goto(`${server.url}/indices/${synthetic.id}/${synthetic.version}`);
   await page.waitForFunction((r) => document.body.dataset.canvasReady === r, ref, { timeout: 60_000 });
   await page.getByRole('button', { name: /^(Expand all|Mở rộng tất cả)$/ }).click();

@@ -16,7 +16,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ScoreResult, ScorecardDefinition, VersionRecord } from '@dbi/schema';
-import { api, artifactsDir, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import {
+  api,
+  artifactsDir,
+  createPerson,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -38,8 +46,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(20_000);
+  // Signed in as a person: the browser context's own request shares the page's cookies, so the page holds the session.
+  const person = await createPerson(server);
+  const signIn = await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person });
+  expect(signIn.status()).toBe(200);
   await page.goto(server.url);
-  await page.evaluate((key) => localStorage.setItem('dbi.apiKey', key), server.key);
 });
 
 afterEach(async (ctx) => {

@@ -17,7 +17,10 @@ import {
   designerDir,
   launchBrowser,
   repoDir,
+  createPerson,
   startServer,
+  storedValues,
+  type Person,
   type RunningBrowser,
   type RunningServer,
 } from './harness.ts';
@@ -43,6 +46,7 @@ const revisedMax = revisedWeights.reduce((s, p) => s + p.weights.reduce((a, w) =
 let server: RunningServer;
 let browser: RunningBrowser;
 let page: Page;
+let person: Person;
 
 const node = (key: string) => page.locator(`.react-flow__node[data-id="${key}"] .dbi-node`);
 const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`) });
@@ -63,6 +67,7 @@ beforeAll(async () => {
   }
   mkdirSync(artifactsDir, { recursive: true });
   server = await startServer();
+  person = await createPerson(server);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(20_000);
@@ -90,23 +95,31 @@ describe('designer in the browser', () => {
     await shot('01-browser-vi');
   });
 
-  it('switches to English and signs in with the bootstrap key', async () => {
+  it('switches to English and signs in with e-mail and password; the session is a cookie, nothing in localStorage', async () => {
     await page.getByTestId('lang-en').click();
     await expect(page.getByTestId('welcome').locator('h1').textContent()).resolves.toBe('Choose an index version');
     await page.getByTestId('sign-in').click();
     const dialog = page.getByTestId('sign-in-dialog');
-    await expect(dialog.textContent()).resolves.toContain('bootstrap-key.txt');
-    // A wrong key is refused by the server and the dialog says so.
-    await page.getByTestId('sign-in-dialog-key').fill('not-a-key');
+    await expect(dialog.textContent()).resolves.toContain('dbi admin create-account');
+    // A wrong password is refused by the server and the dialog says so.
+    await page.getByTestId('sign-in-dialog-email').fill(person.email);
+    await page.getByTestId('sign-in-dialog-password').fill('not the password');
     await page.getByTestId('sign-in-dialog-submit').click();
     await dialog.getByTestId('problem').waitFor();
     await expect(dialog.getByTestId('problem').textContent()).resolves.toContain('401');
-    await page.getByTestId('sign-in-dialog-key').fill(server.key);
+    await page.getByTestId('sign-in-dialog-password').fill(person.password);
     await page.getByTestId('sign-in-dialog-submit').click();
     await expect(page.getByTestId('signed-in-role').textContent()).resolves.toBe('ministry-publisher');
-    // The key is kept for the next visit.
+    // The session survives a reload through its httpOnly cookie, which the page's scripts cannot read.
     await page.reload();
     await expect(page.getByTestId('signed-in-role').textContent()).resolves.toBe('ministry-publisher');
+    await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('dbi_session');
+    const stored = await storedValues(page);
+    expect(Object.keys(stored)).not.toContain('dbi.apiKey');
+    for (const v of Object.values(stored)) {
+      expect(v).not.toContain(person.password);
+      expect(v).not.toContain(server.key);
+    }
   });
 
   it('opens large@1.0.0 read-only', async () => {

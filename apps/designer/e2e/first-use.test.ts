@@ -8,13 +8,24 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ScorecardDefinition, VersionRecord } from '@dbi/schema';
 import { contentHash } from '@dbi/schema';
-import { api, artifactsDir, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import {
+  api,
+  artifactsDir,
+  createPerson,
+  launchBrowser,
+  startServer,
+  storedValues,
+  type Person,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.ts';
 import type { NationalScorecard } from '@dbi/designer-ui/testing';
 
 let server: RunningServer;
 let browser: RunningBrowser;
 let page: Page;
 let draft: VersionRecord;
+let person: Person;
 
 const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`) });
 const canvasReady = (ref: string) => page.waitForFunction((r) => document.body.dataset.canvasReady === r, ref);
@@ -25,6 +36,7 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
 beforeAll(async () => {
   mkdirSync(artifactsDir, { recursive: true });
   server = await startServer();
+  person = await createPerson(server);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(20_000);
@@ -57,7 +69,8 @@ describe('a new ministry user', () => {
     expect(colours[2]).toBe('rgb(255, 255, 255)');
     for (const c of colours.slice(0, 2)) expect(c).not.toBe('rgb(255, 255, 255)');
     await shot('b1-sign-in-dialog');
-    await page.getByTestId('sign-in-dialog-key').fill(server.key);
+    await page.getByTestId('sign-in-dialog-email').fill(person.email);
+    await page.getByTestId('sign-in-dialog-password').fill(person.password);
     await page.getByTestId('sign-in-dialog-submit').click();
     await canvasReady('large@1.1.0');
     await expect(page.getByTestId('version-screen').getAttribute('data-status')).resolves.toBe('draft');

@@ -155,3 +155,46 @@ export async function api<T = unknown>(
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+export interface Person {
+  email: string;
+  password: string;
+}
+
+/**
+ * A person's account made the way an administrator makes one (POST /api/v1/accounts with the bootstrap key), its
+ * one-time password already changed to `password`, so a browser signs in with e-mail and password only.
+ */
+export async function createPerson(
+  server: RunningServer,
+  email = 'bo@example.gov.vn',
+  role = 'ministry-publisher',
+  password = 'mật khẩu của Bộ 2026',
+): Promise<Person> {
+  const made = await api<{ oneTimePassword: string }>(server, 'POST', '/accounts', {
+    email,
+    name: 'Vụ Chuyển đổi số',
+    role,
+  });
+  const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: made.oneTimePassword }),
+  });
+  if (!signIn.ok) throw new Error(`sign-in → ${signIn.status}: ${await signIn.text()}`);
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+  const changed = await fetch(`${server.url}/api/v1/auth/password`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ oldPassword: made.oneTimePassword, newPassword: password }),
+  });
+  if (!changed.ok) throw new Error(`password change → ${changed.status}: ${await changed.text()}`);
+  await fetch(`${server.url}/api/v1/auth/sign-out`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+  return { email, password };
+}
+
+/** What the page keeps in localStorage: never a key, a session or a password. */
+export const storedValues = (page: Page): Promise<Record<string, string>> =>
+  page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k) ?? ''])));

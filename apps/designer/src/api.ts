@@ -1,6 +1,15 @@
 // The registry API as the designer uses it. Every failure becomes an ApiError carrying the server's
 // problem+json (RFC 9457) so the UI can show the title, the detail and each bad field's JSON pointer.
-import type { DefinitionDiff, IndexList, Issue, Problem, Role, ValidationReport, VersionRecord } from '@dbi/schema';
+import type {
+  Account,
+  DefinitionDiff,
+  IndexList,
+  Issue,
+  Problem,
+  Role,
+  ValidationReport,
+  VersionRecord,
+} from '@dbi/schema';
 
 export const API_BASE = '/api/v1';
 
@@ -26,11 +35,25 @@ export interface Principal {
   scope: string | null;
 }
 
-export type KeySource = () => string | null;
+/** What requests are made with: an API key held in memory (sent as Bearer), or the session cookie (sent by the
+ * browser itself) with its CSRF token for unsafe methods. Neither is ever written to localStorage. */
+export interface Credentials {
+  key: string | null;
+  csrf: string | null;
+}
+export type CredentialSource = () => Credentials;
+
+/** The signed-in account and its session's CSRF token (GET /auth/session, POST /auth/sign-in). */
+export interface SessionInfo {
+  account: Account;
+  csrfToken: string;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
 
 export class Api {
   constructor(
-    private readonly key: KeySource,
+    private readonly credentials: CredentialSource,
     private readonly base = API_BASE,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
@@ -43,8 +66,10 @@ export class Api {
     extra: Record<string, string> = {},
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
-    const k = key === undefined ? this.key() : key;
+    const c = this.credentials();
+    const k = key === undefined ? c.key : key;
     if (k) headers.authorization = `Bearer ${k}`;
+    else if (c.csrf && !SAFE.has(method)) headers['x-csrf-token'] = c.csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
@@ -52,6 +77,7 @@ export class Api {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
       });
     } catch (e) {
       throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
@@ -111,6 +137,20 @@ export class Api {
   /** The registry's semantic diff between any two versions (`large@1.0.0`, `large@1.1.0`). */
   diff(from: string, to: string): Promise<DefinitionDiff> {
     return this.request('GET', `/diff?from=${enc(from)}&to=${enc(to)}`);
+  }
+  /** Signs in with e-mail and password: the server sets the session cookie (httpOnly: this code never sees it). */
+  signIn(email: string, password: string): Promise<SessionInfo> {
+    return this.request('POST', '/auth/sign-in', { email, password }, null);
+  }
+  /** The current session, if the browser holds one (401 otherwise). */
+  session(): Promise<SessionInfo> {
+    return this.request('GET', '/auth/session', undefined, null);
+  }
+  signOut(): Promise<void> {
+    return this.request('POST', '/auth/sign-out', undefined, null);
+  }
+  changePassword(oldPassword: string, newPassword: string): Promise<SessionInfo> {
+    return this.request('POST', '/auth/password', { oldPassword, newPassword }, null);
   }
   /** Who a key belongs to; used once at sign-in to check the key and show the role. */
   whoami(key?: string): Promise<Principal> {

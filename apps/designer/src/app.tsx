@@ -91,7 +91,7 @@ function Shell() {
             <section className="welcome" data-testid="welcome">
               <h1>{t('welcomeTitle')}</h1>
               <p>{t('welcomeBody')}</p>
-              {!session.key && <p className="hint">{t('editingNeedsKey')}</p>}
+              {!session.principal && <p className="hint">{t('editingNeedsKey')}</p>}
             </section>
           )}
         </main>

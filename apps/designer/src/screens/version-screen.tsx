@@ -30,16 +30,16 @@ export function VersionScreen(props: {
   indices: IndexSummary[] | null;
   onChanged(): void;
 }) {
-  const { api, t, key } = useSession();
+  const { api, t, credential } = useSession();
   const ref = `${props.id}@${props.version}`;
-  // A link to a draft opened before signing in fails with 401; signing in (a new key) loads it again.
+  // A link to a draft opened before signing in fails with 401; signing in loads it again.
   const [attempt, setAttempt] = useState(0);
   const [loaded, setRecord] = useLoad(() => api.getVersion(props.id, props.version), [ref, attempt]);
   const failed = loaded.state === 'error';
   useEffect(() => {
-    if (failed && key) setAttempt((a) => a + 1);
+    if (failed && credential) setAttempt((a) => a + 1);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [credential]);
   const record = loaded.state === 'ready' ? loaded.value : null;
   // The store is made from the definition as first loaded; later records (after a save or publish) only update
   // the toolbar, so undo history and selection survive them. The screen is re-mounted for another version.
@@ -86,7 +86,7 @@ function VersionToolbar(props: {
   onChanged(): void;
 }) {
   const { record, indices } = props;
-  const { api, t, lang, key, notify } = useSession();
+  const { api, t, lang, credential, notify } = useSession();
   const store = useDesignerStore();
   const actions = useDesignerActions();
   const dirty = useDesignerState((s) => s.dirty);
@@ -101,7 +101,7 @@ function VersionToolbar(props: {
   const [failure, setFailure] = useState<unknown>(null);
   const ref = formatIndexRef(record);
   const editable = isEditable(record);
-  const signedIn = key !== null;
+  const signedIn = credential !== null;
 
   // Unsaved work is never dropped silently: leaving the page or the version asks first.
   useEffect(() => {

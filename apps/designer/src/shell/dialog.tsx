@@ -40,6 +40,8 @@ export interface Field {
   /** Returns a message when the value is not acceptable. */
   check?(value: string): string | undefined;
   secret?: boolean;
+  /** The browser's autocomplete hint (password managers); off unless given. */
+  autoComplete?: string;
 }
 
 /** Asks for one or more values; `onSubmit` may throw (e.g. an ApiError), which is shown inside the dialog. */
@@ -92,7 +94,7 @@ export function PromptDialog(props: {
               name={f.name}
               data-testid={`${props.testId}-${f.name}`}
               type={f.secret ? 'password' : 'text'}
-              autoComplete="off"
+              autoComplete={f.autoComplete ?? 'off'}
               spellCheck={false}
               value={values[f.name]}
               aria-invalid={problems[f.name] ? true : undefined}
