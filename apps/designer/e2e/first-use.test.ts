@@ -194,3 +194,51 @@ describe('a new ministry user', () => {
     expect((after.definition as ScorecardDefinition).title.en).toBe((draft.definition as ScorecardDefinition).title.en);
   });
 });
+
+describe('signing in without anything kept in the browser', () => {
+  it('an integrator’s pasted key is held in memory only: nothing in localStorage, gone on reload', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('use-key').click();
+    await page.getByTestId('key-dialog-key').fill(server.key);
+    await shot('b8-key-dialog');
+    await page.getByTestId('key-dialog-submit').click();
+    await expect(page.getByTestId('signed-in-role').textContent()).resolves.toBe('ministry-publisher');
+    const stored = await storedValues(page);
+    for (const v of Object.values(stored)) expect(v).not.toContain(server.key);
+    await page.reload();
+    await page.getByTestId('sign-in').waitFor();
+    await expect(page.getByTestId('signed-in').count()).resolves.toBe(0);
+  });
+
+  it('an account whose password an administrator set must choose its own before going on', async () => {
+    const made = await api<{ oneTimePassword: string }>(server, 'POST', '/accounts', {
+      email: 'moi@example.gov.vn',
+      name: 'Người mới',
+      role: 'ministry-editor',
+    });
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('sign-in-dialog-email').fill('moi@example.gov.vn');
+    await page.getByTestId('sign-in-dialog-password').fill(made.oneTimePassword);
+    await page.getByTestId('sign-in-dialog-submit').click();
+    const dialog = page.getByTestId('password-dialog');
+    await expect(dialog.textContent()).resolves.toContain('Mật khẩu của bạn do quản trị viên đặt');
+    // Until then the account is anonymous to the server for everything else, whatever the page does; the page
+    // shows no error for it (public reads still answer).
+    const refused = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
+    expect(refused).toBe(401);
+    await expect(page.getByTestId('problem').count()).resolves.toBe(0);
+    await page.getByTestId('password-dialog-old').fill(made.oneTimePassword);
+    await page.getByTestId('password-dialog-new').fill('ngắn');
+    await page.getByTestId('password-dialog-submit').click();
+    await dialog.getByTestId('problem').waitFor();
+    await expect(dialog.getByTestId('problem').textContent()).resolves.toContain('ít nhất 10 ký tự');
+    await shot('b9-password-change');
+    await page.getByTestId('password-dialog-new').fill('mật khẩu riêng của tôi');
+    await page.getByTestId('password-dialog-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('signed-in-role').textContent()).resolves.toBe('ministry-editor');
+    expect(await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status))).toBe(200);
+  });
+});

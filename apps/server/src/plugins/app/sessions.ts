@@ -1,7 +1,8 @@
 // Cookie sessions (the sessions contract): a request without an API key but with a `dbi_session` cookie of a live
 // session of an active account becomes that account's principal. Every unsafe method of such a request must carry
 // the session's CSRF token in `x-csrf-token` (403 otherwise); an API key wins over a cookie and needs no token. An
-// account whose password was reset by an administrator may only change it (and read or end its session) first.
+// account whose password was set by an administrator may only change it (and read or end its session) first: until
+// then its other requests are anonymous.
 import fastifyCookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -81,8 +82,8 @@ export default fp(
         ]);
       }
       const { passwordHash: _h, failedAttempts: _f, ...account } = found.account;
-      if (account.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route))
-        throw new HttpProblem('forbidden', 'your password was reset: change it first (POST /api/v1/auth/password)');
+      // Until then it is anonymous everywhere else: public reads still work, nothing else does.
+      if (account.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route)) return;
       request.session = { idHash, csrfToken, account };
       request.principal = principalOfAccount(account);
       if (Date.now() - Date.parse(found.session.lastSeenAt) > TOUCH_MS)
