@@ -362,7 +362,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
 
   async assignConsultant(id: string, consultantId: string | null, actor: Actor) {
     return this.change(id, 'assessment.assign', actor, (at, before) => {
-      const employers = consultantId === null ? undefined : this.from.mustConsultant(consultantId).employers;
+      const employers = consultantId === null ? undefined : consultantTies(this.from.mustConsultant(consultantId));
       refuse(checkAssignment(this.stepRecord(before), consultantId, employers));
       this.s.assign.run(consultantId, at, actor.name, id);
     });

@@ -428,7 +428,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         const employers =
           consultantId === null
             ? undefined
-            : consultantExists(await consultant(q, consultantId), consultantId).employers;
+            : consultantTies(consultantExists(await consultant(q, consultantId), consultantId));
         refuse(checkAssignment(await stepRecord(q, before), consultantId, employers));
         await q.run(
           `UPDATE assessments SET consultant_id = $1, updated_at = $2, updated_by = $3 WHERE id = $4 AND status IN (${sqlList(ASSIGNABLE)})`,
