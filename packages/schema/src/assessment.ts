@@ -199,7 +199,7 @@ export const CertifyBody = Type.Object(
 );
 export const StepReasonBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why (kept in the history)' }) },
-  { additionalProperties: false },
+  { title: 'StepReasonBody', additionalProperties: false },
 );
 export const RequestAssessmentBody = Type.Object(
   {
@@ -207,7 +207,7 @@ export const RequestAssessmentBody = Type.Object(
       description: 'Whom the enterprise asks to assess it without a self-assessment (§III.2–3)',
     }),
   },
-  { additionalProperties: false },
+  { title: 'RequestAssessmentBody', additionalProperties: false },
 );
 export const SubmitBody = Type.Object(
   {
@@ -215,11 +215,11 @@ export const SubmitBody = Type.Object(
       Type.Boolean({ description: 'Submit although criteria are unanswered (they then count 0 points, §III)' }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'SubmitBody', additionalProperties: false },
 );
 export const UnansweredCriteria = Type.Array(
   Type.Object({ pillar: NodeId, criteria: Type.Array(NodeId) }, { additionalProperties: false }),
-  { description: 'The criteria of each pillar without an answer' },
+  { title: 'UnansweredCriteria', description: 'The criteria of each pillar without an answer' },
 );
 export const AssessmentEvent = Type.Object(
   {
@@ -244,7 +244,7 @@ export const AssessmentEvent = Type.Object(
     at: Timestamp,
     by: Actor,
   },
-  { additionalProperties: false },
+  { title: 'AssessmentEvent', additionalProperties: false },
 );
 export const ReturnedNote = Type.Object(
   {
@@ -254,7 +254,11 @@ export const ReturnedNote = Type.Object(
     from: AssessmentStatusSchema,
     party: Type.Union([Type.String(), Type.Null()]),
   },
-  { additionalProperties: false, description: 'The return the assessment is waiting on: fix and resubmit' },
+  {
+    title: 'ReturnedNote',
+    additionalProperties: false,
+    description: 'The return the assessment is waiting on: fix and resubmit',
+  },
 );
 
 export const RevokeBody = Type.Object(
@@ -351,6 +355,11 @@ export const CertificateVerification = Type.Object(
     revocationReason: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
+);
+/** What certifying answers: the certificate, and any warning recorded with it (e.g. a deprecated version). */
+export const CertificationResult = Type.Object(
+  { ...CertificateVerification.properties, warnings: Type.Optional(Type.Array(Type.String())) },
+  { title: 'CertificationResult', additionalProperties: false },
 );
 export const CertificateParams = Type.Object(
   { number: Type.String({ pattern: '^DBI-[0-9]{4}-[0-9]{6,}$' }) },
