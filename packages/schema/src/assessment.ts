@@ -413,6 +413,32 @@ export const Group = Type.Object(
   { additionalProperties: false },
 );
 export const GroupList = Type.Object({ groups: Type.Array(Group) }, { additionalProperties: false });
+export const GroupMemberStages = Type.Object(
+  {
+    group: Type.String(),
+    members: Type.Array(
+      Type.Object(
+        {
+          taxCode: TaxCode,
+          assessmentId: Type.String(),
+          status: AssessmentStatusSchema,
+          column: Type.Union([ColumnNameSchema, Type.Null()], {
+            description:
+              'The column the roll-up uses for this member (ministry, else department, else consultant, else self)',
+          }),
+          reviewed: Type.Boolean({
+            description: 'The column used was written by a reviewer (consultant, department or Ministry)',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    unreviewed: Type.Array(TaxCode, {
+      description: 'Members whose result in the roll-up is not reviewed (only a self-assessment, or nothing)',
+    }),
+  },
+  { title: 'GroupMemberStages', additionalProperties: false },
+);
 
 // ---------------------------------------------------------------------------------------- rankings, provinces
 

@@ -273,6 +273,22 @@ describe('independence (§III.2, line 168)', () => {
       ],
     });
     expect(g.status, JSON.stringify(g.json)).toBe(201);
+    // Each member's stage is visible in the group view, and the roll-up says which members are unreviewed.
+    const selfOnly = await t.call('PUT', `/api/v1/assessments/${s}/columns/self`, `ent-${S}`, {
+      answers: { '1.1.1': 2 },
+    });
+    expect(selfOnly.status).toBe(200);
+    const stages = await t.call('GET', `/api/v1/groups/${g.json.id}/stages`, `ent-${P}`);
+    expect(stages.status).toBe(200);
+    expect(stages.json).toEqual({
+      group: g.json.id,
+      members: [
+        { taxCode: P, assessmentId: p, status: 'draft', column: null, reviewed: false },
+        { taxCode: S, assessmentId: s, status: 'draft', column: 'self', reviewed: false },
+      ],
+      unreviewed: [P, S],
+    });
+    expect((await t.call('GET', `/api/v1/groups/${g.json.id}/stages`, 'enterprise-b')).status).toBe(403);
     await t.call('POST', '/api/v1/consultants', 'ministry-editor', {
       id: 'c-sub',
       name: 'Phạm Văn D',
