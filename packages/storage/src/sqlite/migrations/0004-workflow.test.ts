@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../database.js';
 import { migration0001 } from './0001-registry.js';
 import { migration0002 } from './0002-assessments.js';
-import { migration0003 } from './0003-workflow.js';
+import { migration0004 } from './0004-workflow.js';
 import type { Migration } from './types.js';
 
 let dir: string;
@@ -54,7 +54,7 @@ function open(migrations: readonly Migration[]) {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dbi-m3-'));
-  open([migration0001, migration0002, migration0003]);
+  open([migration0001, migration0002, migration0004]);
 });
 afterEach(() => {
   db.close();
@@ -158,15 +158,15 @@ describe('migration 3: the widened CHECK', () => {
   it('keeps a column another migration added before it, and the file stays sound', () => {
     db.close();
     rmSync(join(dir, 'dbi.sqlite'));
-    const other: Migration = { version: 3, name: 'other', sql: 'ALTER TABLE assessments ADD COLUMN period TEXT' };
-    open([migration0001, migration0002, other, { ...migration0003, version: 4 }]);
+    const other: Migration = { version: 4, name: 'other', sql: 'ALTER TABLE assessments ADD COLUMN period TEXT' };
+    open([migration0001, migration0002, other, { ...migration0004, version: 4 }]);
     const columns = (db.prepare('PRAGMA table_info(assessments)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toContain('period');
     expect(columns).toContain('cancelled_at');
     expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     db.close();
     db = openDatabase(join(dir, 'dbi.sqlite'), {
-      migrations: [migration0001, migration0002, other, { ...migration0003, version: 4 }],
+      migrations: [migration0001, migration0002, other, { ...migration0004, version: 4 }],
     });
     expect(
       (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'assessments'").get() as { sql: string }).sql,

@@ -1,4 +1,4 @@
-// PostgreSQL's counterpart of SQLite's migration 0003-workflow: returns, withdrawal and cancellation kept as history
+// PostgreSQL's counterpart of SQLite's migration 0004-workflow: returns, withdrawal and cancellation kept as history
 // with their reasons, the enterprise's request for a consultant or department assessment, the Ministry's direct
 // assessment, per-criterion reasons, the consulting organisation's tax code and one open assessment per enterprise
 // and index — the same tables, columns, trigger names and guarantees. Frozen once shipped.
@@ -11,8 +11,8 @@ const COLUMN_STATE = `a.cancelled_at IS NULL AND (
          AND a.requested IS DISTINCT FROM 'department')
      OR (NEW.col = 'ministry' AND a.status = 'reviewed'))`;
 
-export const pgMigration0003: PgMigration = {
-  version: 3,
+export const pgMigration0004: PgMigration = {
+  version: 4,
   name: 'workflow',
   sql: `
 ALTER TABLE assessments ADD COLUMN requested text CHECK (requested IN ('consultant', 'department'));

@@ -39,8 +39,8 @@ function widenReviewedAs(db: Database): void {
   }
 }
 
-export const migration0003: Migration = {
-  version: 3,
+export const migration0004: Migration = {
+  version: 4,
   name: 'workflow',
   sql: `
 ALTER TABLE assessments ADD COLUMN requested TEXT CHECK (requested IN ('consultant', 'department'));

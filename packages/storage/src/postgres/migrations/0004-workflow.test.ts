@@ -1,4 +1,4 @@
-// PostgreSQL migration 3 by direct SQL: the same guarantees as SQLite's 0003-workflow — a move back only with its
+// PostgreSQL migration 3 by direct SQL: the same guarantees as SQLite's 0004-workflow — a move back only with its
 // reason in the history, the Ministry's direct assessment only from a draft, cancellation only of a draft and final,
 // the requested reviewer, the consulting organisation's independence, one open assessment per enterprise and index.
 import pg from 'pg';
@@ -7,7 +7,7 @@ import { migratePg, openPool } from '../database.js';
 import { scratchSchema, type ScratchSchema } from '../scratch.js';
 import { pgMigration0001 } from './0001-registry.js';
 import { pgMigration0002 } from './0002-assessments.js';
-import { pgMigration0003 } from './0003-workflow.js';
+import { pgMigration0004 } from './0004-workflow.js';
 
 let scratch: ScratchSchema;
 let pool: pg.Pool;
@@ -34,7 +34,7 @@ const BACK_TO_DRAFT = `status = 'draft', submitted_at = NULL, submitted_by = NUL
 beforeEach(async () => {
   scratch = await scratchSchema(process.env.DBI_TEST_PG!);
   pool = openPool(scratch.url);
-  await migratePg(pool, [pgMigration0001, pgMigration0002, pgMigration0003]);
+  await migratePg(pool, [pgMigration0001, pgMigration0002, pgMigration0004]);
   await sql(
     `INSERT INTO indices VALUES ('sme', 'scorecard', 1, NULL, '${T}', 'system'), ('large', 'scorecard', 1, NULL, '${T}', 'system')`,
   );
