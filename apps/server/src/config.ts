@@ -36,6 +36,7 @@ export const ASSESSMENT_DEFAULTS: AssessmentSettings = Object.freeze({
   sizeClassifier: 'size',
   groupIndex: 'group',
   levels: Object.freeze([0, 1, 2, 3, 4, 5]),
+  maxOpenDrafts: 3,
 });
 
 export class ConfigError extends Error {}
@@ -71,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...ASSESSMENT_DEFAULTS,
       sizeClassifier: indexId('DBI_SIZE_CLASSIFIER', env.DBI_SIZE_CLASSIFIER) ?? ASSESSMENT_DEFAULTS.sizeClassifier,
       groupIndex: indexId('DBI_GROUP_INDEX', env.DBI_GROUP_INDEX) ?? ASSESSMENT_DEFAULTS.groupIndex,
+      maxOpenDrafts: positive('DBI_MAX_OPEN_DRAFTS', env.DBI_MAX_OPEN_DRAFTS) ?? ASSESSMENT_DEFAULTS.maxOpenDrafts!,
     },
   };
 }
@@ -98,4 +100,12 @@ function perMinute(field: keyof RateLimits, name: string, value: string | undefi
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
   return { [field]: n };
+}
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new ConfigError(`${name} must be an integer 1–1000, got "${value}"`);
+  return n;
 }

@@ -3,14 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   actingParty,
+  adjustmentsWithoutReason,
   ASSESSMENT_STATUSES,
   check,
   checkAssignment,
   COLUMN_STATUS,
   COLUMNS,
+  consultantTies,
   dependentEmployer,
   effectiveColumn,
   partiesOf,
+  returnStep,
   sameLegalEntity,
   STEPS,
   type AssessmentStatus,
@@ -18,6 +21,7 @@ import {
   type ColumnName,
   type Step,
   type StepRecord,
+  unansweredByPillar,
 } from './assessment-rules.js';
 
 const TAX = '0101234567';
@@ -50,8 +54,14 @@ const rec = (status: AssessmentStatus, over: Partial<StepRecord> = {}): StepReco
 });
 
 // Worked out from §III: [step, state it needs, state it reaches, keys that may take it with the columns of which
-// one must be written first ([]: none)].
-type Row = [Step, AssessmentStatus, AssessmentStatus | null, Partial<Record<KeyName, readonly ColumnName[]>>];
+// one must be written first ([]: none), and what else the record holds for the step to be open to them].
+type Row = [
+  Step,
+  AssessmentStatus,
+  AssessmentStatus | null,
+  Partial<Record<KeyName, readonly ColumnName[]>>,
+  Partial<StepRecord>?,
+];
 const TABLE: Row[] = [
   ['write:self', 'draft', null, { enterprise: [] }],
   ['write:consultant', 'submitted', null, { consultant: [] }],
@@ -61,6 +71,17 @@ const TABLE: Row[] = [
   ['review', 'submitted', 'reviewed', { consultant: ['consultant'], department: ['department'] }],
   ['appraise', 'reviewed', 'appraised', { editor: ['ministry'], publisher: ['ministry'] }],
   ['certify', 'appraised', 'certified', { publisher: ['ministry'] }],
+  // §III.2–3: on the enterprise's request, a consultant or the department assesses without a self-assessment.
+  ['request', 'draft', 'submitted', { enterprise: [] }, { requested: 'department' }],
+  // §III.4: the Ministry may assess directly.
+  ['direct', 'draft', 'reviewed', { editor: [], publisher: [] }],
+  // Returned for correction to the party who acted before.
+  ['return:submitted', 'submitted', 'draft', { consultant: [], department: [] }],
+  ['return:reviewed', 'reviewed', 'submitted', { editor: [], publisher: [] }],
+  ['return:appraised', 'appraised', 'reviewed', { publisher: [] }],
+  // Withdrawn by the enterprise before a reviewer has written; cancelled by its owner or the Ministry.
+  ['withdraw', 'submitted', 'draft', { enterprise: [] }, { columns: { self: 1 } }],
+  ['cancel', 'draft', 'cancelled', { enterprise: [], editor: [], publisher: [] }],
 ];
 
 describe('the step table', () => {
@@ -75,12 +96,12 @@ describe('the step table', () => {
     });
   });
 
-  for (const [step, from, , allowed] of TABLE) {
+  for (const [step, from, , allowed, over = {}] of TABLE) {
     describe(step, () => {
       for (const k of ALL_KEYS) {
         if (k in allowed) {
           it(`${k} may take it when ${from} with everything written`, () => {
-            expect(check(step, rec(from), keys[k])).toBeUndefined();
+            expect(check(step, rec(from, over), keys[k])).toBeUndefined();
           });
         } else {
           it(`${k} is refused (forbidden), in any state`, () => {
@@ -90,23 +111,23 @@ describe('the step table', () => {
         }
       }
       it('no key is refused', () => {
-        expect(check(step, rec(from), null)).toMatchObject({ kind: 'forbidden', code: 'not-allowed' });
+        expect(check(step, rec(from, over), null)).toMatchObject({ kind: 'forbidden', code: 'not-allowed' });
       });
 
       const [key] = Object.keys(allowed) as KeyName[];
       for (const s of ASSESSMENT_STATUSES.filter((x) => x !== from)) {
         it(`is a conflict while ${s}`, () => {
-          const p = check(step, rec(s), keys[key!]);
+          const p = check(step, rec(s, over), keys[key!]);
           expect(p).toMatchObject({ kind: 'conflict', code: 'wrong-state' });
           expect(p!.message).toBe(`assessment asm_1 is ${s}; ${STEPS[step].doing} needs it ${from}`);
-          expect(check(step, rec(s))).toMatchObject({ code: 'wrong-state' });
+          expect(check(step, rec(s, over))).toMatchObject({ code: 'wrong-state' });
         });
       }
 
       for (const [k, needs] of Object.entries(allowed) as [KeyName, readonly ColumnName[]][]) {
         if (needs.length === 0) {
           it(`${k} needs no column`, () => {
-            expect(check(step, rec(from, { columns: {} }), keys[k])).toBeUndefined();
+            expect(check(step, rec(from, { ...over, columns: {} }), keys[k])).toBeUndefined();
           });
         } else {
           it(`${k} needs the ${needs.join(' or ')} column, and no other`, () => {
@@ -272,5 +293,104 @@ describe('independence and the current column', () => {
     expect(effectiveColumn({ self: 1, consultant: 1, department: 1 })).toBe('department');
     expect(effectiveColumn({ self: 1, department: 1, ministry: 1 })).toBe('ministry');
     expect(effectiveColumn({ consultant: 1, ministry: 1 })).toBe('ministry');
+  });
+});
+
+describe('returns, withdrawal, cancellation and requests', () => {
+  it('every return, withdrawal and cancellation must give a reason; forward steps need none', () => {
+    const withReason = (Object.keys(STEPS) as Step[]).filter((s) => (STEPS[s] as { reason?: true }).reason).sort();
+    expect(withReason).toEqual(['cancel', 'return:appraised', 'return:reviewed', 'return:submitted', 'withdraw']);
+  });
+
+  it('each reviewing state has exactly one return, to the state before it', () => {
+    expect(returnStep('submitted')).toBe('return:submitted');
+    expect(returnStep('reviewed')).toBe('return:reviewed');
+    expect(returnStep('appraised')).toBe('return:appraised');
+    for (const s of ['draft', 'certified', 'cancelled'] as const) expect(returnStep(s)).toBeUndefined();
+  });
+
+  it('withdrawal only before any reviewer column is written', () => {
+    for (const col of ['consultant', 'department'] as const) {
+      const p = check('withdraw', rec('submitted', { columns: { self: 1, [col]: 1 } }), keys.enterprise);
+      expect(p).toMatchObject({ kind: 'conflict', code: 'review-started' });
+      expect(p!.message).toContain(`the ${col} column is written`);
+    }
+  });
+
+  it('a request names whom; a consultant request needs the consultant assigned', () => {
+    expect(check('request', rec('draft', { columns: {} }), keys.enterprise)).toMatchObject({ code: 'no-request' });
+    expect(
+      check('request', rec('draft', { columns: {}, requested: 'consultant', consultantId: null }), keys.enterprise),
+    ).toMatchObject({ code: 'no-consultant' });
+    expect(check('request', rec('draft', { columns: {}, requested: 'consultant' }), keys.enterprise)).toBeUndefined();
+  });
+
+  it('only the requested party writes, reviews and returns', () => {
+    const asked = rec('submitted', { requested: 'department' });
+    for (const step of ['review', 'return:submitted'] as const) {
+      expect(check(step, asked, keys.consultant)).toMatchObject({ kind: 'conflict', code: 'not-requested' });
+      expect(check(step, asked, keys.department)).toBeUndefined();
+    }
+    expect(check('write:consultant', asked, keys.consultant)).toMatchObject({ code: 'not-requested' });
+    expect(check('write:department', asked, keys.department)).toBeUndefined();
+    expect(check('write:department', rec('submitted', { requested: 'consultant' }), keys.department)).toMatchObject({
+      code: 'not-requested',
+    });
+  });
+
+  it('a direct Ministry assessment has no reviewer to return to', () => {
+    expect(check('return:reviewed', rec('reviewed', { reviewedAs: 'ministry' }), keys.editor)).toMatchObject({
+      code: 'direct-assessment',
+    });
+    expect(check('return:reviewed', rec('reviewed', { reviewedAs: 'consultant' }), keys.editor)).toBeUndefined();
+  });
+
+  it('a cancelled assessment takes no step at all', () => {
+    for (const step of Object.keys(STEPS) as Step[])
+      expect(check(step, rec('cancelled'))).toMatchObject({ code: 'wrong-state' });
+  });
+});
+
+describe('independence of a group and of the consultant organisation', () => {
+  it('a consultant employed by any unit of the group is not independent', () => {
+    const r = rec('submitted', { consultantEmployers: ['0312222222'], relatedUnits: [TAX, '0312222222'] });
+    const p = check('review', r, keys.consultant);
+    expect(p).toMatchObject({ code: 'not-independent', employer: '0312222222' });
+    expect(p!.message).toMatch(/a unit of a group enterprise 0101234567 belongs to/);
+    expect(
+      checkAssignment(rec('draft', { columns: {}, relatedUnits: ['0312222222-001'] }), 'c2', ['0312222222']),
+    ).toMatchObject({
+      code: 'not-independent',
+    });
+  });
+
+  it('the consultant organisation’s own tax code counts as an employer', () => {
+    expect(dependentEmployer({ employers: [], organisationTaxCode: TAX }, TAX)).toBe(TAX);
+    expect(dependentEmployer({ employers: [], organisationTaxCode: '0311111111' }, TAX)).toBeUndefined();
+    expect(consultantTies({ employers: ['0311111111'], organisationTaxCode: TAX })).toEqual(['0311111111', TAX]);
+    expect(consultantTies({ employers: ['0311111111'], organisationTaxCode: null })).toEqual(['0311111111']);
+  });
+});
+
+describe('per-criterion checks', () => {
+  it('every adjusted criterion needs a reason; unchanged ones and absent-vs-null need none', () => {
+    const base = { a: 1, b: 2, c: null };
+    expect(adjustmentsWithoutReason({ a: 1, b: 3, c: null, d: 0 }, base, {})).toEqual(['b', 'd']);
+    expect(adjustmentsWithoutReason({ a: 1, b: 3, d: 0 }, base, { b: 'seen on site', d: ' ' })).toEqual(['d']);
+    expect(adjustmentsWithoutReason({ a: 1, b: 2 }, base, {})).toEqual([]);
+    expect(adjustmentsWithoutReason({ b: 2, c: null }, base, {})).toEqual(['a']);
+  });
+
+  it('lists unanswered criteria per pillar, in order, leaving complete pillars out', () => {
+    const pillars = [
+      { id: '1', criteria: ['1.1', '1.2', '1.3'] },
+      { id: '2', criteria: ['2.1'] },
+      { id: '3', criteria: ['3.1', '3.2'] },
+    ];
+    expect(unansweredByPillar(pillars, { '1.2': 0, '2.1': 4, '3.1': null })).toEqual([
+      { pillar: '1', criteria: ['1.1', '1.3'] },
+      { pillar: '3', criteria: ['3.1', '3.2'] },
+    ]);
+    expect(unansweredByPillar(pillars, { '1.1': 1, '1.2': 1, '1.3': 1, '2.1': 1, '3.1': 1, '3.2': 1 })).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@
 export const SECTORS = ['agriculture-industry-construction', 'trade-services'] as const;
 export type Sector = (typeof SECTORS)[number];
 
-/** The states of §III, in order: each step moves exactly one place forward; certified is final. */
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'appraised', 'certified'] as const;
+/** The states of §III, in order: each forward step moves one place (the Ministry's direct assessment moves a draft
+ * straight to reviewed); a return moves one place back. Certified and cancelled are final. */
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'appraised', 'certified', 'cancelled'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
 /** The four columns of the Decision's tables: "DN tự đánh giá", "Tư vấn đánh giá", "Sở TT&TT đánh giá",
@@ -35,7 +36,16 @@ export interface StepRule {
   by: Readonly<Partial<Record<Party, readonly ColumnName[]>>>;
   /** The step in the words of a refusal. */
   doing: string;
+  /** The step must say why (a return, a withdrawal, a cancellation): kept in the assessment's history. */
+  reason?: true;
 }
+
+/** Who may be asked to assess an enterprise without its self-assessment (§III.2, §III.3: "on the enterprise's
+ * request"). */
+export const REQUESTABLE = ['consultant', 'department'] as const;
+export type Requestable = (typeof REQUESTABLE)[number];
+/** Who reviewed: the consultant, the provincial department, or the Ministry assessing directly (§III.4). */
+export type Reviewer = Requestable | 'ministry';
 
 /**
  * The step table. A consultant acting as consultant must also be assigned to the assessment and independent of the
@@ -55,11 +65,63 @@ export const STEPS = {
   },
   appraise: { from: 'reviewed', to: 'appraised', by: { ministry: ['ministry'] }, doing: 'appraising' },
   certify: { from: 'appraised', to: 'certified', by: { publisher: ['ministry'] }, doing: 'certifying' },
+  // An enterprise asks the assigned consultant or its provincial department to assess it without a self-assessment
+  // (§III.2–3); the record says whom (`requested`), and only that party reviews.
+  request: {
+    from: 'draft',
+    to: 'submitted',
+    by: { enterprise: [] },
+    doing: 'requesting an assessment by a consultant or the department',
+  },
+  // "Where necessary the Ministry may assess the enterprise directly" (§III.4): a draft goes straight to reviewed,
+  // and the Ministry writes its own column.
+  direct: { from: 'draft', to: 'reviewed', by: { ministry: [] }, doing: 'taking it for direct assessment' },
+  // Back to the party who must act, with a reason: a reviewer to the enterprise, the Ministry to the reviewer, the
+  // certifying publisher to the Ministry's appraisal.
+  'return:submitted': {
+    from: 'submitted',
+    to: 'draft',
+    by: { consultant: [], department: [] },
+    doing: 'returning it to the enterprise for correction',
+    reason: true,
+  },
+  'return:reviewed': {
+    from: 'reviewed',
+    to: 'submitted',
+    by: { ministry: [] },
+    doing: 'returning it to the reviewer for correction',
+    reason: true,
+  },
+  'return:appraised': {
+    from: 'appraised',
+    to: 'reviewed',
+    by: { publisher: [] },
+    doing: 'returning it to the appraisal for correction',
+    reason: true,
+  },
+  // The enterprise takes back what it submitted, before any reviewer has written a column.
+  withdraw: { from: 'submitted', to: 'draft', by: { enterprise: [] }, doing: 'withdrawing it', reason: true },
+  // A draft (new or returned) closed for good by its owner or the Ministry: it leaves every queue.
+  cancel: {
+    from: 'draft',
+    to: 'cancelled',
+    by: { enterprise: [], ministry: [] },
+    doing: 'cancelling it',
+    reason: true,
+  },
 } as const satisfies Record<string, StepRule>;
 export type Step = keyof typeof STEPS;
-/** The steps that move an assessment forward (the others write a column). */
-export type TransitionStep = 'submit' | 'review' | 'appraise' | 'certify';
-export const TRANSITION_STEPS: readonly TransitionStep[] = ['submit', 'review', 'appraise', 'certify'];
+/** The steps that move an assessment (the others write a column). */
+export type TransitionStep = Exclude<Step, `write:${string}`>;
+export const TRANSITION_STEPS = (Object.keys(STEPS) as Step[]).filter(
+  (s): s is TransitionStep => !s.startsWith('write:'),
+);
+/** The steps that move an assessment back. */
+export const RETURN_STEPS = ['return:submitted', 'return:reviewed', 'return:appraised'] as const;
+export type ReturnStep = (typeof RETURN_STEPS)[number];
+/** The return that applies in a state, if any. */
+export const returnStep = (status: AssessmentStatus): ReturnStep | undefined =>
+  RETURN_STEPS.find((s) => STEPS[s].from === status);
 
 /** The step that writes a column. */
 export const columnStep = (column: ColumnName) => `write:${column}` as const;
@@ -90,14 +152,31 @@ export interface StepRecord {
   status: AssessmentStatus;
   consultantId: string | null;
   columns: Readonly<Partial<Record<ColumnName, unknown>>>;
-  /** Employers of the assigned consultant, when known (the independence rule). */
+  /** Employers of the assigned consultant and its organisation's own tax code, when known (the independence rule). */
   consultantEmployers?: readonly string[] | undefined;
+  /** Tax codes of every unit of the groups the enterprise belongs to (parent and members): a consultant employed by
+   * any of them is not independent of it (§III.2 "đơn vị thành viên"). */
+  relatedUnits?: readonly string[] | undefined;
+  /** Who reviewed (reviewed and later), when known. */
+  reviewedAs?: Reviewer | null | undefined;
+  /** Whom the enterprise asked to assess it without a self-assessment, when it did. */
+  requested?: Requestable | null | undefined;
 }
 
 /** A refusal: `forbidden` (the caller may not take the step) or `conflict` (not in this state of the record). */
 export interface RuleProblem {
   kind: 'forbidden' | 'conflict';
-  code: 'not-allowed' | 'wrong-state' | 'missing-column' | 'no-consultant' | 'not-independent' | 'assignment-locked';
+  code:
+    | 'not-allowed'
+    | 'wrong-state'
+    | 'missing-column'
+    | 'no-consultant'
+    | 'not-independent'
+    | 'assignment-locked'
+    | 'not-requested'
+    | 'review-started'
+    | 'no-request'
+    | 'direct-assessment';
   message: string;
   /** not-independent: the employer that makes the consultant dependent. */
   employer?: string;
@@ -106,10 +185,24 @@ export interface RuleProblem {
 /** Same legal entity: equal tax codes, or an enterprise and its branches (`0101234567` and `0101234567-001`). */
 export const sameLegalEntity = (a: string, b: string): boolean => a.slice(0, 10) === b.slice(0, 10);
 
-/** The independence rule of §III.2: the first employer of the consultant that is (part of) the enterprise. */
-export function dependentEmployer(consultant: { employers: readonly string[] }, taxCode: string): string | undefined {
-  return consultant.employers.find((e) => sameLegalEntity(e, taxCode));
+/**
+ * The independence rule of §III.2: the first employer of the consultant (or its organisation's own tax code) that is
+ * (part of) the enterprise or of any unit of a group the enterprise belongs to.
+ */
+export function dependentEmployer(
+  consultant: { employers: readonly string[]; organisationTaxCode?: string | null | undefined },
+  taxCode: string,
+  units: readonly string[] = [],
+): string | undefined {
+  const ties = consultant.organisationTaxCode
+    ? [...consultant.employers, consultant.organisationTaxCode]
+    : consultant.employers;
+  return ties.find((e) => sameLegalEntity(e, taxCode) || units.some((u) => sameLegalEntity(e, u)));
 }
+
+/** The tax codes a consultant is tied to: its employers and its organisation's own tax code. */
+export const consultantTies = (c: { employers: readonly string[]; organisationTaxCode?: string | null | undefined }) =>
+  c.organisationTaxCode ? [...c.employers, c.organisationTaxCode] : [...c.employers];
 
 /**
  * The column that stands for an assessment's current result (group roll-ups use it): the ministry's when present,
@@ -152,7 +245,9 @@ const independence = (consultantId: string, employer: string, taxCode: string): 
   kind: 'conflict',
   code: 'not-independent',
   employer,
-  message: `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${taxCode}; Decision 1970 §III.2 requires an independent consultant`,
+  message: sameLegalEntity(employer, taxCode)
+    ? `independence: consultant ${consultantId} is employed by ${employer}, which is (part of) enterprise ${taxCode}; Decision 1970 §III.2 requires an independent consultant`
+    : `independence: consultant ${consultantId} is employed by ${employer}, a unit of a group enterprise ${taxCode} belongs to; Decision 1970 §III.2 requires a consultant independent of every member unit`,
 });
 
 /** "has no department column (nor a consultant column) yet": the party's own column is named first. */
@@ -175,13 +270,58 @@ function recordProblem(step: Step, record: StepRecord, party: Party): RuleProble
         message: `assessment ${record.id} has no consultant assigned`,
       };
     const employer =
-      record.consultantEmployers && dependentEmployer({ employers: record.consultantEmployers }, record.taxCode);
+      record.consultantEmployers &&
+      dependentEmployer({ employers: record.consultantEmployers }, record.taxCode, record.relatedUnits);
     if (employer) return independence(record.consultantId, employer, record.taxCode);
   }
+  const extra = stepCondition(step, record, party);
+  if (extra) return extra;
   const by: StepRule['by'] = STEPS[step].by;
   const needs = by[party] ?? [];
   if (needs.length && !needs.some((c) => record.columns[c] !== undefined))
     return { kind: 'conflict', code: 'missing-column', message: missingColumn(record.id, needs, doing) };
+  return undefined;
+}
+
+const REVIEWER_STEPS: readonly Step[] = ['write:consultant', 'write:department', 'review', 'return:submitted'];
+
+/** The conditions a row of the table cannot say in columns: who was requested, whether review started. */
+function stepCondition(step: Step, record: StepRecord, party: Party): RuleProblem | undefined {
+  if (REVIEWER_STEPS.includes(step) && record.requested && party !== record.requested)
+    return {
+      kind: 'conflict',
+      code: 'not-requested',
+      message: `enterprise ${record.taxCode} asked the ${record.requested} to assess assessment ${record.id}; the ${party} does not review it`,
+    };
+  if (step === 'request') {
+    if (!record.requested)
+      return {
+        kind: 'conflict',
+        code: 'no-request',
+        message: `name whom you ask to assess assessment ${record.id}: ${REQUESTABLE.join(' or ')}`,
+      };
+    if (record.requested === 'consultant' && record.consultantId === null)
+      return {
+        kind: 'conflict',
+        code: 'no-consultant',
+        message: `assessment ${record.id} has no consultant assigned; assign one before requesting its assessment`,
+      };
+  }
+  if (step === 'withdraw') {
+    const started = (['consultant', 'department'] as const).filter((c) => record.columns[c] !== undefined);
+    if (started.length)
+      return {
+        kind: 'conflict',
+        code: 'review-started',
+        message: `review of assessment ${record.id} has started (the ${started.join(' and ')} column is written); ask the reviewer to return it instead`,
+      };
+  }
+  if (step === 'return:reviewed' && record.reviewedAs === 'ministry')
+    return {
+      kind: 'conflict',
+      code: 'direct-assessment',
+      message: `assessment ${record.id} is assessed directly by the Ministry; there is no reviewer to return it to (rewrite the ministry column instead)`,
+    };
   return undefined;
 }
 
@@ -256,7 +396,38 @@ export function checkAssignment(
       code: 'assignment-locked',
       message: `consultant ${record.consultantId} has already written the consultant column of assessment ${record.id}; the assignment can no longer change`,
     };
-  const employer = consultantId !== null && employers && dependentEmployer({ employers }, record.taxCode);
+  const employer =
+    consultantId !== null && employers && dependentEmployer({ employers }, record.taxCode, record.relatedUnits);
   if (consultantId !== null && employer) return independence(consultantId, employer, record.taxCode);
   return undefined;
+}
+
+// ------------------------------------------------------------------------------------------ per-criterion checks
+
+/** A JSON value's identity for comparing answers: absent and null are both "no data". */
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The reviewer adjustments that carry no reason: every criterion whose answer in a reviewer column differs from the
+ * column it was built from (`from`) must say why (§III.4 "điểm đánh giá từng tiêu chí ... có thể được điều chỉnh").
+ * Sorted criterion ids.
+ */
+export function adjustmentsWithoutReason(
+  answers: Readonly<Record<string, unknown>>,
+  base: Readonly<Record<string, unknown>>,
+  reasons: Readonly<Record<string, string>>,
+): string[] {
+  const ids = new Set([...Object.keys(answers), ...Object.keys(base)]);
+  return [...ids].filter((id) => !same(answers[id], base[id]) && !reasons[id]?.trim()).sort();
+}
+
+/** The criteria of each pillar left without an answer (null or absent), in the definition's order; pillars with
+ * none left out. `pillars` is the definition's pillars with their criterion ids, as the caller walks them. */
+export function unansweredByPillar(
+  pillars: ReadonlyArray<{ id: string; criteria: readonly string[] }>,
+  answers: Readonly<Record<string, unknown>>,
+): Array<{ pillar: string; criteria: string[] }> {
+  return pillars
+    .map((p) => ({ pillar: p.id, criteria: p.criteria.filter((c) => answers[c] === undefined || answers[c] === null) }))
+    .filter((p) => p.criteria.length > 0);
 }

@@ -4,7 +4,7 @@
 import { Type, type Static, type TLiteral } from 'typebox';
 import { IndexId, IndexRef, IsoDate, NodeId, Relation } from './definition.js';
 import { Answers, GroupResult, IndexStamp, ScoreResult } from './io.js';
-import { ASSESSMENT_STATUSES, COLUMNS, SECTORS } from './assessment-rules.js';
+import { ASSESSMENT_STATUSES, COLUMNS, REQUESTABLE, SECTORS } from './assessment-rules.js';
 
 /** One literal per value, in order (the values themselves live in assessment-rules.ts). */
 const literals = <T extends readonly string[]>(values: T) =>
@@ -29,7 +29,7 @@ export const ConsultantId = Type.String({
 export const SectorSchema = Type.Union(literals(SECTORS), { description: 'Sector of Appendix IV' });
 export const AssessmentStatusSchema = Type.Union(literals(ASSESSMENT_STATUSES), {
   description:
-    'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher)',
+    'draft → submitted (enterprise) → reviewed (consultant or provincial department) → appraised (ministry) → certified (ministry-publisher); a draft may go straight to reviewed when the Ministry assesses directly; each reviewing state may be returned one step back; cancelled is final',
 });
 export const ColumnNameSchema = Type.Union(literals(COLUMNS), {
   description:
@@ -118,6 +118,12 @@ const consultantFacts = {
     description:
       'Tax codes of the enterprises where the consultant has a labour contract with social insurance (§III.2)',
   }),
+  organisationTaxCode: Type.Optional(
+    Type.Union([TaxCode, Type.Null()], {
+      description:
+        'Tax code of the consulting organisation itself: it may not assess itself or a group it belongs to (§III.2)',
+    }),
+  ),
 };
 export const ConsultantBody = Type.Object({ id: ConsultantId, ...consultantFacts }, { additionalProperties: false });
 export type ConsultantBody = Static<typeof ConsultantBody>;
@@ -155,10 +161,21 @@ export const Evidence = Type.Record(NodeId, Type.String({ maxLength: 4000 }), {
   description: 'criterion id → evidence note',
 });
 
+export const AdjustmentReasons = Type.Record(NodeId, Type.String({ minLength: 1, maxLength: 4000 }), {
+  description:
+    'criterion id → why a reviewer column differs there from the column it was built from (required for each adjusted criterion)',
+});
+export const ColumnWriteMode = Type.Union([Type.Literal('merge'), Type.Literal('replace')], {
+  description:
+    'merge (default): `answers`, `evidence` and `reasons` change only the criteria they name, on top of the column as written ' +
+    '(or of `from`); replace: the column becomes exactly what the body says',
+});
 export const ColumnBody = Type.Object(
   {
     answers: Answers,
     evidence: Type.Optional(Evidence),
+    reasons: Type.Optional(AdjustmentReasons),
+    mode: Type.Optional(ColumnWriteMode),
     from: Type.Optional(
       Type.Union([ColumnNameSchema], {
         description:
@@ -180,6 +197,70 @@ export const CertifyBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const StepReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why (kept in the history)' }) },
+  { title: 'StepReasonBody', additionalProperties: false },
+);
+export const RequestAssessmentBody = Type.Object(
+  {
+    party: Type.Union(literals(REQUESTABLE), {
+      description: 'Whom the enterprise asks to assess it without a self-assessment (§III.2–3)',
+    }),
+  },
+  { title: 'RequestAssessmentBody', additionalProperties: false },
+);
+export const SubmitBody = Type.Object(
+  {
+    confirmIncomplete: Type.Optional(
+      Type.Boolean({ description: 'Submit although criteria are unanswered (they then count 0 points, §III)' }),
+    ),
+  },
+  { title: 'SubmitBody', additionalProperties: false },
+);
+export const UnansweredCriteria = Type.Array(
+  Type.Object({ pillar: NodeId, criteria: Type.Array(NodeId) }, { additionalProperties: false }),
+  { title: 'UnansweredCriteria', description: 'The criteria of each pillar without an answer' },
+);
+export const AssessmentEvent = Type.Object(
+  {
+    kind: Type.Union(
+      [
+        Type.Literal('returned'),
+        Type.Literal('withdrawn'),
+        Type.Literal('cancelled'),
+        Type.Literal('requested'),
+        Type.Literal('direct'),
+        Type.Literal('submitted-incomplete'),
+        Type.Literal('warning'),
+      ],
+      { description: 'What happened' },
+    ),
+    from: AssessmentStatusSchema,
+    to: AssessmentStatusSchema,
+    party: Type.Union([Type.String(), Type.Null()], {
+      description: 'Who acted: enterprise, consultant, department, ministry, publisher',
+    }),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    at: Timestamp,
+    by: Actor,
+  },
+  { title: 'AssessmentEvent', additionalProperties: false },
+);
+export const ReturnedNote = Type.Object(
+  {
+    reason: Type.String(),
+    by: Actor,
+    at: Timestamp,
+    from: AssessmentStatusSchema,
+    party: Type.Union([Type.String(), Type.Null()]),
+  },
+  {
+    title: 'ReturnedNote',
+    additionalProperties: false,
+    description: 'The return the assessment is waiting on: fix and resubmit',
+  },
+);
+
 export const RevokeBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
@@ -190,6 +271,7 @@ export const AssessmentColumn = Type.Object(
     answers: Answers,
     evidence: Evidence,
     from: Type.Union([ColumnNameSchema, Type.Null()]),
+    reasons: AdjustmentReasons,
     result: ScoreResult,
     by: Actor,
     at: Timestamp,
@@ -205,7 +287,19 @@ export const Assessment = Type.Object(
     index: IndexStamp,
     status: AssessmentStatusSchema,
     consultantId: Type.Union([ConsultantId, Type.Null()]),
-    reviewedAs: Type.Union([Type.Literal('consultant'), Type.Literal('department'), Type.Null()]),
+    reviewedAs: Type.Union([
+      Type.Literal('consultant'),
+      Type.Literal('department'),
+      Type.Literal('ministry'),
+      Type.Null(),
+    ]),
+    requested: Type.Union([...literals(REQUESTABLE), Type.Null()], {
+      description: 'Whom the enterprise asked to assess it without a self-assessment',
+    }),
+    returned: Type.Union([ReturnedNote, Type.Null()]),
+    history: Type.Array(AssessmentEvent, {
+      description: 'Requests, returns, withdrawals, cancellation and warnings, oldest first',
+    }),
     columns: Type.Object(
       {
         self: Type.Optional(AssessmentColumn),
@@ -262,6 +356,11 @@ export const CertificateVerification = Type.Object(
   },
   { additionalProperties: false },
 );
+/** What certifying answers: the certificate, and any warning recorded with it (e.g. a deprecated version). */
+export const CertificationResult = Type.Object(
+  { ...CertificateVerification.properties, warnings: Type.Optional(Type.Array(Type.String())) },
+  { title: 'CertificationResult', additionalProperties: false },
+);
 export const CertificateParams = Type.Object(
   { number: Type.String({ pattern: '^DBI-[0-9]{4}-[0-9]{6,}$' }) },
   { additionalProperties: false },
@@ -314,6 +413,32 @@ export const Group = Type.Object(
   { additionalProperties: false },
 );
 export const GroupList = Type.Object({ groups: Type.Array(Group) }, { additionalProperties: false });
+export const GroupMemberStages = Type.Object(
+  {
+    group: Type.String(),
+    members: Type.Array(
+      Type.Object(
+        {
+          taxCode: TaxCode,
+          assessmentId: Type.String(),
+          status: AssessmentStatusSchema,
+          column: Type.Union([ColumnNameSchema, Type.Null()], {
+            description:
+              'The column the roll-up uses for this member (ministry, else department, else consultant, else self)',
+          }),
+          reviewed: Type.Boolean({
+            description: 'The column used was written by a reviewer (consultant, department or Ministry)',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    unreviewed: Type.Array(TaxCode, {
+      description: 'Members whose result in the roll-up is not reviewed (only a self-assessment, or nothing)',
+    }),
+  },
+  { title: 'GroupMemberStages', additionalProperties: false },
+);
 
 // ---------------------------------------------------------------------------------------- rankings, provinces
 

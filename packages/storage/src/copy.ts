@@ -31,6 +31,7 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'enterprises', key: ['tax_code'] },
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
+  { name: 'assessment_events', key: ['assessment_id', 'seq'] },
   { name: 'certificates', key: ['number'] },
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },

@@ -42,6 +42,8 @@ export interface AssessmentSettings {
   groupIndex: string;
   /** The levels listed in every distribution of the rankings and the provincial index (Mức 0 … Mức 5). */
   levels: readonly number[];
+  /** Open drafts an enterprise may have at once (DBI_MAX_OPEN_DRAFTS): parallel drafts do not pile up. */
+  maxOpenDrafts?: number;
 }
 
 /** A group could not be scored: the engine's issues, pointers into the group input (`/units/…`). */

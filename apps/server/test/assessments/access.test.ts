@@ -12,6 +12,7 @@ import {
   makeAssessmentApp,
   seed,
   SME,
+  smeVariant,
   start,
   type AssessmentApp,
   type KeyName,
@@ -28,13 +29,14 @@ let auditBefore: number;
 beforeAll(async () => {
   t = await makeAssessmentApp();
   await seed(t);
-  draft = await drive(t, A, 'draft');
-  submitted = await drive(t, A, 'submitted');
+  // One open assessment per index: each open state of A is held on its own variant of sme.
+  draft = await drive(t, A, 'draft', 3, { index: await smeVariant(t, 'draft') });
+  submitted = await drive(t, A, 'submitted', 3, { index: await smeVariant(t, 'submitted') });
   expect(
     (await t.call('PUT', `/api/v1/assessments/${submitted}/consultant`, 'enterprise', { consultantId: 'c1' })).status,
   ).toBe(200);
-  reviewed = await drive(t, A, 'reviewed');
-  appraised = await drive(t, A, 'appraised');
+  reviewed = await drive(t, A, 'reviewed', 3, { index: await smeVariant(t, 'reviewed') });
+  appraised = await drive(t, A, 'appraised', 3, { index: await smeVariant(t, 'appraised') });
   const certified = await drive(t, A, 'certified');
   certificate = (await t.call('GET', `/api/v1/assessments/${certified}`, 'ministry-editor')).json.certificateNumber;
   auditBefore = (await t.app.storage.audit.list({ limit: 1000 })).length;

@@ -7,9 +7,22 @@ import { BOOTSTRAP, bearer } from '../helpers.js';
 import { makeAssessmentApp, type AssessmentApp } from './helpers.js';
 
 describe('readConfig: the assessment settings', () => {
-  it('defaults to the national size classifier, group index and the levels 0–5', () => {
+  it('defaults to the national size classifier, group index, the levels 0–5 and 3 open drafts per enterprise', () => {
     const c: Config = readConfig({});
-    expect(c.assessments).toEqual({ sizeClassifier: 'size', groupIndex: 'group', levels: [0, 1, 2, 3, 4, 5] });
+    expect(c.assessments).toEqual({
+      sizeClassifier: 'size',
+      groupIndex: 'group',
+      levels: [0, 1, 2, 3, 4, 5],
+      maxOpenDrafts: 3,
+    });
+  });
+
+  it('takes DBI_MAX_OPEN_DRAFTS, 1–1000', () => {
+    expect(readConfig({ DBI_MAX_OPEN_DRAFTS: '7' }).assessments.maxOpenDrafts).toBe(7);
+    for (const bad of ['0', '1.5', 'many', '1001'])
+      expect(() => readConfig({ DBI_MAX_OPEN_DRAFTS: bad }), bad).toThrow(
+        /DBI_MAX_OPEN_DRAFTS must be an integer 1–1000/,
+      );
   });
 
   it('takes DBI_SIZE_CLASSIFIER and DBI_GROUP_INDEX, and refuses what is not an index id', () => {

@@ -124,11 +124,35 @@ export async function seed(t: AssessmentApp): Promise<void> {
   );
 }
 
-/** Creates an assessment of `taxCode` with `key` and returns its id. */
-export async function start(t: AssessmentApp, taxCode: string, key: KeyName): Promise<string> {
-  const r = await t.call('POST', '/api/v1/assessments', key, { taxCode });
+/** Creates an assessment of `taxCode` with `key` and returns its id. An enterprise has one open assessment per
+ * index: tests that start afresh first return (as each party would) and cancel the open one. */
+export async function start(t: AssessmentApp, taxCode: string, key: KeyName, index?: string): Promise<string> {
+  const body = { taxCode, ...(index ? { index } : {}) };
+  let r = await t.call('POST', '/api/v1/assessments', key, body);
+  if (r.status === 409 && /already has open assessment/.test(r.json.detail)) {
+    await cancelOpen(t, taxCode);
+    r = await t.call('POST', '/api/v1/assessments', key, body);
+  }
   if (r.status !== 201) throw new Error(`start failed: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.id as string;
+}
+
+/** Returns every open assessment of the enterprise back to draft, one step at a time, and cancels it. */
+export async function cancelOpen(t: AssessmentApp, taxCode: string): Promise<void> {
+  const list = await t.call('GET', `/api/v1/assessments?taxCode=${taxCode}`, 'ministry-editor');
+  const dept: KeyName = taxCode === B ? 'department-79' : 'provincial-department';
+  const by: Record<string, KeyName> = { submitted: dept, reviewed: 'ministry-editor', appraised: 'ministry-publisher' };
+  for (const a of list.json.assessments as { id: string; status: string }[]) {
+    let status = a.status;
+    while (by[status]) {
+      const back = await t.call('POST', `/api/v1/assessments/${a.id}/return`, by[status], { reason: 'start afresh' });
+      if (back.status !== 200) throw new Error(`return failed: ${back.status} ${JSON.stringify(back.json)}`);
+      status = back.json.status;
+    }
+    if (status !== 'draft') continue;
+    const c = await t.call('POST', `/api/v1/assessments/${a.id}/cancel`, 'ministry-editor', { reason: 'start afresh' });
+    if (c.status !== 200) throw new Error(`cancel failed: ${c.status} ${JSON.stringify(c.json)}`);
+  }
 }
 
 export interface DriveOptions {
@@ -139,6 +163,23 @@ export interface DriveOptions {
   /** Answers of the self and department columns (default: every criterion at `level`). */
   answers?: Record<string, number | null>;
   issuedOn?: string;
+  /** The version to pin (default: the newest published of the enterprise's index). */
+  index?: string;
+}
+
+/**
+ * Publishes `sme-<name>@1.0.0`, a variant with the content of sme@1.0.0: an enterprise has one open assessment per
+ * index, so tests that hold several open assessments of one enterprise pin each to its own variant.
+ */
+export async function smeVariant(t: AssessmentApp, name: string): Promise<string> {
+  const id = `sme-${name}`;
+  const pub: KeyName = 'ministry-publisher';
+  const fork = await t.call('POST', '/api/v1/indices', pub, { id, from: 'sme@1.0.0', version: '1.0.0' });
+  if (fork.status !== 201) throw new Error(`variant failed: ${fork.status} ${JSON.stringify(fork.json)}`);
+  const published = await t.call('POST', `/api/v1/indices/${id}/versions/1.0.0/publish`, pub);
+  if (published.status !== 200)
+    throw new Error(`publish failed: ${published.status} ${JSON.stringify(published.json)}`);
+  return `${id}@1.0.0`;
 }
 
 /**
@@ -154,7 +195,7 @@ export async function drive(
 ) {
   const ent: KeyName = o.ent ?? (taxCode === A ? 'enterprise' : taxCode === B ? 'enterprise-b' : `ent-${taxCode}`);
   const dept: KeyName = o.dept ?? (taxCode === B ? 'department-79' : 'provincial-department');
-  const id = await start(t, taxCode, ent);
+  const id = await start(t, taxCode, ent, o.index);
   const step = async (r: Promise<{ status: number; json: any }>) => {
     const x = await r;
     if (x.status >= 300) throw new Error(`drive failed: ${x.status} ${JSON.stringify(x.json)}`);

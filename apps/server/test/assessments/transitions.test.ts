@@ -8,6 +8,7 @@ import {
   makeAssessmentApp,
   seed,
   SME,
+  smeVariant,
   start,
   type AssessmentApp,
   type KeyName,
@@ -20,7 +21,8 @@ const STATES = ['draft', 'submitted', 'reviewed', 'appraised', 'certified'] as c
 beforeAll(async () => {
   t = await makeAssessmentApp();
   await seed(t);
-  for (const s of STATES) at[s] = await drive(t, A, s);
+  // One open assessment per index: each state of A is held on its own variant of sme.
+  for (const s of STATES) at[s] = await drive(t, A, s, 3, { index: await smeVariant(t, s) });
 });
 afterAll(async () => {
   await t.close();

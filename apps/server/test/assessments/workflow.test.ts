@@ -112,6 +112,7 @@ describe('workflow to a certificate, over a real port', () => {
       from: 'self',
       answers: { '2.1.1': 4 },
       evidence: { '2.1.1': 'board-approved DX strategy' },
+      reasons: { '2.1.1': 'the strategy is approved by the board' },
     });
     expect(r.status).toBe(200);
     const col = r.json.columns.consultant;
@@ -143,6 +144,7 @@ describe('workflow to a certificate, over a real port', () => {
     const r = await http('PUT', `/api/v1/assessments/${id}/columns/ministry`, 'ministry-editor', {
       from: 'department',
       answers: adjust,
+      reasons: Object.fromEntries(Object.keys(adjust).map((c) => [c, 'appraisal found level 3'])),
     });
     expect(r.status).toBe(200);
     const m = r.json.columns.ministry.result;

@@ -1,6 +1,6 @@
 // The assessment side's refusals and pure record-building, shared by both backends: each takes what the write's
 // transaction read and throws the StorageError the API maps to a status. One message per rule.
-import { dependentEmployer, effectiveColumn, STEPS, TRANSITION_STEPS, type RuleProblem, type Step } from '@dbi/schema';
+import { dependentEmployer, effectiveColumn, STEPS, type RuleProblem, type Step } from '@dbi/schema';
 import { StorageError, type Stamp } from '../common.js';
 import type {
   AssessmentRecord,
@@ -31,6 +31,33 @@ export function checkNewConsultant(before: ConsultantRecord | undefined, id: str
   if (before) throw new StorageError('conflict', `consultant ${id} is already registered`);
 }
 
+/** A step that must say why carries a reason that is not blank. */
+export function checkReason(step: Step, reason: string | undefined): void {
+  if ((STEPS[step] as { reason?: true }).reason && !reason?.trim())
+    throw new StorageError('invalid', `${STEPS[step].doing} needs a reason`);
+}
+
+/** One open assessment per enterprise and index, and at most `max` open drafts: parallel drafts do not pile up. */
+export function checkOpenAssessments(
+  taxCode: string,
+  indexId: string,
+  open: ReadonlyArray<{ id: string; index_id: string; status: string }>,
+  max: number | undefined,
+): void {
+  const same = open.find((a) => a.index_id === indexId);
+  if (same)
+    throw new StorageError(
+      'conflict',
+      `enterprise ${taxCode} already has open assessment ${same.id} of ${indexId} (${same.status}); continue it, or cancel it first`,
+    );
+  const drafts = open.filter((a) => a.status === 'draft');
+  if (max !== undefined && drafts.length >= max)
+    throw new StorageError(
+      'conflict',
+      `enterprise ${taxCode} has ${drafts.length} open drafts (at most ${max}: ${drafts.map((d) => d.id).join(', ')}); submit or cancel one first`,
+    );
+}
+
 /** §III.2: no employer that makes the consultant dependent on an enterprise of one of its open assignments. */
 export function checkEmployers(
   id: string,
@@ -58,11 +85,12 @@ export function refuse(problem: RuleProblem | undefined): void {
   if (problem) throw new StorageError(problem.kind === 'forbidden' ? 'invalid' : 'conflict', problem.message);
 }
 
-/** The step a transition names (certification has its own method). */
+const FORWARD_STEPS = ['submit', 'review', 'appraise'] as const;
+
+/** The step a transition names (certification has its own method; the other rows are `act`). */
 export function transitionStep(t: Transition): Exclude<Step, 'certify'> {
-  const step = TRANSITION_STEPS.find((s) => STEPS[s].from === t.from && STEPS[s].to === t.to);
-  if (!step || step === 'certify')
-    throw new StorageError('invalid', `${t.from} → ${t.to} is not a step of the workflow here`);
+  const step = FORWARD_STEPS.find((s) => STEPS[s].from === t.from && STEPS[s].to === t.to);
+  if (!step) throw new StorageError('invalid', `${t.from} → ${t.to} is not a step of the workflow here`);
   return step as Exclude<Step, 'certify'>;
 }
 

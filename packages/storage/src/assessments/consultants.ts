@@ -11,11 +11,25 @@ export interface ConsultantRow {
   id: string;
   name: string;
   organisation: string;
+  organisation_tax_code?: string | null;
   created_at: string;
   created_by: string;
   updated_at: string;
   updated_by: string;
 }
+
+/** A consultant record from its row and its employers (the organisation's tax code only when recorded). */
+export const toConsultant = (r: ConsultantRow, employers: string[]): ConsultantRecord => ({
+  id: r.id,
+  name: r.name,
+  organisation: r.organisation,
+  employers,
+  ...(r.organisation_tax_code ? { organisationTaxCode: r.organisation_tax_code } : {}),
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
 
 export class SqliteConsultantRepository implements ConsultantRepository {
   private readonly s: Record<
@@ -29,10 +43,10 @@ export class SqliteConsultantRepository implements ConsultantRepository {
       list: db.prepare('SELECT * FROM consultants ORDER BY id'),
       employers: db.prepare('SELECT tax_code FROM consultant_employers WHERE consultant_id = ? ORDER BY tax_code'),
       insert: db.prepare(
-        'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by, organisation_tax_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       update: db.prepare(
-        'UPDATE consultants SET name = ?, organisation = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+        'UPDATE consultants SET name = ?, organisation = ?, updated_at = ?, updated_by = ?, organisation_tax_code = ? WHERE id = ?',
       ),
       addEmployer: db.prepare('INSERT INTO consultant_employers (consultant_id, tax_code) VALUES (?, ?)'),
       clearEmployers: db.prepare('DELETE FROM consultant_employers WHERE consultant_id = ?'),
@@ -46,16 +60,7 @@ export class SqliteConsultantRepository implements ConsultantRepository {
     const r = this.s.get.get(id) as ConsultantRow | undefined;
     if (!r) return undefined;
     const employers = (this.s.employers.all(id) as { tax_code: string }[]).map((e) => e.tax_code);
-    return {
-      id: r.id,
-      name: r.name,
-      organisation: r.organisation,
-      employers,
-      createdAt: r.created_at,
-      createdBy: r.created_by,
-      updatedAt: r.updated_at,
-      updatedBy: r.updated_by,
-    };
+    return toConsultant(r, employers);
   }
 
   must(id: string): ConsultantRecord {
@@ -82,7 +87,7 @@ export class SqliteConsultantRepository implements ConsultantRepository {
   async create(c: ConsultantFacts & { id: string }, actor: Actor) {
     return this.change(c.id, 'consultant.create', actor, (at, before) => {
       checkNewConsultant(before, c.id);
-      this.s.insert.run(c.id, c.name, c.organisation, at, actor.name, at, actor.name);
+      this.s.insert.run(c.id, c.name, c.organisation, at, actor.name, at, actor.name, c.organisationTaxCode ?? null);
       this.setEmployers(c.id, c.employers);
     });
   }
@@ -91,7 +96,7 @@ export class SqliteConsultantRepository implements ConsultantRepository {
     return this.change(id, 'consultant.update', actor, (at, before) => {
       consultantExists(before, id);
       checkEmployers(id, facts, this.s.openAssignments.all(id) as { id: string; tax_code: string }[]);
-      this.s.update.run(facts.name, facts.organisation, at, actor.name, id);
+      this.s.update.run(facts.name, facts.organisation, at, actor.name, facts.organisationTaxCode ?? null, id);
       this.setEmployers(id, facts.employers);
     });
   }

@@ -7,6 +7,7 @@ import {
   check,
   checkAssignment,
   columnStep,
+  consultantTies,
   STEPS,
   type ColumnName,
   type GroupResult,
@@ -17,7 +18,17 @@ import { newId, recordHash, type Actor, type Stamp } from '../common.js';
 import { appendAudit } from '../postgres/audit.js';
 import type { Sql } from '../postgres/database.js';
 import type { PgAuditedWrite, PgWriter } from '../postgres/tx.js';
-import { STEP_COLUMNS, toAssessment, type AssessmentRow, type ColumnRow } from './assessments.js';
+import {
+  actSet,
+  checkAdjustmentReasons,
+  EVENT_KIND,
+  RELATED_UNITS_SQL,
+  STEP_COLUMNS,
+  toAssessment,
+  type AssessmentRow,
+  type ColumnRow,
+  type EventRow,
+} from './assessments.js';
 import { toCertificate, type CertificateRow } from './certificates.js';
 import {
   assessmentExists,
@@ -28,6 +39,8 @@ import {
   checkGroupMembers,
   checkNewConsultant,
   checkNewEnterprise,
+  checkOpenAssessments,
+  checkReason,
   consultantExists,
   enterpriseExists,
   groupExists,
@@ -37,17 +50,21 @@ import {
   transitionStep,
 } from './checks.js';
 import { sqlList } from '../sqlite/tx.js';
-import type { ConsultantRow } from './consultants.js';
+import { toConsultant, type ConsultantRow } from './consultants.js';
 import { toEnterprise, type EnterpriseRow } from './enterprises.js';
 import { toGroup, type GroupRow, type MemberRow } from './groups.js';
 import { rankingQuery, toRankingRow, type RankingDbRow } from './rankings.js';
 import type {
+  ActInput,
+  ActStep,
+  AssessmentEventRecord,
   AssessmentFilter,
   AssessmentRecord,
   AssessmentRepositories,
   CertificateRecord,
   Classification,
   ColumnInput,
+  CreateLimits,
   ConsultantFacts,
   ConsultantRecord,
   EnterpriseFacts,
@@ -75,16 +92,10 @@ async function consultant(q: Sql, id: string): Promise<ConsultantRecord | undefi
     'SELECT tax_code FROM consultant_employers WHERE consultant_id = $1 ORDER BY tax_code',
     [id],
   );
-  return {
-    id: r.id,
-    name: r.name,
-    organisation: r.organisation,
-    employers: employers.map((e) => e.tax_code),
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    updatedAt: r.updated_at,
-    updatedBy: r.updated_by,
-  };
+  return toConsultant(
+    r,
+    employers.map((e) => e.tax_code),
+  );
 }
 
 async function assessment(q: Sql, id: string): Promise<AssessmentRecord | undefined> {
@@ -95,7 +106,8 @@ async function assessment(q: Sql, id: string): Promise<AssessmentRecord | undefi
   if (!r) return undefined;
   // The order SQLite returns them in (primary key order), so records compare equal across backends.
   const cols = await q.rows<ColumnRow>('SELECT * FROM assessment_columns WHERE assessment_id = $1 ORDER BY col', [id]);
-  return toAssessment(r, cols);
+  const events = await q.rows<EventRow>('SELECT * FROM assessment_events WHERE assessment_id = $1 ORDER BY seq', [id]);
+  return toAssessment(r, cols, events);
 }
 
 async function certificate(q: Sql, number: string): Promise<CertificateRecord | undefined> {
@@ -233,8 +245,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       changeConsultant(c.id, 'consultant.create', actor, async (q, at, before) => {
         checkNewConsultant(before, c.id);
         await q.run(
-          'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $4, $5)',
-          [c.id, c.name, c.organisation, at, actor.name],
+          'INSERT INTO consultants (id, name, organisation, created_at, created_by, updated_at, updated_by, organisation_tax_code) VALUES ($1, $2, $3, $4, $5, $4, $5, $6)',
+          [c.id, c.name, c.organisation, at, actor.name, c.organisationTaxCode ?? null],
         );
         await setEmployers(q, c.id, c.employers);
       }),
@@ -250,8 +262,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           ),
         );
         await q.run(
-          'UPDATE consultants SET name = $1, organisation = $2, updated_at = $3, updated_by = $4 WHERE id = $5',
-          [facts.name, facts.organisation, at, actor.name, id],
+          'UPDATE consultants SET name = $1, organisation = $2, updated_at = $3, updated_by = $4, organisation_tax_code = $6 WHERE id = $5',
+          [facts.name, facts.organisation, at, actor.name, id, facts.organisationTaxCode ?? null],
         );
         await setEmployers(q, id, facts.employers);
       }),
@@ -268,9 +280,22 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       status: a.status,
       consultantId: a.consultantId,
       columns: a.columns,
-      consultantEmployers: c?.employers,
+      consultantEmployers: c && consultantTies(c),
+      relatedUnits: await relatedUnits(q, a.taxCode),
+      reviewedAs: a.reviewedAs,
+      requested: a.requested,
     };
   };
+
+  const relatedUnits = async (q: Sql, taxCode: string) =>
+    (await q.rows<{ tax_code: string }>(RELATED_UNITS_SQL, [taxCode])).map((u) => u.tax_code);
+
+  const event = (q: Sql, id: string, e: Omit<AssessmentEventRecord, 'at' | 'by'>, at: string, actor: Actor) =>
+    q.run(
+      `INSERT INTO assessment_events (assessment_id, seq, kind, from_status, to_status, party, reason, at, by)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM assessment_events WHERE assessment_id = $1), $2, $3, $4, $5, $6, $7, $8)`,
+      [id, e.kind, e.from, e.to, e.party, e.reason, at, actor.name],
+    );
 
   const changeAssessment = (
     id: string,
@@ -355,7 +380,10 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       const where: string[] = [];
       if (filter.taxCode !== undefined) where.push(`a.tax_code = $${params.push(filter.taxCode)}`);
       if (filter.consultantId !== undefined) where.push(`a.consultant_id = $${params.push(filter.consultantId)}`);
-      if (filter.status !== undefined) where.push(`a.status = $${params.push(filter.status)}`);
+      if (filter.status === 'cancelled') where.push('a.cancelled_at IS NOT NULL');
+      else where.push('a.cancelled_at IS NULL');
+      if (filter.status !== undefined && filter.status !== 'cancelled')
+        where.push(`a.status = $${params.push(filter.status)}`);
       if (filter.province !== undefined)
         where.push(
           `a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.push(filter.province)})`,
@@ -368,7 +396,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       for (const r of ids) all.push(assessmentExists(await assessment(w.q, r.id), r.id));
       return all;
     },
-    create(input: { taxCode: string; index: Stamp }, actor: Actor) {
+    create(input: { taxCode: string; index: Stamp }, actor: Actor, limits: CreateLimits = {}) {
       const id = newId('asm');
       return w.write(actor, {
         action: 'assessment.create',
@@ -376,6 +404,16 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         load: (q) => assessment(q, id),
         write: async (q, at) => {
           enterpriseExists(await enterprise(q, input.taxCode), input.taxCode);
+          checkOpenAssessments(
+            input.taxCode,
+            input.index.id,
+            await q.rows<{ id: string; index_id: string; status: string }>(
+              `SELECT id, index_id, status FROM assessments WHERE tax_code = $1 AND status <> 'certified'
+               AND cancelled_at IS NULL ORDER BY created_at, id`,
+              [input.taxCode],
+            ),
+            limits.maxOpenDrafts,
+          );
           const { id: indexId, version, hash } = input.index;
           await q.run(
             `INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
@@ -390,7 +428,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         const employers =
           consultantId === null
             ? undefined
-            : consultantExists(await consultant(q, consultantId), consultantId).employers;
+            : consultantTies(consultantExists(await consultant(q, consultantId), consultantId));
         refuse(checkAssignment(await stepRecord(q, before), consultantId, employers));
         await q.run(
           `UPDATE assessments SET consultant_id = $1, updated_at = $2, updated_by = $3 WHERE id = $4 AND status IN (${sqlList(ASSIGNABLE)})`,
@@ -405,11 +443,12 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           actor,
           async (q, at, before) => {
             refuse(check(columnStep(column), await stepRecord(q, before)));
+            checkAdjustmentReasons(before, column, input);
             await q.run(
-              `INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, from_col, updated_at, updated_by)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+              `INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, from_col, updated_at, updated_by, reasons)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                ON CONFLICT (assessment_id, col) DO UPDATE SET answers = excluded.answers, evidence = excluded.evidence,
-               result = excluded.result, level = excluded.level, from_col = excluded.from_col,
+               result = excluded.result, level = excluded.level, from_col = excluded.from_col, reasons = excluded.reasons,
                updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
               [
                 id,
@@ -421,6 +460,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
                 input.from,
                 at,
                 actor.name,
+                JSON.stringify(input.reasons ?? {}),
               ],
             );
             await q.run('UPDATE assessments SET updated_at = $1, updated_by = $2 WHERE id = $3', [at, actor.name, id]);
@@ -434,10 +474,36 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       const step = transitionStep(t);
       return changeAssessment(id, `assessment.${step}`, actor, async (q, at, before) => {
         refuse(check(step, await stepRecord(q, before), step === 'review' ? t.reviewedAs : undefined));
+        if (step === 'submit' && t.incomplete)
+          await event(
+            q,
+            id,
+            { kind: 'submitted-incomplete', from: 'draft', to: 'submitted', party: 'enterprise', reason: t.incomplete },
+            at,
+            actor,
+          );
         await move(q, id, step, at, actor, t.reviewedAs);
       });
     },
-    certify: (id: string, issuedOn: string, actor: Actor) =>
+    async act(id: string, step: ActStep, input: ActInput, actor: Actor) {
+      checkReason(step, input.reason);
+      return changeAssessment(id, `assessment.${step}`, actor, async (q, at, before) => {
+        const record = {
+          ...(await stepRecord(q, before)),
+          ...(step === 'request' ? { requested: input.requested } : {}),
+        };
+        refuse(check(step, record, input.party as Parameters<typeof check>[2]));
+        const { from, to } = STEPS[step];
+        const reason = input.reason?.trim() || (step === 'request' ? (input.requested ?? null) : null);
+        await event(q, id, { kind: EVENT_KIND[step], from, to, party: input.party ?? null, reason }, at, actor);
+        const values = { at, by: actor.name, requested: input.requested ?? null };
+        const params: unknown[] = [id, from];
+        const set = actSet(step, (name) => `$${params.push(values[name])}`);
+        await q.run(`UPDATE assessments SET ${set} WHERE id = $1 AND status = $2`, params);
+      });
+    },
+    relatedUnits: (taxCode: string) => relatedUnits(w.q, taxCode),
+    certify: (id: string, issuedOn: string, actor: Actor, warnings: readonly string[] = []) =>
       w.tx(async (q, at) => {
         let number = '';
         const assessmentAfter = await changeAssessment(
@@ -447,6 +513,14 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           async (q, at, before) => {
             const e = enterpriseExists(await enterprise(q, before.taxCode), before.taxCode);
             refuse(check('certify', await stepRecord(q, before, e)));
+            for (const reason of warnings)
+              await event(
+                q,
+                id,
+                { kind: 'warning', from: 'appraised', to: 'certified', party: 'publisher', reason },
+                at,
+                actor,
+              );
             await move(q, id, 'certify', at, actor);
             const r = ministryColumn(before).result;
             const year = issuedOn.slice(0, 4);

@@ -17,7 +17,9 @@ import type {
   GroupMemberBody,
   GroupResult,
   RankingEntry,
+  Requestable,
   Sector,
+  TransitionStep,
 } from '@dbi/schema';
 import type { Actor, Stamp } from '../common.js';
 
@@ -69,14 +71,33 @@ export interface ConsultantRepository {
 export type AssessmentRecord = Static<typeof Assessment>;
 export type ColumnRecord = Static<typeof AssessmentColumn>;
 /** A column as written: answers, evidence, the engine's result for exactly these answers, and its `from`. */
-export type ColumnInput = Omit<ColumnRecord, 'by' | 'at'>;
+export type ColumnInput = Omit<ColumnRecord, 'by' | 'at' | 'reasons'> & { reasons?: ColumnRecord['reasons'] };
 export type StepStamp = NonNullable<AssessmentRecord['steps']['submitted']>;
 
 export interface AssessmentFilter {
   taxCode?: string;
   consultantId?: string;
   province?: string;
+  /** 'cancelled' lists the cancelled ones; any other state (or none) leaves them out: they are in no queue. */
   status?: AssessmentStatus;
+}
+
+/** The steps besides the forward ones: a request, the Ministry's direct assessment, returns, withdrawal, cancel. */
+export type ActStep = Exclude<TransitionStep, 'submit' | 'review' | 'appraise' | 'certify'>;
+export interface ActInput {
+  /** Required by the steps the rules mark `reason` (returns, withdrawal, cancellation). */
+  reason?: string;
+  /** request: whom the enterprise asks. */
+  requested?: Requestable;
+  /** The party the caller acts as (recorded in the history; the rules hold it to that party). */
+  party?: string;
+}
+export type AssessmentEventRecord = AssessmentRecord['history'][number];
+
+/** Limits a new assessment is held to inside its transaction. */
+export interface CreateLimits {
+  /** Open drafts (not cancelled) an enterprise may have at once. */
+  maxOpenDrafts?: number;
 }
 
 export type GroupMember = Static<typeof GroupMemberBody>;
@@ -102,6 +123,8 @@ export interface Transition {
   from: AssessmentStatus;
   to: AssessmentStatus;
   reviewedAs?: 'consultant' | 'department';
+  /** submit: the criteria left unanswered, when the enterprise confirmed submitting incomplete (kept in history). */
+  incomplete?: string;
 }
 
 export type PillarLevel = CertificateRecord['pillars'][number];
@@ -130,7 +153,8 @@ export interface CertificateRecord {
 export interface AssessmentRepository {
   get(id: string): Promise<AssessmentRecord | undefined>;
   list(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
-  create(input: { taxCode: string; index: Stamp }, actor: Actor): Promise<AssessmentRecord>;
+  /** Conflict when the enterprise has an open assessment of that index already, or `maxOpenDrafts` open drafts. */
+  create(input: { taxCode: string; index: Stamp }, actor: Actor, limits?: CreateLimits): Promise<AssessmentRecord>;
   /** Assigns (or with null unassigns) the consultant, in draft or submitted, refusing a dependent consultant. */
   assignConsultant(id: string, consultantId: string | null, actor: Actor): Promise<AssessmentRecord>;
   /**
@@ -147,11 +171,17 @@ export interface AssessmentRepository {
   /** Moves one step forward; conflict when the step table refuses it on the current record (checked inside the
    * transaction). Certification has its own method (it issues the certificate). */
   transition(id: string, step: Transition, actor: Actor): Promise<AssessmentRecord>;
+  /** A request, direct assessment, return, withdrawal or cancellation (the step table's other rows), recorded in
+   * the history with its reason in the same transaction. */
+  act(id: string, step: ActStep, input: ActInput, actor: Actor): Promise<AssessmentRecord>;
+  /** The tax codes of every unit of the groups the enterprise (or its branch) belongs to (independence, §III.2). */
+  relatedUnits(taxCode: string): Promise<string[]>;
   /** appraised → certified, issuing the certificate from the ministry column in the same transaction. */
   certify(
     id: string,
     issuedOn: string,
     actor: Actor,
+    warnings?: readonly string[],
   ): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
 }
 

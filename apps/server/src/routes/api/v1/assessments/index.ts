@@ -10,13 +10,14 @@ import {
   AssessmentList,
   AssessmentListQuery,
   AssignConsultantBody,
-  CertificateVerification,
+  CertificationResult,
   CertifyBody,
   check,
   checkAssignment,
   ColumnBody,
   columnStep,
   ColumnNameSchema,
+  consultantTies,
   CreateAssessmentBody,
   escapePointer,
   formatIndexRef,
@@ -24,12 +25,13 @@ import {
   STEPS,
   type RuleProblem,
   type Step,
-  type StepRecord,
 } from '@dbi/schema';
 import type { AssessmentRecord, EnterpriseRecord, Stamp } from '@dbi/storage';
 import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../lib/assessments/policy.js';
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
+import { buildColumn, stepRecordOf } from '../../../../lib/assessments/workflow.js';
+import workflowRoutes from './workflow.js';
 import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
@@ -52,13 +54,14 @@ function refuse(problem: RuleProblem | undefined, errors?: Parameters<typeof con
 /** The steps that only move an assessment forward: one route each, one handler for all (certify issues a
  * certificate, so it answers differently and has its own route below). */
 const SIMPLE_STEPS = {
-  submit: 'draft → submitted (the enterprise, once its self-assessment column is written)',
   review: 'submitted → reviewed (the assigned consultant or the provincial department, once its column is written)',
   appraise: 'reviewed → appraised (ministry roles, once the ministry column is written)',
 } as const satisfies Partial<Record<Step, string>>;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, assessments: service } = fastify;
+  // Autoload reads only index.ts of a folder that has one: the rest of the workflow is registered from here.
+  await fastify.register(workflowRoutes);
 
   const load = async (id: string): Promise<{ a: AssessmentRecord; e: EnterpriseRecord }> => {
     const a = await storage.assessments.get(id);
@@ -75,17 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     return { p, a, e };
   };
 
-  /** The record as the assessment rules see it (storage asks the same rules again inside its transaction). */
-  const stepRecord = async (a: AssessmentRecord, e: EnterpriseRecord): Promise<StepRecord> => ({
-    id: a.id,
-    taxCode: a.taxCode,
-    province: e.province,
-    status: a.status,
-    consultantId: a.consultantId,
-    columns: a.columns,
-    consultantEmployers:
-      a.consultantId === null ? undefined : (await storage.consultants.get(a.consultantId))?.employers,
-  });
+  const stepRecord = (a: AssessmentRecord, e: EnterpriseRecord) => stepRecordOf(storage, a, e);
 
   /** The version a new assessment is pinned to: the requested one, or the newest published of its index. */
   const pinFor = async (e: EnterpriseRecord, requested: string | undefined): Promise<Stamp> => {
@@ -130,7 +123,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!e) throw notFound(`enterprise ${request.body.taxCode} is not registered`);
       allow(canManageAssessment(p, e), p, `start an assessment of enterprise ${e.taxCode}`);
       const index = await pinFor(e, request.body.index);
-      const created = await storage.assessments.create({ taxCode: e.taxCode, index }, p);
+      const created = await storage.assessments.create({ taxCode: e.taxCode, index }, p, {
+        maxOpenDrafts: service.settings.maxOpenDrafts,
+      });
       reply.code(201).header('location', `/api/v1/assessments/${created.id}`);
       return created;
     },
@@ -211,7 +206,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
             in: 'body',
           },
         ]);
-      const problem = checkAssignment(await stepRecord(a, e), consultantId, c?.employers);
+      const problem = checkAssignment(await stepRecord(a, e), consultantId, c && consultantTies(c));
       refuse(
         problem,
         problem?.employer === undefined
@@ -237,8 +232,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Write one column: answers (scored against the pinned version) and evidence notes',
         description:
           'self: the enterprise, in draft; consultant: the assigned consultant, in submitted; department: the provincial ' +
-          'department of the province, in submitted; ministry: ministry roles, in reviewed. With `from`, the column starts ' +
-          'from that column and `answers`/`evidence` adjust it per criterion (the Ministry’s appraisal, §III.4). Unknown ' +
+          'department of the province, in submitted; ministry: ministry roles, in reviewed. A write merges per criterion ' +
+          '(`mode: merge`, the default): only the criteria named in `answers`, `evidence` and `reasons` change; ' +
+          '`mode: replace` makes the column exactly the body. With `from`, a first write starts from that column and ' +
+          '`answers`/`evidence` adjust it per criterion (the Ministry’s appraisal, §III.4); every criterion where a ' +
+          'reviewer column differs from its `from` column needs a reason in `reasons` (400 at `/reasons/<id>`). Unknown ' +
           'criteria and levels out of range are refused with the JSON pointer of each.',
         security: SECURITY_KEY,
         params: ColumnParams,
@@ -251,27 +249,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { column } = request.params;
       const { a, e } = await load(request.params.id);
       refuse(check(columnStep(column), await stepRecord(a, e), p));
-      const { from } = request.body;
-      const base = from === undefined ? undefined : a.columns[from];
-      if (from !== undefined && !base)
-        throw invalidInput([
-          {
-            pointer: '/from',
-            detail: `the ${from} column of assessment ${a.id} is empty`,
-            code: 'empty-column',
-            in: 'body',
-          },
-        ]);
-      const answers = { ...(base?.answers ?? {}), ...request.body.answers };
-      const evidence = { ...(base?.evidence ?? {}), ...(request.body.evidence ?? {}) };
+      const built = buildColumn(a, column, request.body);
+      if (built.errors[0]?.pointer === '/from') throw invalidInput(built.errors);
+      const { answers, evidence, reasons, from } = built.column;
 
       const compiled = await service.scorecard(a.index);
       const ids = criterionIds(compiled);
-      const unknownEvidence = Object.keys(request.body.evidence ?? {}).filter((k) => !ids.has(k));
+      const unknownEvidence = [
+        ...Object.keys(request.body.evidence ?? {}).map((k) => ['evidence', k] as const),
+        ...Object.keys(request.body.reasons ?? {}).map((k) => ['reasons', k] as const),
+      ].filter(([, k]) => !ids.has(k));
       if (unknownEvidence.length) {
         throw invalidInput(
-          unknownEvidence.map((k) => ({
-            pointer: `/evidence/${escapePointer(k)}`,
+          unknownEvidence.map(([field, k]) => ({
+            pointer: `/${field}/${escapePointer(k)}`,
             detail: `${k} is not a criterion of ${formatIndexRef(a.index)}`,
             code: 'unknown-criterion',
             in: 'body' as const,
@@ -279,12 +270,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         );
       }
       const result = service.scoreAnswers(compiled, answers);
+      if (built.errors.length) throw invalidInput(built.errors);
       const rescore = await service.rescorer();
       try {
         return await storage.assessments.writeColumn(
           a.id,
           column,
-          { answers, evidence, result, from: from ?? null },
+          { answers, evidence, reasons, result, from },
           p,
           rescore,
         );
@@ -339,7 +331,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY_KEY,
         params: IdParams,
         body: Type.Optional(CertifyBody),
-        response: { 201: CertificateVerification, ...problems(400, 401, 403, 404, 409, 415) },
+        response: { 201: CertificationResult, ...problems(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request, reply) => {
@@ -355,9 +347,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' },
         ]);
       }
-      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p);
+      // Certifying against a deprecated version is allowed (the assessment was pinned while it was published), but
+      // said, in the answer and in the assessment's history.
+      const meta = await storage.indices.getVersionMeta(a.index.id, a.index.version);
+      const warnings =
+        meta?.status === 'deprecated'
+          ? [`${formatIndexRef(a.index)} is deprecated; this certificate is issued against a version no longer current`]
+          : [];
+      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p, warnings);
       reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);
-      return certificateOut(certificate);
+      return { ...certificateOut(certificate), ...(warnings.length ? { warnings } : {}) };
     },
   );
 };

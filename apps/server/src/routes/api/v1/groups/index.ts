@@ -3,7 +3,15 @@
 // recomputed in the same transaction as any change of a member's result, or of the member list.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateGroupBody, Group, GroupList, GroupMembersBody, type ProblemError } from '@dbi/schema';
+import {
+  CreateGroupBody,
+  effectiveColumn,
+  Group,
+  GroupList,
+  GroupMemberStages,
+  GroupMembersBody,
+  type ProblemError,
+} from '@dbi/schema';
 import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
 import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
@@ -197,6 +205,37 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { p, g, parent } = await readable(request, request.params.id);
       allow(canReadGroup(p, parent), p, `read group ${g.id} of ${g.parentTaxCode}`);
       return g;
+    },
+  );
+
+  fastify.get(
+    '/:id/stages',
+    {
+      schema: {
+        tags: ['groups'],
+        summary:
+          'Each member’s stage: its assessment’s state and the column the roll-up uses, and which are unreviewed',
+        security: SECURITY_KEY,
+        params: IdParams,
+        response: { 200: inline(GroupMemberStages), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { p, g, parent } = await readable(request, request.params.id);
+      allow(canReadGroup(p, parent), p, `read group ${g.id} of ${g.parentTaxCode}`);
+      const members = [];
+      for (const m of g.members) {
+        const a = await storage.assessments.get(m.assessmentId);
+        const column = a ? effectiveColumn(a.columns) : null;
+        members.push({
+          taxCode: m.taxCode,
+          assessmentId: m.assessmentId,
+          status: a?.status ?? ('draft' as const),
+          column,
+          reviewed: column !== null && column !== 'self',
+        });
+      }
+      return { group: g.id, members, unreviewed: members.filter((m) => !m.reviewed).map((m) => m.taxCode) };
     },
   );
 
