@@ -25,11 +25,13 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'enterprises', key: ['tax_code'] },
   { name: 'consultants', key: ['id'] },
   { name: 'consultant_employers', key: ['consultant_id', 'tax_code'] },
+  { name: 'periods', key: ['id'] },
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
   { name: 'certificates', key: ['number'] },
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },
+  { name: 'standings', key: ['assessment_id'] },
 ];
 
 const BATCH = 2000;

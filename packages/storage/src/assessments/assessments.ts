@@ -52,6 +52,7 @@ export interface AssessmentRow {
   certified_at: string | null;
   certified_by: string | null;
   certificate_number: string | null;
+  period: string;
 }
 
 export interface ColumnRow {
@@ -111,6 +112,7 @@ export function toAssessment(r: AssessmentRow, columnRows: readonly ColumnRow[])
     id: r.id,
     taxCode: r.tax_code,
     index: { id: r.index_id, version: r.index_version, hash: r.index_hash },
+    period: r.period,
     status: r.status,
     consultantId: r.consultant_id,
     reviewedAs: r.reviewed_as,
@@ -137,7 +139,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       columns: db.prepare('SELECT * FROM assessment_columns WHERE assessment_id = ?'),
       insert:
         db.prepare(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
-        updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`),
+        updated_at, updated_by, period) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`),
       assign: db.prepare(
         `UPDATE assessments SET consultant_id = ?, updated_at = ?, updated_by = ? WHERE id = ? AND status IN (${sqlList(ASSIGNABLE)})`,
       ),
@@ -207,7 +209,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
     return at === undefined ? this.w.write(actor, w) : this.w.step(at, actor, w);
   }
 
-  async create(input: { taxCode: string; index: Stamp }, actor: Actor) {
+  async create(input: { taxCode: string; index: Stamp; period?: string }, actor: Actor) {
     const id = newId('asm');
     return this.w.write(actor, {
       action: 'assessment.create',
@@ -216,7 +218,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       write: (at) => {
         this.from.enterprise(input.taxCode);
         const { id: indexId, version, hash } = input.index;
-        this.s.insert.run(id, input.taxCode, indexId, version, hash, at, actor.name, at, actor.name);
+        this.s.insert.run(id, input.taxCode, indexId, version, hash, at, actor.name, at, actor.name, input.period ?? null);
       },
     });
   }

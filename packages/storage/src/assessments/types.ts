@@ -27,7 +27,10 @@ export type Classification = EnterpriseRecord['classification'];
 export type IndexOverride = NonNullable<EnterpriseRecord['override']>;
 /** The facts the classifier reads (Appendix IV). */
 export type SizeFacts = Pick<EnterpriseRecord, 'employees' | 'revenueVnd' | 'capitalVnd' | 'hasSubsidiaries'>;
-export type EnterpriseFacts = SizeFacts & Pick<EnterpriseRecord, 'name' | 'province' | 'sector'>;
+/** `industry` and `provinceFormer` are stored as null when omitted (records made before migration 0003's columns). */
+export type EnterpriseFacts = SizeFacts &
+  Pick<EnterpriseRecord, 'name' | 'province' | 'sector'> &
+  Partial<Pick<EnterpriseRecord, 'industry' | 'provinceFormer'>>;
 export type NewEnterprise = EnterpriseFacts & Pick<EnterpriseRecord, 'taxCode' | 'classification'>;
 
 export interface EnterpriseFilter {
@@ -130,7 +133,8 @@ export interface CertificateRecord {
 export interface AssessmentRepository {
   get(id: string): Promise<AssessmentRecord | undefined>;
   list(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
-  create(input: { taxCode: string; index: Stamp }, actor: Actor): Promise<AssessmentRecord>;
+  /** Without `period`, the database gives the current one (migration 0003). */
+  create(input: { taxCode: string; index: Stamp; period?: string }, actor: Actor): Promise<AssessmentRecord>;
   /** Assigns (or with null unassigns) the consultant, in draft or submitted, refusing a dependent consultant. */
   assignConsultant(id: string, consultantId: string | null, actor: Actor): Promise<AssessmentRecord>;
   /**
