@@ -37,7 +37,10 @@ export const IndustrySection = Type.String({
   description: 'Industry: the VSIC 2018 section (level 1), A … U (Decision 27/2018/QĐ-TTg)',
 });
 /** A period (campaign) id, e.g. 2026. */
-export const PeriodId = Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$', description: 'Period (campaign) id, e.g. 2026' });
+export const PeriodId = Type.String({
+  pattern: '^[0-9A-Za-z._-]{1,32}$',
+  description: 'Period (campaign) id, e.g. 2026',
+});
 export const ConsultantId = Type.String({
   pattern: '^[A-Za-z0-9._-]{1,64}$',
   description: 'Consultant id (the scope of that consultant’s API key)',

@@ -218,7 +218,18 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       write: (at) => {
         this.from.enterprise(input.taxCode);
         const { id: indexId, version, hash } = input.index;
-        this.s.insert.run(id, input.taxCode, indexId, version, hash, at, actor.name, at, actor.name, input.period ?? null);
+        this.s.insert.run(
+          id,
+          input.taxCode,
+          indexId,
+          version,
+          hash,
+          at,
+          actor.name,
+          at,
+          actor.name,
+          input.period ?? null,
+        );
       },
     });
   }

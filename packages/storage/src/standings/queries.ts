@@ -33,7 +33,8 @@ export interface StandingDbRow {
   sort_key: string;
 }
 
-type PillarJson = ScoreResult['pillars'][number] | { id: string; level: number; weighted: { sum: number; weight: number } };
+type PillarJson =
+  ScoreResult['pillars'][number] | { id: string; level: number; weighted: { sum: number; weight: number } };
 
 export function toStanding(r: StandingDbRow): StandingRow {
   const pillars = JSON.parse(r.pillars) as PillarJson[];
@@ -63,7 +64,8 @@ export function toStanding(r: StandingDbRow): StandingRow {
   };
 }
 
-const flag = (basis: StandingFilter['basis']) => (basis === 'certified' ? 's.latest_certified = 1' : 's.latest_appraised = 1');
+const flag = (basis: StandingFilter['basis']) =>
+  basis === 'certified' ? 's.latest_certified = 1' : 's.latest_appraised = 1';
 
 /** The WHERE clause of a filter (the flag is a literal, so the partial indexes apply). */
 function where(d: Dialect, f: StandingFilter, params: unknown[]): string[] {
@@ -129,7 +131,12 @@ export function standingsSource(d: Dialect): StandingsSource {
          FROM standings s WHERE ${where(d, f, params).join(' AND ')} GROUP BY s.province, s.max`,
         params,
       );
-      return rows.map((r) => ({ province: r.province, max: Number(r.max), count: Number(r.n), total: Number(r.total) }));
+      return rows.map((r) => ({
+        province: r.province,
+        max: Number(r.max),
+        count: Number(r.n),
+        total: Number(r.total),
+      }));
     },
 
     async coverage(q): Promise<CoverageRow[]> {

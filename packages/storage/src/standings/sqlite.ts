@@ -59,10 +59,10 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
           ['e.province', filter.province],
           ['e.tax_code', filter.taxCodes],
         ]);
-        return all<EnterpriseRow>(
-          `SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT ?`,
-          [...params, limit],
-        ).map(toEnterprise);
+        return all<EnterpriseRow>(`SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT ?`, [
+          ...params,
+          limit,
+        ]).map(toEnterprise);
       },
       async assessments(filter, limit, after) {
         const { where, params } = pageWhere(() => '?', 'a.id', after, [

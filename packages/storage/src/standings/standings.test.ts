@@ -206,19 +206,22 @@ describe('standings', () => {
 
 describe('list pages', () => {
   it('page enterprises and assessments by key, with filters', async () => {
-    for (const t of ['0100000003', '0100000001', '0100000002']) await storage.enterprises.create(company(t, '01', 'C'), ent);
+    for (const t of ['0100000003', '0100000001', '0100000002'])
+      await storage.enterprises.create(company(t, '01', 'C'), ent);
     await storage.enterprises.create(company('0100000004', '79', 'C'), ent);
     const first = await storage.pages.enterprises({ province: '01' }, 2);
     expect(first.map((e) => e.taxCode)).toEqual(['0100000001', '0100000002']);
     const next = await storage.pages.enterprises({ province: '01' }, 2, '0100000002');
     expect(next.map((e) => e.taxCode)).toEqual(['0100000003']);
-    expect((await storage.pages.enterprises({ taxCodes: ['0100000004', '0100000009'] }, 5)).map((e) => e.taxCode)).toEqual(
-      ['0100000004'],
-    );
+    expect(
+      (await storage.pages.enterprises({ taxCodes: ['0100000004', '0100000009'] }, 5)).map((e) => e.taxCode),
+    ).toEqual(['0100000004']);
     expect(await storage.pages.enterprises({ taxCodes: [] }, 5)).toEqual([]);
     const made = [];
     for (let i = 0; i < 3; i++)
-      made.push((await storage.assessments.create({ taxCode: '0100000001', index: stamp('sme'), period: 'p1' }, ent)).id);
+      made.push(
+        (await storage.assessments.create({ taxCode: '0100000001', index: stamp('sme'), period: 'p1' }, ent)).id,
+      );
     await storage.assessments.create({ taxCode: '0100000004', index: stamp('sme'), period: 'p1' }, ent);
     made.sort();
     const p = await storage.pages.assessments({ taxCode: '0100000001' }, 2);

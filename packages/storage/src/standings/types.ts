@@ -37,7 +37,12 @@ export interface StandingFilter {
 }
 
 /** A standing as ranked: a ranking row with its period, industry, group and the key it is ordered by. */
-export type StandingRow = RankingRow & { period: string; industry: string | null; groupId: string | null; sortKey: string };
+export type StandingRow = RankingRow & {
+  period: string;
+  industry: string | null;
+  groupId: string | null;
+  sortKey: string;
+};
 
 export interface StandingPage {
   rows: StandingRow[];

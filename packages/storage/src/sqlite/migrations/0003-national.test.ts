@@ -35,7 +35,9 @@ describe('migration 0003-national', () => {
     db.exec(`UPDATE assessments SET status = 'submitted', submitted_at = '${T}', submitted_by = 'e' WHERE id = 'a1'`);
     db.exec(`INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, updated_at, updated_by)
       VALUES ('a1', 'department', '{}', '{}', '{}', 0, '${T}', 's')`);
-    db.exec(`UPDATE assessments SET status = 'reviewed', reviewed_at = '${T}', reviewed_by = 'd', reviewed_as = 'department' WHERE id = 'a1'`);
+    db.exec(
+      `UPDATE assessments SET status = 'reviewed', reviewed_at = '${T}', reviewed_by = 'd', reviewed_as = 'department' WHERE id = 'a1'`,
+    );
     db.exec(`INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, updated_at, updated_by)
       VALUES ('a1', 'ministry', '{}', '{}', '{"level":3,"total":192,"max":320,"pillars":[{"id":"1","points":5,"max":10,"level":2}]}', 3, '${T}', 's')`);
     db.exec(`UPDATE assessments SET status = 'appraised', appraised_at = '${T}', appraised_by = 'm' WHERE id = 'a1'`);
@@ -60,7 +62,7 @@ describe('migration 0003-national', () => {
     expect(() => db.exec("UPDATE enterprises SET industry = 'V'")).toThrow(/CHECK/);
     expect(() => db.exec("UPDATE enterprises SET province_former = 'Yen Bai'")).toThrow(/CHECK/);
     expect(() => db.exec("DELETE FROM periods WHERE id = '2024'")).toThrow(/never deleted/);
-    expect(() => db.exec("DELETE FROM standings")).toThrow(/never deleted/);
+    expect(() => db.exec('DELETE FROM standings')).toThrow(/never deleted/);
     expect(() => db.exec("UPDATE assessments SET period = '2025' WHERE id = 'a1'")).toThrow(/keeps its period/);
     db.close();
   });
