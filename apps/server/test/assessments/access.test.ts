@@ -16,6 +16,7 @@ import {
   type AssessmentApp,
   type KeyName,
 } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
 let t: AssessmentApp;
 let submitted: string; // A's assessment, submitted, consultant c1 assigned
@@ -51,7 +52,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   [
     'no key: register an enterprise',
     401,
-    ['POST', () => '/api/v1/enterprises', null, { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', null, { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
   ['no key: read an assessment', 401, ['GET', () => `/api/v1/assessments/${draft}`, null]],
   [
@@ -63,7 +64,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   [
     'enterprise: register another tax code',
     403,
-    ['POST', () => '/api/v1/enterprises', 'enterprise', { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', 'enterprise', { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
   ['enterprise: read another enterprise', 403, ['GET', () => `/api/v1/enterprises/${A}`, 'enterprise-b']],
   [
@@ -73,7 +74,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
       'PUT',
       () => `/api/v1/enterprises/${A}`,
       'enterprise-b',
-      { name: 'x', province: '01', sector: 'trade-services', employees: 1, revenueVnd: 1 },
+      { name: 'x', province: '01', industry: 'C', sector: 'trade-services', employees: 1, revenueVnd: 1 },
     ],
   ],
   [
@@ -179,7 +180,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   [
     'department: register an enterprise in another province',
     403,
-    ['POST', () => '/api/v1/enterprises', 'department-79', { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', 'department-79', { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
   [
     'department: move an enterprise out of its province',
@@ -188,7 +189,14 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
       'PUT',
       () => `/api/v1/enterprises/${A}`,
       'provincial-department',
-      { name: 'Công ty A', province: '79', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 },
+      {
+        name: 'Công ty A',
+        province: '79',
+        industry: 'G',
+        sector: 'trade-services',
+        employees: 8,
+        revenueVnd: 5_000_000_000,
+      },
     ],
   ],
   [

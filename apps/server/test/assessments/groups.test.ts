@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { answersAll, LARGE, makeAssessmentApp, SME, start, type AssessmentApp } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
-const P = '0100000100';
-const S = '0100000200';
-const F = '0100000300';
+const P = withCheckDigit('010000010');
+const S = withCheckDigit('010000020');
+const F = withCheckDigit('010000031');
 let t: AssessmentApp;
 let p: string;
 let s: string;
@@ -20,6 +21,7 @@ const facts = (taxCode: string, over: object = {}) => ({
   taxCode,
   name: `Unit ${taxCode}`,
   province: '01',
+  industry: 'C',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,

@@ -4,11 +4,12 @@ import { issueApiKey } from '@dbi/storage';
 import { contentHash, type Role, type ScorecardDefinition } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { bearer, makeApp, type TestApp } from '../helpers.js';
+import { ENTERPRISE_TAX_CODE, withCheckDigit } from '../tax-codes.js';
 
-/** Enterprise A: Hà Nội (01), trade and services, 8 employees, 5 bn VND revenue → micro → sme (Appendix IV). */
-export const A = '0101234567';
+/** Enterprise A: Hà Nội (01), trade and services (VSIC G), 8 employees, 5 bn VND revenue → micro → sme (Appendix IV). */
+export const A = ENTERPRISE_TAX_CODE;
 /** Enterprise B: TP. Hồ Chí Minh (79). */
-export const B = '0309876543';
+export const B = withCheckDigit('030987654');
 
 export const SME = loadNational('sme@1.0.0') as ScorecardDefinition;
 export const LARGE = loadNational('large@1.0.0') as ScorecardDefinition;
@@ -83,6 +84,7 @@ export const enterpriseA = {
   taxCode: A,
   name: 'Công ty A',
   province: '01',
+  industry: 'G',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,
@@ -91,6 +93,7 @@ export const enterpriseB = {
   taxCode: B,
   name: 'Công ty B',
   province: '79',
+  industry: 'G',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,
@@ -125,8 +128,8 @@ export async function seed(t: AssessmentApp): Promise<void> {
 }
 
 /** Creates an assessment of `taxCode` with `key` and returns its id. */
-export async function start(t: AssessmentApp, taxCode: string, key: KeyName): Promise<string> {
-  const r = await t.call('POST', '/api/v1/assessments', key, { taxCode });
+export async function start(t: AssessmentApp, taxCode: string, key: KeyName, period?: string): Promise<string> {
+  const r = await t.call('POST', '/api/v1/assessments', key, { taxCode, ...(period ? { period } : {}) });
   if (r.status !== 201) throw new Error(`start failed: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.id as string;
 }
@@ -139,6 +142,8 @@ export interface DriveOptions {
   /** Answers of the self and department columns (default: every criterion at `level`). */
   answers?: Record<string, number | null>;
   issuedOn?: string;
+  /** The period of the assessment (default: the current one). */
+  period?: string;
 }
 
 /**
@@ -154,7 +159,7 @@ export async function drive(
 ) {
   const ent: KeyName = o.ent ?? (taxCode === A ? 'enterprise' : taxCode === B ? 'enterprise-b' : `ent-${taxCode}`);
   const dept: KeyName = o.dept ?? (taxCode === B ? 'department-79' : 'provincial-department');
-  const id = await start(t, taxCode, ent);
+  const id = await start(t, taxCode, ent, o.period);
   const step = async (r: Promise<{ status: number; json: any }>) => {
     const x = await r;
     if (x.status >= 300) throw new Error(`drive failed: ${x.status} ${JSON.stringify(x.json)}`);

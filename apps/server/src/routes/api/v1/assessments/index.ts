@@ -134,8 +134,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!e) throw notFound(`enterprise ${request.body.taxCode} is not registered`);
       allow(canManageAssessment(p, e), p, `start an assessment of enterprise ${e.taxCode}`);
       const index = await pinFor(e, request.body.index);
-      const period = await periodOf(storage, request.body.period, { pointer: '/period', in: 'body' });
-      const created = await storage.assessments.create({ taxCode: e.taxCode, index, period }, p);
+      // Without a period the database gives the current one (the period containing today, else the year).
+      const given = request.body.period;
+      const period =
+        given === undefined ? {} : { period: await periodOf(storage, given, { pointer: '/period', in: 'body' }) };
+      const created = await storage.assessments.create({ taxCode: e.taxCode, index, ...period }, p);
       reply.code(201).header('location', `/api/v1/assessments/${created.id}`);
       return created;
     },

@@ -19,6 +19,7 @@ import {
   canReadEnterprise,
   isMinistry,
 } from '../../../../lib/assessments/policy.js';
+import comparison from './comparison.js';
 import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { checkEnterpriseFacts, checkFilters } from '../../../../lib/national/reference.js';
 import { forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
@@ -26,6 +27,8 @@ import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, assessments: service } = fastify;
+  // A folder with an index is loaded through it: the comparison route is registered here.
+  await fastify.register(comparison);
 
   const load = async (taxCode: string): Promise<EnterpriseRecord> => {
     const e = await storage.enterprises.get(taxCode);
