@@ -47,7 +47,7 @@ afterAll(async () => {
 type Call = [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: () => string, key: KeyName | null, body?: unknown];
 const answers = { answers: answersAll(SME, 5) };
 
-const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
+const REFUSALS: Array<[boundary: string, status: 401 | 403 | 404, call: Call]> = [
   // keys
   [
     'no key: register an enterprise',
@@ -66,7 +66,8 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
     403,
     ['POST', () => '/api/v1/enterprises', 'enterprise', { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
-  ['enterprise: read another enterprise', 403, ['GET', () => `/api/v1/enterprises/${A}`, 'enterprise-b']],
+  // Reading an enterprise that is not yours answers 404, as for one that does not exist (issue 12 item 5).
+  ['enterprise: read another enterprise', 404, ['GET', () => `/api/v1/enterprises/${A}`, 'enterprise-b']],
   [
     'enterprise: change another enterprise',
     403,
@@ -146,7 +147,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   // consultant: only its assignments
   [
     'consultant: read an enterprise it is not assigned to',
-    403,
+    404,
     ['GET', () => `/api/v1/enterprises/${A}`, 'consultant-c2'],
   ],
   [
@@ -174,7 +175,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   // provincial department: only its province
   [
     'department: read an enterprise of another province',
-    403,
+    404,
     ['GET', () => `/api/v1/enterprises/${A}`, 'department-79'],
   ],
   [
@@ -317,7 +318,9 @@ describe('each role refused outside its scope', () => {
       const r = await t.call(method, url(), key, payload);
       expect(r.status).toBe(status);
       expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(r.json.type).toBe(`https://dbi.example/problems/${status === 401 ? 'unauthenticated' : 'forbidden'}`);
+      expect(r.json.type).toBe(
+        `https://dbi.example/problems/${status === 401 ? 'unauthenticated' : status === 404 ? 'not-found' : 'forbidden'}`,
+      );
       const after = await t.app.storage.audit.list({ after: 0, limit: 1000 });
       expect(after.length - before.length).toBe(0);
     });
@@ -353,11 +356,11 @@ describe('and allowed inside it (so the refusals above are about scope, not brok
 
   it('lists are cut to the key’s scope', async () => {
     const mine = await t.call('GET', '/api/v1/assessments', 'enterprise-b');
-    expect(mine.json.assessments.every((a: { taxCode: string }) => a.taxCode === B)).toBe(true);
+    expect(mine.json.items.every((a: { taxCode: string }) => a.taxCode === B)).toBe(true);
     const c1 = await t.call('GET', '/api/v1/assessments', 'consultant-c1');
-    expect(c1.json.assessments.map((a: { id: string }) => a.id)).toEqual([submitted]);
+    expect(c1.json.items.map((a: { id: string }) => a.id)).toEqual([submitted]);
     const d79 = await t.call('GET', '/api/v1/enterprises', 'department-79');
-    expect(d79.json.enterprises.map((e: { taxCode: string }) => e.taxCode)).toEqual([B]);
+    expect(d79.json.items.map((e: { taxCode: string }) => e.taxCode)).toEqual([B]);
     expect(auditBefore).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   A,
+  B,
   answersAll,
   drive,
   enterpriseA,
@@ -187,7 +188,7 @@ describe('enterprises, assessments, groups', () => {
       parentTaxCode: A,
       members: [
         { taxCode: A, relation: 'parent', headcount: 5, assessmentId: id },
-        { taxCode: '0309876543', relation: 'subsidiary', headcount: 5, assessmentId: id },
+        { taxCode: B, relation: 'subsidiary', headcount: 5, assessmentId: id },
       ],
     });
     expect(r.status).toBe(400);
