@@ -333,13 +333,13 @@ async function main() {
   const headers = { authorization: `Bearer ${KEY}` };
   const time = async (label: string, url: string, runs = 7) => {
     const ms: number[] = [];
-    let body: any;
+    let body: { next?: string | null } = {};
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const r = await app.inject({ method: 'GET', url, headers });
       ms.push(performance.now() - t0);
       if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 300)}`);
-      body = r.json();
+      body = r.json<{ next?: string | null }>();
     }
     ms.sort((a, b) => a - b);
     const median = ms[Math.floor(ms.length / 2)]!;
