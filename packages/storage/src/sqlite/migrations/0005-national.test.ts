@@ -7,14 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
 import { migration0001 } from './0001-registry.js';
 import { migration0002 } from './0002-assessments.js';
-import { migration0003 } from './0003-national.js';
+import { migration0005 } from './0005-national.js';
 
 const H = 'a'.repeat(64);
 const T = '2024-05-01T00:00:00.000Z';
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('migration 0003-national', () => {
+describe('migration 0005-national', () => {
   it('backfills periods and standings, then keeps them', () => {
     dir = mkdtempSync(join(tmpdir(), 'dbi-m3-'));
     const db = openDatabase(join(dir, 'dbi.sqlite'), { migrations: [migration0001, migration0002] });
@@ -42,7 +42,7 @@ describe('migration 0003-national', () => {
       VALUES ('a1', 'ministry', '{}', '{}', '{"level":3,"total":192,"max":320,"pillars":[{"id":"1","points":5,"max":10,"level":2}]}', 3, '${T}', 's')`);
     db.exec(`UPDATE assessments SET status = 'appraised', appraised_at = '${T}', appraised_by = 'm' WHERE id = 'a1'`);
 
-    migrate(db, [migration0001, migration0002, migration0003]);
+    migrate(db, [migration0001, migration0002, migration0005]);
     expect(db.prepare('SELECT id, starts_on, ends_on FROM periods').all()).toEqual([
       { id: '2024', starts_on: '2024-01-01', ends_on: '2024-12-31' },
     ]);

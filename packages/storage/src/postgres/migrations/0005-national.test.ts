@@ -16,7 +16,7 @@ afterEach(async () => {
   await scratch.drop();
 });
 
-describe('PostgreSQL migration 0003-national', () => {
+describe('PostgreSQL migration 0005-national', () => {
   it('gives a period by default, keeps standings on appraisal, refuses bad values', async () => {
     const q = (sql: string, params: unknown[] = []) => pg.pool.query(sql, params);
     await q("INSERT INTO indices VALUES ('sme', 'scorecard', 1, NULL, $1, 'system')", [T]);

@@ -59,8 +59,8 @@ UPDATE standings SET
 WHERE tax_code = (SELECT tax_code FROM standings WHERE assessment_id = ${id})
   AND period = (SELECT period FROM standings WHERE assessment_id = ${id});`;
 
-export const migration0003: Migration = {
-  version: 3,
+export const migration0005: Migration = {
+  version: 5,
   name: 'national',
   sql: `
 ALTER TABLE enterprises ADD COLUMN industry TEXT CHECK (industry IS NULL OR (length(industry) = 1 AND industry BETWEEN 'A' AND 'U'));

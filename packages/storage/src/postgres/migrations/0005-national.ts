@@ -7,8 +7,8 @@ import type { PgMigration } from './types.js';
 const SORT_KEY = (level: string, total: string, max: string, taxCode: string) =>
   `lpad((99 - ${level})::text, 2, '0') || lpad((1000000000000 - (${total}::bigint * 1000000000000) / ${max})::text, 13, '0') || ${taxCode}`;
 
-export const pgMigration0003: PgMigration = {
-  version: 3,
+export const pgMigration0005: PgMigration = {
+  version: 5,
   name: 'national',
   sql: `
 ALTER TABLE enterprises ADD COLUMN industry text CHECK (industry IS NULL OR industry ~ '^[A-U]$');
