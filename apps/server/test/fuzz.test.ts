@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApp, type TestApp } from './helpers.js';
+import { ENTERPRISE_TAX_CODE } from './tax-codes.js';
 
 let t: TestApp;
 let routes: { method: string; url: string }[] = [];
@@ -15,7 +16,7 @@ beforeAll(async () => {
   const sample: Record<string, string> = {
     id: 'large',
     version: '1.0.0',
-    taxCode: '0101234567',
+    taxCode: ENTERPRISE_TAX_CODE,
     number: 'DBI-2026-1',
     code: '01',
     column: 'self',

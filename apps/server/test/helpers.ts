@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { issueApiKey, openPostgresStorage, openSqliteStorage, scratchSchema } from '@dbi/storage';
 import type { Role } from '@dbi/schema';
 import { buildServer } from '../src/index.js';
+import { ENTERPRISE_TAX_CODE } from './tax-codes.js';
 
 export const BOOTSTRAP = 'test-bootstrap-key-0123456789abcdef';
 
@@ -45,7 +46,7 @@ export interface TestApp {
   dir: string;
   /** DBI_DB of this app: its SQLite file or its PostgreSQL URL. */
   dbFile: string;
-  /** One key per role; sector-ministry covers `large-agri*`, provincial-department 01, enterprise 0101234567. */
+  /** One key per role; sector-ministry covers `large-agri*`, provincial-department 01, enterprise ENTERPRISE_TAX_CODE. */
   keys: Record<Role | 'other-sector', string>;
   close(): Promise<void>;
 }
@@ -66,7 +67,7 @@ export async function makeApp(options: { designerDist?: string } = {}): Promise<
     'other-sector': await issue('trade', 'sector-ministry', 'trade-*'),
     'provincial-department': await issue('hanoi', 'provincial-department', '01'),
     consultant: await issue('consultant', 'consultant'),
-    enterprise: await issue('acme', 'enterprise', '0101234567'),
+    enterprise: await issue('acme', 'enterprise', ENTERPRISE_TAX_CODE),
     integrator: await issue('bank', 'integrator'),
   };
   return {

@@ -4,6 +4,7 @@ import { issueApiKey, openPostgresStorage, scratchSchema, type PgStorage, type S
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY, killAll, start, type Running } from './processes.js';
 import { answersAll, SME } from './assessments/helpers.js';
+import { ENTERPRISE_TAX_CODE } from './tax-codes.js';
 
 let scratch: ScratchSchema;
 let a: Running;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   admin = await openPostgresStorage(scratch.url);
   const issue = async (name: string, role: Parameters<typeof issueApiKey>[1]['role'], scope?: string) =>
     (key[name] = (await issueApiKey(admin, { name, role, scope })).key);
-  await issue('enterprise', 'enterprise', '0101234567');
+  await issue('enterprise', 'enterprise', ENTERPRISE_TAX_CODE);
   await issue('department', 'provincial-department', '01');
   await issue('editor', 'ministry-editor');
 });
@@ -67,9 +68,10 @@ describe('two server processes on one PostgreSQL database', () => {
   it('concurrent workflow steps on one assessment: one submit wins; concurrent writes of two parts both stay', async () => {
     ok(
       await call(a, 'POST', '/api/v1/enterprises', key.enterprise, {
-        taxCode: '0101234567',
+        taxCode: ENTERPRISE_TAX_CODE,
         name: 'Công ty A',
         province: '01',
+        industry: 'G',
         sector: 'trade-services',
         employees: 8,
         revenueVnd: 5_000_000_000,
@@ -85,7 +87,7 @@ describe('two server processes on one PostgreSQL database', () => {
     );
     const answers = answersAll(SME, 3);
     for (let i = 0; i < 3; i++) {
-      const id = ok(await call(a, 'POST', '/api/v1/assessments', key.enterprise, { taxCode: '0101234567' })).id;
+      const id = ok(await call(a, 'POST', '/api/v1/assessments', key.enterprise, { taxCode: ENTERPRISE_TAX_CODE })).id;
       ok(await call(b, 'PUT', `/api/v1/assessments/${id}/columns/self`, key.enterprise, { answers }));
       const submits = await Promise.all([
         call(a, 'POST', `/api/v1/assessments/${id}/submit`, key.enterprise),

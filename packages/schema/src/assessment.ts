@@ -22,6 +22,25 @@ export const ProvinceCode = Type.String({
   pattern: '^[0-9A-Za-z-]{1,32}$',
   description: 'Province code, e.g. 01 (Hà Nội), 79 (TP. Hồ Chí Minh)',
 });
+/** A province as typed: a current code (01 … 96 of the 34 units), a former-63 code or either list's name. */
+export const ProvinceInput = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description:
+    'Province: the code of one of the 34 units since 1 July 2025 (e.g. 79), or a name of one of them or of the former 63 ' +
+    '(e.g. "Yên Bái"), or a former-63 code that is not a current one (e.g. 10); stored as the current code, the former ' +
+    'code recorded in provinceFormer',
+});
+/** VSIC 2018 section (level 1): A … U. */
+export const IndustrySection = Type.String({
+  pattern: '^[A-U]$',
+  description: 'Industry: the VSIC 2018 section (level 1), A … U (Decision 27/2018/QĐ-TTg)',
+});
+/** A period (campaign) id, e.g. 2026. */
+export const PeriodId = Type.String({
+  pattern: '^[0-9A-Za-z._-]{1,32}$',
+  description: 'Period (campaign) id, e.g. 2026',
+});
 export const ConsultantId = Type.String({
   pattern: '^[A-Za-z0-9._-]{1,64}$',
   description: 'Consultant id (the scope of that consultant’s API key)',
@@ -42,7 +61,8 @@ const NullableVnd = Type.Union([Vnd, Type.Null()]);
 
 const enterpriseFacts = {
   name: Type.String({ minLength: 1, maxLength: 500 }),
-  province: ProvinceCode,
+  province: ProvinceInput,
+  industry: IndustrySection,
   sector: SectorSchema,
   employees: Type.Integer({
     minimum: 0,
@@ -79,6 +99,10 @@ export const Enterprise = Type.Object(
     taxCode: TaxCode,
     name: Type.String(),
     province: ProvinceCode,
+    provinceFormer: Type.Union([Type.String(), Type.Null()], {
+      description: 'The former-63 province code the province was given as (mapped to `province`), or null',
+    }),
+    industry: Type.Union([IndustrySection, Type.Null()], { description: 'null for records made before industries' }),
     sector: SectorSchema,
     employees: Type.Integer(),
     revenueVnd: NullableVnd,
@@ -151,6 +175,9 @@ export const CreateAssessmentBody = Type.Object(
       Type.Union([IndexRef], {
         description: 'Pin this published version; default: the newest published version of the enterprise’s index',
       }),
+    ),
+    period: Type.Optional(
+      Type.Union([PeriodId], { description: 'The period (campaign); default: the current one (GET /periods)' }),
     ),
   },
   { additionalProperties: false },
@@ -285,6 +312,7 @@ export const Assessment = Type.Object(
     id: Type.String(),
     taxCode: TaxCode,
     index: IndexStamp,
+    period: PeriodId,
     status: AssessmentStatusSchema,
     consultantId: Type.Union([ConsultantId, Type.Null()]),
     reviewedAs: Type.Union([

@@ -35,3 +35,4 @@ export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, 
 export * from './assessment.js';
 export * from './assessment-rules.js';
 export * from './accounts.js';
+export * from './national.js';

@@ -29,12 +29,14 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'enterprise_bindings', key: ['account_id'] },
   { name: 'audit_log', key: ['seq'] },
   { name: 'enterprises', key: ['tax_code'] },
+  { name: 'periods', key: ['id'] },
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
   { name: 'assessment_events', key: ['assessment_id', 'seq'] },
   { name: 'certificates', key: ['number'] },
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },
+  { name: 'standings', key: ['assessment_id'] },
 ];
 
 const BATCH = 2000;

@@ -14,6 +14,7 @@ export type * from './registry/types.js';
 export type * from './keys/types.js';
 export type * from './accounts/types.js';
 export type * from './assessments/types.js';
+export type * from './standings/types.js';
 export {
   openStorage,
   openSqliteStorage,

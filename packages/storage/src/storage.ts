@@ -24,8 +24,11 @@ import { PgIndexRepository } from './registry/postgres.js';
 import { PgAuditLog } from './postgres/audit.js';
 import { isPostgresUrl, migratePg, openPool, sqlOf, type PgOpenOptions } from './postgres/database.js';
 import { PgWriter } from './postgres/tx.js';
+import type { NationalRepositories } from './standings/types.js';
+import { createSqliteNationalRepositories } from './standings/sqlite.js';
+import { createPgNationalRepositories } from './standings/postgres.js';
 
-export interface Storage extends AssessmentRepositories {
+export interface Storage extends AssessmentRepositories, NationalRepositories {
   readonly indices: IndexRepository;
   readonly keys: ApiKeyRepository;
   readonly accounts: AccountRepository;
@@ -54,6 +57,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     accounts: new SqliteAccountRepository(db),
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
+    ...createSqliteNationalRepositories(db),
     async integrityCheck() {
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     },
@@ -87,6 +91,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     accounts: new PgAccountRepository(new PgWriter(pool, 'conflict')),
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
+    ...createPgNationalRepositories(new PgWriter(pool, 'conflict')),
     async integrityCheck() {
       // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
       const r = await pool.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations');

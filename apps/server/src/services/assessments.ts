@@ -157,11 +157,20 @@ export class AssessmentService {
 
   /** Index values the classifier can give: the only values an override may take. */
   async indexChoices(): Promise<string[]> {
+    return this.classifierValues('index');
+  }
+
+  /** The size classes the classifier can give (micro, small, …): the values rankings filter by. */
+  async sizeChoices(): Promise<string[]> {
+    return this.classifierValues('size');
+  }
+
+  private async classifierValues(output: string): Promise<string[]> {
     const id = this.settings.sizeClassifier;
     const v = await this.newestPublished(id);
     const c = v && (await this.compiled(id, v.version));
     if (!c || c.kind !== 'classifier') return [];
-    return c.definition.outputs.find((o) => o.name === 'index')?.values ?? [];
+    return c.definition.outputs.find((o) => o.name === output)?.values ?? [];
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   type AssessmentApp,
   type KeyName,
 } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
 let t: AssessmentApp;
 let submitted: string; // A's assessment, submitted, consultant c1 assigned
@@ -48,12 +49,12 @@ afterAll(async () => {
 type Call = [method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: () => string, key: KeyName | null, body?: unknown];
 const answers = { answers: answersAll(SME, 5) };
 
-const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
+const REFUSALS: Array<[boundary: string, status: 401 | 403 | 404, call: Call]> = [
   // keys
   [
     'no key: register an enterprise',
     401,
-    ['POST', () => '/api/v1/enterprises', null, { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', null, { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
   ['no key: read an assessment', 401, ['GET', () => `/api/v1/assessments/${draft}`, null]],
   [
@@ -65,9 +66,10 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   [
     'enterprise: register another tax code',
     403,
-    ['POST', () => '/api/v1/enterprises', 'enterprise', { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', 'enterprise', { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
-  ['enterprise: read another enterprise', 403, ['GET', () => `/api/v1/enterprises/${A}`, 'enterprise-b']],
+  // Reading an enterprise that is not yours answers 404, as for one that does not exist (issue 12 item 5).
+  ['enterprise: read another enterprise', 404, ['GET', () => `/api/v1/enterprises/${A}`, 'enterprise-b']],
   [
     'enterprise: change another enterprise',
     403,
@@ -75,7 +77,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
       'PUT',
       () => `/api/v1/enterprises/${A}`,
       'enterprise-b',
-      { name: 'x', province: '01', sector: 'trade-services', employees: 1, revenueVnd: 1 },
+      { name: 'x', province: '01', industry: 'C', sector: 'trade-services', employees: 1, revenueVnd: 1 },
     ],
   ],
   [
@@ -147,7 +149,7 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   // consultant: only its assignments
   [
     'consultant: read an enterprise it is not assigned to',
-    403,
+    404,
     ['GET', () => `/api/v1/enterprises/${A}`, 'consultant-c2'],
   ],
   [
@@ -175,13 +177,13 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
   // provincial department: only its province
   [
     'department: read an enterprise of another province',
-    403,
+    404,
     ['GET', () => `/api/v1/enterprises/${A}`, 'department-79'],
   ],
   [
     'department: register an enterprise in another province',
     403,
-    ['POST', () => '/api/v1/enterprises', 'department-79', { ...enterpriseA, taxCode: '0100000009' }],
+    ['POST', () => '/api/v1/enterprises', 'department-79', { ...enterpriseA, taxCode: withCheckDigit('010000009') }],
   ],
   [
     'department: move an enterprise out of its province',
@@ -190,7 +192,14 @@ const REFUSALS: Array<[boundary: string, status: 401 | 403, call: Call]> = [
       'PUT',
       () => `/api/v1/enterprises/${A}`,
       'provincial-department',
-      { name: 'Công ty A', province: '79', sector: 'trade-services', employees: 8, revenueVnd: 5_000_000_000 },
+      {
+        name: 'Công ty A',
+        province: '79',
+        industry: 'G',
+        sector: 'trade-services',
+        employees: 8,
+        revenueVnd: 5_000_000_000,
+      },
     ],
   ],
   [
@@ -311,7 +320,9 @@ describe('each role refused outside its scope', () => {
       const r = await t.call(method, url(), key, payload);
       expect(r.status).toBe(status);
       expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(r.json.type).toBe(`https://dbi.example/problems/${status === 401 ? 'unauthenticated' : 'forbidden'}`);
+      expect(r.json.type).toBe(
+        `https://dbi.example/problems/${status === 401 ? 'unauthenticated' : status === 404 ? 'not-found' : 'forbidden'}`,
+      );
       const after = await t.app.storage.audit.list({ after: 0, limit: 1000 });
       expect(after.length - before.length).toBe(0);
     });
@@ -347,11 +358,11 @@ describe('and allowed inside it (so the refusals above are about scope, not brok
 
   it('lists are cut to the key’s scope', async () => {
     const mine = await t.call('GET', '/api/v1/assessments', 'enterprise-b');
-    expect(mine.json.assessments.every((a: { taxCode: string }) => a.taxCode === B)).toBe(true);
+    expect(mine.json.items.every((a: { taxCode: string }) => a.taxCode === B)).toBe(true);
     const c1 = await t.call('GET', '/api/v1/assessments', 'consultant-c1');
-    expect(c1.json.assessments.map((a: { id: string }) => a.id)).toEqual([submitted]);
+    expect(c1.json.items.map((a: { id: string }) => a.id)).toEqual([submitted]);
     const d79 = await t.call('GET', '/api/v1/enterprises', 'department-79');
-    expect(d79.json.enterprises.map((e: { taxCode: string }) => e.taxCode)).toEqual([B]);
+    expect(d79.json.items.map((e: { taxCode: string }) => e.taxCode)).toEqual([B]);
     expect(auditBefore).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { readConfig, buildServer, type Config } from '../../src/index.js';
 import { ConfigError } from '../../src/config.js';
 import { BOOTSTRAP, bearer } from '../helpers.js';
 import { makeAssessmentApp, type AssessmentApp } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
 describe('readConfig: the assessment settings', () => {
   it('defaults to the national size classifier, group index, the levels 0–5 and 3 open drafts per enterprise', () => {
@@ -41,6 +42,7 @@ describe('a revised size classifier is data', () => {
   const facts = {
     name: 'Công ty R',
     province: '01',
+    industry: 'G',
     sector: 'trade-services',
     employees: 8,
     revenueVnd: 5_000_000_000,
@@ -71,7 +73,10 @@ describe('a revised size classifier is data', () => {
   });
 
   it('the default server classifies with size@1.0.0', async () => {
-    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', { taxCode: '0100000011', ...facts });
+    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
+      taxCode: withCheckDigit('010000011'),
+      ...facts,
+    });
     expect(r.status).toBe(201);
     expect(r.json.classification).toMatchObject({ size: 'micro', index: 'sme', classifier: { id: 'size' } });
   });
@@ -81,7 +86,7 @@ describe('a revised size classifier is data', () => {
       method: 'POST',
       url: '/api/v1/enterprises',
       headers: bearer(BOOTSTRAP),
-      payload: { taxCode: '0100000012', ...facts },
+      payload: { taxCode: withCheckDigit('010000012'), ...facts },
     });
     expect(r.statusCode).toBe(201);
     expect(r.json().classification).toMatchObject({

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { A, enterpriseA, LARGE, makeAssessmentApp, seed, type AssessmentApp } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
 let t: AssessmentApp;
 const SIZE = loadNational('size@1.0.0')!;
@@ -50,11 +51,12 @@ describe('classification (Appendix IV)', () => {
   ];
   cases.forEach(([what, facts, size, index], i) => {
     it(`${what} → ${size}, ${index}`, async () => {
-      const taxCode = `020000000${i}`;
+      const taxCode = withCheckDigit(`02000000${i}`);
       const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
         taxCode,
         name: what,
         province: '02',
+        industry: 'C',
         ...facts,
       });
       expect(r.status).toBe(201);

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { answersAll, LARGE, makeAssessmentApp, SME, start, type AssessmentApp } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
-const P = '0100000100';
-const S = '0100000200';
-const F = '0100000300';
+const P = withCheckDigit('010000010');
+const S = withCheckDigit('010000020');
+const F = withCheckDigit('010000031');
 let t: AssessmentApp;
 let p: string;
 let s: string;
@@ -20,6 +21,7 @@ const facts = (taxCode: string, over: object = {}) => ({
   taxCode,
   name: `Unit ${taxCode}`,
   province: '01',
+  industry: 'C',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,
@@ -156,5 +158,34 @@ describe('group roll-up and recomputation', () => {
     expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/members']);
     expect(bad.json.errors[0].code).toBe('no-headcount');
     expect((await current()).members.length).toBe(3);
+  });
+
+  it('a certified parent ranks by its group roll-up, not at its own level: P 300 at 3, S 100 at 1 → Đth = 1000/400 = 2.5 → level 2', async () => {
+    const set = await t.call('PUT', `/api/v1/groups/${group}/members`, 'ministry-editor', {
+      members: [
+        { taxCode: P, relation: 'parent', headcount: 300, assessmentId: p },
+        { taxCode: S, relation: 'subsidiary', headcount: 100, assessmentId: s },
+      ],
+    });
+    expect(set.json.level).toBe(2);
+    const ok = async (r: Promise<{ status: number; json: any }>) => expect((await r).status).toBeLessThan(300);
+    const answers = answersAll(LARGE, 3);
+    await ok(t.call('POST', `/api/v1/assessments/${p}/submit`, `ent-${P}`));
+    await ok(t.call('PUT', `/api/v1/assessments/${p}/columns/department`, 'provincial-department', { answers }));
+    await ok(t.call('POST', `/api/v1/assessments/${p}/review`, 'provincial-department'));
+    await ok(
+      t.call('PUT', `/api/v1/assessments/${p}/columns/ministry`, 'ministry-editor', {
+        from: 'department',
+        answers: {},
+      }),
+    );
+    await ok(t.call('POST', `/api/v1/assessments/${p}/appraise`, 'ministry-editor'));
+    const own = (await t.call('GET', `/api/v1/assessments/${p}`, 'ministry-editor')).json.columns.ministry.result;
+    expect(own.level).toBe(3);
+    await ok(t.call('POST', `/api/v1/assessments/${p}/certify`, 'ministry-publisher', { issuedOn: '2025-06-30' }));
+    const r = await t.call('GET', '/api/v1/rankings', null);
+    const entry = r.json.items.find((i: { taxCode: string }) => i.taxCode === P);
+    // total = ⌊1000 × 1000 / 400⌋ = 2500 of 5000: the weighted mean level 2.5 of Mức 5 (migration 0003).
+    expect(entry).toMatchObject({ level: 2, total: 2500, max: 5000, group });
   });
 });

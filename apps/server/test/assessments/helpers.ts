@@ -4,11 +4,12 @@ import { issueApiKey } from '@dbi/storage';
 import { contentHash, type Role, type ScorecardDefinition } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { bearer, makeApp, type TestApp } from '../helpers.js';
+import { ENTERPRISE_TAX_CODE, withCheckDigit } from '../tax-codes.js';
 
-/** Enterprise A: Hà Nội (01), trade and services, 8 employees, 5 bn VND revenue → micro → sme (Appendix IV). */
-export const A = '0101234567';
+/** Enterprise A: Hà Nội (01), trade and services (VSIC G), 8 employees, 5 bn VND revenue → micro → sme (Appendix IV). */
+export const A = ENTERPRISE_TAX_CODE;
 /** Enterprise B: TP. Hồ Chí Minh (79). */
-export const B = '0309876543';
+export const B = withCheckDigit('030987654');
 
 export const SME = loadNational('sme@1.0.0') as ScorecardDefinition;
 export const LARGE = loadNational('large@1.0.0') as ScorecardDefinition;
@@ -83,6 +84,7 @@ export const enterpriseA = {
   taxCode: A,
   name: 'Công ty A',
   province: '01',
+  industry: 'G',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,
@@ -91,6 +93,7 @@ export const enterpriseB = {
   taxCode: B,
   name: 'Công ty B',
   province: '79',
+  industry: 'G',
   sector: 'trade-services',
   employees: 8,
   revenueVnd: 5_000_000_000,
@@ -126,8 +129,8 @@ export async function seed(t: AssessmentApp): Promise<void> {
 
 /** Creates an assessment of `taxCode` with `key` and returns its id. An enterprise has one open assessment per
  * index: tests that start afresh first return (as each party would) and cancel the open one. */
-export async function start(t: AssessmentApp, taxCode: string, key: KeyName, index?: string): Promise<string> {
-  const body = { taxCode, ...(index ? { index } : {}) };
+export async function start(t: AssessmentApp, taxCode: string, key: KeyName, index?: string, period?: string): Promise<string> {
+  const body = { taxCode, ...(index ? { index } : {}), ...(period ? { period } : {}) };
   let r = await t.call('POST', '/api/v1/assessments', key, body);
   if (r.status === 409 && /already has open assessment/.test(r.json.detail)) {
     await cancelOpen(t, taxCode);
@@ -165,6 +168,8 @@ export interface DriveOptions {
   issuedOn?: string;
   /** The version to pin (default: the newest published of the enterprise's index). */
   index?: string;
+  /** The period of the assessment (default: the current one). */
+  period?: string;
 }
 
 /**
@@ -195,7 +200,7 @@ export async function drive(
 ) {
   const ent: KeyName = o.ent ?? (taxCode === A ? 'enterprise' : taxCode === B ? 'enterprise-b' : `ent-${taxCode}`);
   const dept: KeyName = o.dept ?? (taxCode === B ? 'department-79' : 'provincial-department');
-  const id = await start(t, taxCode, ent, o.index);
+  const id = await start(t, taxCode, ent, o.index, o.period);
   const step = async (r: Promise<{ status: number; json: any }>) => {
     const x = await r;
     if (x.status >= 300) throw new Error(`drive failed: ${x.status} ${JSON.stringify(x.json)}`);

@@ -29,9 +29,9 @@ describe('the independence rule', () => {
     const r = await t.call('PUT', `/api/v1/assessments/${id}/consultant`, 'enterprise', { consultantId: 'c3' });
     expect(r.status).toBe(409);
     expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(r.json.detail).toMatch(/^independence: consultant c3 is employed by 0101234567/);
+    expect(r.json.detail).toMatch(new RegExp(`^independence: consultant c3 is employed by ${A}`));
     expect(r.json.errors).toEqual([
-      { pointer: '/consultantId', detail: 'employed by 0101234567', code: 'not-independent', in: 'body' },
+      { pointer: '/consultantId', detail: `employed by ${A}`, code: 'not-independent', in: 'body' },
     ]);
     expect((await t.call('GET', `/api/v1/assessments/${id}`, 'enterprise')).json.consultantId).toBeNull();
   });

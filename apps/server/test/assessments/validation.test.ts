@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   A,
+  B,
   answersAll,
   drive,
   enterpriseA,
@@ -12,6 +13,7 @@ import {
   start,
   type AssessmentApp,
 } from './helpers.js';
+import { withCheckDigit } from '../tax-codes.js';
 
 let t: AssessmentApp;
 let id: string;
@@ -131,16 +133,21 @@ describe('enterprises, assessments, groups', () => {
 
   it('size facts the classifier cannot use: neither revenue nor capital (Appendix IV needs one)', async () => {
     const { revenueVnd: _r, ...facts } = enterpriseA;
-    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', { ...facts, taxCode: '0100000009' });
+    const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
+      ...facts,
+      taxCode: withCheckDigit('010000009'),
+    });
     expect(r.status).toBe(400);
     expect(pointers(r.json)).toEqual(['/revenueVnd']);
-    expect((await t.call('GET', '/api/v1/enterprises/0100000009', 'ministry-editor')).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/enterprises/${withCheckDigit('010000009')}`, 'ministry-editor')).status).toBe(
+      404,
+    );
   });
 
   it('a revenue of null is "not given", never 0 đồng: with no capital either, the classifier refuses', async () => {
     const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
       ...enterpriseA,
-      taxCode: '0100000009',
+      taxCode: withCheckDigit('010000009'),
       revenueVnd: null,
       capitalVnd: null,
     });
@@ -181,7 +188,7 @@ describe('enterprises, assessments, groups', () => {
       parentTaxCode: A,
       members: [
         { taxCode: A, relation: 'parent', headcount: 5, assessmentId: id },
-        { taxCode: '0309876543', relation: 'subsidiary', headcount: 5, assessmentId: id },
+        { taxCode: B, relation: 'subsidiary', headcount: 5, assessmentId: id },
       ],
     });
     expect(r.status).toBe(400);

@@ -61,6 +61,7 @@ export interface AssessmentRow {
   requested: 'consultant' | 'department' | null;
   cancelled_at: string | null;
   cancelled_by: string | null;
+  period: string;
 }
 
 export interface EventRow {
@@ -212,6 +213,7 @@ export function toAssessment(
     id: r.id,
     taxCode: r.tax_code,
     index: { id: r.index_id, version: r.index_version, hash: r.index_hash },
+    period: r.period,
     status,
     consultantId: r.consultant_id,
     reviewedAs: r.reviewed_as,
@@ -253,7 +255,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       units: db.prepare(RELATED_UNITS_SQL.replaceAll('$1', '@taxCode')),
       insert:
         db.prepare(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
-        updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`),
+        updated_at, updated_by, period) VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`),
       assign: db.prepare(
         `UPDATE assessments SET consultant_id = ?, updated_at = ?, updated_by = ? WHERE id = ? AND status IN (${sqlList(ASSIGNABLE)})`,
       ),
@@ -340,7 +342,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
     return at === undefined ? this.w.write(actor, w) : this.w.step(at, actor, w);
   }
 
-  async create(input: { taxCode: string; index: Stamp }, actor: Actor, limits: CreateLimits = {}) {
+  async create(input: { taxCode: string; index: Stamp; period?: string }, actor: Actor, limits: CreateLimits = {}) {
     const id = newId('asm');
     return this.w.write(actor, {
       action: 'assessment.create',
@@ -355,7 +357,18 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
           limits.maxOpenDrafts,
         );
         const { id: indexId, version, hash } = input.index;
-        this.s.insert.run(id, input.taxCode, indexId, version, hash, at, actor.name, at, actor.name);
+        this.s.insert.run(
+          id,
+          input.taxCode,
+          indexId,
+          version,
+          hash,
+          at,
+          actor.name,
+          at,
+          actor.name,
+          input.period ?? null,
+        );
       },
     });
   }

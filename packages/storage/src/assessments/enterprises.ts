@@ -17,6 +17,8 @@ export interface EnterpriseRow {
   tax_code: string;
   name: string;
   province: string;
+  province_former: string | null;
+  industry: string | null;
   sector: EnterpriseRecord['sector'];
   employees: number;
   revenue_vnd: number | null;
@@ -41,6 +43,8 @@ export const toEnterprise = (r: EnterpriseRow): EnterpriseRecord => ({
   taxCode: r.tax_code,
   name: r.name,
   province: r.province,
+  provinceFormer: r.province_former ?? null,
+  industry: r.industry ?? null,
   sector: r.sector,
   employees: r.employees,
   revenueVnd: r.revenue_vnd,
@@ -72,14 +76,16 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
       listProvince: db.prepare('SELECT * FROM enterprises WHERE province = ? ORDER BY tax_code'),
       insert:
         db.prepare(`INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
-        size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
+        size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by,
+        industry, province_former)
         VALUES (@taxCode, @name, @province, @sector, @employees, @revenueVnd, @capitalVnd, @hasSubsidiaries, @size, @index,
-        @classifierId, @classifierVersion, @classifierHash, @at, @by, @at, @by)`),
+        @classifierId, @classifierVersion, @classifierHash, @at, @by, @at, @by, @industry, @provinceFormer)`),
       update:
         db.prepare(`UPDATE enterprises SET name = @name, province = @province, sector = @sector, employees = @employees,
         revenue_vnd = @revenueVnd, capital_vnd = @capitalVnd, has_subsidiaries = @hasSubsidiaries, size = @size,
         classified_index = @index, classifier_id = @classifierId, classifier_version = @classifierVersion,
-        classifier_hash = @classifierHash, updated_at = @at, updated_by = @by WHERE tax_code = @taxCode`),
+        classifier_hash = @classifierHash, updated_at = @at, updated_by = @by, industry = @industry,
+        province_former = @provinceFormer WHERE tax_code = @taxCode`),
       override:
         db.prepare(`UPDATE enterprises SET override_index = ?, override_reason = ?, override_by = ?, override_at = ?,
         updated_at = ?, updated_by = ? WHERE tax_code = ?`),
@@ -112,6 +118,8 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
       name: facts.name,
       province: facts.province,
       sector: facts.sector,
+      industry: facts.industry ?? null,
+      provinceFormer: facts.provinceFormer ?? null,
       employees: facts.employees,
       revenueVnd: facts.revenueVnd,
       capitalVnd: facts.capitalVnd,

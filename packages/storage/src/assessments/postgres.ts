@@ -155,6 +155,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     c.classifier.hash,
     at,
     actor.name,
+    f.industry ?? null,
+    f.provinceFormer ?? null,
   ];
 
   const changeEnterprise = (
@@ -188,8 +190,9 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         checkNewEnterprise(before, e.taxCode);
         return q.run(
           `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
-           size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15)`,
+           size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by,
+           industry, province_former)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $16, $17)`,
           enterpriseParams(e.taxCode, e, e.classification, actor, at),
         );
       }),
@@ -199,7 +202,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         return q.run(
           `UPDATE enterprises SET name = $2, province = $3, sector = $4, employees = $5, revenue_vnd = $6,
            capital_vnd = $7, has_subsidiaries = $8, size = $9, classified_index = $10, classifier_id = $11,
-           classifier_version = $12, classifier_hash = $13, updated_at = $14, updated_by = $15 WHERE tax_code = $1`,
+           classifier_version = $12, classifier_hash = $13, updated_at = $14, updated_by = $15, industry = $16,
+           province_former = $17 WHERE tax_code = $1`,
           enterpriseParams(taxCode, facts, c, actor, at),
         );
       }),
@@ -396,7 +400,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       for (const r of ids) all.push(assessmentExists(await assessment(w.q, r.id), r.id));
       return all;
     },
-    create(input: { taxCode: string; index: Stamp }, actor: Actor, limits: CreateLimits = {}) {
+    create(input: { taxCode: string; index: Stamp; period?: string }, actor: Actor, limits: CreateLimits = {}) {
       const id = newId('asm');
       return w.write(actor, {
         action: 'assessment.create',
@@ -417,8 +421,8 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           const { id: indexId, version, hash } = input.index;
           await q.run(
             `INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
-             updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $6, $7)`,
-            [id, input.taxCode, indexId, version, hash, at, actor.name],
+             updated_at, updated_by, period) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $6, $7, $8)`,
+            [id, input.taxCode, indexId, version, hash, at, actor.name, input.period ?? null],
           );
         },
       });

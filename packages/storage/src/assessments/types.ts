@@ -29,7 +29,10 @@ export type Classification = EnterpriseRecord['classification'];
 export type IndexOverride = NonNullable<EnterpriseRecord['override']>;
 /** The facts the classifier reads (Appendix IV). */
 export type SizeFacts = Pick<EnterpriseRecord, 'employees' | 'revenueVnd' | 'capitalVnd' | 'hasSubsidiaries'>;
-export type EnterpriseFacts = SizeFacts & Pick<EnterpriseRecord, 'name' | 'province' | 'sector'>;
+/** `industry` and `provinceFormer` are stored as null when omitted (records made before migration 0003's columns). */
+export type EnterpriseFacts = SizeFacts &
+  Pick<EnterpriseRecord, 'name' | 'province' | 'sector'> &
+  Partial<Pick<EnterpriseRecord, 'industry' | 'provinceFormer'>>;
 export type NewEnterprise = EnterpriseFacts & Pick<EnterpriseRecord, 'taxCode' | 'classification'>;
 
 export interface EnterpriseFilter {
@@ -153,8 +156,13 @@ export interface CertificateRecord {
 export interface AssessmentRepository {
   get(id: string): Promise<AssessmentRecord | undefined>;
   list(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
-  /** Conflict when the enterprise has an open assessment of that index already, or `maxOpenDrafts` open drafts. */
-  create(input: { taxCode: string; index: Stamp }, actor: Actor, limits?: CreateLimits): Promise<AssessmentRecord>;
+  /** Conflict when the enterprise has an open assessment of that index already, or `maxOpenDrafts` open drafts.
+   * Without `period`, the database gives the current one. */
+  create(
+    input: { taxCode: string; index: Stamp; period?: string },
+    actor: Actor,
+    limits?: CreateLimits,
+  ): Promise<AssessmentRecord>;
   /** Assigns (or with null unassigns) the consultant, in draft or submitted, refusing a dependent consultant. */
   assignConsultant(id: string, consultantId: string | null, actor: Actor): Promise<AssessmentRecord>;
   /**

@@ -58,6 +58,8 @@ describe('scopes', () => {
     ['sector-ministry', 'Large', /not valid/],
     ['provincial-department', '01', undefined],
     ['provincial-department', null, /needs a scope/],
+    ['provincial-department', 'ha-noi', /not valid/],
+    ['provincial-department', '1', /not valid/],
     ['enterprise', '0101234567', undefined],
     ['enterprise', '0101234567-001', undefined],
     ['enterprise', '12345', /not valid/],

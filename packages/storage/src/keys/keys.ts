@@ -40,8 +40,10 @@ const SCOPE_RULES: Record<Role, { required: boolean; allowed: boolean; pattern?:
   'provincial-department': {
     required: true,
     allowed: true,
-    pattern: /^[0-9A-Za-z-]{1,32}$/,
-    describe: 'a province code such as 01',
+    // The code of one of the 34 provincial units since 1 July 2025 (two digits; @dbi/reference holds the list,
+    // the CLI and the server check the code is one of them).
+    pattern: /^[0-9]{2}$/,
+    describe: 'a province code of the 34 provincial units, two digits such as 01 or 79',
   },
   enterprise: {
     required: true,

@@ -7,7 +7,6 @@ import { Type } from 'typebox';
 import {
   actingParty,
   Assessment,
-  AssessmentList,
   AssessmentListQuery,
   AssignConsultantBody,
   CertificationResult,
@@ -21,6 +20,9 @@ import {
   CreateAssessmentBody,
   escapePointer,
   formatIndexRef,
+  NextCursor,
+  PageQuery,
+  PeriodId,
   parseIndexRef,
   STEPS,
   type RuleProblem,
@@ -32,6 +34,8 @@ import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { buildColumn, stepRecordOf } from '../../../../lib/assessments/workflow.js';
 import workflowRoutes from './workflow.js';
+import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
+import { periodOf } from '../../../../lib/national/periods.js';
 import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
@@ -123,7 +127,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!e) throw notFound(`enterprise ${request.body.taxCode} is not registered`);
       allow(canManageAssessment(p, e), p, `start an assessment of enterprise ${e.taxCode}`);
       const index = await pinFor(e, request.body.index);
-      const created = await storage.assessments.create({ taxCode: e.taxCode, index }, p, {
+      // Without a period the database gives the current one (the period containing today, else the year).
+      const given = request.body.period;
+      const period =
+        given === undefined ? {} : { period: await periodOf(storage, given, { pointer: '/period', in: 'body' }) };
+      const created = await storage.assessments.create({ taxCode: e.taxCode, index, ...period }, p, {
         maxOpenDrafts: service.settings.maxOpenDrafts,
       });
       reply.code(201).header('location', `/api/v1/assessments/${created.id}`);
@@ -136,29 +144,47 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['assessments'],
-        summary: 'List the assessments the key may see',
+        summary: 'List the assessments the key may see, a page at a time (by id)',
         description:
-          'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
+          'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments. ' +
+          'Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        querystring: AssessmentListQuery,
-        response: { 200: inline(AssessmentList), ...problems(400, 401, 403) },
+        querystring: Type.Object(
+          { ...AssessmentListQuery.properties, period: Type.Optional(PeriodId), ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            { items: Type.Array(inline(Assessment)), next: NextCursor },
+            { additionalProperties: false },
+          ),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const p = caller(request);
-      const { taxCode, status } = request.query;
-      const filter = { ...(taxCode !== undefined ? { taxCode } : {}), ...(status !== undefined ? { status } : {}) };
-      if (isMinistry(p)) return { assessments: await storage.assessments.list(filter) };
-      if (p.role === 'provincial-department' && p.scope)
-        return { assessments: await storage.assessments.list({ ...filter, province: p.scope }) };
-      if (p.role === 'consultant' && p.scope)
-        return { assessments: await storage.assessments.list({ ...filter, consultantId: p.scope }) };
-      if (p.role === 'enterprise' && p.scope) {
+      const { taxCode, status, period } = request.query;
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const after = decodeCursor('assessments', request.query.after);
+      const filter = {
+        ...(taxCode !== undefined ? { taxCode } : {}),
+        ...(status !== undefined ? { status } : {}),
+        ...(period !== undefined ? { period } : {}),
+      };
+      // Access decides the filter before anything is read; the page is read in the database.
+      let scoped: Parameters<typeof storage.pages.assessments>[0];
+      if (isMinistry(p)) scoped = filter;
+      else if (p.role === 'provincial-department' && p.scope) scoped = { ...filter, province: p.scope };
+      else if (p.role === 'consultant' && p.scope) scoped = { ...filter, consultantId: p.scope };
+      else if (p.role === 'enterprise' && p.scope) {
         if (taxCode !== undefined && taxCode !== p.scope)
           throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
-        return { assessments: await storage.assessments.list({ ...filter, taxCode: p.scope }) };
-      }
-      throw forbidden(`your key (${p.role}) cannot list assessments`);
+        scoped = { ...filter, taxCode: p.scope };
+      } else throw forbidden(`your key (${p.role}) cannot list assessments`);
+      const rows = await storage.pages.assessments(scoped, limit + 1, after);
+      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      return pageOf('assessments', rows, limit, (a) => a.id);
     },
   );
 

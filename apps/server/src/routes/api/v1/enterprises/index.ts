@@ -5,9 +5,10 @@ import { Type } from 'typebox';
 import {
   Enterprise,
   EnterpriseBody,
-  EnterpriseList,
   EnterpriseUpdateBody,
   IndexOverrideBody,
+  NextCursor,
+  PageQuery,
   ProvinceCode,
 } from '@dbi/schema';
 import type { EnterpriseRecord } from '@dbi/storage';
@@ -18,19 +19,22 @@ import {
   canReadEnterprise,
   isMinistry,
 } from '../../../../lib/assessments/policy.js';
+import comparison from './comparison.js';
+import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
+import { checkEnterpriseFacts, checkFilters } from '../../../../lib/national/reference.js';
 import { forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, assessments: service } = fastify;
+  // A folder with an index is loaded through it: the comparison route is registered here.
+  await fastify.register(comparison);
 
   const load = async (taxCode: string): Promise<EnterpriseRecord> => {
     const e = await storage.enterprises.get(taxCode);
     if (!e) throw notFound(`enterprise ${taxCode} is not registered`);
     return e;
   };
-  const consultantsOf = async (taxCode: string) =>
-    (await storage.assessments.list({ taxCode })).map((a) => a.consultantId);
 
   fastify.post(
     '/',
@@ -49,7 +53,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const p = caller(request);
-      const { taxCode, ...facts } = request.body;
+      // The check digit, the province (a former-63 one mapped to its unit) and the industry, each a 400 naming it.
+      const { taxCode, ...facts } = checkEnterpriseFacts(request.body, request.body.taxCode);
       allow(
         canManageEnterprise(p, { taxCode, province: facts.province }),
         p,
@@ -77,38 +82,53 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['assessments'],
-        summary: 'List the enterprises the key may see',
+        summary: 'List the enterprises the key may see, a page at a time (by tax code)',
         description:
-          'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; consultant: the enterprises of its assignments.',
+          'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; ' +
+          'consultant: the enterprises of its assignments. Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        querystring: Type.Object({ province: Type.Optional(ProvinceCode) }, { additionalProperties: false }),
-        response: { 200: EnterpriseList, ...problems(400, 401, 403) },
+        querystring: Type.Object(
+          { province: Type.Optional(ProvinceCode), ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(Enterprise), next: NextCursor }, { additionalProperties: false }),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const p = caller(request);
       const { province } = request.query;
-      if (isMinistry(p))
-        return { enterprises: await storage.enterprises.list(province === undefined ? {} : { province }) };
-      if (p.role === 'provincial-department' && p.scope) {
+      if (province !== undefined) checkFilters({ province });
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const after = decodeCursor('enterprises', request.query.after);
+      // Access decides the filter before anything is read; the page is read in the database.
+      let filter: { province?: string; taxCodes?: string[] };
+      if (isMinistry(p)) filter = province === undefined ? {} : { province };
+      else if (p.role === 'provincial-department' && p.scope) {
         if (province !== undefined && province !== p.scope)
           throw forbidden(
             `your key (provincial-department ${p.scope}) cannot list enterprises of province ${province}`,
           );
-        return { enterprises: await storage.enterprises.list({ province: p.scope }) };
-      }
-      if (p.role === 'enterprise' && p.scope) {
-        const e = await storage.enterprises.get(p.scope);
-        return { enterprises: e && (province === undefined || e.province === province) ? [e] : [] };
-      }
-      if (p.role === 'consultant' && p.scope) {
-        const taxCodes = [
-          ...new Set((await storage.assessments.list({ consultantId: p.scope })).map((a) => a.taxCode)),
-        ].sort();
-        const list = await Promise.all(taxCodes.map((t) => load(t)));
-        return { enterprises: list.filter((e) => province === undefined || e.province === province) };
-      }
-      throw forbidden(`your key (${p.role}) cannot list enterprises`);
+        filter = { province: p.scope };
+      } else if (p.role === 'enterprise' && p.scope) {
+        filter = { taxCodes: [p.scope], ...(province !== undefined ? { province } : {}) };
+      } else if (p.role === 'consultant' && p.scope) {
+        // A consultant's assignments are few; their tax codes bound the page (read without the columns).
+        const taxCodes = new Set<string>();
+        let next: string | undefined;
+        for (;;) {
+          const page = await storage.pages.assessments({ consultantId: p.scope }, 500, next);
+          for (const a of page) taxCodes.add(a.taxCode);
+          if (page.length < 500) break;
+          next = page[page.length - 1]!.id;
+        }
+        filter = { taxCodes: [...taxCodes], ...(province !== undefined ? { province } : {}) };
+      } else throw forbidden(`your key (${p.role}) cannot list enterprises`);
+      const rows = await storage.pages.enterprises(filter, limit + 1, after);
+      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      return pageOf('enterprises', rows, limit, (e) => e.taxCode);
     },
   );
 
@@ -125,8 +145,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const p = caller(request);
-      const e = await load(request.params.taxCode);
-      allow(canReadEnterprise(p, e, await consultantsOf(e.taxCode)), p, `read enterprise ${e.taxCode}`);
+      const { taxCode } = request.params;
+      const e = await storage.enterprises.get(taxCode);
+      // A consultant reads an enterprise of one of its assignments: one row is enough to know (never all of them).
+      const assigned =
+        e && p.role === 'consultant' && p.scope
+          ? (await storage.pages.assessments({ taxCode, consultantId: p.scope }, 1)).map((a) => a.consultantId)
+          : [];
+      // Absent and not yours answer alike, so the answer does not tell which tax codes are registered.
+      if (!e || !canReadEnterprise(p, e, assigned))
+        throw notFound(`enterprise ${taxCode} is not registered or not yours to read`);
       return e;
     },
   );
@@ -146,7 +174,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const p = caller(request);
       const e = await load(request.params.taxCode);
-      const facts = request.body;
+      const facts = checkEnterpriseFacts(request.body);
       allow(
         canManageEnterprise(p, e) && canManageEnterprise(p, { taxCode: e.taxCode, province: facts.province }),
         p,

@@ -1,35 +1,182 @@
-// The provincial index (§III: "Chỉ số … chung của các doanh nghiệp trên địa bàn một tỉnh"): the distribution of
-// the province's enterprises over the levels and the mean level as an exact fraction, overall and per pillar.
+// The provincial index (§III: "Chỉ số … chung của các doanh nghiệp trên địa bàn một tỉnh", with the Z-score and the
+// 10-point normalisation it names), per period, for one province or across all 34, and coverage per province.
+// Every figure is computed from the standings' aggregates in exact arithmetic (lib/national/province-index.ts); the
+// method is in each result and in this API's documentation.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProvinceIndex, ProvinceIndexQuery, ProvinceParams } from '@dbi/schema';
-import { PROVINCE_INDEX_METHOD, provinceIndex } from '../../../../lib/assessments/ranking.js';
-import { problems, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
-import { assertBasis } from '../../../../lib/assessments/policy.js';
+import {
+  Coverage,
+  CoverageQuery,
+  ProvinceIndexResult,
+  ProvinceParams,
+  ProvincesIndex,
+  ProvincesIndexQuery,
+} from '@dbi/schema';
+import { currentProvince, currentProvinces } from '@dbi/reference';
+import type { StandingFilter } from '@dbi/storage';
+import { caller } from '../../../../lib/assessments/http.js';
+import { assertBasis, isMinistry } from '../../../../lib/assessments/policy.js';
+import { standingFilter } from '../../../../lib/national/filters.js';
+import { periodOf } from '../../../../lib/national/periods.js';
+import { INDEX_METHOD, levelSummary, zTable } from '../../../../lib/national/province-index.js';
+import { currentProvinceError } from '../../../../lib/national/reference.js';
+import { forbidden, invalidInput } from '../../../../lib/problems.js';
+import { problems, SECURITY_KEY, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
+
+const CODES = currentProvinces().map((p) => p.code);
+const nameOf = (code: string) => currentProvince(code)?.name.vi ?? code;
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { storage } = fastify;
+  const scale = () => fastify.assessments.settings.levels;
+
+  /** The cross-province table of a filter (without its province). */
+  const table = async (f: StandingFilter) => {
+    const { province: _omit, ...all } = f;
+    const t = zTable(await storage.standings.provinceSums(all), CODES);
+    return { ...t, items: t.provinces.map((p) => ({ ...p, name: nameOf(p.province) })) };
+  };
+  const national = (t: Awaited<ReturnType<typeof table>>) => ({
+    provincesWithResults: t.provincesWithResults,
+    mean: t.mean,
+    variance: t.variance,
+    sigma: t.sigma,
+  });
+  const compareTo = (given: string | undefined) =>
+    given === undefined ? undefined : periodOf(storage, given, { pointer: '/compareTo', in: 'query' });
+
+  fastify.get(
+    '/index',
+    {
+      schema: {
+        tags: ['rankings'],
+        summary: 'The provincial index across all 34 provinces: mean share, 10-point score, Z-score, min-max score',
+        description: INDEX_METHOD,
+        security: SECURITY_OPTIONAL,
+        querystring: ProvincesIndexQuery,
+        response: { 200: ProvincesIndex, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      assertBasis(request.principal, q.basis ?? 'certified', undefined);
+      const f = await standingFilter(fastify, q);
+      const previous = await compareTo(q.compareTo);
+      const t = await table(f);
+      const before = previous === undefined ? undefined : await table({ ...f, period: previous });
+      return {
+        period: f.period,
+        basis: f.basis,
+        industry: f.industry ?? null,
+        size: f.size ?? null,
+        method: INDEX_METHOD,
+        ...national(t),
+        items: t.items,
+        ...(before && previous ? { previous: { period: previous, ...national(before), items: before.items } } : {}),
+      };
+    },
+  );
+
+  fastify.get(
+    '/coverage',
+    {
+      schema: {
+        tags: ['rankings'],
+        summary: 'Coverage per province: registered, self-assessed, reviewed and certified enterprises in a period',
+        description:
+          'Counts enterprises by their current province (and industry or size with ?by=): registered; with an ' +
+          'assessment of the period submitted or further (self-assessed); reviewed or further; with a valid certificate ' +
+          'of the period. Ministry roles: every province; a provincial department: its own.',
+        security: SECURITY_KEY,
+        querystring: CoverageQuery,
+        response: { 200: Coverage, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const p = caller(request);
+      const q = request.query;
+      if (q.province !== undefined) {
+        const e = currentProvinceError(q.province, '/province', 'query');
+        if (e) throw invalidInput([e]);
+      }
+      let province = q.province;
+      if (!isMinistry(p)) {
+        if (p.role !== 'provincial-department' || !p.scope) throw forbidden(`your key (${p.role}) cannot see coverage`);
+        if (province !== undefined && province !== p.scope)
+          throw forbidden(`your key (provincial-department ${p.scope}) sees the coverage of province ${p.scope} only`);
+        province = p.scope;
+      }
+      const period = await periodOf(storage, q.period, { pointer: '/period', in: 'query' });
+      const items = await storage.standings.coverage({
+        period,
+        ...(province !== undefined ? { province } : {}),
+        ...(q.by !== undefined ? { by: q.by } : {}),
+      });
+      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      return { period, by: q.by ?? null, items, next: null };
+    },
+  );
+
   fastify.get(
     '/:code/index',
     {
       schema: {
         tags: ['rankings'],
-        summary: 'The provincial index: levels of the province’s enterprises, distribution and exact mean',
-        description: PROVINCE_INDEX_METHOD,
+        summary: 'The provincial index of one province: levels, exact means, pillars, and its place among provinces',
+        description: INDEX_METHOD,
         security: SECURITY_OPTIONAL,
         params: ProvinceParams,
-        querystring: ProvinceIndexQuery,
-        response: { 200: ProvinceIndex, ...problems(400, 401, 403) },
+        querystring: ProvincesIndexQuery,
+        response: { 200: ProvinceIndexResult, ...problems(400, 401, 403) },
       },
     },
     async (request) => {
       const { code } = request.params;
-      const basis = request.query.basis ?? 'certified';
-      assertBasis(request.principal, basis, code);
-      const rows = await fastify.storage.rankings.rows({ basis, province: code });
+      const q = request.query;
+      const bad = currentProvinceError(code, '/code', 'path');
+      if (bad) throw invalidInput([bad]);
+      assertBasis(request.principal, q.basis ?? 'certified', code);
+      const f = await standingFilter(fastify, { ...q, province: code });
+      const previous = await compareTo(q.compareTo);
+      const one = async (filter: StandingFilter) => {
+        const [levels, pillarLevels, t] = await Promise.all([
+          storage.standings.levels(filter),
+          storage.standings.pillarLevels(filter),
+          table(filter),
+        ]);
+        const { distribution, meanLevel } = levelSummary(levels, scale());
+        const ids = [...new Set(pillarLevels.map((p) => p.id))].sort((a, b) =>
+          a.localeCompare(b, 'en', { numeric: true }),
+        );
+        return {
+          t,
+          body: {
+            enterprises: distribution.reduce((s, d) => s + d.count, 0),
+            distribution,
+            meanLevel,
+            standing: t.items.find((i) => i.province === code)!,
+            pillars: ids.map((id) => ({
+              id,
+              ...levelSummary(
+                pillarLevels.filter((p) => p.id === id),
+                scale(),
+              ),
+            })),
+          },
+        };
+      };
+      const now = await one(f);
+      const before = previous === undefined ? undefined : await one({ ...f, period: previous });
       return {
         province: code,
-        basis,
-        method: PROVINCE_INDEX_METHOD,
-        ...provinceIndex(rows, fastify.assessments.settings.levels),
+        name: nameOf(code),
+        period: f.period,
+        basis: f.basis,
+        industry: f.industry ?? null,
+        size: f.size ?? null,
+        method: INDEX_METHOD,
+        ...now.body,
+        national: national(now.t),
+        ...(before && previous ? { previous: { period: previous, ...before.body } } : {}),
       };
     },
   );

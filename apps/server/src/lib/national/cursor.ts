@@ -1,0 +1,36 @@
+// The opaque cursor of paged lists (COMMON contract: `?after=<cursor>` → `{ items, next }`): the key of the last item
+// of the page, base64url-encoded with the list it belongs to, so a cursor of one list is refused by another.
+import { invalidInput } from '../problems.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+export function encodeCursor(list: string, key: string): string {
+  return Buffer.from(JSON.stringify([list, key]), 'utf8').toString('base64url');
+}
+
+/** The key in a cursor of `list`; 400 naming `after` for anything else. */
+export function decodeCursor(list: string, cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && v[0] === list && typeof v[1] === 'string') return v[1];
+  } catch {
+    // refused below
+  }
+  throw invalidInput([
+    {
+      pointer: '/after',
+      detail: 'not a cursor of this list: pass the `next` of the previous page unchanged',
+      code: 'bad-cursor',
+      in: 'query',
+    },
+  ]);
+}
+
+/** `limit + 1` rows asked for → the page and the cursor of the next one (null on the last page). */
+export function pageOf<T>(list: string, rows: T[], limit: number, key: (row: T) => string) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last !== undefined ? encodeCursor(list, key(last)) : null };
+}

@@ -1,0 +1,101 @@
+// Periods, standings and list pages on PostgreSQL.
+import { StorageError, type Actor } from '../common.js';
+import { toAssessment, type AssessmentRow, type ColumnRow } from '../assessments/assessments.js';
+import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
+import type { PgWriter } from '../postgres/tx.js';
+import { pageWhere, toPeriod, type PeriodRow } from './shared.js';
+import { standingsSource } from './queries.js';
+import type { NationalRepositories, PeriodRecord } from './types.js';
+
+export function createPgNationalRepositories(w: PgWriter): NationalRepositories {
+  const q = w.q;
+  const find = async (id: string) => {
+    const r = await q.one<PeriodRow>('SELECT * FROM periods WHERE id = $1', [id]);
+    return r && toPeriod(r);
+  };
+  const dollar = (n: number) => `$${n}`;
+  return {
+    periods: {
+      async list() {
+        return (await q.rows<PeriodRow>('SELECT * FROM periods ORDER BY starts_on DESC, id COLLATE "C"')).map(toPeriod);
+      },
+      get: find,
+      async containing(day) {
+        const r = await q.one<PeriodRow>(
+          'SELECT * FROM periods WHERE $1 BETWEEN starts_on AND ends_on ORDER BY starts_on DESC, id COLLATE "C" LIMIT 1',
+          [day],
+        );
+        return r && toPeriod(r);
+      },
+      create(p: Omit<PeriodRecord, 'createdAt' | 'createdBy'>, actor: Actor) {
+        return w.write(actor, {
+          action: 'period.create',
+          target: `period:${p.id}`,
+          load: async (tq) => {
+            const r = await tq.one<PeriodRow>('SELECT * FROM periods WHERE id = $1', [p.id]);
+            return r && toPeriod(r);
+          },
+          write: async (tq, at, before) => {
+            if (before) throw new StorageError('conflict', `period ${p.id} exists already`);
+            await tq.run(
+              'INSERT INTO periods (id, name, starts_on, ends_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+              [p.id, p.name, p.startsOn, p.endsOn, at, actor.name],
+            );
+          },
+        });
+      },
+    },
+    standings: standingsSource({
+      placeholder: dollar,
+      pillarsOf: {
+        from: 'jsonb_array_elements(s.pillars::jsonb) AS p(value)',
+        id: "(p.value ->> 'id')",
+        level: "(p.value ->> 'level')::bigint",
+      },
+      run: (sql, params) => q.rows(sql, params),
+    }),
+    pages: {
+      async enterprises(filter, limit, after) {
+        const { where, params } = pageWhere(dollar, 'e.tax_code', after, [
+          ['e.province', filter.province],
+          ['e.tax_code', filter.taxCodes],
+        ]);
+        const rows = await q.rows<EnterpriseRow>(
+          `SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT $${params.length + 1}`,
+          [...params, limit],
+        );
+        return rows.map(toEnterprise);
+      },
+      async assessments(filter, limit, after) {
+        const { where, params } = pageWhere(dollar, 'a.id', after, [
+          ['a.tax_code', filter.taxCode],
+          ['a.consultant_id', filter.consultantId],
+          ['a.status', filter.status],
+          ['a.period', filter.period],
+        ]);
+        if (filter.province !== undefined) params.push(filter.province);
+        const province =
+          filter.province === undefined
+            ? ''
+            : `${where ? ' AND' : 'WHERE'} a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.length})`;
+        params.push(limit);
+        const rows = await q.rows<AssessmentRow>(
+          `SELECT a.*, c.number AS certificate_number FROM assessments a LEFT JOIN certificates c ON c.assessment_id = a.id
+           ${where}${province} ORDER BY a.id LIMIT $${params.length}`,
+          params,
+        );
+        if (rows.length === 0) return [];
+        const cols = await q.rows<ColumnRow>(
+          'SELECT * FROM assessment_columns WHERE assessment_id = ANY($1) ORDER BY assessment_id, col',
+          [rows.map((r) => r.id)],
+        );
+        return rows.map((r) =>
+          toAssessment(
+            r,
+            cols.filter((c) => c.assessment_id === r.id),
+          ),
+        );
+      },
+    },
+  };
+}

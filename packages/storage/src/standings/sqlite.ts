@@ -1,0 +1,97 @@
+// Periods, standings and list pages on SQLite.
+import type { Database } from 'better-sqlite3';
+import { StorageError, type Actor } from '../common.js';
+import { ASSESSMENT_SELECT, toAssessment, type AssessmentRow, type ColumnRow } from '../assessments/assessments.js';
+import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
+import { AuditWriter } from '../sqlite/audit.js';
+import { SqliteWriter } from '../sqlite/tx.js';
+import { pageWhere, toPeriod, type PeriodRow } from './shared.js';
+import { standingsSource } from './queries.js';
+import type { NationalRepositories, PeriodRecord } from './types.js';
+
+export function createSqliteNationalRepositories(db: Database): NationalRepositories {
+  const w = new SqliteWriter(db, new AuditWriter(db), 'conflict');
+  const find = (id: string) => {
+    const r = db.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined;
+    return r && toPeriod(r);
+  };
+  const all = <R>(sql: string, params: unknown[]) => db.prepare(sql).all(...params) as R[];
+  return {
+    periods: {
+      async list() {
+        return all<PeriodRow>('SELECT * FROM periods ORDER BY starts_on DESC, id', []).map(toPeriod);
+      },
+      async get(id) {
+        return find(id);
+      },
+      async containing(day) {
+        const r = db
+          .prepare('SELECT * FROM periods WHERE ? BETWEEN starts_on AND ends_on ORDER BY starts_on DESC, id LIMIT 1')
+          .get(day) as PeriodRow | undefined;
+        return r && toPeriod(r);
+      },
+      async create(p: Omit<PeriodRecord, 'createdAt' | 'createdBy'>, actor: Actor) {
+        return w.write(actor, {
+          action: 'period.create',
+          target: `period:${p.id}`,
+          load: () => find(p.id),
+          write: (at, before) => {
+            if (before) throw new StorageError('conflict', `period ${p.id} exists already`);
+            db.prepare(
+              'INSERT INTO periods (id, name, starts_on, ends_on, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+            ).run(p.id, p.name, p.startsOn, p.endsOn, at, actor.name);
+          },
+        });
+      },
+    },
+    standings: standingsSource({
+      placeholder: () => '?',
+      pillarsOf: {
+        from: 'json_each(s.pillars) p',
+        id: "json_extract(p.value, '$.id')",
+        level: "json_extract(p.value, '$.level')",
+      },
+      run: async (sql, params) => all(sql, params),
+    }),
+    pages: {
+      async enterprises(filter, limit, after) {
+        const { where, params } = pageWhere(() => '?', 'e.tax_code', after, [
+          ['e.province', filter.province],
+          ['e.tax_code', filter.taxCodes],
+        ]);
+        return all<EnterpriseRow>(`SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT ?`, [
+          ...params,
+          limit,
+        ]).map(toEnterprise);
+      },
+      async assessments(filter, limit, after) {
+        const { where, params } = pageWhere(() => '?', 'a.id', after, [
+          ['a.tax_code', filter.taxCode],
+          ['a.consultant_id', filter.consultantId],
+          ['a.status', filter.status],
+          ['a.period', filter.period],
+        ]);
+        const province =
+          filter.province === undefined
+            ? ''
+            : `${where ? ' AND' : 'WHERE'} a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = ?)`;
+        const rows = all<AssessmentRow>(`${ASSESSMENT_SELECT} ${where}${province} ORDER BY a.id LIMIT ?`, [
+          ...params,
+          ...(filter.province === undefined ? [] : [filter.province]),
+          limit,
+        ]);
+        if (rows.length === 0) return [];
+        const cols = all<ColumnRow>(
+          `SELECT * FROM assessment_columns WHERE assessment_id IN (${rows.map(() => '?').join(', ')}) ORDER BY assessment_id, col`,
+          rows.map((r) => r.id),
+        );
+        return rows.map((r) =>
+          toAssessment(
+            r,
+            cols.filter((c) => c.assessment_id === r.id),
+          ),
+        );
+      },
+    },
+  };
+}
