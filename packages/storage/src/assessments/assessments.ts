@@ -82,7 +82,14 @@ export interface AssessmentSources {
   consultant: (id: string) => ConsultantRecord | undefined;
   mustConsultant: (id: string) => ConsultantRecord;
   rescoreGroupsIncluding: (assessmentId: string, actor: Actor, at: string, rescore: GroupRescorer) => void;
-  insertCertificate: (at: string, actor: Actor, a: AssessmentRecord, e: EnterpriseRecord, issuedOn: string) => string;
+  insertCertificate: (
+    at: string,
+    actor: Actor,
+    a: AssessmentRecord,
+    e: EnterpriseRecord,
+    issuedOn: string,
+    validUntil: string | null,
+  ) => string;
   certificateIssued: (at: string, actor: Actor, number: string) => CertificateRecord;
 }
 
@@ -278,7 +285,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  async certify(id: string, issuedOn: string, actor: Actor) {
+  async certify(id: string, issuedOn: string, actor: Actor, validUntil: string | null = null) {
     return this.w.tx((at) => {
       let number = '';
       const assessment = this.change(
@@ -289,7 +296,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
           const enterprise = this.from.enterprise(before.taxCode);
           refuse(check('certify', this.stepRecord(before, enterprise)));
           this.move(id, 'certify', at, actor);
-          number = this.from.insertCertificate(at, actor, before, enterprise, issuedOn);
+          number = this.from.insertCertificate(at, actor, before, enterprise, issuedOn, validUntil);
         },
         at,
       );

@@ -18,11 +18,12 @@ import { appendAudit } from '../postgres/audit.js';
 import type { Sql } from '../postgres/database.js';
 import type { PgAuditedWrite, PgWriter } from '../postgres/tx.js';
 import { STEP_COLUMNS, toAssessment, type AssessmentRow, type ColumnRow } from './assessments.js';
-import { toCertificate, type CertificateRow } from './certificates.js';
+import { SUPERSEDED_SQL, toCertificate, type CertificateRow } from './certificates.js';
 import {
   assessmentExists,
   certificateNumber,
   certificatePillars,
+  certificateYear,
   checkCertificateRevoke,
   checkEmployers,
   checkGroupMembers,
@@ -145,6 +146,14 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     actor.name,
   ];
 
+  const insertEnterprise = (q: Sql, e: NewEnterprise, actor: Actor, at: string) =>
+    q.run(
+      `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
+       size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15)`,
+      enterpriseParams(e.taxCode, e, e.classification, actor, at),
+    );
+
   const changeEnterprise = (
     taxCode: string,
     action: string,
@@ -174,12 +183,24 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     create: (e: NewEnterprise, actor: Actor) =>
       changeEnterprise(e.taxCode, 'enterprise.create', actor, (q, at, before) => {
         checkNewEnterprise(before, e.taxCode);
-        return q.run(
-          `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
-           size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15)`,
-          enterpriseParams(e.taxCode, e, e.classification, actor, at),
-        );
+        return insertEnterprise(q, e, actor, at);
+      }),
+    createMany: (list: readonly NewEnterprise[], actor: Actor) =>
+      w.tx(async (q, at) => {
+        const created: EnterpriseRecord[] = [];
+        for (const e of list)
+          created.push(
+            await w.step(q, at, actor, {
+              action: 'enterprise.create',
+              target: `enterprise:${e.taxCode}`,
+              load: (q) => enterprise(q, e.taxCode),
+              write: async (q, at, before) => {
+                checkNewEnterprise(before, e.taxCode);
+                await insertEnterprise(q, e, actor, at);
+              },
+            }),
+          );
+        return created;
       }),
     update: (taxCode: string, facts: EnterpriseFacts, c: Classification, actor: Actor) =>
       changeEnterprise(taxCode, 'enterprise.update', actor, (q, at, before) => {
@@ -437,7 +458,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         await move(q, id, step, at, actor, t.reviewedAs);
       });
     },
-    certify: (id: string, issuedOn: string, actor: Actor) =>
+    certify: (id: string, issuedOn: string, actor: Actor, validUntil: string | null = null) =>
       w.tx(async (q, at) => {
         let number = '';
         const assessmentAfter = await changeAssessment(
@@ -449,15 +470,13 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
             refuse(check('certify', await stepRecord(q, before, e)));
             await move(q, id, 'certify', at, actor);
             const r = ministryColumn(before).result;
-            const year = issuedOn.slice(0, 4);
-            const issued = (await q.one<{ n: number }>('SELECT count(*) AS n FROM certificates WHERE number LIKE $1', [
-              `DBI-${year}-%`,
-            ]))!.n;
-            number = certificateNumber(year, issued);
+            const year = certificateYear(issuedOn);
+            const n = (await q.one<{ n: string }>('SELECT dbi_certificate_number($1) AS n', [year]))!.n;
+            number = certificateNumber(year, Number(n));
             await q.run(
               `INSERT INTO certificates (number, assessment_id, tax_code, enterprise_name, level, total, max, pillars,
-               index_id, index_version, index_hash, issued_on, issued_at, issued_by, status)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'valid')`,
+               index_id, index_version, index_hash, issued_on, issued_at, issued_by, status, valid_until)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'valid', $15)`,
               [
                 number,
                 before.id,
@@ -473,6 +492,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
                 issuedOn,
                 at,
                 actor.name,
+                validUntil,
               ],
             );
           },
@@ -485,6 +505,24 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           { action: 'certificate.issue', target: `certificate:${number}`, afterHash: recordHash(cert) },
           at,
         );
+        let n = 0;
+        const older = await q.rows<{ number: string }>(
+          SUPERSEDED_SQL.replace(/\?/g, () => `$${++n}`),
+          [cert.taxCode, cert.index.id, number],
+        );
+        for (const o of older)
+          await w.step(q, at, actor, {
+            action: 'certificate.supersede',
+            target: `certificate:${o.number}`,
+            load: (q) => certificate(q, o.number),
+            write: async (q) => {
+              await q.run('UPDATE certificates SET superseded_by = $1, superseded_at = $2 WHERE number = $3', [
+                number,
+                at,
+                o.number,
+              ]);
+            },
+          });
         return { assessment: assessmentAfter, certificate: cert };
       }),
   };

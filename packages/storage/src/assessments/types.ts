@@ -39,6 +39,9 @@ export interface EnterpriseRepository {
   list(filter?: EnterpriseFilter): Promise<EnterpriseRecord[]>;
   /** Conflict when the tax code is registered already. */
   create(enterprise: NewEnterprise, actor: Actor): Promise<EnterpriseRecord>;
+  /** Registers all of them in one transaction (an audit entry each), or none: conflict on the first tax code that
+   * is registered already or listed twice. */
+  createMany(enterprises: readonly NewEnterprise[], actor: Actor): Promise<EnterpriseRecord[]>;
   /** Replaces the facts and their classification (an override stays as it was). */
   update(
     taxCode: string,
@@ -122,6 +125,11 @@ export interface CertificateRecord {
   issuedAt: string;
   issuedBy: string;
   status: 'valid' | 'revoked';
+  /** YYYY-MM-DD, the last day it is valid; null: no end stated (certificates issued before validity was recorded). */
+  validUntil: string | null;
+  /** The newer certificate of the same enterprise and index that replaced it, and when it was issued. */
+  supersededBy: string | null;
+  supersededAt: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
   revocationReason: string | null;
@@ -147,11 +155,14 @@ export interface AssessmentRepository {
   /** Moves one step forward; conflict when the step table refuses it on the current record (checked inside the
    * transaction). Certification has its own method (it issues the certificate). */
   transition(id: string, step: Transition, actor: Actor): Promise<AssessmentRecord>;
-  /** appraised → certified, issuing the certificate from the ministry column in the same transaction. */
+  /** appraised → certified, issuing the certificate from the ministry column in the same transaction; the valid
+   * certificates of the same enterprise and index it replaces are marked superseded by it there too. */
   certify(
     id: string,
     issuedOn: string,
     actor: Actor,
+    /** YYYY-MM-DD, the certificate's last valid day (null: none stated). */
+    validUntil?: string | null,
   ): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
 }
 
