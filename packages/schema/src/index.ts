@@ -34,3 +34,4 @@ export * from './api.js';
 export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
 export * from './assessment.js';
 export * from './assessment-rules.js';
+export * from './certificates.js';

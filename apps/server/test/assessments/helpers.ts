@@ -30,8 +30,8 @@ export interface AssessmentApp extends TestApp {
   ): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
 }
 
-export async function makeAssessmentApp(): Promise<AssessmentApp> {
-  const t = await makeApp();
+export async function makeAssessmentApp(options: Parameters<typeof makeApp>[0] = {}): Promise<AssessmentApp> {
+  const t = await makeApp(options);
   const issue = async (name: string, role: Role, scope?: string) =>
     (await issueApiKey(t.app.storage, { name, role, scope }, undefined, t.app.keySecret)).key;
   const key: Record<string, string> = {

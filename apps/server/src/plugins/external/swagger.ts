@@ -37,6 +37,10 @@ export default fp(
           { name: 'service', description: 'Health' },
         ],
       },
+      // Schemas added with fastify.addSchema become components named by their $id.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
       transform: ({ schema, url, route }) => {
         const body = route.config?.docs?.body;
         return { schema: body && schema ? { ...schema, body } : schema, url } as never;

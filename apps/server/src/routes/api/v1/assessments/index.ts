@@ -32,6 +32,11 @@ import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { assessmentTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
+import { todayInVietnam, validUntil } from '../../../../lib/certificates/settings.js';
+import { certificateSettings } from '../../../../lib/certificates/verification.js';
+import type { AppOptions } from '../../../../app.js';
 import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
 
 const IdParams = Type.Object(
@@ -57,7 +62,8 @@ const SIMPLE_STEPS = {
   appraise: 'reviewed → appraised (ministry roles, once the ministry column is written)',
 } as const satisfies Partial<Record<Step, string>>;
 
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
+  const certificates = certificateSettings(opts.certificates);
   const { storage, assessments: service } = fastify;
 
   const load = async (id: string): Promise<{ a: AssessmentRecord; e: EnterpriseRecord }> => {
@@ -145,25 +151,29 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments.',
         security: SECURITY_KEY,
-        querystring: AssessmentListQuery,
-        response: { 200: inline(AssessmentList), ...problems(400, 401, 403) },
+        querystring: withFormat(AssessmentListQuery),
+        response: { 200: listResponse(inline(AssessmentList)), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = caller(request);
-      const { taxCode, status } = request.query;
+      const { taxCode, status, format } = request.query;
       const filter = { ...(taxCode !== undefined ? { taxCode } : {}), ...(status !== undefined ? { status } : {}) };
-      if (isMinistry(p)) return { assessments: await storage.assessments.list(filter) };
-      if (p.role === 'provincial-department' && p.scope)
-        return { assessments: await storage.assessments.list({ ...filter, province: p.scope }) };
-      if (p.role === 'consultant' && p.scope)
-        return { assessments: await storage.assessments.list({ ...filter, consultantId: p.scope }) };
-      if (p.role === 'enterprise' && p.scope) {
-        if (taxCode !== undefined && taxCode !== p.scope)
-          throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
-        return { assessments: await storage.assessments.list({ ...filter, taxCode: p.scope }) };
-      }
-      throw forbidden(`your key (${p.role}) cannot list assessments`);
+      const visible = async (): Promise<AssessmentRecord[]> => {
+        if (isMinistry(p)) return storage.assessments.list(filter);
+        if (p.role === 'provincial-department' && p.scope)
+          return storage.assessments.list({ ...filter, province: p.scope });
+        if (p.role === 'consultant' && p.scope) return storage.assessments.list({ ...filter, consultantId: p.scope });
+        if (p.role === 'enterprise' && p.scope) {
+          if (taxCode !== undefined && taxCode !== p.scope)
+            throw forbidden(`your key (enterprise ${p.scope}) cannot list assessments of ${taxCode}`);
+          return storage.assessments.list({ ...filter, taxCode: p.scope });
+        }
+        throw forbidden(`your key (${p.role}) cannot list assessments`);
+      };
+      const assessments = await visible();
+      if (format) return sendTable(request, reply, format, assessmentTable(assessments));
+      return { assessments };
     },
   );
 
@@ -345,8 +355,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { p, a } = await takeStep(request, request.params.id, 'certify');
       // The date of issue is a Vietnamese calendar date (UTC+7), not the server's UTC date.
-      const issuedOn =
-        request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const today = todayInVietnam();
+      const issuedOn = request.body?.issuedOn ?? today;
       if (
         Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) ||
         new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn
@@ -355,7 +365,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' },
         ]);
       }
-      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p);
+      if (issuedOn > today)
+        throw invalidInput([
+          {
+            pointer: '/issuedOn',
+            detail: `${issuedOn} is in the future (today in Vietnam is ${today}); a certificate is not dated ahead`,
+            code: 'future-date',
+            in: 'body',
+          },
+        ]);
+      const until = validUntil(issuedOn, certificates.validityMonths);
+      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p, until);
       reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);
       return certificateOut(certificate);
     },

@@ -20,6 +20,8 @@ import {
 } from '../../../../lib/assessments/policy.js';
 import { forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { enterpriseTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, assessments: service } = fastify;
@@ -81,34 +83,40 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; consultant: the enterprises of its assignments.',
         security: SECURITY_KEY,
-        querystring: Type.Object({ province: Type.Optional(ProvinceCode) }, { additionalProperties: false }),
-        response: { 200: EnterpriseList, ...problems(400, 401, 403) },
+        querystring: withFormat(
+          Type.Object({ province: Type.Optional(ProvinceCode) }, { additionalProperties: false }),
+        ),
+        response: { 200: listResponse(EnterpriseList), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = caller(request);
-      const { province } = request.query;
-      if (isMinistry(p))
-        return { enterprises: await storage.enterprises.list(province === undefined ? {} : { province }) };
-      if (p.role === 'provincial-department' && p.scope) {
-        if (province !== undefined && province !== p.scope)
-          throw forbidden(
-            `your key (provincial-department ${p.scope}) cannot list enterprises of province ${province}`,
-          );
-        return { enterprises: await storage.enterprises.list({ province: p.scope }) };
-      }
-      if (p.role === 'enterprise' && p.scope) {
-        const e = await storage.enterprises.get(p.scope);
-        return { enterprises: e && (province === undefined || e.province === province) ? [e] : [] };
-      }
-      if (p.role === 'consultant' && p.scope) {
-        const taxCodes = [
-          ...new Set((await storage.assessments.list({ consultantId: p.scope })).map((a) => a.taxCode)),
-        ].sort();
-        const list = await Promise.all(taxCodes.map((t) => load(t)));
-        return { enterprises: list.filter((e) => province === undefined || e.province === province) };
-      }
-      throw forbidden(`your key (${p.role}) cannot list enterprises`);
+      const { province, format } = request.query;
+      const visible = async (): Promise<EnterpriseRecord[]> => {
+        if (isMinistry(p)) return storage.enterprises.list(province === undefined ? {} : { province });
+        if (p.role === 'provincial-department' && p.scope) {
+          if (province !== undefined && province !== p.scope)
+            throw forbidden(
+              `your key (provincial-department ${p.scope}) cannot list enterprises of province ${province}`,
+            );
+          return storage.enterprises.list({ province: p.scope });
+        }
+        if (p.role === 'enterprise' && p.scope) {
+          const e = await storage.enterprises.get(p.scope);
+          return e && (province === undefined || e.province === province) ? [e] : [];
+        }
+        if (p.role === 'consultant' && p.scope) {
+          const taxCodes = [
+            ...new Set((await storage.assessments.list({ consultantId: p.scope })).map((a) => a.taxCode)),
+          ].sort();
+          const list = await Promise.all(taxCodes.map((t) => load(t)));
+          return list.filter((e) => province === undefined || e.province === province);
+        }
+        throw forbidden(`your key (${p.role}) cannot list enterprises`);
+      };
+      const enterprises = await visible();
+      if (format) return sendTable(request, reply, format, enterpriseTable(enterprises));
+      return { enterprises };
     },
   );
 

@@ -6,6 +6,8 @@ import { Ranking, RankingQuery } from '@dbi/schema';
 import { assertBasis } from '../../../../lib/assessments/policy.js';
 import { rankRows } from '../../../../lib/assessments/ranking.js';
 import { problems, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
+import { rankingTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -19,12 +21,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'basis=appraised: also appraised results not yet certified). Ordered by overall level, then by share of points ' +
           '(total/max, compared exactly), then tax code; equal level and share rank equal (1, 2, 2, 4).',
         security: SECURITY_OPTIONAL,
-        querystring: RankingQuery,
-        response: { 200: Ranking, ...problems(400, 401, 403) },
+        querystring: withFormat(RankingQuery),
+        response: { 200: listResponse(Ranking), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
-      const { province, sector, size, limit, offset } = request.query;
+    async (request, reply) => {
+      const { province, sector, size, limit, offset, format } = request.query;
       const basis = request.query.basis ?? 'certified';
       assertBasis(request.principal, basis, province);
       const rows = await fastify.storage.rankings.rows({
@@ -51,6 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         certificateNumber: r.certificateNumber,
         asOf: r.asOf,
       }));
+      if (format) return sendTable(request, reply, format, rankingTable(entries));
       return { basis, count: ranked.length, entries };
     },
   );
