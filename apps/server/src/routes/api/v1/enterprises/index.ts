@@ -57,18 +57,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         p,
         `register enterprise ${taxCode} in province ${facts.province}`,
       );
-      const classification = await service.classify(facts);
-      const created = await storage.enterprises.create(
-        {
-          taxCode,
-          ...facts,
-          revenueVnd: facts.revenueVnd ?? null,
-          capitalVnd: facts.capitalVnd ?? null,
-          hasSubsidiaries: facts.hasSubsidiaries ?? false,
-          classification,
-        },
-        p,
-      );
+      const created = await storage.enterprises.create(await service.newEnterprise(request.body), p);
       reply.code(201).header('location', `/api/v1/enterprises/${taxCode}`);
       return created;
     },
