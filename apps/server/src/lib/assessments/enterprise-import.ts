@@ -12,7 +12,6 @@ import { canManageEnterprise } from './policy.js';
 import { ENTERPRISE_FACT_COLUMNS, enterpriseTable } from './tables.js';
 
 type Problem = EnterpriseImportReport['problems'][number];
-type Text = { vi: string; en: string };
 
 const REQUIRED = ['taxCode', 'name', 'province', 'sector', 'employees'];
 const INTEGER_COLUMNS = new Set(['employees', 'revenueVnd', 'capitalVnd']);
