@@ -132,6 +132,9 @@ async function postgresSide(url: string): Promise<Side> {
       for (const t of TABLES) await q(`ALTER TABLE ${t.name} DISABLE TRIGGER USER`);
     },
     async triggersOn() {
+      // Deferred foreign keys (a certificate superseded by a later one) are checked now: ALTER TABLE refuses a table
+      // with checks still pending.
+      await q('SET CONSTRAINTS ALL IMMEDIATE');
       for (const t of TABLES) await q(`ALTER TABLE ${t.name} ENABLE TRIGGER USER`);
       // The next audit entry continues after the copied ones.
       await q(

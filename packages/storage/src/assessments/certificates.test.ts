@@ -115,6 +115,33 @@ describe('supersession', () => {
   });
 });
 
+describe('certificates.list', () => {
+  it('pages one enterprise’s or one province’s certificates in issue order, after the last of the previous page', async () => {
+    await storage.enterprises.create({ ...company('0200000001'), province: '79' }, ent);
+    const issued: string[] = [];
+    for (const taxCode of ['0100000001', '0200000001', '0100000002', '0100000001']) {
+      const a = await appraised(taxCode, 3);
+      issued.push((await storage.assessments.certify(a.id, '2025-04-01', min)).certificate.number);
+    }
+    const numbers = (l: { number: string }[]) => l.map((c) => c.number);
+    expect(numbers(await storage.certificates.list({ limit: 10 }))).toEqual(issued);
+    expect(numbers(await storage.certificates.list({ taxCode: '0100000001', limit: 10 }))).toEqual([
+      issued[0],
+      issued[3],
+    ]);
+    expect(numbers(await storage.certificates.list({ province: '79', limit: 10 }))).toEqual([issued[1]]);
+    const first = await storage.certificates.list({ province: '01', limit: 2 });
+    expect(numbers(first)).toEqual([issued[0], issued[2]]);
+    const last = first.at(-1)!;
+    const second = await storage.certificates.list({
+      province: '01',
+      limit: 2,
+      after: { issuedAt: last.issuedAt, number: last.number },
+    });
+    expect(numbers(second)).toEqual([issued[3]]);
+  });
+});
+
 describe('enterprises.createMany', () => {
   it('registers every enterprise with its audit entry, in one transaction', async () => {
     const created = await storage.enterprises.createMany([company('0100000003'), company('0100000004')], min);

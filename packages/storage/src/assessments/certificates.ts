@@ -12,7 +12,13 @@ import {
   ministryColumn,
 } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
-import type { AssessmentRecord, CertificateRecord, CertificateRepository, EnterpriseRecord } from './types.js';
+import type {
+  AssessmentRecord,
+  CertificateFilter,
+  CertificateRecord,
+  CertificateRepository,
+  EnterpriseRecord,
+} from './types.js';
 
 export interface CertificateRow {
   number: string;
@@ -61,15 +67,35 @@ export const toCertificate = (r: CertificateRow): CertificateRecord => ({
 });
 
 /** The certificates a new one supersedes: valid, not yet superseded, same enterprise and index, not itself. */
+/** A page of certificates (positional parameters: taxCode, taxCode, province, province, afterIssuedAt,
+ * afterIssuedAt, afterIssuedAt, afterNumber, limit); ordered by (issued_at, number) in byte order on both backends. */
+export const CERTIFICATE_PAGE_SQL = `SELECT c.* FROM certificates c JOIN enterprises e ON e.tax_code = c.tax_code
+  WHERE (? IS NULL OR c.tax_code = ?) AND (? IS NULL OR e.province = ?)
+    AND (? IS NULL OR c.issued_at > ? OR (c.issued_at = ? AND c.number > ?))
+  ORDER BY c.issued_at, c.number LIMIT ?`;
+
+export const certificatePageParams = (f: CertificateFilter) => [
+  f.taxCode ?? null,
+  f.taxCode ?? null,
+  f.province ?? null,
+  f.province ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.number ?? null,
+  f.limit,
+];
+
 export const SUPERSEDED_SQL = `SELECT number FROM certificates WHERE tax_code = ? AND index_id = ? AND number <> ?
   AND status = 'valid' AND superseded_by IS NULL ORDER BY issued_at, number`;
 
 export class SqliteCertificateRepository implements CertificateRepository {
-  private readonly s: Record<'get' | 'next' | 'insert' | 'revoke' | 'superseded' | 'supersede', Statement>;
+  private readonly s: Record<'get' | 'page' | 'next' | 'insert' | 'revoke' | 'superseded' | 'supersede', Statement>;
   constructor(private readonly w: SqliteWriter) {
     const db = w.db;
     this.s = {
       get: db.prepare('SELECT * FROM certificates WHERE number = ?'),
+      page: db.prepare(CERTIFICATE_PAGE_SQL),
       next: db.prepare(
         'INSERT INTO certificate_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
       ),
@@ -93,6 +119,10 @@ export class SqliteCertificateRepository implements CertificateRepository {
 
   async get(number: string) {
     return this.find(number);
+  }
+
+  async list(filter: CertificateFilter) {
+    return (this.s.page.all(...certificatePageParams(filter)) as CertificateRow[]).map(toCertificate);
   }
 
   /**

@@ -18,7 +18,13 @@ import { appendAudit } from '../postgres/audit.js';
 import type { Sql } from '../postgres/database.js';
 import type { PgAuditedWrite, PgWriter } from '../postgres/tx.js';
 import { STEP_COLUMNS, toAssessment, type AssessmentRow, type ColumnRow } from './assessments.js';
-import { SUPERSEDED_SQL, toCertificate, type CertificateRow } from './certificates.js';
+import {
+  CERTIFICATE_PAGE_SQL,
+  certificatePageParams,
+  SUPERSEDED_SQL,
+  toCertificate,
+  type CertificateRow,
+} from './certificates.js';
 import {
   assessmentExists,
   certificateNumber,
@@ -46,6 +52,7 @@ import type {
   AssessmentFilter,
   AssessmentRecord,
   AssessmentRepositories,
+  CertificateFilter,
   CertificateRecord,
   Classification,
   ColumnInput,
@@ -529,6 +536,17 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
 
   const certificates = {
     get: (number: string) => certificate(w.q, number),
+    async list(filter: CertificateFilter) {
+      let n = 0;
+      // Typed placeholders: PostgreSQL cannot infer the type of `$1 IS NULL`; COLLATE "C" is SQLite's byte order.
+      const types = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
+      const sql = CERTIFICATE_PAGE_SQL.replace(/\?/g, () => `$${++n}::${types[n - 1]}`)
+        .replace('c.issued_at > ', 'c.issued_at COLLATE "C" > ')
+        .replace('c.number > ', 'c.number COLLATE "C" > ')
+        .replace('ORDER BY c.issued_at, c.number', 'ORDER BY c.issued_at COLLATE "C", c.number COLLATE "C"');
+      const rows = await w.q.rows<CertificateRow>(sql, certificatePageParams(filter));
+      return rows.map(toCertificate);
+    },
     revoke: (number: string, reason: string, actor: Actor) =>
       w.write(actor, {
         action: 'certificate.revoke',

@@ -166,8 +166,18 @@ export interface AssessmentRepository {
   ): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
 }
 
+/** Certificates of one enterprise or one province, a page at a time in issue order (keyset: after the last
+ * `(issuedAt, number)` of the previous page). */
+export interface CertificateFilter {
+  taxCode?: string;
+  province?: string;
+  after?: { issuedAt: string; number: string };
+  limit: number;
+}
+
 export interface CertificateRepository {
   get(number: string): Promise<CertificateRecord | undefined>;
+  list(filter: CertificateFilter): Promise<CertificateRecord[]>;
   revoke(number: string, reason: string, actor: Actor): Promise<CertificateRecord>;
 }
 

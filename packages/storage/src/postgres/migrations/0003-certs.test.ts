@@ -69,6 +69,10 @@ describe('migration 3 (PostgreSQL): existing certificates', () => {
     await sql(`UPDATE certificates SET status = 'revoked', revoked_at = 'x', revoked_by = 'p', revocation_reason = 'r'
       WHERE number = 'DBI-2024-000007'`);
     await migratePg(pool, migrations);
+    expect((await pool.query('SELECT year, last FROM certificate_counters ORDER BY year')).rows).toEqual([
+      { year: '2023', last: 2 },
+      { year: '2024', last: 9 },
+    ]);
     expect([await next('2024'), await next('2024'), await next('2023'), await next('2031')]).toEqual([10, 11, 3, 1]);
     expect(await cert('DBI-2024-000001')).toEqual({
       status: 'valid',

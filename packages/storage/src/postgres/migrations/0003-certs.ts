@@ -40,6 +40,11 @@ BEGIN
   END LOOP;
 END $$;
 
+-- SQLite's certificate_counters, read from the sequences: the same relation on both backends, to look at.
+CREATE VIEW certificate_counters AS
+  SELECT substr(sequencename, 21) AS year, last_value AS last FROM pg_sequences
+  WHERE schemaname = current_schema() AND sequencename LIKE 'dbi\\_certificate\\_seq\\_%';
+
 DROP TRIGGER certificates_frozen ON certificates;
 UPDATE certificates c SET superseded_by = n.number, superseded_at = n.issued_at
 FROM (SELECT number, tax_code, index_id, issued_at,
