@@ -109,6 +109,41 @@ describe('certificate verification (public)', () => {
   });
 });
 
+describe('certificate list', () => {
+  it('pages in issue order, scoped to the key, and exports as CSV', async () => {
+    const a1 = (await certify(await drive(t, A, 'appraised', 2), vietnamDay(-3))).json.number as string;
+    const b1 = (await certify(await drive(t, B, 'appraised', 3), vietnamDay(-2))).json.number as string;
+    const a2 = (await certify(await drive(t, A, 'appraised', 4), vietnamDay(-1))).json.number as string;
+    const page1 = await t.call('GET', '/api/v1/certificates?limit=2', 'ministry-editor');
+    expect(page1.status).toBe(200);
+    expect(page1.json.items.map((c: any) => [c.number, c.state])).toEqual([
+      [a1, 'superseded'],
+      [b1, 'valid'],
+    ]);
+    const page2 = await t.call('GET', `/api/v1/certificates?limit=2&after=${page1.json.next}`, 'ministry-editor');
+    expect([page2.json.items.map((c: any) => c.number), page2.json.next]).toEqual([[a2], null]);
+    const dept = await t.call('GET', '/api/v1/certificates', 'department-79');
+    expect(dept.json.items.map((c: any) => c.number)).toEqual([b1]);
+    expect((await t.call('GET', '/api/v1/certificates?province=01', 'department-79')).status).toBe(403);
+    const own = await t.call('GET', '/api/v1/certificates', 'enterprise');
+    expect(own.json.items.map((c: any) => c.number)).toEqual([a1, a2]);
+    expect((await t.call('GET', '/api/v1/certificates', 'consultant-c1')).status).toBe(403);
+    expect((await t.call('GET', '/api/v1/certificates?after=bm9wZQ', 'ministry-editor')).status).toBe(400);
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/certificates?format=csv',
+      headers: bearer(t.key.enterprise!),
+    });
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      'Số chứng nhận,Mã số thuế,Tên doanh nghiệp,Bộ chỉ số,Mã băm bộ chỉ số,Mức,Ngày cấp,Có giá trị đến,Trạng thái,Được thay thế bởi,Lý do thu hồi',
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`^${a1},${A},Công ty A,sme@1\\.0\\.0,[0-9a-f]{64},2,${vietnamDay(-3)},[0-9-]{10},valid,${a2},$`),
+    );
+  });
+});
+
 describe('issue date', () => {
   it('a date after today in Vietnam is refused, naming the field; today is accepted', async () => {
     const id = await drive(t, A, 'appraised');

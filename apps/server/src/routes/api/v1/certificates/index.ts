@@ -14,7 +14,29 @@ import {
   certificateSettings,
   verifyUrl,
 } from '../../../../lib/certificates/verification.js';
-import { HttpProblem, notFound } from '../../../../lib/problems.js';
+import { forbidden, HttpProblem, invalidInput, notFound } from '../../../../lib/problems.js';
+import { isMinistry } from '../../../../lib/assessments/policy.js';
+import { certificateTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
+import type { CertificateNames } from '../../../../lib/certificates/pdf.js';
+import { Type } from 'typebox';
+import { ProvinceCode, TaxCode } from '@dbi/schema';
+import type { CertificateRecord } from '@dbi/storage';
+
+/** The position after a certificate in issue order, opaque to clients. */
+const cursor = (c: CertificateRecord) => Buffer.from(JSON.stringify([c.issuedAt, c.number])).toString('base64url');
+function readCursor(text: string): { issuedAt: string; number: string } {
+  try {
+    const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { issuedAt: v[0], number: v[1] };
+  } catch {
+    // reported below
+  }
+  throw invalidInput([
+    { pointer: '/after', detail: 'is not a cursor this list gave', code: 'invalid-cursor', in: 'query' },
+  ]);
+}
 import { problems, ref, SECURITY_KEY, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
 
 const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
@@ -25,6 +47,71 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
     if (!c) throw notFound(`there is no certificate ${number}`);
     return c;
   };
+
+  fastify.get(
+    '/',
+    {
+      schema: {
+        tags: ['certificates'],
+        summary: 'List certificates in issue order, a page at a time (CSV or XLSX with ?format=)',
+        description:
+          'Ministry roles: all, or one enterprise or province; provincial department: its province; enterprise: its ' +
+          'own. `{items, next}`: pass `next` as `after` for the following page (null: the last page).',
+        security: SECURITY_KEY,
+        querystring: withFormat(
+          Type.Object(
+            {
+              taxCode: Type.Optional(TaxCode),
+              province: Type.Optional(ProvinceCode),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+              after: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,400}$', description: 'Opaque cursor' })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          200: listResponse(
+            Type.Object(
+              { items: Type.Array(ref(CertificateCheck)), next: Type.Union([Type.String(), Type.Null()]) },
+              { additionalProperties: false },
+            ),
+          ),
+          ...problems(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = caller(request);
+      const { taxCode, province, after, format } = request.query;
+      const limit = request.query.limit ?? 50;
+      let scope: { taxCode?: string; province?: string } = {
+        ...(taxCode ? { taxCode } : {}),
+        ...(province ? { province } : {}),
+      };
+      if (p.role === 'provincial-department' && p.scope) {
+        if (province !== undefined && province !== p.scope)
+          throw forbidden(
+            `your key (provincial-department ${p.scope}) cannot list certificates of province ${province}`,
+          );
+        scope = { ...scope, province: p.scope };
+      } else if (p.role === 'enterprise' && p.scope) {
+        if (taxCode !== undefined && taxCode !== p.scope)
+          throw forbidden(`your key (enterprise ${p.scope}) cannot list certificates of ${taxCode}`);
+        scope = { ...scope, taxCode: p.scope };
+      } else if (!isMinistry(p)) throw forbidden(`your key (${p.role}) cannot list certificates`);
+      const list = await storage.certificates.list({ ...scope, limit, ...(after ? { after: readCursor(after) } : {}) });
+      if (format) return sendTable(request, reply, format, certificateTable(list));
+      const names = new Map<string, Promise<CertificateNames>>();
+      const items = [];
+      for (const c of list) {
+        const key = `${c.index.id}@${c.index.version}`;
+        if (!names.has(key)) names.set(key, certificateNames(storage, c));
+        items.push(certificateCheck(c, await names.get(key)!, settings));
+      }
+      const last = list.at(-1);
+      return { items, next: list.length === limit && last ? cursor(last) : null };
+    },
+  );
 
   fastify.get(
     '/:number/verification',
