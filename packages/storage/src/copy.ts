@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { canonicalJson, contentHash } from '@dbi/schema';
 import { openPool, migratePg } from './postgres/database.js';
 import { openDatabase } from './sqlite/database.js';
-import { SYNC_CERTIFICATE_COUNTERS } from './sqlite/migrations/0003-certs.js';
+import { SYNC_CERTIFICATE_COUNTERS } from './sqlite/migrations/0006-certs.js';
 import { databaseTarget, describeTarget, type DatabaseTarget } from './storage.js';
 
 type Row = Record<string, unknown>;

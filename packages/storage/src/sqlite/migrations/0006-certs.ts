@@ -17,8 +17,8 @@ export const SYNC_CERTIFICATE_COUNTERS = `INSERT INTO certificate_counters (year
  * highest number of each year; each valid certificate followed by a newer one of the same enterprise and index is
  * marked superseded by the next one issued.
  */
-export const migration0003: Migration = {
-  version: 3,
+export const migration0006: Migration = {
+  version: 6,
   name: 'certs',
   sql: `
 ALTER TABLE certificates ADD COLUMN valid_until TEXT;

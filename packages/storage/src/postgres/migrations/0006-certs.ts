@@ -1,15 +1,15 @@
 import type { PgMigration } from './types.js';
 
 /**
- * SQLite's 0003-certs on PostgreSQL. Certificate numbers come from a SEQUENCE per year (`dbi_certificate_seq_<year>`,
+ * SQLite's 0006-certs on PostgreSQL. Certificate numbers come from a SEQUENCE per year (`dbi_certificate_seq_<year>`,
  * created on the year's first certificate by `dbi_certificate_number(year)` under an advisory lock, so two instances
  * cannot both create it): no scan of the certificates, no row every certification must lock. A sequence is not
  * transactional — a certification rolled back (or retried after a serialization failure) leaves a gap; numbers are
  * unique and increasing, not gapless. `dbi_certificate_counters_sync()` moves each year's sequence past the highest
  * number stored (this migration's existing certificates, and `dbi admin copy`'s).
  */
-export const pgMigration0003: PgMigration = {
-  version: 3,
+export const pgMigration0006: PgMigration = {
+  version: 6,
   name: 'certs',
   sql: `
 ALTER TABLE certificates

@@ -1,6 +1,6 @@
 // PostgreSQL migration 3 by direct SQL: existing certificates get their year's sequence and their supersession, the
 // sequence numbers on, and a certificate changes only by one revocation and one supersession by a newer certificate of
-// the same enterprise and index (the plpgsql counterparts of SQLite's 0003-certs).
+// the same enterprise and index (the plpgsql counterparts of SQLite's 0006-certs).
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratePg, openPool } from '../database.js';
