@@ -29,6 +29,8 @@ export interface AppOptions {
   rateLimits?: Partial<import('./lib/rate-limits.js').RateLimits> | undefined;
   /** The assessment side's classifier, group index and levels; defaults: ASSESSMENT_DEFAULTS (config.ts). */
   assessments?: Partial<AssessmentSettings> | undefined;
+  /** Public base URL, validity and issuer of certificates; defaults: CERTIFICATE_DEFAULTS (lib/certificates). */
+  certificates?: Partial<import('./lib/certificates/settings.js').CertificateSettings> | undefined;
 }
 
 /** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each); the unit limits (lib/limits.ts)

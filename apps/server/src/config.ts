@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { databaseTarget } from '@dbi/storage';
 import { designerDist } from './lib/paths.js';
+import { readCertificateSettings, type CertificateSettings } from './lib/certificates/settings.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { AssessmentSettings } from './services/assessments.js';
 
@@ -25,6 +26,8 @@ export interface Config {
   corsOrigins: string[];
   /** The classifier and the group index the assessment side uses (DBI_SIZE_CLASSIFIER, DBI_GROUP_INDEX). */
   assessments: AssessmentSettings;
+  /** DBI_PUBLIC_BASE_URL, DBI_CERT_VALIDITY_MONTHS, DBI_CERT_ISSUER (lib/certificates/settings.ts). */
+  certificates: CertificateSettings;
 }
 
 /**
@@ -74,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       groupIndex: indexId('DBI_GROUP_INDEX', env.DBI_GROUP_INDEX) ?? ASSESSMENT_DEFAULTS.groupIndex,
       maxOpenDrafts: positive('DBI_MAX_OPEN_DRAFTS', env.DBI_MAX_OPEN_DRAFTS) ?? ASSESSMENT_DEFAULTS.maxOpenDrafts!,
     },
+    certificates: certificateSettings(env),
   };
 }
 
@@ -82,6 +86,14 @@ function indexId(name: string, value: string | undefined): string | undefined {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(value))
     throw new ConfigError(`${name} must be an index id such as size, got "${value}"`);
   return value;
+}
+
+function certificateSettings(env: NodeJS.ProcessEnv): CertificateSettings {
+  try {
+    return readCertificateSettings(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 function corsOrigins(value: string | undefined): string[] {

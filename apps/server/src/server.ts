@@ -34,6 +34,7 @@ try {
       rateLimits: config.rateLimits,
       designerDist: config.designerDist,
       assessments: config.assessments,
+      certificates: config.certificates,
     },
     { logger: loggerOptions(config.logLevel) },
   );

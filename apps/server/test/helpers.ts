@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { issueApiKey, openPostgresStorage, openSqliteStorage, scratchSchema } from '@dbi/storage';
 import type { Role } from '@dbi/schema';
-import { buildServer } from '../src/index.js';
+import { buildServer, type AppOptions } from '../src/index.js';
 import { ENTERPRISE_TAX_CODE } from './tax-codes.js';
 
 export const BOOTSTRAP = 'test-bootstrap-key-0123456789abcdef';
@@ -51,11 +51,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeApp(options: { designerDist?: string } = {}): Promise<TestApp> {
+export async function makeApp(
+  options: { designerDist?: string; certificates?: AppOptions['certificates'] } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-server-'));
   const { db: dbFile, drop } = await testDatabase(dir);
   const app = await buildServer(
-    { dbFile, bootstrapKey: BOOTSTRAP, designerDist: options.designerDist ?? join(dir, 'no-designer') },
+    {
+      dbFile,
+      bootstrapKey: BOOTSTRAP,
+      designerDist: options.designerDist ?? join(dir, 'no-designer'),
+      ...(options.certificates ? { certificates: options.certificates } : {}),
+    },
     { logger: false },
   );
   const issue = async (name: string, role: Role, scope?: string) =>

@@ -36,3 +36,4 @@ export * from './assessment.js';
 export * from './assessment-rules.js';
 export * from './accounts.js';
 export * from './national.js';
+export * from './certificates.js';

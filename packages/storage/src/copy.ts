@@ -12,6 +12,7 @@ import type pg from 'pg';
 import { canonicalJson, contentHash } from '@dbi/schema';
 import { openPool, migratePg } from './postgres/database.js';
 import { openDatabase } from './sqlite/database.js';
+import { SYNC_CERTIFICATE_COUNTERS } from './sqlite/migrations/0006-certs.js';
 import { databaseTarget, describeTarget, type DatabaseTarget } from './storage.js';
 
 type Row = Record<string, unknown>;
@@ -91,6 +92,8 @@ function sqliteSide(file: string): Side {
     },
     async triggersOn() {
       for (const t of triggers) db.exec(t.sql);
+      // Certificate numbers continue after the copied ones.
+      db.exec(SYNC_CERTIFICATE_COUNTERS);
     },
     async insert(table, rows) {
       const cols = Object.keys(rows[0]!);
@@ -136,11 +139,16 @@ async function postgresSide(url: string): Promise<Side> {
       for (const t of TABLES) await q(`ALTER TABLE ${t.name} DISABLE TRIGGER USER`);
     },
     async triggersOn() {
+      // Deferred foreign keys (a certificate superseded by a later one) are checked now: ALTER TABLE refuses a table
+      // with checks still pending.
+      await q('SET CONSTRAINTS ALL IMMEDIATE');
       for (const t of TABLES) await q(`ALTER TABLE ${t.name} ENABLE TRIGGER USER`);
       // The next audit entry continues after the copied ones.
       await q(
         `SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), GREATEST((SELECT max(seq) FROM audit_log), 1))`,
       );
+      // So do certificate numbers (each year's sequence).
+      await q('SELECT dbi_certificate_counters_sync()');
     },
     async insert(table, rows) {
       const cols = Object.keys(rows[0]!);

@@ -31,6 +31,10 @@ export function problems(...statuses: number[]): Record<number, unknown> {
   return out;
 }
 
+/** A response schema referring to a schema added once by plugins/app/shared-schemas.ts (an OpenAPI component). */
+export const ref = <S extends object>(schema: S): S =>
+  ({ $ref: `${(schema as { $id?: string }).$id!}#` }) as unknown as S;
+
 export const SECURITY_KEY: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
 /** Public routes that also accept a key (drafts become visible to their editors). */
 export const SECURITY_OPTIONAL: Array<Record<string, string[]>> = [{}, { bearer: [] }, { apiKey: [] }];

@@ -18,6 +18,7 @@ import {
   formatIndexRef,
   parseIndexRef,
   type AggregateDefinition,
+  type EnterpriseBody,
   type Issue,
   type ProblemError,
 } from '@dbi/schema';
@@ -27,6 +28,7 @@ import {
   type EnterpriseRecord,
   type GroupRescorer,
   type IndexRecord,
+  type NewEnterprise,
   type Stamp,
   type Storage,
   type VersionMeta,
@@ -153,6 +155,22 @@ export class AssessmentService {
         issuesToErrors(err.issues, 'body'),
       );
     }
+  }
+
+  /**
+   * An enterprise to register from a request body Ajv has checked (EnterpriseBody): absent figures become null, and
+   * it is classified. The one way a registration becomes a record — POST /enterprises and each row of an import.
+   */
+  async newEnterprise(body: EnterpriseBody): Promise<NewEnterprise> {
+    const { taxCode, ...facts } = body;
+    return {
+      taxCode,
+      ...facts,
+      revenueVnd: facts.revenueVnd ?? null,
+      capitalVnd: facts.capitalVnd ?? null,
+      hasSubsidiaries: facts.hasSubsidiaries ?? false,
+      classification: await this.classify(facts),
+    };
   }
 
   /** Index values the classifier can give: the only values an override may take. */

@@ -31,8 +31,8 @@ export interface AssessmentApp extends TestApp {
   ): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
 }
 
-export async function makeAssessmentApp(): Promise<AssessmentApp> {
-  const t = await makeApp();
+export async function makeAssessmentApp(options: Parameters<typeof makeApp>[0] = {}): Promise<AssessmentApp> {
+  const t = await makeApp(options);
   const issue = async (name: string, role: Role, scope?: string) =>
     (await issueApiKey(t.app.storage, { name, role, scope }, undefined, t.app.keySecret)).key;
   const key: Record<string, string> = {
@@ -129,7 +129,13 @@ export async function seed(t: AssessmentApp): Promise<void> {
 
 /** Creates an assessment of `taxCode` with `key` and returns its id. An enterprise has one open assessment per
  * index: tests that start afresh first return (as each party would) and cancel the open one. */
-export async function start(t: AssessmentApp, taxCode: string, key: KeyName, index?: string, period?: string): Promise<string> {
+export async function start(
+  t: AssessmentApp,
+  taxCode: string,
+  key: KeyName,
+  index?: string,
+  period?: string,
+): Promise<string> {
   const body = { taxCode, ...(index ? { index } : {}), ...(period ? { period } : {}) };
   let r = await t.call('POST', '/api/v1/assessments', key, body);
   if (r.status === 409 && /already has open assessment/.test(r.json.detail)) {

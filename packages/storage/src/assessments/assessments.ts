@@ -115,7 +115,14 @@ export interface AssessmentSources {
   consultant: (id: string) => ConsultantRecord | undefined;
   mustConsultant: (id: string) => ConsultantRecord;
   rescoreGroupsIncluding: (assessmentId: string, actor: Actor, at: string, rescore: GroupRescorer) => void;
-  insertCertificate: (at: string, actor: Actor, a: AssessmentRecord, e: EnterpriseRecord, issuedOn: string) => string;
+  insertCertificate: (
+    at: string,
+    actor: Actor,
+    a: AssessmentRecord,
+    e: EnterpriseRecord,
+    issuedOn: string,
+    validUntil: string | null,
+  ) => string;
   certificateIssued: (at: string, actor: Actor, number: string) => CertificateRecord;
 }
 
@@ -456,7 +463,13 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  async certify(id: string, issuedOn: string, actor: Actor, warnings: readonly string[] = []) {
+  async certify(
+    id: string,
+    issuedOn: string,
+    actor: Actor,
+    validUntil: string | null = null,
+    warnings: readonly string[] = [],
+  ) {
     return this.w.tx((at) => {
       let number = '';
       const assessment = this.change(
@@ -474,7 +487,7 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
               actor,
             );
           this.move(id, 'certify', at, actor);
-          number = this.from.insertCertificate(at, actor, before, enterprise, issuedOn);
+          number = this.from.insertCertificate(at, actor, before, enterprise, issuedOn, validUntil);
         },
         at,
       );

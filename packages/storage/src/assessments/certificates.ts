@@ -1,10 +1,24 @@
 // Certificates on SQLite: issued from the ministry column inside the certification's transaction (see
-// assessments.ts), numbered DBI-<year>-<n> in issue order within the year; revoked once, never deleted.
+// assessments.ts), numbered DBI-<year>-<n> from the year's row of certificate_counters (incremented in that same
+// transaction: no scan), superseding the valid certificates of the same enterprise and index; revoked once, never
+// deleted.
 import type { Statement } from 'better-sqlite3';
 import { recordHash, type Actor } from '../common.js';
-import { certificateNumber, certificatePillars, checkCertificateRevoke, ministryColumn } from './checks.js';
+import {
+  certificateNumber,
+  certificatePillars,
+  certificateYear,
+  checkCertificateRevoke,
+  ministryColumn,
+} from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
-import type { AssessmentRecord, CertificateRecord, CertificateRepository, EnterpriseRecord } from './types.js';
+import type {
+  AssessmentRecord,
+  CertificateFilter,
+  CertificateRecord,
+  CertificateRepository,
+  EnterpriseRecord,
+} from './types.js';
 
 export interface CertificateRow {
   number: string;
@@ -22,6 +36,9 @@ export interface CertificateRow {
   issued_at: string;
   issued_by: string;
   status: 'valid' | 'revoked';
+  valid_until: string | null;
+  superseded_by: string | null;
+  superseded_at: string | null;
   revoked_at: string | null;
   revoked_by: string | null;
   revocation_reason: string | null;
@@ -41,26 +58,57 @@ export const toCertificate = (r: CertificateRow): CertificateRecord => ({
   issuedAt: r.issued_at,
   issuedBy: r.issued_by,
   status: r.status,
+  validUntil: r.valid_until,
+  supersededBy: r.superseded_by,
+  supersededAt: r.superseded_at,
   revokedAt: r.revoked_at,
   revokedBy: r.revoked_by,
   revocationReason: r.revocation_reason,
 });
 
+/** The certificates a new one supersedes: valid, not yet superseded, same enterprise and index, not itself. */
+/** A page of certificates (positional parameters: taxCode, taxCode, province, province, afterIssuedAt,
+ * afterIssuedAt, afterIssuedAt, afterNumber, limit); ordered by (issued_at, number) in byte order on both backends. */
+export const CERTIFICATE_PAGE_SQL = `SELECT c.* FROM certificates c JOIN enterprises e ON e.tax_code = c.tax_code
+  WHERE (? IS NULL OR c.tax_code = ?) AND (? IS NULL OR e.province = ?)
+    AND (? IS NULL OR c.issued_at > ? OR (c.issued_at = ? AND c.number > ?))
+  ORDER BY c.issued_at, c.number LIMIT ?`;
+
+export const certificatePageParams = (f: CertificateFilter) => [
+  f.taxCode ?? null,
+  f.taxCode ?? null,
+  f.province ?? null,
+  f.province ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.issuedAt ?? null,
+  f.after?.number ?? null,
+  f.limit,
+];
+
+export const SUPERSEDED_SQL = `SELECT number FROM certificates WHERE tax_code = ? AND index_id = ? AND number <> ?
+  AND status = 'valid' AND superseded_by IS NULL ORDER BY issued_at, number`;
+
 export class SqliteCertificateRepository implements CertificateRepository {
-  private readonly s: Record<'get' | 'countYear' | 'insert' | 'revoke', Statement>;
+  private readonly s: Record<'get' | 'page' | 'next' | 'insert' | 'revoke' | 'superseded' | 'supersede', Statement>;
   constructor(private readonly w: SqliteWriter) {
     const db = w.db;
     this.s = {
       get: db.prepare('SELECT * FROM certificates WHERE number = ?'),
-      countYear: db.prepare('SELECT count(*) AS n FROM certificates WHERE number LIKE ?'),
+      page: db.prepare(CERTIFICATE_PAGE_SQL),
+      next: db.prepare(
+        'INSERT INTO certificate_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last',
+      ),
       insert:
         db.prepare(`INSERT INTO certificates (number, assessment_id, tax_code, enterprise_name, level, total, max, pillars,
-        index_id, index_version, index_hash, issued_on, issued_at, issued_by, status)
+        index_id, index_version, index_hash, issued_on, issued_at, issued_by, status, valid_until)
         VALUES (@number, @assessmentId, @taxCode, @enterpriseName, @level, @total, @max, @pillars, @indexId, @indexVersion, @indexHash,
-        @issuedOn, @issuedAt, @issuedBy, 'valid')`),
+        @issuedOn, @issuedAt, @issuedBy, 'valid', @validUntil)`),
       revoke:
         db.prepare(`UPDATE certificates SET status = 'revoked', revoked_at = ?, revoked_by = ?, revocation_reason = ?
         WHERE number = ? AND status = 'valid'`),
+      superseded: db.prepare(SUPERSEDED_SQL),
+      supersede: db.prepare('UPDATE certificates SET superseded_by = ?, superseded_at = ? WHERE number = ?'),
     };
   }
 
@@ -73,14 +121,25 @@ export class SqliteCertificateRepository implements CertificateRepository {
     return this.find(number);
   }
 
+  async list(filter: CertificateFilter) {
+    return (this.s.page.all(...certificatePageParams(filter)) as CertificateRow[]).map(toCertificate);
+  }
+
   /**
    * Inserts the certificate of an assessment being certified, from its ministry column, and returns its number. Call
    * inside the certification's transaction, then `issued` once the assessment's own audit entry is written.
    */
-  insert(at: string, actor: Actor, a: AssessmentRecord, enterprise: EnterpriseRecord, issuedOn: string): string {
+  insert(
+    at: string,
+    actor: Actor,
+    a: AssessmentRecord,
+    enterprise: EnterpriseRecord,
+    issuedOn: string,
+    validUntil: string | null,
+  ): string {
     const r = ministryColumn(a).result;
-    const year = issuedOn.slice(0, 4);
-    const number = certificateNumber(year, (this.s.countYear.get(`DBI-${year}-%`) as { n: number }).n);
+    const year = certificateYear(issuedOn);
+    const number = certificateNumber(year, (this.s.next.get(year) as { last: number }).last);
     this.s.insert.run({
       number,
       assessmentId: a.id,
@@ -96,11 +155,13 @@ export class SqliteCertificateRepository implements CertificateRepository {
       issuedOn,
       issuedAt: at,
       issuedBy: actor.name,
+      validUntil,
     });
     return number;
   }
 
-  /** The audit entry of an issued certificate (inside the certification's transaction). */
+  /** The audit entry of an issued certificate, then each supersession it makes (inside the certification's
+   * transaction). */
   issued(at: string, actor: Actor, number: string): CertificateRecord {
     const certificate = this.find(number)!;
     this.w.audit.append(
@@ -108,6 +169,14 @@ export class SqliteCertificateRepository implements CertificateRepository {
       { action: 'certificate.issue', target: `certificate:${number}`, afterHash: recordHash(certificate) },
       at,
     );
+    const older = this.s.superseded.all(certificate.taxCode, certificate.index.id, number) as { number: string }[];
+    for (const o of older)
+      this.w.step(at, actor, {
+        action: 'certificate.supersede',
+        target: `certificate:${o.number}`,
+        load: () => this.find(o.number),
+        write: () => void this.s.supersede.run(number, at, o.number),
+      });
     return certificate;
   }
 

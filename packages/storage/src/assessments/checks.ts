@@ -146,9 +146,18 @@ export function ministryColumn(a: AssessmentRecord) {
   return ministry;
 }
 
-/** DBI-<year>-<n>, n counting the certificates of that year from 1. */
-export const certificateNumber = (year: string, issuedBefore: number) =>
-  `DBI-${year}-${String(issuedBefore + 1).padStart(6, '0')}`;
+/**
+ * DBI-<year>-<n>: the year of the issue date, then n from that year's counter (SQLite: a row of
+ * certificate_counters; PostgreSQL: the year's sequence), at least six digits, zero-padded.
+ */
+export const certificateNumber = (year: string, n: number) => `DBI-${year}-${String(n).padStart(6, '0')}`;
+
+/** The year a certificate number is counted in: four digits of the issue date. */
+export function certificateYear(issuedOn: string): string {
+  const year = issuedOn.slice(0, 4);
+  if (!/^[0-9]{4}$/.test(year)) throw new StorageError('invalid', `issue date ${issuedOn} is not YYYY-MM-DD`);
+  return year;
+}
 
 /** The pillars a certificate states: id, points, max and level of each. */
 export const certificatePillars = (a: AssessmentRecord): CertificateRecord['pillars'] =>

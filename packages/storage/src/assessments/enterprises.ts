@@ -150,6 +150,22 @@ export class SqliteEnterpriseRepository implements EnterpriseRepository {
     });
   }
 
+  async createMany(list: readonly NewEnterprise[], actor: Actor) {
+    return this.w.tx((at) =>
+      list.map((e) =>
+        this.w.step(at, actor, {
+          action: 'enterprise.create',
+          target: `enterprise:${e.taxCode}`,
+          load: () => this.find(e.taxCode),
+          write: (at, before) => {
+            checkNewEnterprise(before, e.taxCode);
+            this.s.insert.run(this.params(e.taxCode, e, e.classification, actor, at));
+          },
+        }),
+      ),
+    );
+  }
+
   async update(taxCode: string, facts: EnterpriseFacts, c: Classification, actor: Actor) {
     return this.change(taxCode, 'enterprise.update', actor, (at, before) => {
       enterpriseExists(before, taxCode);

@@ -29,11 +29,18 @@ import {
   type ColumnRow,
   type EventRow,
 } from './assessments.js';
-import { toCertificate, type CertificateRow } from './certificates.js';
+import {
+  CERTIFICATE_PAGE_SQL,
+  certificatePageParams,
+  SUPERSEDED_SQL,
+  toCertificate,
+  type CertificateRow,
+} from './certificates.js';
 import {
   assessmentExists,
   certificateNumber,
   certificatePillars,
+  certificateYear,
   checkCertificateRevoke,
   checkEmployers,
   checkGroupMembers,
@@ -61,6 +68,7 @@ import type {
   AssessmentFilter,
   AssessmentRecord,
   AssessmentRepositories,
+  CertificateFilter,
   CertificateRecord,
   Classification,
   ColumnInput,
@@ -159,6 +167,15 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     f.provinceFormer ?? null,
   ];
 
+  const insertEnterprise = (q: Sql, e: NewEnterprise, actor: Actor, at: string) =>
+    q.run(
+      `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
+       size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by,
+       industry, province_former)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $16, $17)`,
+      enterpriseParams(e.taxCode, e, e.classification, actor, at),
+    );
+
   const changeEnterprise = (
     taxCode: string,
     action: string,
@@ -188,13 +205,24 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
     create: (e: NewEnterprise, actor: Actor) =>
       changeEnterprise(e.taxCode, 'enterprise.create', actor, (q, at, before) => {
         checkNewEnterprise(before, e.taxCode);
-        return q.run(
-          `INSERT INTO enterprises (tax_code, name, province, sector, employees, revenue_vnd, capital_vnd, has_subsidiaries,
-           size, classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by,
-           industry, province_former)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $16, $17)`,
-          enterpriseParams(e.taxCode, e, e.classification, actor, at),
-        );
+        return insertEnterprise(q, e, actor, at);
+      }),
+    createMany: (list: readonly NewEnterprise[], actor: Actor) =>
+      w.tx(async (q, at) => {
+        const created: EnterpriseRecord[] = [];
+        for (const e of list)
+          created.push(
+            await w.step(q, at, actor, {
+              action: 'enterprise.create',
+              target: `enterprise:${e.taxCode}`,
+              load: (q) => enterprise(q, e.taxCode),
+              write: async (q, at, before) => {
+                checkNewEnterprise(before, e.taxCode);
+                await insertEnterprise(q, e, actor, at);
+              },
+            }),
+          );
+        return created;
       }),
     update: (taxCode: string, facts: EnterpriseFacts, c: Classification, actor: Actor) =>
       changeEnterprise(taxCode, 'enterprise.update', actor, (q, at, before) => {
@@ -507,7 +535,13 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       });
     },
     relatedUnits: (taxCode: string) => relatedUnits(w.q, taxCode),
-    certify: (id: string, issuedOn: string, actor: Actor, warnings: readonly string[] = []) =>
+    certify: (
+      id: string,
+      issuedOn: string,
+      actor: Actor,
+      validUntil: string | null = null,
+      warnings: readonly string[] = [],
+    ) =>
       w.tx(async (q, at) => {
         let number = '';
         const assessmentAfter = await changeAssessment(
@@ -527,15 +561,13 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
               );
             await move(q, id, 'certify', at, actor);
             const r = ministryColumn(before).result;
-            const year = issuedOn.slice(0, 4);
-            const issued = (await q.one<{ n: number }>('SELECT count(*) AS n FROM certificates WHERE number LIKE $1', [
-              `DBI-${year}-%`,
-            ]))!.n;
-            number = certificateNumber(year, issued);
+            const year = certificateYear(issuedOn);
+            const n = (await q.one<{ n: string }>('SELECT dbi_certificate_number($1) AS n', [year]))!.n;
+            number = certificateNumber(year, Number(n));
             await q.run(
               `INSERT INTO certificates (number, assessment_id, tax_code, enterprise_name, level, total, max, pillars,
-               index_id, index_version, index_hash, issued_on, issued_at, issued_by, status)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'valid')`,
+               index_id, index_version, index_hash, issued_on, issued_at, issued_by, status, valid_until)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'valid', $15)`,
               [
                 number,
                 before.id,
@@ -551,6 +583,7 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
                 issuedOn,
                 at,
                 actor.name,
+                validUntil,
               ],
             );
           },
@@ -563,12 +596,41 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
           { action: 'certificate.issue', target: `certificate:${number}`, afterHash: recordHash(cert) },
           at,
         );
+        let n = 0;
+        const older = await q.rows<{ number: string }>(
+          SUPERSEDED_SQL.replace(/\?/g, () => `$${++n}`),
+          [cert.taxCode, cert.index.id, number],
+        );
+        for (const o of older)
+          await w.step(q, at, actor, {
+            action: 'certificate.supersede',
+            target: `certificate:${o.number}`,
+            load: (q) => certificate(q, o.number),
+            write: async (q) => {
+              await q.run('UPDATE certificates SET superseded_by = $1, superseded_at = $2 WHERE number = $3', [
+                number,
+                at,
+                o.number,
+              ]);
+            },
+          });
         return { assessment: assessmentAfter, certificate: cert };
       }),
   };
 
   const certificates = {
     get: (number: string) => certificate(w.q, number),
+    async list(filter: CertificateFilter) {
+      let n = 0;
+      // Typed placeholders: PostgreSQL cannot infer the type of `$1 IS NULL`; COLLATE "C" is SQLite's byte order.
+      const types = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
+      const sql = CERTIFICATE_PAGE_SQL.replace(/\?/g, () => `$${++n}::${types[n - 1]}`)
+        .replace('c.issued_at > ', 'c.issued_at COLLATE "C" > ')
+        .replace('c.number > ', 'c.number COLLATE "C" > ')
+        .replace('ORDER BY c.issued_at, c.number', 'ORDER BY c.issued_at COLLATE "C", c.number COLLATE "C"');
+      const rows = await w.q.rows<CertificateRow>(sql, certificatePageParams(filter));
+      return rows.map(toCertificate);
+    },
     revoke: (number: string, reason: string, actor: Actor) =>
       w.write(actor, {
         action: 'certificate.revoke',

@@ -23,7 +23,8 @@ export function createSqliteAssessmentRepositories(db: Database): AssessmentRepo
     consultant: (id) => consultants.find(id),
     mustConsultant: (id) => consultants.must(id),
     rescoreGroupsIncluding: (id, actor, at, rescore) => groups.rescoreIncluding(id, actor, at, rescore),
-    insertCertificate: (at, actor, a, e, issuedOn) => certificates.insert(at, actor, a, e, issuedOn),
+    insertCertificate: (at, actor, a, e, issuedOn, validUntil) =>
+      certificates.insert(at, actor, a, e, issuedOn, validUntil),
     certificateIssued: (at, actor, number) => certificates.issued(at, actor, number),
   });
   const groups = new SqliteGroupRepository(w, {

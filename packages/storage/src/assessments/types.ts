@@ -44,6 +44,9 @@ export interface EnterpriseRepository {
   list(filter?: EnterpriseFilter): Promise<EnterpriseRecord[]>;
   /** Conflict when the tax code is registered already. */
   create(enterprise: NewEnterprise, actor: Actor): Promise<EnterpriseRecord>;
+  /** Registers all of them in one transaction (an audit entry each), or none: conflict on the first tax code that
+   * is registered already or listed twice. */
+  createMany(enterprises: readonly NewEnterprise[], actor: Actor): Promise<EnterpriseRecord[]>;
   /** Replaces the facts and their classification (an override stays as it was). */
   update(
     taxCode: string,
@@ -148,6 +151,11 @@ export interface CertificateRecord {
   issuedAt: string;
   issuedBy: string;
   status: 'valid' | 'revoked';
+  /** YYYY-MM-DD, the last day it is valid; null: no end stated (certificates issued before validity was recorded). */
+  validUntil: string | null;
+  /** The newer certificate of the same enterprise and index that replaced it, and when it was issued. */
+  supersededBy: string | null;
+  supersededAt: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
   revocationReason: string | null;
@@ -184,17 +192,30 @@ export interface AssessmentRepository {
   act(id: string, step: ActStep, input: ActInput, actor: Actor): Promise<AssessmentRecord>;
   /** The tax codes of every unit of the groups the enterprise (or its branch) belongs to (independence, §III.2). */
   relatedUnits(taxCode: string): Promise<string[]>;
-  /** appraised → certified, issuing the certificate from the ministry column in the same transaction. */
+  /** appraised → certified, issuing the certificate from the ministry column in the same transaction; the valid
+   * certificates of the same enterprise and index it replaces are marked superseded by it there too. */
   certify(
     id: string,
     issuedOn: string,
     actor: Actor,
+    /** YYYY-MM-DD, the certificate's last valid day (null: none stated). */
+    validUntil?: string | null,
     warnings?: readonly string[],
   ): Promise<{ assessment: AssessmentRecord; certificate: CertificateRecord }>;
 }
 
+/** Certificates of one enterprise or one province, a page at a time in issue order (keyset: after the last
+ * `(issuedAt, number)` of the previous page). */
+export interface CertificateFilter {
+  taxCode?: string;
+  province?: string;
+  after?: { issuedAt: string; number: string };
+  limit: number;
+}
+
 export interface CertificateRepository {
   get(number: string): Promise<CertificateRecord | undefined>;
+  list(filter: CertificateFilter): Promise<CertificateRecord[]>;
   revoke(number: string, reason: string, actor: Actor): Promise<CertificateRecord>;
 }
 

@@ -1,6 +1,6 @@
 // The opaque cursor of paged lists (COMMON contract: `?after=<cursor>` → `{ items, next }`): the key of the last item
 // of the page, base64url-encoded with the list it belongs to, so a cursor of one list is refused by another.
-import { invalidInput } from '../problems.js';
+import { HttpProblem, invalidInput } from '../problems.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -33,4 +33,31 @@ export function pageOf<T>(list: string, rows: T[], limit: number, key: (row: T) 
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last !== undefined ? encodeCursor(list, key(last)) : null };
+}
+
+/** Most rows one CSV/XLSX export carries: beyond it the caller narrows the filter (413), so no export reads a whole
+ * national table. */
+export const EXPORT_MAX_ROWS = 100_000;
+
+/** Every row of a keyset-paged list for an export, read `MAX_LIMIT` at a time in the database's order. */
+export async function allPages<T>(
+  read: (limit: number, after: string | undefined) => Promise<T[]>,
+  key: (row: T) => string,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await read(MAX_LIMIT, after);
+    all.push(...page);
+    if (all.length > EXPORT_MAX_ROWS) throw tooLargeExport();
+    if (page.length < MAX_LIMIT) return all;
+    after = key(page[page.length - 1]!);
+  }
+}
+
+function tooLargeExport() {
+  return new HttpProblem(
+    'too-large',
+    `an export carries at most ${EXPORT_MAX_ROWS} rows; narrow the list with its filters`,
+  );
 }

@@ -44,6 +44,10 @@ export default fp(
           { name: 'accounts', description: 'People: registration, sign-in sessions, administration, own API keys' },
         ],
       },
+      // Schemas added with fastify.addSchema become components named by their $id.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
       transform: ({ schema, url, route }) => {
         const body = route.config?.docs?.body;
         return { schema: body && schema ? { ...schema, body } : schema, url } as never;

@@ -34,10 +34,15 @@ import { canManageAssessment, canReadAssessment, isMinistry } from '../../../../
 import { certificateOut } from '../../../../lib/assessments/shapes.js';
 import { buildColumn, stepRecordOf } from '../../../../lib/assessments/workflow.js';
 import workflowRoutes from './workflow.js';
-import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
+import { allPages, decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { periodOf } from '../../../../lib/national/periods.js';
 import { conflict, forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { inline, problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { assessmentTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
+import { todayInVietnam, validUntil } from '../../../../lib/certificates/settings.js';
+import { certificateSettings } from '../../../../lib/certificates/verification.js';
+import type { AppOptions } from '../../../../app.js';
 import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
 
 const IdParams = Type.Object(
@@ -62,7 +67,8 @@ const SIMPLE_STEPS = {
   appraise: 'reviewed → appraised (ministry roles, once the ministry column is written)',
 } as const satisfies Partial<Record<Step, string>>;
 
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
+  const certificates = certificateSettings(opts.certificates);
   const { storage, assessments: service } = fastify;
   // Autoload reads only index.ts of a folder that has one: the rest of the workflow is registered from here.
   await fastify.register(workflowRoutes);
@@ -149,22 +155,23 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Ministry roles: all; provincial department: its province; enterprise: its own; consultant: its assignments. ' +
           'Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        querystring: Type.Object(
-          { ...AssessmentListQuery.properties, period: Type.Optional(PeriodId), ...PageQuery },
-          { additionalProperties: false },
+        querystring: withFormat(
+          Type.Object(
+            { ...AssessmentListQuery.properties, period: Type.Optional(PeriodId), ...PageQuery },
+            { additionalProperties: false },
+          ),
         ),
         response: {
-          200: Type.Object(
-            { items: Type.Array(inline(Assessment)), next: NextCursor },
-            { additionalProperties: false },
+          200: listResponse(
+            Type.Object({ items: Type.Array(inline(Assessment)), next: NextCursor }, { additionalProperties: false }),
           ),
           ...problems(400, 401, 403),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = caller(request);
-      const { taxCode, status, period } = request.query;
+      const { taxCode, status, period, format } = request.query;
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const after = decodeCursor('assessments', request.query.after);
       const filter = {
@@ -183,7 +190,18 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         scoped = { ...filter, taxCode: p.scope };
       } else throw forbidden(`your key (${p.role}) cannot list assessments`);
       const rows = await storage.pages.assessments(scoped, limit + 1, after);
-      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      if (format)
+        return sendTable(
+          request,
+          reply,
+          format,
+          assessmentTable(
+            await allPages(
+              (n, a) => storage.pages.assessments(scoped, n, a),
+              (x) => x.id,
+            ),
+          ),
+        );
       return pageOf('assessments', rows, limit, (a) => a.id);
     },
   );
@@ -363,8 +381,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { p, a } = await takeStep(request, request.params.id, 'certify');
       // The date of issue is a Vietnamese calendar date (UTC+7), not the server's UTC date.
-      const issuedOn =
-        request.body?.issuedOn ?? new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const today = todayInVietnam();
+      const issuedOn = request.body?.issuedOn ?? today;
       if (
         Number.isNaN(Date.parse(`${issuedOn}T00:00:00Z`)) ||
         new Date(`${issuedOn}T00:00:00Z`).toISOString().slice(0, 10) !== issuedOn
@@ -373,6 +391,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { pointer: '/issuedOn', detail: `${issuedOn} is not a calendar date`, code: 'invalid-date', in: 'body' },
         ]);
       }
+      if (issuedOn > today)
+        throw invalidInput([
+          {
+            pointer: '/issuedOn',
+            detail: `${issuedOn} is in the future (today in Vietnam is ${today}); a certificate is not dated ahead`,
+            code: 'future-date',
+            in: 'body',
+          },
+        ]);
+      const until = validUntil(issuedOn, certificates.validityMonths);
       // Certifying against a deprecated version is allowed (the assessment was pinned while it was published), but
       // said, in the answer and in the assessment's history.
       const meta = await storage.indices.getVersionMeta(a.index.id, a.index.version);
@@ -380,7 +408,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         meta?.status === 'deprecated'
           ? [`${formatIndexRef(a.index)} is deprecated; this certificate is issued against a version no longer current`]
           : [];
-      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p, warnings);
+
+      const { certificate } = await storage.assessments.certify(a.id, issuedOn, p, until, warnings);
       reply.code(201).header('location', `/api/v1/certificates/${certificate.number}`);
       return { ...certificateOut(certificate), ...(warnings.length ? { warnings } : {}) };
     },

@@ -20,10 +20,12 @@ import {
   isMinistry,
 } from '../../../../lib/assessments/policy.js';
 import comparison from './comparison.js';
-import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
+import { allPages, decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { checkEnterpriseFacts, checkFilters } from '../../../../lib/national/reference.js';
 import { forbidden, invalidInput, notFound } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY } from '../../../../lib/schemas.js';
+import { enterpriseTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, assessments: service } = fastify;
@@ -60,18 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         p,
         `register enterprise ${taxCode} in province ${facts.province}`,
       );
-      const classification = await service.classify(facts);
-      const created = await storage.enterprises.create(
-        {
-          taxCode,
-          ...facts,
-          revenueVnd: facts.revenueVnd ?? null,
-          capitalVnd: facts.capitalVnd ?? null,
-          hasSubsidiaries: facts.hasSubsidiaries ?? false,
-          classification,
-        },
-        p,
-      );
+      const created = await storage.enterprises.create(await service.newEnterprise(request.body), p);
       reply.code(201).header('location', `/api/v1/enterprises/${taxCode}`);
       return created;
     },
@@ -87,19 +78,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Ministry roles: all (optionally one province); provincial department: its province; enterprise: itself; ' +
           'consultant: the enterprises of its assignments. Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        querystring: Type.Object(
-          { province: Type.Optional(ProvinceCode), ...PageQuery },
-          { additionalProperties: false },
+        querystring: withFormat(
+          Type.Object({ province: Type.Optional(ProvinceCode), ...PageQuery }, { additionalProperties: false }),
         ),
         response: {
-          200: Type.Object({ items: Type.Array(Enterprise), next: NextCursor }, { additionalProperties: false }),
+          200: listResponse(
+            Type.Object({ items: Type.Array(Enterprise), next: NextCursor }, { additionalProperties: false }),
+          ),
           ...problems(400, 401, 403),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = caller(request);
-      const { province } = request.query;
+      const { province, format } = request.query;
       if (province !== undefined) checkFilters({ province });
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const after = decodeCursor('enterprises', request.query.after);
@@ -127,7 +119,18 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         filter = { taxCodes: [...taxCodes], ...(province !== undefined ? { province } : {}) };
       } else throw forbidden(`your key (${p.role}) cannot list enterprises`);
       const rows = await storage.pages.enterprises(filter, limit + 1, after);
-      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      if (format)
+        return sendTable(
+          request,
+          reply,
+          format,
+          enterpriseTable(
+            await allPages(
+              (n, a) => storage.pages.enterprises(filter, n, a),
+              (x) => x.taxCode,
+            ),
+          ),
+        );
       return pageOf('enterprises', rows, limit, (e) => e.taxCode);
     },
   );

@@ -10,6 +10,8 @@ import { assertBasis } from '../../../../lib/assessments/policy.js';
 import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { standingFilter } from '../../../../lib/national/filters.js';
 import { problems, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
+import { rankingTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
 
 // The standing part of the sort key: level and share (see migration 0003); equal parts rank equal.
 const standingOf = (r: StandingRow) => r.sortKey.slice(0, 15);
@@ -29,11 +31,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'share rank equal (1, 2, 2, 4). period defaults to the current one (GET /periods). A bad province, industry, ' +
           'size or period is refused (400 naming the field). Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_OPTIONAL,
-        querystring: RankingPageQuery,
-        response: { 200: RankingPage, ...problems(400, 401, 403) },
+        querystring: withFormat(RankingPageQuery),
+        response: { 200: listResponse(RankingPage), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       assertBasis(request.principal, q.basis ?? 'certified', q.province);
       const filter = await standingFilter(fastify, q);
@@ -69,7 +71,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           asOf: r.asOf,
         };
       });
-      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
+      // An export carries the page asked for (at most 500 rows: top-N lists for honours), ranks as shown.
+      if (q.format) return sendTable(request, reply, q.format, rankingTable(ranked));
       return { basis: filter.basis, period: filter.period, count, items: ranked, next };
     },
   );

@@ -1,0 +1,33 @@
+// A list as a table: columns with Vietnamese and English headers, each reading one cell from a row. Every export
+// (CSV, XLSX) and the enterprise import are defined over this, so a list is described once.
+export type Cell = string | number | boolean | null;
+export type Lang = 'vi' | 'en';
+
+export interface Column<R> {
+  /** Stable machine name (accepted as a header on import, like either language's header). */
+  key: string;
+  header: { vi: string; en: string };
+  value: (row: R) => Cell;
+}
+
+export interface Table<R> {
+  /** File name stem and worksheet name (ASCII, e.g. `enterprises`). */
+  name: string;
+  columns: ReadonlyArray<Column<R>>;
+  rows: readonly R[];
+}
+
+/** The headers' language: English when the request prefers it (Accept-Language), else Vietnamese. */
+export function headerLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'vi';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag ?? '', q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((x) => x.tag.startsWith('vi') || x.tag.startsWith('en'))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked[0]?.tag.startsWith('en') ? 'en' : 'vi';
+}
