@@ -45,3 +45,4 @@ export * from './api.js';
 export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, DiffNodeKind } from './diff.js';
 export * from './assessment.js';
 export * from './assessment-rules.js';
+export { ForcePeriod, inForceOn, isIsoDate } from './in-force.js';

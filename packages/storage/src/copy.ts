@@ -20,6 +20,7 @@ type Row = Record<string, unknown>;
 export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'indices', key: ['id'] },
   { name: 'index_versions', key: ['index_id', 'version'] },
+  { name: 'version_force', key: ['index_id', 'version'] },
   { name: 'api_keys', key: ['id'] },
   { name: 'audit_log', key: ['seq'] },
   { name: 'enterprises', key: ['tax_code'] },
@@ -27,6 +28,7 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'consultant_employers', key: ['consultant_id', 'tax_code'] },
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
+  { name: 'assessment_moves', key: ['assessment_id', 'seq'] },
   { name: 'certificates', key: ['number'] },
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },

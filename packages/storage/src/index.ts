@@ -13,6 +13,7 @@ export {
 export type * from './registry/types.js';
 export type * from './keys/types.js';
 export type * from './assessments/types.js';
+export type * from './revisions/types.js';
 export {
   openStorage,
   openSqliteStorage,

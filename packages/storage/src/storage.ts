@@ -21,11 +21,15 @@ import { PgIndexRepository } from './registry/postgres.js';
 import { PgAuditLog } from './postgres/audit.js';
 import { isPostgresUrl, migratePg, openPool, sqlOf, type PgOpenOptions } from './postgres/database.js';
 import { PgWriter } from './postgres/tx.js';
+import type { RevisionRepository } from './revisions/types.js';
+import { SqliteRevisionRepository } from './revisions/sqlite.js';
+import { PgRevisionRepository } from './revisions/postgres.js';
 
 export interface Storage extends AssessmentRepositories {
   readonly indices: IndexRepository;
   readonly keys: ApiKeyRepository;
   readonly audit: AuditLog;
+  readonly revisions: RevisionRepository;
   /** `PRAGMA integrity_check` (or the adapter's equivalent): ['ok'] when intact. */
   integrityCheck(): Promise<string[]>;
   close(): Promise<void>;
@@ -49,6 +53,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     keys: new SqliteApiKeyRepository(db, options.keyCacheMs),
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
+    revisions: new SqliteRevisionRepository(db),
     async integrityCheck() {
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     },
@@ -81,6 +86,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     keys: new PgApiKeyRepository(new PgWriter(pool), options.keyCacheMs),
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
+    revisions: new PgRevisionRepository(new PgWriter(pool, 'conflict')),
     async integrityCheck() {
       // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
       const r = await pool.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations');
