@@ -143,9 +143,11 @@ export const CreateAssessmentBody = Type.Object(
     taxCode: TaxCode,
     index: Type.Optional(
       Type.Union([IndexRef], {
-        description: 'Pin this published version; default: the newest published version of the enterprise’s index',
+        description: 'Pin this published version; default: the version of the enterprise’s index in force on startedOn',
       }),
     ),
+    /** The day the assessment is started (default: today, UTC): its index version is the one in force that day. */
+    startedOn: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );

@@ -46,3 +46,4 @@ export { diffDefinitions, ruleText, DefinitionDiff, DiffChange, DiffChangeKind, 
 export * from './assessment.js';
 export * from './assessment-rules.js';
 export { ForcePeriod, inForceOn, isIsoDate } from './in-force.js';
+export * from './revisions-api.js';
