@@ -1,6 +1,15 @@
 // The registry API as the designer uses it. Every failure becomes an ApiError carrying the server's
 // problem+json (RFC 9457) so the UI can show the title, the detail and each bad field's JSON pointer.
-import type { DefinitionDiff, IndexList, Issue, Problem, Role, ValidationReport, VersionRecord } from '@dbi/schema';
+import type {
+  DefinitionDiff,
+  ImpactReportBody,
+  IndexList,
+  Issue,
+  Problem,
+  Role,
+  ValidationReport,
+  VersionRecord,
+} from '@dbi/schema';
 
 export const API_BASE = '/api/v1';
 
@@ -111,6 +120,11 @@ export class Api {
   /** The registry's semantic diff between any two versions (`large@1.0.0`, `large@1.1.0`). */
   diff(from: string, to: string): Promise<DefinitionDiff> {
     return this.request('GET', `/diff?from=${enc(from)}&to=${enc(to)}`);
+  }
+  /** Impact analysis of a version against the one it derives from (or `base`), over the stored assessments. */
+  impact(id: string, version: string, base?: string): Promise<ImpactReportBody> {
+    const q = base ? `?base=${enc(base)}` : '';
+    return this.request('GET', `/indices/${enc(id)}/versions/${enc(version)}/impact${q}`);
   }
   /** Who a key belongs to; used once at sign-in to check the key and show the role. */
   whoami(key?: string): Promise<Principal> {

@@ -102,6 +102,7 @@ export function impact(
     ...movement(base, draft),
   }));
   const pillarIndex = new Map(pillars.map((p, i) => [p.id, i]));
+  const basePosition = pillars.map((p) => base.definition.pillars.findIndex((q) => q.id === p.id));
   const byProvince: Record<string, ImpactGroup> = {};
   const bySize: Record<string, ImpactGroup> = {};
   const lost = new Map<string, { id: string; side: 'from' | 'to'; code: string; assessments: number }>();
@@ -145,10 +146,14 @@ export function impact(
     g2.assessments++;
     count(g1, before.level, after.level);
     count(g2, before.level, after.level);
-    const beforePillars = new Map(before.pillars.map((p) => [p.id, p.level]));
+    // Results list every pillar in definition order unless some do not apply (v2 profiles): then match by id.
+    const whole = before.pillars.length === base.definition.pillars.length;
+    const byId = whole ? undefined : new Map(before.pillars.map((p) => [p.id, p.level]));
     for (const p of after.pillars) {
       const i = pillarIndex.get(p.id);
-      if (i !== undefined) count(pillars[i]!, beforePillars.get(p.id), p.level);
+      if (i === undefined) continue;
+      const j = basePosition[i]!;
+      count(pillars[i]!, byId ? byId.get(p.id) : j >= 0 ? before.pillars[j]!.level : undefined, p.level);
     }
     for (const n of carried.notCarried) {
       const key = `${n.side}\u0000${n.id}\u0000${n.code}`;

@@ -57,7 +57,7 @@ function revision(): ScorecardDefinition & { crosswalk: Crosswalk } {
     for (const c of p.components!)
       for (const k of c.criteria)
         if (!named.has(k.id)) d.crosswalk.criteria.push({ kind: 'same', from: [k.id], to: [k.id] });
-  return d;
+  return d as ScorecardDefinition & { crosswalk: Crosswalk };
 }
 
 describe('crosswalks as data', () => {

@@ -260,6 +260,10 @@ export function suggestCrosswalk(a: Scorecard, b: Pick<ScorecardDefinition, 'pil
   return { from: `${a.id}@${a.version}`, criteria: entries };
 }
 
+const NONE: readonly string[] = [];
+const isLevel = (k: Criterion) => k.type === undefined || k.type === 'level';
+const NO_VALUES: readonly ScoreAnswerValue[] = [];
+
 export type NotCarriedCode = 'dropped' | 'new' | 'unmapped' | 'unanswered' | 'no-option' | 'does-not-fit';
 
 /** A criterion whose answer did not reach the new version: `side` says whether the id is of `a` (an answer lost)
@@ -326,13 +330,33 @@ export function carrier(
     const y = m.get(shown(v));
     return y === undefined ? undefined : y;
   };
+  // The common entry — one level criterion to one level criterion, no remapped options — is carried inline: a level
+  // within the new answer scale is copied, anything else takes the general path below (which says why).
+  const top = scaleB.length;
+  const direct = entries.map(
+    (e) =>
+      (e.kind === 'same' || e.kind === 'renamed') &&
+      e.options === undefined &&
+      isLevel(inB.get(e.to[0]!)!) &&
+      isLevel(inA.get(e.from[0]!)!),
+  );
+  const carriedOf = entries.map((e) => e.to.map((id) => ({ id, from: e.from, kind: e.kind }) as Carried));
   return (answers) => {
     const out: ScoreAnswers = {};
     const carried: Carried[] = [];
     const notCarried: NotCarried[] = [];
     const lose = (id: string, side: 'from' | 'to', code: NotCarriedCode, message: string) =>
       notCarried.push({ id, side, code, message });
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (direct[i]) {
+        const v = answers[e.from[0]!];
+        if (typeof v === 'number' && v >= 0 && v < top && Number.isInteger(v)) {
+          out[e.to[0]!] = v;
+          carried.push(carriedOf[i]![0]!);
+          continue;
+        }
+      }
       if (e.kind === 'new') {
         lose(e.to[0]!, 'to', 'new', `${e.to[0]} is new in ${b.id}@${b.version}: there is no earlier answer`);
         continue;
@@ -347,8 +371,11 @@ export function carrier(
           );
         continue;
       }
-      const values = e.from.map((id) => answers[id]);
-      const missing = e.from.filter((_, i) => !answered(values[i]));
+      // One source (the common case) without allocating; several (a merge) with.
+      const one = e.from.length === 1;
+      const single = one ? answers[e.from[0]!] : undefined;
+      const values = one ? NO_VALUES : e.from.map((id) => answers[id]);
+      const missing = one ? (answered(single) ? NONE : e.from) : e.from.filter((_, i) => !answered(values[i]));
       if (missing.length) {
         for (const id of e.to)
           lose(
@@ -359,7 +386,7 @@ export function carrier(
           );
         continue;
       }
-      let value: ScoreAnswerValue | undefined = values[0]!;
+      let value: ScoreAnswerValue | undefined = one ? single! : values[0]!;
       if (e.kind === 'merged') {
         if (!values.every((v) => typeof v === 'number')) {
           for (const id of e.to)
@@ -376,16 +403,24 @@ export function carrier(
             id,
             'to',
             'no-option',
-            `the crosswalk gives no answer of ${id} for ${ids(e.from)} = ${shown(values.length > 1 ? values : values[0])}`,
+            `the crosswalk gives no answer of ${id} for ${ids(e.from)} = ${shown(one ? single : values)}`,
           );
         continue;
       }
       for (const id of e.to) {
-        const problem = answerProblem(inB.get(id)!, scaleB, value);
+        const k = inB.get(id)!;
+        // Level answers (the national indices) are checked inline; other types by answerProblem.
+        const problem =
+          (k.type === undefined || k.type === 'level') &&
+          Number.isInteger(value) &&
+          (value as number) >= 0 &&
+          (value as number) < scaleB.length
+            ? undefined
+            : answerProblem(k, scaleB, value);
         if (problem) lose(id, 'to', 'does-not-fit', problem);
         else {
           out[id] = Array.isArray(value) ? [...value] : value;
-          carried.push({ id, from: e.from, kind: e.kind });
+          carried.push(carriedOf[i]![e.to.indexOf(id)]!);
         }
       }
     }
