@@ -81,6 +81,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const [from, to, hash] = await pair(a, request.body.to);
       const self = a.columns.self;
       const carried = carrier(from.definition, to.definition)((self?.answers ?? {}) as ScoreAnswers);
+      // The assessment workflow stores level answers (Decision 1970's tables); a version asking other answer types is
+      // compared across (GET …/comparison) but a draft is not moved onto it.
+      const other = Object.entries(carried.answers).find(([, v]) => typeof v !== 'number');
+      if (other)
+        throw conflict(
+          `${a.index.id}@${request.body.to} answers ${other[0]} with something other than a level; assessments hold level answers only, so this draft cannot move to it`,
+        );
       let column = null;
       if (self) {
         // Evidence follows an answer carried from exactly one criterion.
