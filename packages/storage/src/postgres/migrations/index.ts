@@ -3,8 +3,8 @@
 // otherwise). The SQLite backend gets its own migration making the same change.
 import { pgMigration0001 } from './0001-registry.js';
 import { pgMigration0002 } from './0002-assessments.js';
-import { pgMigration0003 } from './0003-revisions.js';
+import { pgMigration0007 } from './0007-revisions.js';
 import type { PgMigration } from './types.js';
 
-export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003];
+export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0007];
 export type { PgMigration } from './types.js';

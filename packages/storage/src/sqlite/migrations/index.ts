@@ -2,8 +2,8 @@
 // version number, append it here, and add `NNNN-name.test.ts` beside it (migrations.test.ts fails otherwise).
 import { migration0001 } from './0001-registry.js';
 import { migration0002 } from './0002-assessments.js';
-import { migration0003 } from './0003-revisions.js';
+import { migration0007 } from './0007-revisions.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0007];
 export type { Migration } from './types.js';

@@ -44,7 +44,7 @@ const publish110 = () =>
     `UPDATE index_versions SET status = 'published', published_at = '${T}', published_by = 'p' WHERE version = '1.1.0'`,
   );
 
-describe('pg migration 0003-revisions', () => {
+describe('pg migration 0007-revisions', () => {
   it('records the dates in force of versions published before it', async () => {
     expect(await force()).toEqual([
       { version: '1.0.0', entered_on: '2021-12-13', left_on: null, instrument: '1970/QĐ-BTTTT' },

@@ -13,8 +13,8 @@ const enterForce = (row: string) => `INSERT INTO version_force (index_id, versio
     coalesce(json_extract(${row}.definition, '$.instrument.effective'), substr(${row}.published_at, 1, 10)),
     coalesce(json_extract(${row}.definition, '$.instrument.number'), ''));`;
 
-export const migration0003: Migration = {
-  version: 3,
+export const migration0007: Migration = {
+  version: 7,
   name: 'revisions',
   sql: `
 CREATE TABLE version_force (

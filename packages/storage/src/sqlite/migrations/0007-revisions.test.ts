@@ -47,7 +47,7 @@ afterEach(() => {
 const force = () =>
   db.prepare('SELECT version, entered_on, left_on, instrument FROM version_force ORDER BY version').all();
 
-describe('migration 0003-revisions', () => {
+describe('migration 0007-revisions', () => {
   it('records the dates in force of versions published before it', () => {
     expect(force()).toEqual([
       { version: '1.0.0', entered_on: '2021-12-13', left_on: null, instrument: '1970/QĐ-BTTTT' },

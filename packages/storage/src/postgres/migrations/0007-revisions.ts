@@ -3,8 +3,8 @@
 // the append-only record of each move).
 import type { PgMigration } from './types.js';
 
-export const pgMigration0003: PgMigration = {
-  version: 3,
+export const pgMigration0007: PgMigration = {
+  version: 7,
   name: 'revisions',
   sql: `
 CREATE TABLE version_force (
