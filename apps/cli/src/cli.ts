@@ -48,6 +48,10 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   }
   if (command === 'help') return help(rest);
   if (command === 'admin') return admin(rest);
+  if (command === 'in-force' || command === 'impact') {
+    const { runRevisions } = await import('./revisions.js');
+    return runRevisions(command, rest);
+  }
   const spec = SPECS[command];
   if (!spec)
     throw usageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (see dbi --help)`);

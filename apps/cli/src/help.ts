@@ -1,5 +1,15 @@
 // Usage texts: `dbi --help` and `dbi <command> --help`.
-export const COMMANDS = ['score', 'classify', 'validate', 'show', 'list', 'admin', 'help'] as const;
+export const COMMANDS = [
+  'score',
+  'classify',
+  'validate',
+  'show',
+  'list',
+  'admin',
+  'in-force',
+  'impact',
+  'help',
+] as const;
 
 const common = `
 Options:
@@ -21,6 +31,8 @@ Usage:
   dbi show <index>@<version>           print a definition
   dbi list                             the available index versions with their content hashes
   dbi admin …                          administration commands
+  dbi in-force <index> [--date D]      the version in force on a date (server database)
+  dbi impact <index>@<version>         impact of a revision on stored assessments (server database)
   dbi help [command]                   help for one command
 
 FILE is a path, or - (or nothing) for stdin. Results are JSON on stdout, one object per line.
@@ -82,6 +94,17 @@ Lists the available index versions: <index>@<version>, kind, content hash (sha25
   admin: `Usage: dbi admin <command> …
 
 Administration commands (the server's store of definitions). See dbi admin --help.`,
+
+  'in-force': `Usage: dbi in-force <index> [--date YYYY-MM-DD] [--db <file or url>]
+
+The version of the index in force on the date (default today) in the server's database: a version enters force on its
+instrument's effective date when published and leaves force the day a successor enters force.`,
+
+  impact: `Usage: dbi impact <index>@<version> [--base <version>] [--province <code>] [--size <size>] [--db <file or url>]
+
+Re-scores every stored assessment of the base version (default: the one <version> derives from) under <version>, the
+answers carried by its crosswalk, and prints how many enterprises change level (overall, per pillar, by province and
+size), the distributions before and after, the criteria not carried and the enterprises that cross a level.`,
 
   help: `Usage: dbi help [command]`,
 };

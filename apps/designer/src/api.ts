@@ -3,6 +3,7 @@
 import type {
   Account,
   DefinitionDiff,
+  ImpactReportBody,
   IndexList,
   Issue,
   Problem,
@@ -151,6 +152,11 @@ export class Api {
   }
   changePassword(oldPassword: string, newPassword: string): Promise<SessionInfo> {
     return this.request('POST', '/auth/password', { oldPassword, newPassword }, null);
+  }
+  /** Impact analysis of a version against the one it derives from (or `base`), over the stored assessments. */
+  impact(id: string, version: string, base?: string): Promise<ImpactReportBody> {
+    const q = base ? `?base=${enc(base)}` : '';
+    return this.request('GET', `/indices/${enc(id)}/versions/${enc(version)}/impact${q}`);
   }
   /** Who a key belongs to; used once at sign-in to check the key and show the role. */
   whoami(key?: string): Promise<Principal> {

@@ -48,3 +48,8 @@ export { DiffPanel } from './components/diff-panel.js';
 export { DiffList } from './components/diff-list.js';
 export type { DiffListProps } from './components/diff-list.js';
 export { LanguageSwitch, UndoRedo, PublishStatus } from './components/toolbar.js';
+
+// Revisions: the crosswalk panel and the impact report
+export { CrosswalkPanel } from './components/crosswalk-panel.js';
+export type { CrosswalkPanelProps } from './components/crosswalk-panel.js';
+export { ImpactReportView } from './components/impact-report.js';

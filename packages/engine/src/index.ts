@@ -11,3 +11,5 @@ export type { Classification } from './classify.js';
 export { run, createRegistry } from './registry.js';
 export type { Registry } from './registry.js';
 export { compileRule } from './rule.js';
+export { impact } from './impact.js';
+export type { ImpactReport, ImpactSubject, ImpactGroup, Movement, Distribution, Crossing } from './impact.js';

@@ -173,12 +173,14 @@ export const CreateAssessmentBody = Type.Object(
     taxCode: TaxCode,
     index: Type.Optional(
       Type.Union([IndexRef], {
-        description: 'Pin this published version; default: the newest published version of the enterprise’s index',
+        description: 'Pin this published version; default: the version of the enterprise’s index in force on startedOn',
       }),
     ),
     period: Type.Optional(
       Type.Union([PeriodId], { description: 'The period (campaign); default: the current one (GET /periods)' }),
     ),
+    /** The day the assessment is started (default: today, UTC): its index version is the one in force that day. */
+    startedOn: Type.Optional(IsoDate),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,7 @@ import type {
   Pillar,
   ScorecardDefinition,
 } from './definition.js';
+import { checkCrosswalkTarget } from './crosswalk.js';
 import { compareDecimal } from './decimal.js';
 import type { Issue } from './io.js';
 import {
@@ -234,6 +235,7 @@ function checkScorecard(def: ScorecardDefinition): Issue[] {
   const issues: Issue[] = [...checkLevels(def.levels, def.scale || !hasLevelCriteria ? undefined : 0)];
   if (def.scale) issues.push(...checkLevels(def.scale, 0, '/scale'));
   issues.push(...checkProfile(def));
+  if (def.crosswalk) issues.push(...checkCrosswalkTarget({ ...def, crosswalk: def.crosswalk }));
   const profile = new Set(profileVars(def));
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {

@@ -299,6 +299,61 @@ export const ProfileFact = Type.Object(
 );
 export type ProfileFact = Static<typeof ProfileFact>;
 
+/** An answer as a crosswalk names it: a level (integer), an option id (string) or yes/no. */
+export const CrosswalkAnswer = Type.Union([
+  Type.Integer(),
+  Type.String({ minLength: 1, maxLength: 200 }),
+  Type.Boolean(),
+]);
+export type CrosswalkAnswer = Static<typeof CrosswalkAnswer>;
+
+export const CROSSWALK_KINDS = ['same', 'renamed', 'merged', 'split', 'dropped', 'new'] as const;
+export type CrosswalkKind = (typeof CROSSWALK_KINDS)[number];
+
+/**
+ * How criteria of the version derived from (`from`) become criteria of this one (`to`): `same` (1 → 1, same id),
+ * `renamed` (1 → 1, new id), `merged` (n → 1, the answers combined by `combine`), `split` (1 → n, the answer copied
+ * to each), `dropped` (1 → 0), `new` (0 → 1). `options` remaps answers (e.g. the levels 0..5 of a level criterion to
+ * the options of a choice); an answer it does not list is not carried, and `to: null` carries nothing on purpose.
+ */
+export const CrosswalkEntry = Type.Object(
+  {
+    kind: Type.Union([
+      Type.Literal('same'),
+      Type.Literal('renamed'),
+      Type.Literal('merged'),
+      Type.Literal('split'),
+      Type.Literal('dropped'),
+      Type.Literal('new'),
+    ]),
+    from: Type.Array(NodeId, { maxItems: 100 }),
+    to: Type.Array(NodeId, { maxItems: 100 }),
+    combine: Type.Optional(Type.Union([Type.Literal('min'), Type.Literal('max')])),
+    options: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { from: CrosswalkAnswer, to: Type.Union([CrosswalkAnswer, Type.Null()]) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200 },
+      ),
+    ),
+    note: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+export type CrosswalkEntry = Static<typeof CrosswalkEntry>;
+
+/** The criteria of `from` (the version named by `derivedFrom`) mapped onto this version's; see `CrosswalkEntry`. */
+export const Crosswalk = Type.Object(
+  {
+    from: IndexRef,
+    criteria: Type.Array(CrosswalkEntry, { maxItems: 20000 }),
+  },
+  { additionalProperties: false, description: 'How answers to the version derived from carry over to this one' },
+);
+export type Crosswalk = Static<typeof Crosswalk>;
+
 const common = {
   $schema: Type.Optional(Type.String()),
   id: IndexId,
@@ -341,6 +396,8 @@ export const ScorecardDefinition = Type.Object(
       { additionalProperties: false },
     ),
     layout: Type.Optional(Layout),
+    /** Optional (absent from every version published before crosswalks existed, whose hashes stay as they were). */
+    crosswalk: Type.Optional(Crosswalk),
   },
   { additionalProperties: false, $id: `${SCHEMA_BASE}/scorecard.json` },
 );

@@ -3,7 +3,8 @@
 // levels and metadata changed. Pure (no I/O): the API's /diff route and the designer's diff view share it.
 import { Type, type Static } from 'typebox';
 import { canonicalJson, contentHash } from './canonical.js';
-import type { Definition } from './definition.js';
+import { crosswalkEntryText } from './crosswalk.js';
+import type { Crosswalk, Definition } from './definition.js';
 
 export const DiffNodeKind = Type.Union([
   Type.Literal('pillar'),
@@ -207,6 +208,7 @@ const STRUCTURAL = new Set([
   'outputs',
   'layout',
   'max',
+  'crosswalk',
 ]);
 
 /**
@@ -322,6 +324,24 @@ export function diffDefinitions(a: Definition, b: Definition): DefinitionDiff {
 
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
+  // The crosswalk is shown entry by entry in words: what was added to it and what left it.
+  if (!same(ra.crosswalk, rb.crosswalk)) {
+    const words = (d: Record<string, unknown>) =>
+      ((d.crosswalk as Crosswalk | undefined)?.criteria ?? []).map(crosswalkEntryText);
+    const wa = words(ra);
+    const wb = words(rb);
+    const details = [
+      ...wb.filter((w) => !wa.includes(w)).map((w) => `+ ${w}`),
+      ...wa.filter((w) => !wb.includes(w)).map((w) => `− ${w}`),
+    ];
+    changes.push({
+      change: 'metadata-changed',
+      field: 'crosswalk',
+      before: ra.crosswalk ?? null,
+      after: rb.crosswalk ?? null,
+      ...(details.length ? { details } : {}),
+    });
+  }
   const meta = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].filter((k) => !STRUCTURAL.has(k));
   for (const field of meta) {
     if (!same(ra[field], rb[field]))

@@ -15,6 +15,17 @@ export {
 } from './rules.js';
 export type { AllowedOperation } from './rules.js';
 export { checkDefinition, criterionMax, maxOfCriterion, answerScale, criteriaOf } from './check.js';
+export {
+  answerProblem,
+  carrier,
+  carryAnswers,
+  checkCrosswalk,
+  checkCrosswalkTarget,
+  criteriaById,
+  crosswalkEntryText,
+  suggestCrosswalk,
+} from './crosswalk.js';
+export type { Carried, CarryResult, NotCarried, NotCarriedCode } from './crosswalk.js';
 export { decimalOf, compareRatio, compareDecimal } from './decimal.js';
 export type { Ratio } from './decimal.js';
 export {
@@ -37,3 +48,5 @@ export * from './assessment-rules.js';
 export * from './accounts.js';
 export * from './national.js';
 export * from './certificates.js';
+export { ForcePeriod, inForceOn, isIsoDate } from './in-force.js';
+export * from './revisions-api.js';

@@ -21,6 +21,7 @@ type Row = Record<string, unknown>;
 export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'indices', key: ['id'] },
   { name: 'index_versions', key: ['index_id', 'version'] },
+  { name: 'version_force', key: ['index_id', 'version'] },
   // Accounts refer to consultants, and keys to the account that made them.
   { name: 'consultants', key: ['id'] },
   { name: 'consultant_employers', key: ['consultant_id', 'tax_code'] },
@@ -34,6 +35,7 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'assessments', key: ['id'] },
   { name: 'assessment_columns', key: ['assessment_id', 'col'] },
   { name: 'assessment_events', key: ['assessment_id', 'seq'] },
+  { name: 'assessment_moves', key: ['assessment_id', 'seq'] },
   { name: 'certificates', key: ['number'] },
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },

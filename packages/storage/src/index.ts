@@ -15,6 +15,7 @@ export type * from './keys/types.js';
 export type * from './accounts/types.js';
 export type * from './assessments/types.js';
 export type * from './standings/types.js';
+export type * from './revisions/types.js';
 export {
   openStorage,
   openSqliteStorage,

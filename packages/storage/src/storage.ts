@@ -27,12 +27,16 @@ import { PgWriter } from './postgres/tx.js';
 import type { NationalRepositories } from './standings/types.js';
 import { createSqliteNationalRepositories } from './standings/sqlite.js';
 import { createPgNationalRepositories } from './standings/postgres.js';
+import type { RevisionRepository } from './revisions/types.js';
+import { SqliteRevisionRepository } from './revisions/sqlite.js';
+import { PgRevisionRepository } from './revisions/postgres.js';
 
 export interface Storage extends AssessmentRepositories, NationalRepositories {
   readonly indices: IndexRepository;
   readonly keys: ApiKeyRepository;
   readonly accounts: AccountRepository;
   readonly audit: AuditLog;
+  readonly revisions: RevisionRepository;
   /** `PRAGMA integrity_check` (or the adapter's equivalent): ['ok'] when intact. */
   integrityCheck(): Promise<string[]>;
   close(): Promise<void>;
@@ -58,6 +62,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
     ...createSqliteNationalRepositories(db),
+    revisions: new SqliteRevisionRepository(db),
     async integrityCheck() {
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     },
@@ -92,6 +97,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
     ...createPgNationalRepositories(new PgWriter(pool, 'conflict')),
+    revisions: new PgRevisionRepository(new PgWriter(pool, 'conflict')),
     async integrityCheck() {
       // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
       const r = await pool.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations');

@@ -20,6 +20,7 @@ import { StatusBadge } from '../shell/browser.tsx';
 import { ConfirmDialog, Modal, PromptDialog } from '../shell/dialog.tsx';
 import { ProblemView } from '../shell/problem.tsx';
 import { isEditable, markCanvasReady, useDesignerStoreFor, useLoad } from './use-designer.ts';
+import { RevisionTools } from './revision-tools.tsx';
 
 const VERSION = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/;
 const INDEX_ID = /^[a-z][a-z0-9-]{0,62}$/;
@@ -254,6 +255,15 @@ function VersionToolbar(props: {
             >
               {t('publish')}
             </button>
+            <RevisionTools
+              record={record}
+              busy={busy}
+              signedIn={signedIn}
+              run={run}
+              saveIfDirty={async () => {
+                if (store.getState().dirty) await save();
+              }}
+            />
             {record.derivedFrom && (
               <button
                 type="button"

@@ -92,6 +92,15 @@ export class AssessmentService {
     return published.sort((a, b) => compareVersions(a.version, b.version)).at(-1);
   }
 
+  /** The version of an index in force on `date` (default: today, UTC), as a version's bookkeeping, or undefined. */
+  async inForce(
+    id: string,
+    date = new Date().toISOString().slice(0, 10),
+  ): Promise<{ version: string; hash: string } | undefined> {
+    const f = await this.storage.revisions.inForce(id, date);
+    return f && { version: f.version, hash: f.hash };
+  }
+
   /**
    * The published version a request names in `/index` (`id@version`, already a reference by the route schema) with
    * its index; 400 at `/index` when it is not registered or not published. `what` names what is pinned to it.
@@ -121,7 +130,7 @@ export class AssessmentService {
   }
 
   /**
-   * Classifies size facts with the newest published `size` classifier (Appendix IV). Problems come back with
+   * Classifies size facts with the `size` classifier in force today (else the newest published; Appendix IV). Problems come back with
    * pointers into the request body, whose field names are the classifier's inputs.
    */
   async classify(facts: {
@@ -132,7 +141,8 @@ export class AssessmentService {
     hasSubsidiaries?: boolean;
   }): Promise<Classification> {
     const id = this.settings.sizeClassifier;
-    const v = await this.newestPublished(id);
+    // The classifier in force today, as assessments take the index version in force on the day they start.
+    const v = (await this.inForce(id)) ?? (await this.newestPublished(id));
     if (!v) throw new HttpProblem('unavailable', `no published size classifier (${id}) is registered`);
     const c = await this.compiled(id, v.version);
     if (c.kind !== 'classifier')

@@ -7,7 +7,8 @@ import { pgMigration0003 } from './0003-accounts.js';
 import { pgMigration0004 } from './0004-workflow.js';
 import { pgMigration0005 } from './0005-national.js';
 import { pgMigration0006 } from './0006-certs.js';
+import { pgMigration0007 } from './0007-revisions.js';
 import type { PgMigration } from './types.js';
 
-export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006];
+export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006, pgMigration0007];
 export type { PgMigration } from './types.js';

@@ -44,6 +44,7 @@ import { todayInVietnam, validUntil } from '../../../../lib/certificates/setting
 import { certificateSettings } from '../../../../lib/certificates/verification.js';
 import type { AppOptions } from '../../../../app.js';
 import { badIndex, criterionIds, GroupScoringError } from '../../../../services/assessments.js';
+import revisionRoutes from './revisions.js';
 
 const IdParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) },
@@ -90,12 +91,13 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
 
   const stepRecord = (a: AssessmentRecord, e: EnterpriseRecord) => stepRecordOf(storage, a, e);
 
-  /** The version a new assessment is pinned to: the requested one, or the newest published of its index. */
-  const pinFor = async (e: EnterpriseRecord, requested: string | undefined): Promise<Stamp> => {
+  /** The version a new assessment is pinned to: the requested one, else the one of its index in force on the day it
+   * is started, else the newest published. */
+  const pinFor = async (e: EnterpriseRecord, requested: string | undefined, startedOn?: string): Promise<Stamp> => {
     const allowed = await service.assessedIndexIds(e);
     if (requested === undefined) {
       for (const id of allowed) {
-        const v = await service.newestPublished(id);
+        const v = (await service.inForce(id, startedOn)) ?? (await service.newestPublished(id));
         if (v) return { id, version: v.version, hash: v.hash };
       }
       throw conflict(`no published version of ${allowed.join(' or ')} is registered for enterprise ${e.taxCode}`);
@@ -120,7 +122,8 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
         tags: ['assessments'],
         summary: 'Start an assessment (draft) pinned to one published index version',
         description:
-          'Default: the newest published version of the enterprise’s index (for a group, of the index its parent unit uses). ' +
+          'Default: the version of the enterprise’s index (for a group, of the index its parent unit uses) in force on ' +
+          '`startedOn` (default today), else its newest published version. ' +
           'Ministry roles, the provincial department of the province, or the enterprise itself.',
         security: SECURITY_KEY,
         body: CreateAssessmentBody,
@@ -132,7 +135,7 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
       const e = await storage.enterprises.get(request.body.taxCode);
       if (!e) throw notFound(`enterprise ${request.body.taxCode} is not registered`);
       allow(canManageAssessment(p, e), p, `start an assessment of enterprise ${e.taxCode}`);
-      const index = await pinFor(e, request.body.index);
+      const index = await pinFor(e, request.body.index, request.body.startedOn);
       // Without a period the database gives the current one (the period containing today, else the year).
       const given = request.body.period;
       const period =
@@ -414,6 +417,8 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
       return { ...certificateOut(certificate), ...(warnings.length ? { warnings } : {}) };
     },
   );
+  // Across versions of the index (moving a draft, comparing a result): a file of its own, under this prefix.
+  await fastify.register(revisionRoutes);
 };
 
 export default routes;
