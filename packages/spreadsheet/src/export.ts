@@ -70,7 +70,13 @@ function criterionRows(ws: ExcelJS.Worksheet, def: ScorecardDefinition, k: Crite
     case 'multi':
       add(ws, { ...base, cap: k.type === 'multi' ? k.cap : undefined });
       for (const o of k.options)
-        add(ws, { option: o.id, vi: o.text.vi, en: o.text.en, points: o.points, na: o.notApplicable ? 'x' : undefined });
+        add(ws, {
+          option: o.id,
+          vi: o.text.vi,
+          en: o.text.en,
+          points: o.points,
+          na: o.notApplicable ? 'x' : undefined,
+        });
   }
 }
 

@@ -33,7 +33,8 @@ describe('import honours edits in the tables', () => {
       const rules = ws(wb, SHEETS.rules);
       // Row 8 is the first overall rule (rows 2–7: the six pillar rules): total > 256 → > 260.
       rules.getCell('C8').value = null;
-      rules.getCell('D8').value = '{"and":[{">":[{"var":"total"},260]},{">=":[{"var":"atLeast.5"},{"var":"pillars"}]}]}';
+      rules.getCell('D8').value =
+        '{"and":[{">":[{"var":"total"},260]},{">=":[{"var":"atLeast.5"},{"var":"pillars"}]}]}';
     });
     const result = await importWorkbook(bytes);
     const want = sme();
@@ -44,7 +45,9 @@ describe('import honours edits in the tables', () => {
     const k = want.pillars[0]!.components![0]!.criteria[0]!;
     if (k.type === undefined) k.weight = 2;
     want.pillars[0]!.components![0]!.criteria[1]!.text.en = 'How often the enterprise updates its own web page';
-    want.rules.overall[0]!.when = { and: [{ '>': [{ var: 'total' }, 260] }, { '>=': [{ var: 'atLeast.5' }, { var: 'pillars' }] }] };
+    want.rules.overall[0]!.when = {
+      and: [{ '>': [{ var: 'total' }, 260] }, { '>=': [{ var: 'atLeast.5' }, { var: 'pillars' }] }],
+    };
     if (!result.ok) expect(result.errors).toEqual([]);
     expect(result.ok && canonicalJson(result.definition)).toBe(canonicalJson(want));
   });

@@ -38,6 +38,12 @@ export interface CellError {
   reason: { vi: string; en: string };
 }
 
+/** What the place the workbook is imported into requires (e.g. the index named in the URL), checked at its cell. */
+export interface Expected {
+  id?: string;
+  kind?: string;
+}
+
 export type ImportResult = { ok: true; definition: Definition } | { ok: false; errors: CellError[] };
 
 type Obj = Record<string, unknown>;
@@ -67,7 +73,7 @@ function read(cell: ExcelJS.Cell): Value {
 }
 
 /** Workbook → definition, or every problem found with its cell. Never throws on bad input. */
-export async function importWorkbook(bytes: Uint8Array): Promise<ImportResult> {
+export async function importWorkbook(bytes: Uint8Array, expected: Expected = {}): Promise<ImportResult> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -88,7 +94,7 @@ export async function importWorkbook(bytes: Uint8Array): Promise<ImportResult> {
     };
   }
   try {
-    return new Importer(wb).run();
+    return new Importer(wb, expected).run();
   } catch (e) {
     // Hostile content (e.g. a rule nested thousands deep) must give a report, not a crash.
     if (e instanceof RangeError)
@@ -112,7 +118,10 @@ class Importer {
   /** JSON pointer → the cell it was read from, to place the validators' issues. */
   readonly cells = new Map<string, Where>();
 
-  constructor(readonly wb: ExcelJS.Workbook) {}
+  constructor(
+    readonly wb: ExcelJS.Workbook,
+    readonly expected: Expected,
+  ) {}
 
   fail(where: Where, code: string, vi: string, en: string, pointer?: string): void {
     this.errors.push({ ...where, ...(pointer !== undefined ? { pointer } : {}), code, reason: { vi, en } });
@@ -127,7 +136,12 @@ class Importer {
     const ws = this.wb.getWorksheet(name);
     if (!ws) {
       if (required)
-        this.fail({ sheet: name, cell: '' }, 'missing-sheet', `Thiếu trang tính "${name}"`, `Sheet "${name}" is missing`);
+        this.fail(
+          { sheet: name, cell: '' },
+          'missing-sheet',
+          `Thiếu trang tính "${name}"`,
+          `Sheet "${name}" is missing`,
+        );
       return undefined;
     }
     let ok = true;
@@ -184,6 +198,15 @@ class Importer {
     // Validated even when cells were refused, so one report names every cell; a cell already reported (its value
     // could not be read) is not reported again for the hole that left.
     const issues = definitionIssues(def);
+    for (const key of ['id', 'kind'] as const) {
+      const want = this.expected[key];
+      if (want !== undefined && def[key] !== want)
+        issues.unshift({
+          path: `/${key}`,
+          code: `${key}-mismatch`,
+          message: `must be ${JSON.stringify(want)}: the workbook is imported into ${this.expected.id ?? 'an index'} (${this.expected.kind ?? ''})`,
+        });
+    }
     if (kind === 'scorecard' && issues.length === 0 && this.errors.length === 0)
       this.computedMaxima(def as ScorecardDefinition, base);
     const reported = new Set(this.errors.map((e) => `${e.sheet}!${e.cell}`));
@@ -225,7 +248,12 @@ class Importer {
       const value = read(row.getCell(columnOf(INDEX_COLUMNS, 'value')));
       if (key === undefined) {
         if (value !== undefined)
-          this.fail(this.at(ws, r, INDEX_COLUMNS, 'key'), 'no-key', 'Hàng có giá trị nhưng thiếu khóa', 'The row has a value but no key');
+          this.fail(
+            this.at(ws, r, INDEX_COLUMNS, 'key'),
+            'no-key',
+            'Hàng có giá trị nhưng thiếu khóa',
+            'The row has a value but no key',
+          );
         continue;
       }
       const field = INDEX_FIELDS.find((f) => f.key === key);
@@ -247,8 +275,7 @@ class Importer {
       else if (field.type === 'boolean') {
         const yes = typeof value === 'boolean' ? value : YES.has(String(value));
         const no = value === false || ['FALSE', 'false', 'no', 'không'].includes(String(value));
-        if (!yes && !no)
-          this.fail(where, 'not-boolean', 'Ghi TRUE hoặc FALSE', 'Write TRUE or FALSE', pointer);
+        if (!yes && !no) this.fail(where, 'not-boolean', 'Ghi TRUE hoặc FALSE', 'Write TRUE or FALSE', pointer);
         else setPath(def, key, yes);
       } else setPath(def, key, this.text(value));
     }
@@ -270,7 +297,12 @@ class Importer {
       const scope = this.text(cell('scope'));
       const list = scope === undefined ? undefined : lists[scope];
       if (!list) {
-        this.fail(w('scope'), 'scope', 'Ghi "levels" (mức kết quả) hoặc "scale" (thang trả lời)', 'Write "levels" (result levels) or "scale" (answer scale)');
+        this.fail(
+          w('scope'),
+          'scope',
+          'Ghi "levels" (mức kết quả) hoặc "scale" (thang trả lời)',
+          'Write "levels" (result levels) or "scale" (answer scale)',
+        );
         continue;
       }
       const p = `/${scope}/${list.length}`;
@@ -328,7 +360,12 @@ class Importer {
       if (!kind) {
         const stray = CRITERIA_COLUMNS.find((c) => cell(c.key) !== undefined);
         if (stray)
-          this.fail(w('pillar'), 'no-id', 'Hàng có nội dung nhưng không có mã (trụ cột, thành phần, tiêu chí hay phương án)', 'The row has content but no id (pillar, component, criterion or option)');
+          this.fail(
+            w('pillar'),
+            'no-id',
+            'Hàng có nội dung nhưng không có mã (trụ cột, thành phần, tiêu chí hay phương án)',
+            'The row has content but no id (pillar, component, criterion or option)',
+          );
         continue;
       }
       for (const c of CRITERIA_COLUMNS)
@@ -340,7 +377,12 @@ class Importer {
             `This cell is not used on a ${NAMES[kind]![1]} row; clear it`,
           );
       if (!scorecard && kind !== 'pillar') {
-        this.fail(w('pillar'), 'not-scorecard', 'Chỉ số nhóm chỉ có các hàng trụ cột', 'A group index has pillar rows only');
+        this.fail(
+          w('pillar'),
+          'not-scorecard',
+          'Chỉ số nhóm chỉ có các hàng trụ cột',
+          'A group index has pillar rows only',
+        );
         continue;
       }
       if (kind === 'pillar') {
@@ -366,7 +408,12 @@ class Importer {
       if (kind === 'component' || kind === 'criterion') {
         const pillar = pillarById.get(id('pillar') ?? '');
         if (!pillar) {
-          this.fail(w('pillar'), 'unknown-pillar', `Trụ cột "${id('pillar') ?? ''}" chưa được khai báo ở hàng trên`, `Pillar "${id('pillar') ?? ''}" is not declared on a row above`);
+          this.fail(
+            w('pillar'),
+            'unknown-pillar',
+            `Trụ cột "${id('pillar') ?? ''}" chưa được khai báo ở hàng trên`,
+            `Pillar "${id('pillar') ?? ''}" is not declared on a row above`,
+          );
           current = undefined;
           continue;
         }
@@ -393,7 +440,12 @@ class Importer {
         if (compId !== undefined) {
           const comp = compById.get(compId);
           if (!comp || comp.pillar !== id('pillar')) {
-            this.fail(w('component'), 'unknown-component', `Thành phần "${compId}" của trụ cột "${id('pillar')!}" chưa được khai báo ở hàng trên`, `Component "${compId}" of pillar "${id('pillar')!}" is not declared on a row above`);
+            this.fail(
+              w('component'),
+              'unknown-component',
+              `Thành phần "${compId}" của trụ cột "${id('pillar')!}" chưa được khai báo ở hàng trên`,
+              `Component "${compId}" of pillar "${id('pillar')!}" is not declared on a row above`,
+            );
             current = undefined;
             continue;
           }
@@ -432,7 +484,12 @@ class Importer {
           ['cap', type !== 'multi'],
         ] as const)
           if (on && cell(k) !== undefined)
-            this.fail(w(k), 'unused-cell', `Ô này không dùng cho câu hỏi loại "${type ?? 'level'}"; hãy xóa giá trị`, `This cell is not used by a "${type ?? 'level'}" question; clear it`);
+            this.fail(
+              w(k),
+              'unused-cell',
+              `Ô này không dùng cho câu hỏi loại "${type ?? 'level'}"; hãy xóa giá trị`,
+              `This cell is not used by a "${type ?? 'level'}" question; clear it`,
+            );
         const b = baseNodes.get(kid);
         for (const k of ['group', 'help', 'applies', ...(type === 'number' ? ['integer', 'unit'] : [])])
           if (b && k in b) node[k] = b[k];
@@ -471,12 +528,20 @@ class Importer {
         if (na !== undefined) {
           if (na === true || YES.has(String(na))) o.notApplicable = true;
           else if (!(na === false || String(na) === 'FALSE'))
-            this.fail(w('na'), 'not-boolean', 'Ghi "x" nếu phương án này là "không áp dụng", hoặc để trống', 'Write "x" when this option means "not applicable", or leave it empty');
+            this.fail(
+              w('na'),
+              'not-boolean',
+              'Ghi "x" nếu phương án này là "không áp dụng", hoặc để trống',
+              'Write "x" when this option means "not applicable", or leave it empty',
+            );
         }
         list.push(o);
       } else {
         this.cells.set(p, w('upTo'));
-        list.push({ upTo: this.num(cell('upTo'), w('upTo'), `${p}/upTo`), points: this.num(cell('points'), w('points'), `${p}/points`) });
+        list.push({
+          upTo: this.num(cell('upTo'), w('upTo'), `${p}/upTo`),
+          points: this.num(cell('points'), w('points'), `${p}/points`),
+        });
       }
     }
   }
@@ -531,7 +596,8 @@ class Importer {
     );
     const own = new Map<string, Obj[]>();
     if (def.kind === 'scorecard')
-      for (const p of pillars) if (basePillars.get(p.id)?.rules !== undefined) own.set(p.id as string, (p.rules = []) as Obj[]);
+      for (const p of pillars)
+        if (basePillars.get(p.id)?.rules !== undefined) own.set(p.id as string, (p.rules = []) as Obj[]);
     def.rules = rules;
     if (!ws) return;
     for (let r = 2; r <= ws.rowCount; r++) {
@@ -546,17 +612,27 @@ class Importer {
       if (m && def.kind === 'scorecard') {
         const i = pillars.findIndex((x) => x.id === m[1]);
         if (i < 0) {
-          this.fail(w('scope'), 'unknown-pillar', `Không có trụ cột "${m[1]!}" trong trang tiêu chí`, `There is no pillar "${m[1]!}" on the criteria sheet`);
+          this.fail(
+            w('scope'),
+            'unknown-pillar',
+            `Không có trụ cột "${m[1]!}" trong trang tiêu chí`,
+            `There is no pillar "${m[1]!}" on the criteria sheet`,
+          );
           continue;
         }
-        list = own.get(m[1]!) ?? (pillars[i]!.rules = []) as Obj[];
+        list = own.get(m[1]!) ?? ((pillars[i]!.rules = []) as Obj[]);
         own.set(m[1]!, list);
         p = `/pillars/${i}/rules/${list.length}`;
       } else {
         if (scope === 'pillar') rules.pillar ??= [];
         list = scope === 'pillar' || scope === 'overall' ? rules[scope] : undefined;
         if (!list) {
-          this.fail(w('scope'), 'scope', 'Ghi "pillar", "overall" hoặc "pillar <mã trụ cột>"', 'Write "pillar", "overall" or "pillar <pillar id>"');
+          this.fail(
+            w('scope'),
+            'scope',
+            'Ghi "pillar", "overall" hoặc "pillar <mã trụ cột>"',
+            'Write "pillar", "overall" or "pillar <pillar id>"',
+          );
           continue;
         }
         p = `/rules/${scope}/${list.length}`;
@@ -567,13 +643,25 @@ class Importer {
       this.cells.set(`${p}/when`, w('when'));
       let when: unknown;
       if (raw === undefined)
-        this.fail(w('when'), 'required', 'Thiếu điều kiện (json-logic)', 'The condition (json-logic) is missing', `${p}/when`);
+        this.fail(
+          w('when'),
+          'required',
+          'Thiếu điều kiện (json-logic)',
+          'The condition (json-logic) is missing',
+          `${p}/when`,
+        );
       else if (typeof raw !== 'string') when = raw;
       else {
         try {
           when = JSON.parse(raw);
         } catch {
-          this.fail(w('when'), 'json', 'Điều kiện không phải là JSON hợp lệ', 'The condition is not valid JSON', `${p}/when`);
+          this.fail(
+            w('when'),
+            'json',
+            'Điều kiện không phải là JSON hợp lệ',
+            'The condition is not valid JSON',
+            `${p}/when`,
+          );
         }
       }
       rule.when = when;
@@ -657,6 +745,8 @@ function reason(issue: Issue): { vi: string; en: string } {
     'schema-minItems': 'Thiếu mục (danh sách quá ngắn)',
     'schema-enum': `Giá trị không được phép (${en})`,
     'schema-additionalProperties': 'Trường không được phép',
+    'id-mismatch': `Mã chỉ số phải là ${en.split(':')[0]!.replace('must be ', '')}: bảng tính được nhập vào chỉ số đó`,
+    'kind-mismatch': `Loại chỉ số phải là ${en.split(':')[0]!.replace('must be ', '')}, như chỉ số được nhập vào`,
   };
   return { vi: VI[issue.code] ?? `Không hợp lệ: ${en}`, en };
 }
