@@ -116,7 +116,7 @@ export async function exportWorkbook(def: Definition): Promise<Uint8Array> {
 
   if (def.kind !== 'classifier') {
     const levels = sheet(wb, SHEETS.levels, LEVEL_COLUMNS);
-    const scales: Array<[string, Definition['levels'] | undefined]> = [
+    const scales: Array<[string, ScorecardDefinition['levels'] | undefined]> = [
       ['levels', def.levels],
       ['scale', def.kind === 'scorecard' ? def.scale : undefined],
     ];

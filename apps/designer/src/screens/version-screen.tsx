@@ -19,6 +19,7 @@ import { useSession } from '../session.tsx';
 import { StatusBadge } from '../shell/browser.tsx';
 import { ConfirmDialog, Modal, PromptDialog } from '../shell/dialog.tsx';
 import { ProblemView } from '../shell/problem.tsx';
+import { SpreadsheetButtons } from './spreadsheet-buttons.tsx';
 import { isEditable, markCanvasReady, useDesignerStoreFor, useLoad } from './use-designer.ts';
 
 const VERSION = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/;
@@ -289,6 +290,7 @@ function VersionToolbar(props: {
             </button>
           </>
         )}
+        <SpreadsheetButtons record={record} onChanged={props.onChanged} />
         <button
           type="button"
           data-testid="open-diff"
