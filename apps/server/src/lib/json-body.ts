@@ -37,6 +37,15 @@ export function depthExceededAt(text: string, max: number): number {
   return -1;
 }
 
+/** Whether `text` has at most `max` opening brackets in all (then it cannot nest deeper than `max`). Counted with
+ *  the native indexOf, which is several times cheaper per request than the character loop above for a score body. */
+function opensAtMost(text: string, max: number): boolean {
+  let n = 0;
+  for (const c of ['{', '['])
+    for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) if (++n > max) return false;
+  return true;
+}
+
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The first value JSON cannot carry faithfully (non-finite number, prototype key), as a refusal; or undefined. */
@@ -67,7 +76,7 @@ function firstUnsafe(value: unknown, pointer: string): HttpProblem | undefined {
 
 /** Parses a JSON body or throws a 400 HttpProblem naming where and why (never the parser's stack). */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  const at = depthExceededAt(text, maxDepth);
+  const at = opensAtMost(text, maxDepth) ? -1 : depthExceededAt(text, maxDepth);
   if (at >= 0)
     throw refuse(
       '',
