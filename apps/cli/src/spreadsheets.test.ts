@@ -6,12 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '@dbi/schema';
 import { dbi, national, tempDir } from '../test/run.js';
 
+// Reading and writing a workbook is CPU-bound (exceljs); on a shared 2-core machine a cold first run can pass the
+// 60 s default, so these get more time (no assertion here is about speed).
+const SLOW = { timeout: 300_000 };
+
 let dir: string;
 beforeAll(() => {
   dir = tempDir();
 });
 
-describe('dbi export-xlsx / import-xlsx', () => {
+describe('dbi export-xlsx / import-xlsx', SLOW, () => {
   it('round trip of sme@1.0.0 gives back the same canonical JSON', async () => {
     const xlsx = join(dir, 'sme.xlsx');
     const exported = await dbi(['export-xlsx', 'sme@1.0.0', xlsx]);

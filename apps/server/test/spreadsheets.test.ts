@@ -6,6 +6,10 @@ import { canonicalJson, type ScorecardDefinition } from '@dbi/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, expectProblem, makeApp, type TestApp } from './helpers.js';
 
+// Reading and writing a workbook is CPU-bound (exceljs); on a shared 2-core machine a cold first run can pass the
+// 60 s default, so these get more time (no assertion here is about speed).
+const SLOW = { timeout: 300_000 };
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let t: TestApp;
 beforeEach(async () => {
@@ -42,7 +46,7 @@ const setIndexField = (wb: ExcelJS.Workbook, key: string, value: string) =>
     if (row.getCell(2).value === key) row.getCell(3).value = value;
   });
 
-describe('GET /api/v1/indices/{id}/versions/{version}.xlsx', () => {
+describe('GET /api/v1/indices/{id}/versions/{version}.xlsx', SLOW, () => {
   it('serves any published version to anyone as a workbook that imports back to the same definition', async () => {
     const r = await download('/api/v1/indices/readiness-example/versions/1.0.0.xlsx');
     expect(r.statusCode).toBe(200);
@@ -73,7 +77,7 @@ describe('GET /api/v1/indices/{id}/versions/{version}.xlsx', () => {
   });
 });
 
-describe('POST /api/v1/indices/{id}/drafts/import', () => {
+describe('POST /api/v1/indices/{id}/drafts/import', SLOW, () => {
   it('stores an edited workbook as a draft with the edit, for editors only', async () => {
     const bytes = (await download('/api/v1/indices/large/versions/1.0.0.xlsx')).rawPayload;
     // large: row 2 pillar 1, row 3 component 1.1, row 4 criterion 1.1.1; its English text is rewritten.

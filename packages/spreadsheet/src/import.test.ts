@@ -4,6 +4,10 @@ import { loadBundled } from '@dbi/indices';
 import { describe, expect, it } from 'vitest';
 import { exportWorkbook, importWorkbook, SHEETS } from './index.js';
 
+// Reading and writing a workbook is CPU-bound (exceljs); on a shared 2-core machine a cold first run can pass the
+// 60 s default, so these get more time (no assertion here is about speed).
+const SLOW = { timeout: 300_000 };
+
 const sme = () => structuredClone(loadBundled('sme@1.0.0')) as ScorecardDefinition;
 
 /** Export a definition, let `edit` change cells as a person would in Excel, save again. */
@@ -15,7 +19,7 @@ async function edited(def: object, edit: (wb: ExcelJS.Workbook) => void): Promis
 }
 const ws = (wb: ExcelJS.Workbook, name: string) => wb.getWorksheet(name)!;
 
-describe('import honours edits in the tables', () => {
+describe('import honours edits in the tables', SLOW, () => {
   it('a changed weight, text, maxima and rule are what is imported (the hidden copy does not win)', async () => {
     // sme: row 2 pillar 1, row 3 component 1.1, row 4 criterion 1.1.1 (weight 1 on levels 0..5: max 5).
     const bytes = await edited(sme(), (wb) => {
@@ -87,7 +91,7 @@ describe('import honours edits in the tables', () => {
   });
 });
 
-describe('a workbook with errors gets a report naming each cell', () => {
+describe('a workbook with errors gets a report naming each cell', SLOW, () => {
   it('names every wrong cell with its reason in Vietnamese and English', async () => {
     const bytes = await edited(sme(), (wb) => {
       ws(wb, SHEETS.index).getCell('C3').value = '1.0'; // version: not MAJOR.MINOR.PATCH
