@@ -7,7 +7,7 @@
 // (apps/server/dist/server.js — run `pnpm build` first) on a fresh SQLite file, logging at warn so per-request log
 // lines are not what is measured. Rounds alternate bare / score so drift on a shared machine hits both alike.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,10 +66,17 @@ function largeInput(seed: number) {
   return { answers };
 }
 
+/** CPU time (user + system, all threads) a process has used, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function load(
   url: string,
   body: string,
-): Promise<{ rps: number; p99: number; p50: number; errors: number; non2xx: number }> {
+  pid: number,
+): Promise<{ rps: number; p99: number; p50: number; errors: number; non2xx: number; cpuUs: number }> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -80,8 +87,18 @@ async function load(
       body,
     });
   await run(2); // warm-up: JIT, caches, connections
+  const cpu0 = cpuMs(pid);
   const r = await run(seconds);
-  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, errors: r.errors, non2xx: r.non2xx };
+  // Server CPU per request: on a shared machine throughput follows the other jobs' load, CPU per request much less.
+  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, r.requests.total);
+  return {
+    rps: r.requests.average,
+    p99: r.latency.p99,
+    p50: r.latency.p50,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    cpuUs,
+  };
 }
 
 async function main(): Promise<void> {
@@ -111,7 +128,7 @@ async function main(): Promise<void> {
         () => false,
       );
       if (ok) break;
-      if (i > 200 || dbi.exitCode !== null) throw new Error('the DBI server did not start');
+      if (i > 1200 || dbi.exitCode !== null) throw new Error('the DBI server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
 
@@ -154,10 +171,11 @@ async function main(): Promise<void> {
     );
     const results: Record<'bare' | 'score', Array<Awaited<ReturnType<typeof load>>>> = { bare: [], score: [] };
     for (let i = 0; i < rounds; i++) {
-      results.bare.push(await load(bareUrl, input));
-      results.score.push(await load(scoreUrl, input));
+      results.bare.push(await load(bareUrl, input, bareChild.pid!));
+      results.score.push(await load(scoreUrl, input, dbi.pid!));
+      const [bi, si] = [results.bare[i]!, results.score[i]!];
       console.log(
-        `round ${i + 1}: bare ${results.bare[i]!.rps.toFixed(0)} rps p99 ${results.bare[i]!.p99} ms | score ${results.score[i]!.rps.toFixed(0)} rps p99 ${results.score[i]!.p99} ms`,
+        `round ${i + 1}: bare ${bi.rps.toFixed(0)} rps p99 ${bi.p99} ms ${bi.cpuUs.toFixed(0)} µs CPU/req | score ${si.rps.toFixed(0)} rps p99 ${si.p99} ms ${si.cpuUs.toFixed(0)} µs CPU/req`,
       );
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -183,6 +201,11 @@ async function main(): Promise<void> {
       `ratio score/bare: ${(s.rps / b.rps).toFixed(3)} of the means; per round ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(2)}); target ≥ 0.8; errors + non-2xx: ${bad}`,
     );
 
+    const cpu = (xs: Array<{ cpuUs: number }>) =>
+      xs.map((r) => r.cpuUs).sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    console.log(
+      `server CPU per request (median of rounds): bare ${cpu(results.bare).toFixed(1)} µs, score ${cpu(results.score).toFixed(1)} µs; CPU ratio bare/score ${(cpu(results.bare) / cpu(results.score)).toFixed(3)} (the throughput ratio both would reach if each had a core to itself)`,
+    );
     console.log(
       `load average after: ${loadavg()
         .map((l) => l.toFixed(2))

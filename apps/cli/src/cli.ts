@@ -22,6 +22,8 @@ const SPECS: Record<string, Spec> = {
   validate: { positionals: ['FILE'] },
   show: { ...DEFINITIONS, positionals: ['<index>@<version>'] },
   list: { ...DEFINITIONS, positionals: [] },
+  'export-xlsx': { ...DEFINITIONS, positionals: ['<index>@<version>', 'OUT.xlsx'] },
+  'import-xlsx': { positionals: ['FILE.xlsx', 'OUT.json?'] },
 };
 
 /** Runs one command; resolves to the exit code. Never throws. */

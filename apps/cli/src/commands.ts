@@ -8,6 +8,7 @@ import { runBatch } from './ndjson.js';
 import { writeAll } from './output.js';
 import { readJson, sourceName } from './read.js';
 import { listRefs, loadRegistry, resolveRef, type Registry } from './registry.js';
+import { exportXlsx, importXlsx } from './spreadsheets.js';
 
 /** The classifier `dbi classify` uses unless --with names another. */
 export const DEFAULT_CLASSIFIER = 'size@1.0.0';
@@ -15,7 +16,7 @@ export const DEFAULT_CLASSIFIER = 'size@1.0.0';
 const out = (text: string) => writeAll(process.stdout, text);
 const err = (text: string) => writeAll(process.stderr, text);
 
-const COMMANDS = { score, classify, validate, show, list };
+const COMMANDS = { score, classify, validate, show, list, 'export-xlsx': exportXlsx, 'import-xlsx': importXlsx };
 export type Command = keyof typeof COMMANDS;
 
 export async function run(command: Command, a: Parsed): Promise<number> {

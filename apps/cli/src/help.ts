@@ -5,6 +5,8 @@ export const COMMANDS = [
   'validate',
   'show',
   'list',
+  'export-xlsx',
+  'import-xlsx',
   'admin',
   'in-force',
   'impact',
@@ -30,6 +32,8 @@ Usage:
   dbi validate FILE                    check a definition file: shape and meaning
   dbi show <index>@<version>           print a definition
   dbi list                             the available index versions with their content hashes
+  dbi export-xlsx <index>@<version> OUT.xlsx   a definition as a workbook laid out like the Decision's tables
+  dbi import-xlsx FILE.xlsx [OUT.json]  a workbook back to a definition (a new draft), or each wrong cell
   dbi admin …                          administration commands
   dbi in-force <index> [--date D]      the version in force on a date (server database)
   dbi impact <index>@<version>         impact of a revision on stored assessments (server database)
@@ -90,6 +94,21 @@ Prints the definition as JSON.`,
   list: `Usage: dbi list [--definition FILE]…
 
 Lists the available index versions: <index>@<version>, kind, content hash (sha256 of the canonical JSON), title.`,
+
+  'export-xlsx': `Usage: dbi export-xlsx <index>@<version> OUT.xlsx [--definition FILE]…
+
+Writes the definition as an XLSX workbook: the index's metadata, its levels, the criteria table (pillar, component,
+criterion, Vietnamese and English texts, answer type and options, points, maxima), the level rules in words and as
+json-logic, and a hidden sheet with the whole definition for what no table shows. Edit the tables, then
+dbi import-xlsx.`,
+
+  'import-xlsx': `Usage: dbi import-xlsx FILE.xlsx [OUT.json]
+
+Reads a workbook written by dbi export-xlsx (and edited) back into a definition: the tables are the source for
+everything they show. The definition is checked as dbi validate checks one. Prints the definition as JSON (or
+writes OUT.json) and exits 0; otherwise prints every problem as
+  <sheet>!<cell>: <reason in English> / <reason in Vietnamese> [code]
+and exits 1. Upload the JSON as a draft, or the workbook itself (POST /api/v1/indices/{id}/drafts/import).`,
 
   admin: `Usage: dbi admin <command> …
 

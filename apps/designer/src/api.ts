@@ -13,6 +13,7 @@ import type {
 } from '@dbi/schema';
 
 export const API_BASE = '/api/v1';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -157,6 +158,37 @@ export class Api {
   impact(id: string, version: string, base?: string): Promise<ImpactReportBody> {
     const q = base ? `?base=${enc(base)}` : '';
     return this.request('GET', `/indices/${enc(id)}/versions/${enc(version)}/impact${q}`);
+  }
+  /** A version as an XLSX workbook laid out like the Decision's tables (drafts need an editor's key). */
+  async exportXlsx(id: string, version: string): Promise<Blob> {
+    const res = await this.raw('GET', `/indices/${enc(id)}/versions/${enc(version)}.xlsx`);
+    return res.blob();
+  }
+  /** A workbook as a new draft of this index; a 400 carries each wrong cell (`sheet`, `cell`, `reason`). */
+  async importXlsx(id: string, file: Blob): Promise<VersionWrite> {
+    const res = await this.raw('POST', `/indices/${enc(id)}/drafts/import`, file, XLSX);
+    return (await res.json()) as VersionWrite;
+  }
+  /** A request whose body or answer is not JSON; failures become ApiErrors like every other call's. */
+  private async raw(method: string, path: string, body?: Blob, type?: string): Promise<Response> {
+    const headers: Record<string, string> = { accept: `${XLSX}, application/json, application/problem+json` };
+    const k = this.key();
+    if (k) headers.authorization = `Bearer ${k}`;
+    if (type) headers['content-type'] = type;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.base + path, { method, headers, ...(body ? { body } : {}) });
+    } catch (e) {
+      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
+    }
+    if (res.ok) return res;
+    const json: unknown = await res.json().catch(() => undefined);
+    const problem = isProblem(json) ? json : undefined;
+    throw new ApiError(
+      res.status,
+      problem,
+      problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
+    );
   }
   /** Who a key belongs to; used once at sign-in to check the key and show the role. */
   whoami(key?: string): Promise<Principal> {

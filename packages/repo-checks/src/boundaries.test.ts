@@ -10,6 +10,13 @@ const OWNED: Array<[RegExp, RegExp, string]> = [
   [/^pg(-[a-z-]+)?$/, /^packages\/storage\//, 'the PostgreSQL driver (pg) belongs to packages/storage'],
   [/^@xyflow\/react/, /^packages\/designer-ui\//, '@xyflow/react belongs to packages/designer-ui'],
   [/^@node-rs\/argon2$/, /^packages\/storage\/src\/accounts\//, 'password hashing belongs to storage/accounts'],
+  // Definitions as spreadsheets belong to packages/spreadsheet; list exports (CSV/XLSX of any list route) to the
+  // server's one exchange module.
+  [
+    /^exceljs$/,
+    /^(packages\/spreadsheet|apps\/server\/src\/lib\/exchange)\//,
+    'exceljs belongs to packages/spreadsheet (definitions) and the server exchange module (lists)',
+  ],
 ];
 
 describe('package boundaries', () => {
@@ -72,12 +79,14 @@ describe('package boundaries', () => {
     expect(deps('packages/reference')).toEqual([]);
     expect(deps('packages/engine')).toEqual(['@dbi/schema']);
     expect(deps('packages/storage')).toEqual(['@dbi/schema']);
+    expect(deps('packages/spreadsheet')).toEqual(['@dbi/engine', '@dbi/schema']);
     for (const dir of [
       'packages/schema',
       'packages/engine',
       'packages/storage',
       'packages/designer-ui',
       'packages/reference',
+      'packages/spreadsheet',
     ]) {
       expect(deps(dir).some((d) => ['@dbi/server', '@dbi/cli', '@dbi/designer'].includes(d))).toBe(false);
     }

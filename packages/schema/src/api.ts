@@ -1,7 +1,7 @@
 // The HTTP API's own shapes (registry records, keys, audit entries, problems): one TypeBox object per shape gives
 // the server's route schema, the OpenAPI document and the TypeScript type the storage layer and clients use.
 import { Type, type Static } from 'typebox';
-import { IndexId, IndexRef, Version } from './definition.js';
+import { IndexId, IndexRef, Text, Version } from './definition.js';
 import { ClassifyResult, GroupResult, Issue, ScoreResult } from './io.js';
 
 /** Who may do what (issue 3 §6). Scopes: sector-ministry → index ids / id prefixes, provincial-department →
@@ -174,8 +174,14 @@ export const ProblemError = Type.Object(
         Type.Literal('path'),
         Type.Literal('header'),
         Type.Literal('definition'),
+        Type.Literal('workbook'),
       ]),
     ),
+    /** `in: workbook` (an imported spreadsheet): the sheet and cell (e.g. `C12`) and the reason in both languages;
+     *  `pointer` is then the definition field the cell holds, when there is one. */
+    sheet: Type.Optional(Type.String()),
+    cell: Type.Optional(Type.String()),
+    reason: Type.Optional(Text),
   },
   { additionalProperties: false },
 );

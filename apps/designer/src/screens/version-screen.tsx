@@ -19,6 +19,7 @@ import { useSession } from '../session.tsx';
 import { StatusBadge } from '../shell/browser.tsx';
 import { ConfirmDialog, Modal, PromptDialog } from '../shell/dialog.tsx';
 import { ProblemView } from '../shell/problem.tsx';
+import { SpreadsheetButtons } from './spreadsheet-buttons.tsx';
 import { isEditable, markCanvasReady, useDesignerStoreFor, useLoad } from './use-designer.ts';
 import { RevisionTools } from './revision-tools.tsx';
 
@@ -299,6 +300,7 @@ function VersionToolbar(props: {
             </button>
           </>
         )}
+        <SpreadsheetButtons record={record} onChanged={props.onChanged} />
         <button
           type="button"
           data-testid="open-diff"

@@ -37,6 +37,15 @@ export function depthExceededAt(text: string, max: number): number {
   return -1;
 }
 
+/** Whether `text` has at most `max` opening brackets in all (then it cannot nest deeper than `max`). Counted with
+ *  the native indexOf, which is several times cheaper per request than the character loop above for a score body. */
+function opensAtMost(text: string, max: number): boolean {
+  let n = 0;
+  for (const c of ['{', '['])
+    for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) if (++n > max) return false;
+  return true;
+}
+
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The first value JSON cannot carry faithfully (non-finite number, prototype key), as a refusal; or undefined. */
@@ -67,7 +76,7 @@ function firstUnsafe(value: unknown, pointer: string): HttpProblem | undefined {
 
 /** Parses a JSON body or throws a 400 HttpProblem naming where and why (never the parser's stack). */
 export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  const at = depthExceededAt(text, maxDepth);
+  const at = opensAtMost(text, maxDepth) ? -1 : depthExceededAt(text, maxDepth);
   if (at >= 0)
     throw refuse(
       '',
@@ -80,7 +89,14 @@ export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   } catch (err) {
     throw refuse('', `not valid JSON: ${(err as Error).message}`, 'invalid-json');
   }
+  // The walk is only needed when the text could hold what it looks for: an overflowing number needs an exponent or
+  // 309+ digits, a prototype key its name spelled out or escaped. Most bodies (answers, batches) hold none, and
+  // skipping the walk there keeps a 10,000-input batch from spending seconds building pointers it never reports.
+  if (!MAYBE_UNSAFE.test(text)) return value;
   const bad = firstUnsafe(value, '');
   if (bad) throw bad;
   return value;
 }
+
+/** Text that may parse to a non-finite number or a prototype key (false positives only cost the walk). */
+const MAYBE_UNSAFE = /\d[eE]|\d{309}|__proto__|constructor|\\u/;

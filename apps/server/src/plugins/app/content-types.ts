@@ -5,11 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { parseJsonBody } from '../../lib/json-body.js';
 
+/** Bodies of at least this many characters keep their text beside the parsed value (a reference, not a copy). */
+const RAW_TEXT_FROM = 16 * 1024;
+
 export default fp(
   async (fastify) => {
     fastify.removeAllContentTypeParsers();
     const parse = (
-      _request: FastifyRequest,
+      request: FastifyRequest,
       body: string | Buffer,
       done: (err: Error | null, body?: unknown) => void,
     ) => {
@@ -21,6 +24,8 @@ export default fp(
       } catch (err) {
         return done(err as Error);
       }
+      // Large bodies keep their text, so a score route can hand it to a scoring worker (lib/scoring) unparsed.
+      if (text.length >= RAW_TEXT_FROM) (request as { rawJson?: string }).rawJson = text;
       done(null, value);
     };
     fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parse);

@@ -1,0 +1,124 @@
+// Index versions as XLSX workbooks laid out like the Decision's tables (@dbi/spreadsheet), both ways: any readable
+// version downloads as a workbook; an editor uploads one as a new draft, or gets every problem named by sheet and cell.
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { contentHash, type ProblemError } from '@dbi/schema';
+import { exportWorkbook, importWorkbook, type CellError } from '@dbi/spreadsheet';
+import { canEdit } from '../../../../lib/policy.js';
+import { forbidden, HttpProblem, unauthenticated } from '../../../../lib/problems.js';
+import { IdParams, problems, SECURITY_KEY, SECURITY_OPTIONAL, VersionParams } from '../../../../lib/schemas.js';
+import { writeOut } from '../../../../lib/versions.js';
+import { VersionWriteResult } from '@dbi/schema';
+import { BODY_LIMIT } from '../../../../app.js';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const cellErrors = (errors: readonly CellError[]): ProblemError[] =>
+  errors.map((e) => ({
+    pointer: e.pointer ?? '',
+    detail: `${e.sheet}${e.cell ? `!${e.cell}` : ''}: ${e.reason.en}`,
+    code: e.code,
+    in: 'workbook' as const,
+    sheet: e.sheet,
+    cell: e.cell,
+    reason: e.reason,
+  }));
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { storage, registry } = fastify;
+
+  // Only this plugin (and so only the import route) reads spreadsheet bodies; every other route stays JSON-only.
+  fastify.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  fastify.get(
+    '/:id/versions/:version.xlsx',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'One version as an XLSX workbook laid out like the Decision’s tables',
+        description:
+          'Sheets: index metadata, levels, the criteria table (pillar, component, criterion, texts, answer type, options, ' +
+          'points, maxima), the level rules in words and as json-logic, and a hidden copy of the whole definition for what ' +
+          'no table shows. Drafts for their editors only, like the JSON.',
+        security: SECURITY_OPTIONAL,
+        params: VersionParams,
+        produces: [XLSX],
+        response: {
+          200: Type.String({ format: 'binary', description: 'The workbook' }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { version } = await registry.version(request.principal, request.params.id, request.params.version);
+      const bytes = await exportWorkbook(JSON.parse(version.definitionJson));
+      return (
+        reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${version.id}-${version.version}.xlsx"`)
+          .header('etag', `"${version.hash}"`)
+          // The 200 schema documents a binary body for the OpenAPI document; a Buffer is sent as it is.
+          .send(Buffer.from(bytes) as unknown as string)
+      );
+    },
+  );
+
+  fastify.post(
+    '/:id/drafts/import',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Import an XLSX workbook as a new draft of this index',
+        description:
+          `The body is the workbook (\`Content-Type: ${XLSX}\`), laid out as the export writes it. The draft's version ` +
+          'is the one in the Index sheet and must not exist yet. The tables are the source for everything they show. ' +
+          'The definition is checked as the designer checks a draft; when anything is wrong the answer is 400 and ' +
+          'nothing is stored, each error naming its sheet and cell (`in: "workbook"`, `sheet`, `cell`, `reason` in ' +
+          'Vietnamese and English, and `pointer` into the definition when the cell holds a field).',
+        security: SECURITY_KEY,
+        params: IdParams,
+        consumes: [XLSX],
+        response: { 201: VersionWriteResult, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!request.principal) throw unauthenticated();
+      const index = await registry.index(id);
+      if (!canEdit(request.principal, index)) throw forbidden(`your key cannot edit index ${id}`);
+      if (!Buffer.isBuffer(request.body))
+        throw new HttpProblem('unsupported-media-type', `send the workbook as ${XLSX}`);
+      const result = await importWorkbook(new Uint8Array(request.body), { id, kind: index.kind });
+      if (!result.ok) {
+        const first = result.errors[0]!;
+        const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
+        throw new HttpProblem(
+          'invalid-definition',
+          `the workbook has ${result.errors.length} problem(s); nothing was stored — ${first.sheet}${first.cell ? `!${first.cell}` : ''}: ${first.reason.en}${more}`,
+          cellErrors(result.errors),
+        );
+      }
+      const definition = result.definition;
+      const derivedFrom = definition.derivedFrom ?? null;
+      const created = await storage.indices.createDraft(
+        {
+          id,
+          version: definition.version,
+          definitionJson: JSON.stringify(definition),
+          hash: contentHash(definition),
+          derivedFrom,
+        },
+        request.principal,
+      );
+      reply
+        .code(201)
+        .header('location', `/api/v1/indices/${id}/versions/${definition.version}`)
+        .header('etag', `"${created.hash}"`);
+      return writeOut(created);
+    },
+  );
+};
+
+export default routes;
