@@ -1,19 +1,9 @@
 // The registry API as the designer uses it. Every failure becomes an ApiError carrying the server's
 // problem+json (RFC 9457) so the UI can show the title, the detail and each bad field's JSON pointer.
-import type { DefinitionDiff, IndexList, Issue, Problem, Role, ValidationReport, VersionRecord } from '@dbi/schema';
+import type { DefinitionDiff, IndexList, Issue, Role, ValidationReport, VersionRecord } from '@dbi/schema';
+import { API_BASE, createRequest, type Request } from '@dbi/web-client';
 
-export const API_BASE = '/api/v1';
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly problem: Problem | undefined,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { API_BASE, ApiError } from '@dbi/web-client';
 
 /** A write's answer: the stored record plus the definition's validation issues. */
 export type VersionWrite = VersionRecord & { valid: boolean; issues: Issue[] };
@@ -29,49 +19,25 @@ export interface Principal {
 export type KeySource = () => string | null;
 
 export class Api {
+  private readonly send: Request;
   constructor(
     private readonly key: KeySource,
-    private readonly base = API_BASE,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+    base = API_BASE,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.send = createRequest({ base, ...(fetchImpl ? { fetchImpl } : {}) });
+  }
 
-  private async request<T>(
+  /** `key`: undefined → the signed-in key; null → none; a string → that key (checked at sign-in). */
+  private request<T>(
     method: string,
     path: string,
     body?: unknown,
     key?: string | null,
     extra: Record<string, string> = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
     const k = key === undefined ? this.key() : key;
-    if (k) headers.authorization = `Bearer ${k}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await this.fetchImpl(this.base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!res.ok) {
-      const problem = isProblem(json) ? json : undefined;
-      throw new ApiError(
-        res.status,
-        problem,
-        problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
-      );
-    }
-    return json as T;
+    return this.send<T>(method, path, body, { headers: { ...(k ? { authorization: `Bearer ${k}` } : {}), ...extra } });
   }
 
   listIndices(): Promise<IndexList> {
@@ -119,12 +85,3 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
-
-function isProblem(v: unknown): v is Problem {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as Problem).title === 'string' &&
-    typeof (v as Problem).status === 'number'
-  );
-}

@@ -50,11 +50,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeApp(options: { designerDist?: string } = {}): Promise<TestApp> {
+export async function makeApp(options: { designerDist?: string; portalDist?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-server-'));
   const { db: dbFile, drop } = await testDatabase(dir);
   const app = await buildServer(
-    { dbFile, bootstrapKey: BOOTSTRAP, designerDist: options.designerDist ?? join(dir, 'no-designer') },
+    {
+      dbFile,
+      bootstrapKey: BOOTSTRAP,
+      designerDist: options.designerDist ?? join(dir, 'no-designer'),
+      portalDist: options.portalDist ?? join(dir, 'no-portal'),
+    },
     { logger: false },
   );
   const issue = async (name: string, role: Role, scope?: string) =>

@@ -1,6 +1,6 @@
 // Top bar: product name, language switch, who is signed in, sign in / out.
 import { useState } from 'react';
-import { navigate } from '../route.ts';
+import { BASE, navigate } from '../route.ts';
 import { useSession } from '../session.tsx';
 import type { AppLang } from '../strings.ts';
 import { PromptDialog } from './dialog.tsx';
@@ -12,7 +12,7 @@ export function Header() {
     <header className="app-header">
       <a
         className="brand"
-        href="/"
+        href={`${BASE}/`}
         onClick={(e) => {
           e.preventDefault();
           navigate({ name: 'home' });
