@@ -2,7 +2,7 @@
 export { ENGINE_VERSION } from './version.js';
 export { EngineError } from './errors.js';
 export { compile, definitionIssues } from './compile.js';
-export type { Compiled, CompiledScorecard, CompiledAggregate, CompiledClassifier } from './compile.js';
+export type { Compiled, CompiledScorecard, CompiledAggregate, CompiledClassifier, CompileOptions } from './compile.js';
 export { score } from './score.js';
 export type { Resolver, RunOptions } from './score.js';
 export { scoreGroup } from './group.js';
@@ -11,3 +11,5 @@ export type { Classification } from './classify.js';
 export { run, createRegistry } from './registry.js';
 export type { Registry } from './registry.js';
 export { compileRule } from './rule.js';
+export { improvements } from './improve.js';
+export type { ImprovementStep, PillarImprovement } from './improve.js';
