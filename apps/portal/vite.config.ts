@@ -10,6 +10,8 @@ const api = process.env.DBI_API ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   base: '/',
   plugins: [react()],
+  // The improvements worker is an ES module with its own chunks (the engine).
+  worker: { format: 'es' },
   resolve: { conditions: ['@dbi/source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',

@@ -38,7 +38,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(20_000);
-  await page.goto(server.url);
+  await page.goto(`${server.url}/designer/`);
   await page.evaluate((key) => localStorage.setItem('dbi.apiKey', key), server.key);
 });
 
@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe('authoring the index language v2 in the designer', () => {
   it('forks large@1.0.0 into a variant to work on', async () => {
-    await page.goto(`${server.url}/indices/large/1.0.0`);
+    await page.goto(`${server.url}/designer/indices/large/1.0.0`);
     await canvasReady('large@1.0.0');
     await page.getByTestId('fork').click();
     await page.getByTestId('fork-dialog-id').fill('readiness-lab');

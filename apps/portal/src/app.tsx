@@ -43,11 +43,7 @@ export function navFor(account: Account | null | undefined): { key: StringKey; t
       return [{ key: 'navProvince', to: { name: 'assessments' } }, ...pub];
     case 'ministry-editor':
     case 'ministry-publisher':
-      return [
-        { key: 'navAppraisal', to: { name: 'assessments' } },
-        ...pub,
-        { key: 'navDesigner', to: '/designer/' },
-      ];
+      return [{ key: 'navAppraisal', to: { name: 'assessments' } }, ...pub, { key: 'navDesigner', to: '/designer/' }];
     default:
       return pub;
   }

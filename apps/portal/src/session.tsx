@@ -72,10 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // private mode: the choice lasts for this page
     }
   }, []);
-  const t = useCallback(
-    (key: StringKey, vars?: Record<string, string | number>) => translate(lang, key, vars),
-    [lang],
-  );
+  const t = useCallback((key: StringKey, vars?: Record<string, string | number>) => translate(lang, key, vars), [lang]);
   const tx = useCallback((text: { vi: string; en: string } | undefined) => (text ? text[lang] : ''), [lang]);
   const signIn = useCallback(
     async (email: string, password: string) => {

@@ -69,6 +69,9 @@ export function improvements(c: CompiledScorecard, input: Input, result?: ScoreR
   const base = result ?? score(c, input);
   const top = Math.max(...c.definition.levels.map((l) => l.level));
   const na = new Set(base.notApplicable ?? []);
+  // One working copy of the answers, changed in place for each trial and put back: hundreds of trials per call.
+  const work: Record<string, unknown> = { ...input.answers };
+  const trialInput = { ...input, answers: work };
   const out: PillarImprovement[] = [];
   for (const pr of base.pillars) {
     const pillar = c.definition.pillars.find((p) => p.id === pr.id)!;
@@ -83,15 +86,21 @@ export function improvements(c: CompiledScorecard, input: Input, result?: ScoreR
         for (const answer of candidates(c, cr, current)) {
           if (sameAnswer(answer, current)) continue;
           let trial: ScoreResult;
+          work[cr.id] = answer;
           try {
-            trial = score(c, { ...input, answers: { ...input.answers, [cr.id]: answer } });
+            trial = score(c, trialInput);
           } catch {
             continue; // an answer the definition refuses (e.g. out of range) is no advice
+          } finally {
+            if (current === undefined) delete work[cr.id];
+            else work[cr.id] = current;
           }
           const tp = trial.pillars.find((p) => p.id === pr.id);
           if (!tp || tp.level <= pr.level) continue;
           const gain = tp.points - pr.points;
           if (!best || gain < best.gain) best = { criterion: cr.id, answer, gain, level: tp.level };
+          // Level answers are tried lowest first and score level × weight: the first that reaches is the cheapest.
+          if (cr.type === undefined || cr.type === 'level') break;
         }
         if (best) steps.push(best);
       }

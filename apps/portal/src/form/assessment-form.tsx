@@ -2,12 +2,13 @@
 // one section per pillar with its progress, each criterion by its answer type. Beside it, the live result computed
 // by @dbi/engine in the browser (the same `score` the server runs) and "what to improve first" (`improvements`).
 // Autosave: the answers are written to the assessment API a moment after the last change.
-import { improvements, score, EngineError, type CompiledScorecard } from '@dbi/engine';
+import { score, EngineError, type CompiledScorecard } from '@dbi/engine';
 import type { ScoreAnswerValue, ScoreResult } from '@dbi/schema';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useSession } from '../session.tsx';
 import { AnswerField } from './answer-field.tsx';
+import { useImprovements } from './use-improvements.ts';
 import { formModel, toAnswers, toProfile, toValues, type FormModel, type FormValues } from './model.ts';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed' };
@@ -169,7 +170,13 @@ function PillarSection({
                 {f.component!.id}. {tx(f.component!.name)}
               </h3>
             )}
-            <AnswerField field={f} def={compiled.definition} register={register} control={control} disabled={disabled} />
+            <AnswerField
+              field={f}
+              def={compiled.definition}
+              register={register}
+              control={control}
+              disabled={disabled}
+            />
           </div>
         );
       })}
@@ -311,22 +318,19 @@ function Improve({
   result: ScoreResult;
 }) {
   const { t, tx } = useSession();
-  // Trying every better answer costs a few hundred scorings: computed at low priority so typing stays responsive.
-  const deferred = useDeferredValue(values);
-  const advice = useMemo(() => {
-    const input = { profile: toProfile(model, deferred), answers: toAnswers(model, deferred) };
-    try {
-      return improvements(compiled, model.profile.length ? input : { answers: input.answers });
-    } catch {
-      return null;
-    }
-  }, [model, compiled, deferred]);
+  // Trying every better answer costs hundreds of scorings: done in a worker so typing stays responsive.
+  const input = useMemo(() => {
+    const i = { profile: toProfile(model, values), answers: toAnswers(model, values) };
+    return model.profile.length ? i : { answers: i.answers };
+  }, [model, values]);
+  const advice = useImprovements(compiled, result ? input : null);
   if (!advice) return null;
   const answerText = (id: string, a: ScoreAnswerValue) => {
     const c = model.byId.get(id)?.criterion;
     if (!c) return String(a);
     if (c.type === 'choice') return tx(c.options.find((o) => o.id === a)?.text);
-    if (c.type === 'multi' && Array.isArray(a)) return a.map((x) => tx(c.options.find((o) => o.id === x)?.text)).join(', ');
+    if (c.type === 'multi' && Array.isArray(a))
+      return a.map((x) => tx(c.options.find((o) => o.id === x)?.text)).join(', ');
     if (c.type === 'boolean') return a ? t('yes') : t('no');
     if (c.type === undefined || c.type === 'level') {
       const l = compiled.definition.scale ?? compiled.definition.levels;
@@ -334,7 +338,6 @@ function Improve({
     }
     return String(a);
   };
-  void result;
   return (
     <section className="improve" aria-labelledby="improve-h" data-testid="improve">
       <h3 id="improve-h">{t('improveTitle')}</h3>

@@ -70,7 +70,11 @@ export function AssessmentsScreen() {
               <dd>
                 {e.classification.index}{' '}
                 <span className="muted">
-                  ({t('classifiedBy', { ref: `${e.classification.classifier.id}@${e.classification.classifier.version}` })})
+                  (
+                  {t('classifiedBy', {
+                    ref: `${e.classification.classifier.id}@${e.classification.classifier.version}`,
+                  })}
+                  )
                 </span>
               </dd>
             </dl>

@@ -148,7 +148,11 @@ export function RegisterScreen() {
             <input type="radio" value="consultant" {...register('kind')} /> <span>{t('kindConsultant')}</span>
           </label>
         </fieldset>
-        <Field label={kind === 'enterprise' ? t('nameEnterprise') : t('name')} error={errors.name?.message} id="rg-name">
+        <Field
+          label={kind === 'enterprise' ? t('nameEnterprise') : t('name')}
+          error={errors.name?.message}
+          id="rg-name"
+        >
           <input id="rg-name" autoComplete="organization" {...register('name', { required: t('required') })} />
         </Field>
         {kind === 'enterprise' && (

@@ -1,7 +1,16 @@
 // An enterprise's assessments compared pillar by pillar: a radar chart (recharts) with one outline per assessment,
 // and the same numbers as a table (the chart's accessible equivalent).
 import { useEffect, useState } from 'react';
-import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from 'recharts';
+import {
+  Legend,
+  PolarAngleAxis,
+  PolarGrid,
+  PolarRadiusAxis,
+  Radar,
+  RadarChart,
+  ResponsiveContainer,
+  Tooltip,
+} from 'recharts';
 import type { Assessment } from '../api.ts';
 import { useSession } from '../session.tsx';
 import type { StringKey } from '../strings.ts';
@@ -39,7 +48,7 @@ export function HistoryScreen() {
         <p>{t('historyEmpty')}</p>
       ) : (
         <>
-          <div className="chart" aria-hidden="true" data-testid="radar">
+          <div className="chart" role="figure" aria-label={t('historyIntro')} data-testid="radar">
             <ResponsiveContainer width="100%" height={360}>
               <RadarChart data={data} outerRadius="70%">
                 <PolarGrid />

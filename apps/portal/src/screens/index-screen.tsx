@@ -148,4 +148,3 @@ function CriterionList({ def, list }: { def: ScorecardDefinition; list: Criterio
     </ul>
   );
 }
-

@@ -12,7 +12,11 @@ export function VerifyScreen({ number }: { number: string }) {
   const { api, t } = useSession();
   const [input, setInput] = useState(number);
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'loading' } | { kind: 'found'; v: Verification } | { kind: 'missing' } | { kind: 'error'; e: unknown }
+    | { kind: 'idle' }
+    | { kind: 'loading' }
+    | { kind: 'found'; v: Verification }
+    | { kind: 'missing' }
+    | { kind: 'error'; e: unknown }
   >({ kind: 'idle' });
   useEffect(() => {
     setInput(number);
@@ -21,7 +25,9 @@ export function VerifyScreen({ number }: { number: string }) {
     api.verification(number).then(
       (v) => setState({ kind: 'found', v }),
       (e: unknown) =>
-        setState(e instanceof ApiError && (e.status === 404 || e.status === 400) ? { kind: 'missing' } : { kind: 'error', e }),
+        setState(
+          e instanceof ApiError && (e.status === 404 || e.status === 400) ? { kind: 'missing' } : { kind: 'error', e },
+        ),
     );
   }, [api, number]);
   const bad = input !== '' && !NUMBER.test(input.trim());
