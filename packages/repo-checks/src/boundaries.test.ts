@@ -71,12 +71,15 @@ describe('package boundaries', () => {
     expect(deps('packages/reference')).toEqual([]);
     expect(deps('packages/engine')).toEqual(['@dbi/schema']);
     expect(deps('packages/storage')).toEqual(['@dbi/schema']);
+    // The browser apps' shared client knows the API's shapes and nothing else.
+    expect(deps('packages/web-client')).toEqual(['@dbi/schema']);
     for (const dir of [
       'packages/schema',
       'packages/engine',
       'packages/storage',
       'packages/designer-ui',
       'packages/reference',
+      'packages/web-client',
     ]) {
       expect(deps(dir).some((d) => ['@dbi/server', '@dbi/cli', '@dbi/designer'].includes(d))).toBe(false);
     }

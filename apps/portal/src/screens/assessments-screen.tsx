@@ -107,7 +107,7 @@ export function AssessmentsScreen() {
       ) : shown.length === 0 ? (
         <p>{isEnterprise ? t('noAssessments') : t('queueEmpty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assessmentsTitle')}>
           <table className="list-table" data-testid="assessment-list">
             <thead>
               <tr>

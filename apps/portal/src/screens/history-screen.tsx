@@ -71,7 +71,7 @@ export function HistoryScreen() {
             </ResponsiveContainer>
           </div>
           <h2>{t('historyTable')}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('historyTable')}>
             <table className="list-table" data-testid="history-table">
               <thead>
                 <tr>
