@@ -85,7 +85,7 @@ try {
 
   // --- 1. Draw the large index -------------------------------------------------------------------------------
   const draw = async (page: Page) => {
-    await page.goto(`${server.url}/indices/large/1.0.0`, { waitUntil: 'commit' });
+    await page.goto(`${server.url}/designer/indices/large/1.0.0`, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.body?.dataset.canvasReady === 'large@1.0.0', null, { timeout: 60_000 });
     return page.evaluate(() => {
       const mark = performance.getEntriesByName('dbi:canvas-ready')[0] as PerformanceMark;
@@ -138,7 +138,7 @@ try {
   // Drafts are shown to editors only: sign the page in as a person (the context's requests share its cookies).
   const person = await createPerson(server);
   await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person });
-  await page.goto(`${server.url}/indices/${synthetic.id}/${synthetic.version}`);
+  await page.goto(`${server.url}/designer/indices/${synthetic.id}/${synthetic.version}`);
   await page.waitForFunction((r) => document.body.dataset.canvasReady === r, ref, { timeout: 60_000 });
   await page.getByRole('button', { name: /^(Expand all|Mở rộng tất cả)$/ }).click();
   // Read in the middle of the tree: jump to a criterion of pillar 3 (the canvas centres on it at a reading zoom).

@@ -1,4 +1,5 @@
-// The designer is a static single-page app: `vite build` writes dist/, which the API server serves at `/`.
+// The designer is a static single-page app: `vite build` writes dist/, which the API server serves at `/designer/`
+// (the portal has `/`).
 // Workspace packages resolve to their TypeScript sources through the @dbi/source export condition, so the app
 // never waits for (or goes stale against) a sibling's dist/.
 import { defineConfig, defaultClientConditions } from 'vite';
@@ -7,6 +8,7 @@ import react from '@vitejs/plugin-react';
 const api = process.env.DBI_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
+  base: '/designer/',
   plugins: [react()],
   resolve: { conditions: ['@dbi/source', ...defaultClientConditions] },
   build: {

@@ -98,7 +98,7 @@ export const workspace = [
   ignores,
   ...base,
   imports,
-  react(['packages/designer-ui/**/*.{ts,tsx}', 'apps/designer/**/*.{ts,tsx}']),
+  react(['packages/designer-ui/**/*.{ts,tsx}', 'apps/designer/**/*.{ts,tsx}', 'apps/portal/**/*.{ts,tsx}']),
 ];
 
 export default workspace;

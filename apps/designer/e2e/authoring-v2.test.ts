@@ -50,7 +50,7 @@ beforeAll(async () => {
   const person = await createPerson(server);
   const signIn = await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person });
   expect(signIn.status()).toBe(200);
-  await page.goto(server.url);
+  await page.goto(`${server.url}/designer/`);
 });
 
 afterEach(async (ctx) => {
@@ -65,7 +65,7 @@ afterAll(async () => {
 
 describe('authoring the index language v2 in the designer', () => {
   it('forks large@1.0.0 into a variant to work on', async () => {
-    await page.goto(`${server.url}/indices/large/1.0.0`);
+    await page.goto(`${server.url}/designer/indices/large/1.0.0`);
     await canvasReady('large@1.0.0');
     await page.getByTestId('fork').click();
     await page.getByTestId('fork-dialog-id').fill('readiness-lab');

@@ -86,7 +86,7 @@ afterAll(async () => {
 
 describe('designer in the browser', () => {
   it('opens on the index browser, in Vietnamese, with the national indices published', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}/designer/`);
     await expect(page.getByTestId('welcome').locator('h1').textContent()).resolves.toBe('Chọn một phiên bản chỉ số');
     for (const id of ['sme', 'large', 'group', 'size']) {
       await page.getByTestId(`open-${id}@1.0.0`).waitFor();
@@ -142,7 +142,7 @@ describe('designer in the browser', () => {
     await page.getByTestId('new-draft').click();
     await page.getByTestId('new-draft-dialog-version').fill('1.1.0');
     await page.getByTestId('new-draft-dialog-submit').click();
-    await page.waitForURL(`${server.url}/indices/large/1.1.0`);
+    await page.waitForURL(`${server.url}/designer/indices/large/1.1.0`);
     await canvasReady('large@1.1.0');
     await expect(page.getByTestId('version-screen').getAttribute('data-status')).resolves.toBe('draft');
     await expect(page.getByTestId('derived-from').textContent()).resolves.toBe('large@1.0.0');
@@ -176,7 +176,7 @@ describe('designer in the browser', () => {
     );
     await page.getByTestId('open-large@1.0.0').click();
     await expect(asked).resolves.toBe('This draft has unsaved changes. Leave without saving them?');
-    expect(new URL(page.url()).pathname).toBe('/indices/large/1.1.0');
+    expect(new URL(page.url()).pathname).toBe('/designer/indices/large/1.1.0');
     await expect(criterion.locator('.dbi-badge--weight').textContent()).resolves.toBe(`×${NEW_WEIGHT}`);
   });
 
@@ -316,7 +316,7 @@ describe('designer in the browser', () => {
     await page.getByTestId('fork-dialog-id').fill('large-agriculture');
     await page.getByTestId('fork-dialog-version').fill('1.0.0');
     await page.getByTestId('fork-dialog-submit').click();
-    await page.waitForURL(`${server.url}/indices/large-agriculture/1.0.0`);
+    await page.waitForURL(`${server.url}/designer/indices/large-agriculture/1.0.0`);
     await canvasReady('large-agriculture@1.0.0');
     await expect(page.getByTestId('derived-from').textContent()).resolves.toBe('large@1.1.0');
     await expect(page.getByTestId('lineage-large-agriculture').textContent()).resolves.toContain('large@1.1.0');

@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('a new ministry user', () => {
   it('opens a link to a draft, is told to sign in, signs in and sees the draft without reloading', async () => {
-    await page.goto(`${server.url}/indices/large/1.1.0`);
+    await page.goto(`${server.url}/designer/indices/large/1.1.0`);
     const problem = page.getByTestId('problem');
     await expect(problem.textContent()).resolves.toContain('Hãy đăng nhập để xem');
     await page.getByTestId('sign-in').click();

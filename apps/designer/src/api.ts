@@ -54,13 +54,15 @@ export interface SessionInfo {
 const SAFE = new Set(['GET', 'HEAD']);
 
 export class Api {
+  private readonly send: Request;
   constructor(
     private readonly credentials: CredentialSource,
     private readonly base = API_BASE,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
-  private async request<T>(
+  /** `key`: undefined → the signed-in key; null → none; a string → that key (checked at sign-in). */
+  private request<T>(
     method: string,
     path: string,
     body?: unknown,
@@ -197,12 +199,3 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
-
-function isProblem(v: unknown): v is Problem {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as Problem).title === 'string' &&
-    typeof (v as Problem).status === 'number'
-  );
-}

@@ -1,14 +1,25 @@
-// Addresses the designer understands, so every screen can be bookmarked, reloaded and opened by the benchmark:
-//   /                                   the index browser
-//   /indices/<id>/<version>             one version on the canvas
-//   /diff?from=<id@version>&to=<id@version>   two versions compared
+// Addresses the designer understands, so every screen can be bookmarked, reloaded and opened by the benchmark.
+// The app lives under BASE (`/designer`, Vite's `base`; the portal has `/`):
+//   BASE/                                   the index browser
+//   BASE/indices/<id>/<version>             one version on the canvas
+//   BASE/diff?from=<id@version>&to=<id@version>   two versions compared
 import { parseIndexRef } from '@dbi/schema';
 import { useEffect, useState } from 'react';
 
 export type Route =
   { name: 'home' } | { name: 'version'; id: string; version: string } | { name: 'diff'; from: string; to: string };
 
-export function parseRoute(pathname: string, search: string): Route {
+/** The app's path prefix without its trailing slash ('' when served at /). */
+export const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
+
+/** The path inside the app: BASE removed. */
+export function appPath(pathname: string): string {
+  if (BASE && (pathname === BASE || pathname.startsWith(`${BASE}/`))) return pathname.slice(BASE.length) || '/';
+  return pathname;
+}
+
+export function parseRoute(fullPath: string, search: string): Route {
+  const pathname = appPath(fullPath);
   const m = /^\/indices\/([^/]+)\/([^/]+)\/?$/.exec(pathname);
   if (m) {
     const ref = parseIndexRef(`${decodeURIComponent(m[1]!)}@${decodeURIComponent(m[2]!)}`);
@@ -22,6 +33,10 @@ export function parseRoute(pathname: string, search: string): Route {
 }
 
 export function routeHref(route: Route): string {
+  return BASE + routePath(route);
+}
+
+function routePath(route: Route): string {
   switch (route.name) {
     case 'home':
       return '/';

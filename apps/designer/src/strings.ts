@@ -1,6 +1,8 @@
 // The app shell's own words (sign-in, browser, versions, publishing). The canvas and panels bring theirs from
 // @dbi/designer-ui; both switch on the same language.
-export type AppLang = 'vi' | 'en';
+import { createTranslator, type Lang, type Translate } from '@dbi/web-client';
+
+export type AppLang = Lang;
 
 const en = {
   appName: 'DBI Index Designer',
@@ -236,11 +238,5 @@ const vi: Record<StringKey, string> = {
   conflictOverwrite: 'Lưu đè bản của tôi',
 };
 
-const dictionaries: Record<AppLang, Record<StringKey, string>> = { en, vi };
-
 /** `t('newDraftTitle', { ref: 'large@1.0.0' })` */
-export function translate(lang: AppLang, key: StringKey, vars?: Record<string, string | number>): string {
-  let s = dictionaries[lang][key];
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+export const translate: Translate<StringKey> = createTranslator<StringKey>({ en, vi });

@@ -21,8 +21,10 @@ export interface AppOptions {
   bootstrapKey?: string | undefined;
   /** HMAC key for stored API key hashes (DBI_KEY_SECRET); default: the `key-secret` file beside the database. */
   keySecret?: string | undefined;
-  /** The designer's build folder, served at / when it exists. */
+  /** The designer's build folder, served at /designer/ when it exists. */
   designerDist?: string | undefined;
+  /** The portal's build folder, served at / when it exists. */
+  portalDist?: string | undefined;
   /** Origins allowed to call the API from a browser (DBI_CORS_ORIGINS); empty or unset: no CORS headers at all. */
   corsOrigins?: readonly string[] | undefined;
   /** Requests per minute per key / per anonymous IP / failed authentications per IP (plugins/app/rate-limit.ts). */

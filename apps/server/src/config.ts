@@ -1,7 +1,7 @@
 // Run-time settings from the environment, with the defaults the README documents.
 import { resolve } from 'node:path';
 import { databaseTarget } from '@dbi/storage';
-import { designerDist } from './lib/paths.js';
+import { designerDist, portalDist } from './lib/paths.js';
 import { readCertificateSettings, type CertificateSettings } from './lib/certificates/settings.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { AssessmentSettings } from './services/assessments.js';
@@ -16,8 +16,10 @@ export interface Config {
   bootstrapKey: string | undefined;
   /** HMAC key for stored API key hashes (DBI_KEY_SECRET, ≥ 32 characters); unset: a generated `key-secret` file. */
   keySecret: string | undefined;
-  /** Folder of the designer's build, served at / when it exists (DBI_DESIGNER_DIST). */
+  /** Folder of the designer's build, served at /designer/ when it exists (DBI_DESIGNER_DIST). */
   designerDist: string;
+  /** Folder of the portal's build, served at / when it exists (DBI_PORTAL_DIST). */
+  portalDist: string;
   logLevel: string;
   /** DBI_RATE_PER_KEY, DBI_RATE_PER_IP, DBI_RATE_AUTH_FAILURES, DBI_RATE_SIGN_IN: per minute; DBI_LOCKOUT_ATTEMPTS,
    * DBI_LOCKOUT_MINUTES: wrong passwords in a row before an account is locked, and for how long (RATE_LIMIT_DEFAULTS). */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapKey: env.DBI_BOOTSTRAP_KEY || undefined,
     keySecret: env.DBI_KEY_SECRET || undefined,
     designerDist: env.DBI_DESIGNER_DIST ? resolve(env.DBI_DESIGNER_DIST) : designerDist,
+    portalDist: env.DBI_PORTAL_DIST ? resolve(env.DBI_PORTAL_DIST) : portalDist,
     logLevel: env.LOG_LEVEL || 'info',
     corsOrigins: corsOrigins(env.DBI_CORS_ORIGINS),
     rateLimits: {

@@ -33,6 +33,7 @@ try {
       corsOrigins: config.corsOrigins,
       rateLimits: config.rateLimits,
       designerDist: config.designerDist,
+      portalDist: config.portalDist,
       assessments: config.assessments,
       certificates: config.certificates,
     },

@@ -52,7 +52,7 @@ export interface TestApp {
 }
 
 export async function makeApp(
-  options: { designerDist?: string; certificates?: AppOptions['certificates'] } = {},
+  options: { designerDist?: string; portalDist?: string; certificates?: AppOptions['certificates'] } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-server-'));
   const { db: dbFile, drop } = await testDatabase(dir);
@@ -62,6 +62,7 @@ export async function makeApp(
       bootstrapKey: BOOTSTRAP,
       designerDist: options.designerDist ?? join(dir, 'no-designer'),
       ...(options.certificates ? { certificates: options.certificates } : {}),
+      portalDist: options.portalDist ?? join(dir, 'no-portal'),
     },
     { logger: false },
   );

@@ -1,5 +1,5 @@
 // The same app on a real port, through fetch: what curl would see. Also the OpenAPI document, the docs page and the
-// designer's build served at / with its client-side routes.
+// web apps' builds (the portal at /, the designer at /designer/) with their client-side routes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,11 @@ beforeAll(async () => {
   mkdirSync(join(designer, 'assets'), { recursive: true });
   writeFileSync(join(designer, 'index.html'), '<!doctype html><title>DBI designer</title><div id="root"></div>');
   writeFileSync(join(designer, 'assets', 'app.js'), 'console.log("designer")');
-  t = await makeApp({ designerDist: designer });
+  const portal = join(process.env.TMPDIR ?? '/tmp', `dbi-portal-${process.pid}-${Date.now()}`);
+  mkdirSync(join(portal, 'assets'), { recursive: true });
+  writeFileSync(join(portal, 'index.html'), '<!doctype html><title>DBI portal</title><div id="root"></div>');
+  writeFileSync(join(portal, 'assets', 'portal.js'), 'console.log("portal")');
+  t = await makeApp({ designerDist: designer, portalDist: portal });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
@@ -115,18 +119,29 @@ describe('documentation', () => {
   });
 });
 
-describe('the designer build at /', () => {
-  it('serves its files, and index.html for client-side routes, but never for /api', async () => {
-    const root = await fetch(`${base}/`);
+describe('the designer build at /designer/ and the portal build at /', () => {
+  it('serves their files, and each app’s index.html for its client-side routes, but never for /api', async () => {
+    const root = await fetch(`${base}/designer/`);
     expect(root.status).toBe(200);
     expect(await root.text()).toContain('DBI designer');
-    const asset = await fetch(`${base}/assets/app.js`);
+    const asset = await fetch(`${base}/designer/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(await asset.text()).toContain('designer');
-    const deep = await fetch(`${base}/indices/large/1.0.0`, { headers: { accept: 'text/html' } });
+    const deep = await fetch(`${base}/designer/indices/large/1.0.0`, { headers: { accept: 'text/html' } });
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await deep.text()).toContain('DBI designer');
+    const portalRoot = await fetch(`${base}/`);
+    expect(portalRoot.status).toBe(200);
+    expect(await portalRoot.text()).toContain('DBI portal');
+    expect(await (await fetch(`${base}/assets/portal.js`)).text()).toContain('portal');
+    // The designer's files are not at the top any more.
+    expect((await fetch(`${base}/assets/app.js`)).status).toBe(404);
+    for (const page of ['/verify/DBI-2026-1', '/indices/large/1.0.0', '/assessments/abc']) {
+      const r = await fetch(`${base}${page}`, { headers: { accept: 'text/html' } });
+      expect(r.status, page).toBe(200);
+      expect(await r.text(), page).toContain('DBI portal');
+    }
     const api = await fetch(`${base}/api/v1/no-such-route`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);

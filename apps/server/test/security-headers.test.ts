@@ -1,5 +1,5 @@
-// Security headers on every kind of answer (API JSON, problem+json, /docs, the designer's page) and CORS only for
-// the configured origins.
+// Security headers on every kind of answer (API JSON, problem+json, /docs, the portal's and the designer's pages)
+// and CORS only for the configured origins.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,13 @@ async function make(corsOrigins?: string[]): Promise<App> {
   const designerDist = join(dir, 'designer');
   mkdirSync(designerDist);
   writeFileSync(join(designerDist, 'index.html'), '<!doctype html><title>designer</title>');
-  const app = await buildServer({ dbFile: db, bootstrapKey: BOOTSTRAP, designerDist, corsOrigins }, { logger: false });
+  const portalDist = join(dir, 'portal');
+  mkdirSync(portalDist);
+  writeFileSync(join(portalDist, 'index.html'), '<!doctype html><title>portal</title>');
+  const app = await buildServer(
+    { dbFile: db, bootstrapKey: BOOTSTRAP, designerDist, portalDist, corsOrigins },
+    { logger: false },
+  );
   made.push({
     app,
     done: async () => {
@@ -40,8 +46,10 @@ afterAll(async () => {
 });
 
 describe('security headers', () => {
-  it('on the API, problems, /docs and the designer: CSP without framing, nosniff, no referrer, deny frames', async () => {
-    for (const url of ['/api/v1/health', '/api/v1/indices/nope', '/docs/', '/', '/some/client/route']) {
+  it('on the API, problems, /docs, the portal and the designer: CSP without framing, nosniff, no referrer, deny frames', async () => {
+    const designerPages = ['/designer/', '/designer/indices/large/1.0.0', '/designer'];
+    const portalPages = ['/', '/some/client/route', '/verify/DBI-2026-1', '/designer-notes'];
+    for (const url of ['/api/v1/health', '/api/v1/indices/nope', '/docs/', ...portalPages, ...designerPages]) {
       const r = await plain.inject({ method: 'GET', url });
       expect(r.statusCode, url).toBeLessThan(500);
       const csp = String(r.headers['content-security-policy']);
@@ -49,8 +57,9 @@ describe('security headers', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
-      // The designer's page compiles its validators in the browser (Ajv: new Function); nothing else may eval.
-      const designer = url === '/' || url === '/some/client/route';
+      // The designer's page compiles its validators in the browser (Ajv: new Function); nothing else may eval —
+      // not the portal either.
+      const designer = designerPages.includes(url);
       if (designer) expect(csp).toContain("script-src 'self' 'unsafe-eval'");
       else expect(csp).not.toMatch(/script-src[^;]*unsafe/);
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);

@@ -164,19 +164,49 @@ export const MAX_UNITS = 100_000;
 
 const cache = new WeakMap<object, Compiled>();
 
+export interface CompileOptions {
+  /**
+   * The content hash the registry published this definition under. When the definition's own hash equals it, the
+   * shape-and-meaning validation is not repeated (it ran when that hash was published, and published content never
+   * changes); any other content is refused. Lets a browser page under a strict CSP (Ajv generates its validators as
+   * code at run time, which needs 'unsafe-eval') score with this same engine.
+   */
+  publishedHash?: string;
+}
+
 /**
  * Validates a definition (shape, then meaning, via @dbi/schema) and prepares it for scoring. Cached per definition
  * object: definitions are treated as immutable once compiled. Throws EngineError with every issue found.
  */
-export function compile(def: Definition): Compiled {
+export function compile(def: Definition, options: CompileOptions = {}): Compiled {
   if (typeof def === 'object' && def !== null) {
     const hit = cache.get(def);
     if (hit) return hit;
   }
-  const checked = validateDefinition(def);
-  if (!checked.ok) throw new EngineError(checked.issues, 'definition');
-  const d = checked.value;
-  const stamp = Object.freeze({ id: d.id, version: d.version, hash: contentHash(d) });
+  let d: Definition;
+  let hash: string;
+  if (options.publishedHash !== undefined) {
+    hash = typeof def === 'object' && def !== null ? contentHash(def) : '';
+    if (hash !== options.publishedHash) {
+      throw new EngineError(
+        [
+          {
+            path: '/',
+            code: 'hash-mismatch',
+            message: `the definition's content hash ${hash || '(none)'} is not the published ${options.publishedHash}`,
+          },
+        ],
+        'definition',
+      );
+    }
+    d = def;
+  } else {
+    const checked = validateDefinition(def);
+    if (!checked.ok) throw new EngineError(checked.issues, 'definition');
+    d = checked.value;
+    hash = contentHash(d);
+  }
+  const stamp = Object.freeze({ id: d.id, version: d.version, hash });
   const ref = `${d.id}@${d.version}`;
   const issues: Issue[] = [];
   let out: Compiled;

@@ -2,7 +2,7 @@
 export { ENGINE_VERSION } from './version.js';
 export { EngineError } from './errors.js';
 export { compile, definitionIssues } from './compile.js';
-export type { Compiled, CompiledScorecard, CompiledAggregate, CompiledClassifier } from './compile.js';
+export type { Compiled, CompiledScorecard, CompiledAggregate, CompiledClassifier, CompileOptions } from './compile.js';
 export { score } from './score.js';
 export type { Resolver, RunOptions } from './score.js';
 export { scoreGroup } from './group.js';
@@ -13,3 +13,5 @@ export type { Registry } from './registry.js';
 export { compileRule } from './rule.js';
 export { impact } from './impact.js';
 export type { ImpactReport, ImpactSubject, ImpactGroup, Movement, Distribution, Crossing } from './impact.js';
+export { improvements } from './improve.js';
+export type { ImprovementStep, PillarImprovement } from './improve.js';

@@ -80,6 +80,8 @@ describe('package boundaries', () => {
     expect(deps('packages/engine')).toEqual(['@dbi/schema']);
     expect(deps('packages/storage')).toEqual(['@dbi/schema']);
     expect(deps('packages/spreadsheet')).toEqual(['@dbi/engine', '@dbi/schema']);
+    // The browser apps' shared client knows the API's shapes and nothing else.
+    expect(deps('packages/web-client')).toEqual(['@dbi/schema']);
     for (const dir of [
       'packages/schema',
       'packages/engine',
@@ -87,6 +89,7 @@ describe('package boundaries', () => {
       'packages/designer-ui',
       'packages/reference',
       'packages/spreadsheet',
+      'packages/web-client',
     ]) {
       expect(deps(dir).some((d) => ['@dbi/server', '@dbi/cli', '@dbi/designer'].includes(d))).toBe(false);
     }

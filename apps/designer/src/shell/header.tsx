@@ -1,7 +1,7 @@
 // Top bar: product name, language switch, who is signed in, sign in (e-mail and password, or an API key held in
 // memory) / out, and the password change an administrator's reset asks for.
 import { useState } from 'react';
-import { navigate } from '../route.ts';
+import { BASE, navigate } from '../route.ts';
 import { useSession } from '../session.tsx';
 import type { AppLang } from '../strings.ts';
 import { PromptDialog } from './dialog.tsx';
@@ -14,7 +14,7 @@ export function Header() {
     <header className="app-header">
       <a
         className="brand"
-        href="/"
+        href={`${BASE}/`}
         onClick={(e) => {
           e.preventDefault();
           navigate({ name: 'home' });

@@ -4,5 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** apps/server */
 export const serverRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** apps/designer/dist — the designer's build, served at / when present. */
+/** apps/designer/dist — the designer's build, served at /designer/ when present. */
 export const designerDist = fileURLToPath(new URL('../../../designer/dist/', import.meta.url));
+/** apps/portal/dist — the portal's build, served at / when present. */
+export const portalDist = fileURLToPath(new URL('../../../portal/dist/', import.meta.url));

@@ -1,0 +1,84 @@
+// One JSON request function for the browser apps. Every non-2xx answer becomes an ApiError carrying the server's
+// problem+json (RFC 9457), so screens show the title, the detail and each bad field; a network failure is status 0.
+import type { Problem } from '@dbi/schema';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isProblem(v: unknown): v is Problem {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Problem).title === 'string' &&
+    typeof (v as Problem).status === 'number'
+  );
+}
+
+export interface RequestOptions {
+  /** Extra headers for this request (If-Match, a key to check, …). */
+  headers?: Record<string, string>;
+}
+
+export type Request = <T>(method: string, path: string, body?: unknown, opts?: RequestOptions) => Promise<T>;
+
+export interface ClientOptions {
+  base?: string;
+  /** Headers every request carries, asked per request (an API key, a CSRF token on unsafe methods). */
+  headers?: (method: string) => Record<string, string>;
+  fetchImpl?: typeof fetch;
+}
+
+/** Methods a CSRF token must accompany on a cookie-authenticated request. */
+export function isUnsafe(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}
+
+export function createRequest(options: ClientOptions = {}): Request {
+  const base = options.base ?? API_BASE;
+  const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  return async <T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> => {
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...options.headers?.(method),
+      ...opts.headers,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) {
+      const problem = isProblem(json) ? json : undefined;
+      throw new ApiError(
+        res.status,
+        problem,
+        problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
+      );
+    }
+    return json as T;
+  };
+}
