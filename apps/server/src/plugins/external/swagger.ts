@@ -44,6 +44,11 @@ export default fp(
           { name: 'accounts', description: 'People: registration, sign-in sessions, administration, own API keys' },
         ],
       },
+      // Shared schemas added with an `$id` (the account shapes, plugins/app/sessions.ts) are named components under
+      // that id rather than def-N.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
       transform: ({ schema, url, route }) => {
         const body = route.config?.docs?.body;
         return { schema: body && schema ? { ...schema, body } : schema, url } as never;
