@@ -461,5 +461,14 @@ describe('OpenAPI', () => {
     ])
       expect(Object.keys(doc.paths)).toContain(path);
     expect(doc.components.securitySchemes.session).toMatchObject({ in: 'cookie', name: 'dbi_session' });
+    // Answers are named component schemas, referred to by the routes.
+    for (const name of ['Account', 'SessionInfo', 'AccountRecord', 'AccountList', 'OneTimePassword', 'KeyCreated'])
+      expect(Object.keys(doc.components.schemas)).toContain(name);
+    expect(doc.components.schemas.SessionInfo.properties.csrfToken.type).toBe('string');
+    const signIn = doc.paths['/api/v1/auth/sign-in'].post.responses['200'].content['application/json'].schema;
+    expect(signIn.$ref).toBe('#/components/schemas/SessionInfo');
+    expect(doc.paths['/api/v1/accounts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'after']),
+    );
   });
 });

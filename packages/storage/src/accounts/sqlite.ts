@@ -156,14 +156,12 @@ export class SqliteAccountRepository implements AccountRepository {
     const where = ['a.id > @after'];
     if (query.role !== undefined) where.push('a.role = @role');
     if (query.bindingStatus !== undefined) where.push('b.status = @bindingStatus');
-    const rows = this.db
-      .prepare(`${SELECT_ACCOUNT} WHERE ${where.join(' AND ')} ORDER BY a.id LIMIT @limit`)
-      .all({
-        after: afterId(query.after),
-        role: query.role,
-        bindingStatus: query.bindingStatus,
-        limit: limit + 1,
-      }) as AccountRow[];
+    const rows = this.db.prepare(`${SELECT_ACCOUNT} WHERE ${where.join(' AND ')} ORDER BY a.id LIMIT @limit`).all({
+      after: afterId(query.after),
+      role: query.role,
+      bindingStatus: query.bindingStatus,
+      limit: limit + 1,
+    }) as AccountRow[];
     const items = rows.slice(0, limit).map(toAccountRecord);
     return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]!.id) : null };
   }

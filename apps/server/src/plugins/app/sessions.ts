@@ -6,7 +6,15 @@
 import fastifyCookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountRecord } from '@dbi/schema';
+import {
+  Account,
+  AccountList,
+  AccountRecord as AccountRecordSchema,
+  KeyCreated,
+  OneTimePassword,
+  SessionInfo,
+  type AccountRecord,
+} from '@dbi/schema';
 import {
   CSRF_HEADER,
   csrfTokenOf,
@@ -38,6 +46,16 @@ declare module 'fastify' {
   }
 }
 
+/** Shared response schemas by component name (lib/accounts/refs.ts names them for the routes). */
+const ACCOUNT_SCHEMAS = {
+  Account,
+  SessionInfo,
+  AccountRecord: AccountRecordSchema,
+  AccountList,
+  OneTimePassword,
+  KeyCreated,
+};
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes that do not act as a session (they start one). */
 const SESSIONLESS = new Set(['/api/v1/auth/sign-in', '/api/v1/auth/register']);
@@ -54,6 +72,8 @@ const cookieOptions = (request: FastifyRequest) => ({
 export default fp(
   async (fastify) => {
     await fastify.register(fastifyCookie);
+    // The account routes' answers, as named components of the OpenAPI document (routes refer to them by id).
+    for (const [id, schema] of Object.entries(ACCOUNT_SCHEMAS)) fastify.addSchema({ ...schema, $id: id });
     fastify.decorateRequest('session', null);
     fastify.decorateReply('setSessionCookie', function (this: FastifyReply, secret: string) {
       return this.setCookie(SESSION_COOKIE, secret, { ...cookieOptions(this.request), maxAge: SESSION_MS / 1000 });

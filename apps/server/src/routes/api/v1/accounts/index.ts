@@ -6,12 +6,9 @@ import { Type } from 'typebox';
 import {
   AccountCreateBody,
   AccountId,
-  AccountList,
-  AccountRecord,
   AccountStatusBody,
   BindingDecisionBody,
   BindingStatus,
-  OneTimePassword,
   PasswordResetBody,
   RecognitionBody,
   RoleSchema,
@@ -19,6 +16,7 @@ import {
 } from '@dbi/schema';
 import { createAccount, generatePassword, hashPassword, passwordProblem, StorageError } from '@dbi/storage';
 import { caller } from '../../../../lib/assessments/http.js';
+import { ref } from '../../../../lib/accounts/refs.js';
 import { badField, langOf, TEXT } from '../../../../lib/accounts/messages.js';
 import { canAdministerAccounts, canDecideBinding, canListAccounts } from '../../../../lib/accounts/policy.js';
 import type { Principal } from '../../../../lib/policy.js';
@@ -63,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Enterprises and consultants register themselves. The password (generated when absent) is shown once and must be changed at the first sign-in.',
         security: SECURITY,
         body: AccountCreateBody,
-        response: { 201: OneTimePassword, ...problems(400, 401, 403, 409, 413, 415) },
+        response: { 201: ref('OneTimePassword'), ...problems(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -120,7 +118,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'Paged: `?limit=` (default 50, max 500) and `?after=` the previous page’s `next`. A department’s page may hold fewer than `limit` items (those of other provinces are left out); follow `next` until it is null.',
         security: SECURITY,
         querystring: ListQuery,
-        response: { 200: AccountList, ...problems(400, 401, 403) },
+        response: { 200: ref('AccountList'), ...problems(400, 401, 403) },
       },
     },
     async (request) => {
@@ -149,7 +147,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One account (Ministry; the department that decides its binding; the account itself)',
         security: SECURITY,
         params: IdParams,
-        response: { 200: AccountRecord, ...problems(400, 401, 404) },
+        response: { 200: ref('AccountRecord'), ...problems(400, 401, 404) },
       },
     },
     async (request) => visible(caller(request), request.params.id),
@@ -164,7 +162,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY,
         params: IdParams,
         body: PasswordResetBody,
-        response: { 200: OneTimePassword, ...problems(400, 401, 403, 404, 413, 415) },
+        response: { 200: ref('OneTimePassword'), ...problems(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {
@@ -192,7 +190,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY,
         params: IdParams,
         body: AccountStatusBody,
-        response: { 200: AccountRecord, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: ref('AccountRecord'), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -215,7 +213,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY,
         params: IdParams,
         body: BindingDecisionBody,
-        response: { 200: AccountRecord, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: ref('AccountRecord'), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -240,7 +238,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         security: SECURITY,
         params: IdParams,
         body: RecognitionBody,
-        response: { 200: AccountRecord, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: ref('AccountRecord'), ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {

@@ -3,10 +3,11 @@
 // about as long); a budget of attempts per address, and an account locked after repeated wrong passwords.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkTaxCode } from '@dbi/reference';
-import { Account, PasswordChangeBody, RegisterBody, SessionInfo, SignInBody } from '@dbi/schema';
+import { PasswordChangeBody, RegisterBody, SignInBody } from '@dbi/schema';
 import { createAccount, hashPassword, passwordProblem, StorageError, verifyPassword } from '@dbi/storage';
 import { Type } from 'typebox';
 import { badField, langOf, TEXT, tooManyIn } from '../../../../lib/accounts/messages.js';
+import { ref } from '../../../../lib/accounts/refs.js';
 import {
   accountView,
   csrfTokenOf,
@@ -36,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'An enterprise gives its tax code (check digit checked now); the account acts for it only once a provincial department or the Ministry approves the binding. A consultant acts as one only once the Ministry recognises it.',
         body: RegisterBody,
         response: {
-          201: Type.Object({ account: Account }, { additionalProperties: false }),
+          201: Type.Object({ account: ref('Account') }, { additionalProperties: false }),
           ...problems(400, 409, 413, 415, 429),
         },
       },
@@ -93,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'Answers the session CSRF token, to be sent as `x-csrf-token` on every unsafe request of the session. 401 for any wrong e-mail/password pair; 429 when this address tried too often or the account is locked after repeated wrong passwords (Retry-After).',
         body: SignInBody,
-        response: { 200: SessionInfo, ...problems(400, 401, 413, 415, 429) },
+        response: { 200: ref('SessionInfo'), ...problems(400, 401, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -146,7 +147,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['accounts'],
         summary: 'The signed-in account and its session CSRF token',
         security: SESSION_SECURITY,
-        response: { 200: SessionInfo, ...problems(401) },
+        response: { 200: ref('SessionInfo'), ...problems(401) },
       },
     },
     async (request) => {
@@ -163,7 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Change the password (needs the current one); every other session of the account is ended',
         security: SESSION_SECURITY,
         body: PasswordChangeBody,
-        response: { 200: SessionInfo, ...problems(400, 401, 403, 413, 415, 429) },
+        response: { 200: ref('SessionInfo'), ...problems(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request) => {

@@ -2,7 +2,8 @@
 // shown once. An account manages only its own keys; the Ministry may list and revoke any.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { KeyCreateBody, KeyCreated } from '@dbi/schema';
+import { KeyCreateBody } from '@dbi/schema';
+import { ref } from '../../../../lib/accounts/refs.js';
 import { issueApiKey, scopeProblem } from '@dbi/storage';
 import { isMinistry } from '../../../../lib/assessments/policy.js';
 import { caller } from '../../../../lib/assessments/http.js';
@@ -41,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           'role: `integrator` (default) or the account’s own role, which the key then has with the account’s scope. Disabling the account revokes its keys.',
         security: SECURITY,
         body: KeyCreateBody,
-        response: { 201: KeyCreated, ...problems(400, 401, 403, 413, 415) },
+        response: { 201: ref('KeyCreated'), ...problems(400, 401, 403, 413, 415) },
       },
     },
     async (request, reply) => {
