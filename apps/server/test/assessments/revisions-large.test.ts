@@ -40,7 +40,7 @@ function revision(): ScorecardDefinition & { crosswalk: Crosswalk } {
         kind: 'same',
         from: ['1.2.2'],
         to: ['1.2.2'],
-        options: [0, 1, 2, 3, 4, 5].map((n) => ({ from: n, to: n >= 3 })),
+        options: [0, 1, 2, 3, 4, 5].map((n) => ({ from: n, to: n >= 3 ? 5 : 0 })),
       },
       { kind: 'new', from: [], to: ['1.2.9'] },
     ],
