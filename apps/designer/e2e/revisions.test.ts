@@ -10,7 +10,15 @@ import { compile, score, type CompiledScorecard } from '@dbi/engine';
 import { nationalIndices } from '@dbi/indices';
 import { contentHash, type LevelCriterion, type ScorecardDefinition, type VersionRecord } from '@dbi/schema';
 import { openSqliteStorage } from '@dbi/storage';
-import { api, artifactsDir, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import {
+  createPerson,
+  api,
+  artifactsDir,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -103,10 +111,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(30_000);
-  await page.goto(`${server.url}/indices/sme/1.1.0`);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('sign-in-dialog-key').fill(server.key);
-  await page.getByTestId('sign-in-dialog-submit').click();
+  // Signed in as a person: the context's requests share the page's cookies, so the page holds the session.
+  const person = await createPerson(server, `bo-${Date.now()}@example.gov.vn`);
+  expect((await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person })).status()).toBe(200);
+  await page.goto(`${server.url}/designer/indices/sme/1.1.0`);
   await page.waitForFunction(() => document.body.dataset.canvasReady === 'sme@1.1.0');
 });
 

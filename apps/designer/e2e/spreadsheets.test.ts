@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactsDir, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import {
+  createPerson,
+  artifactsDir,
+  launchBrowser,
+  startServer,
+  type RunningBrowser,
+  type RunningServer,
+} from './harness.ts';
 
 let server: RunningServer;
 let browser: RunningBrowser;
@@ -44,11 +51,12 @@ afterAll(async () => {
 
 describe('spreadsheets in the designer', () => {
   it('exports the open version as an XLSX workbook', async () => {
-    await page.goto(`${server.url}/indices/sme/1.0.0`);
+    // Signed in as a person: the context's requests share the page's cookies, so the page holds the session.
+    const person = await createPerson(server);
+    expect((await page.request.post(`${server.url}/api/v1/auth/sign-in`, { data: person })).status()).toBe(200);
+    await page.goto(`${server.url}/designer/indices/sme/1.0.0`);
     await canvasReady('sme@1.0.0');
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('sign-in-dialog-key').fill(server.key);
-    await page.getByTestId('sign-in-dialog-submit').click();
+    await page.getByTestId('signed-in').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('sme-1.0.0.xlsx');
     exported = join(artifactsDir, 'sme-1.0.0.xlsx');

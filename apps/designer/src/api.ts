@@ -54,15 +54,13 @@ export interface SessionInfo {
 const SAFE = new Set(['GET', 'HEAD']);
 
 export class Api {
-  private readonly send: Request;
   constructor(
     private readonly credentials: CredentialSource,
     private readonly base = API_BASE,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
-  /** `key`: undefined → the signed-in key; null → none; a string → that key (checked at sign-in). */
-  private request<T>(
+  private async request<T>(
     method: string,
     path: string,
     body?: unknown,
@@ -174,12 +172,18 @@ export class Api {
   /** A request whose body or answer is not JSON; failures become ApiErrors like every other call's. */
   private async raw(method: string, path: string, body?: Blob, type?: string): Promise<Response> {
     const headers: Record<string, string> = { accept: `${XLSX}, application/json, application/problem+json` };
-    const k = this.key();
-    if (k) headers.authorization = `Bearer ${k}`;
+    const c = this.credentials();
+    if (c.key) headers.authorization = `Bearer ${c.key}`;
+    else if (c.csrf && !SAFE.has(method)) headers['x-csrf-token'] = c.csrf;
     if (type) headers['content-type'] = type;
     let res: Response;
     try {
-      res = await this.fetchImpl(this.base + path, { method, headers, ...(body ? { body } : {}) });
+      res = await this.fetchImpl(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body ? { body } : {}),
+      });
     } catch (e) {
       throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
     }
@@ -199,3 +203,12 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
+
+function isProblem(v: unknown): v is Problem {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Problem).title === 'string' &&
+    typeof (v as Problem).status === 'number'
+  );
+}

@@ -12,7 +12,7 @@ import { ProblemView } from '../shell/problem.tsx';
 
 export function SpreadsheetButtons(props: { record: VersionRecord; onChanged(): void }) {
   const { record } = props;
-  const { api, t, key, notify } = useSession();
+  const { api, t, principal, notify } = useSession();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -69,8 +69,8 @@ export function SpreadsheetButtons(props: { record: VersionRecord; onChanged(): 
       <button
         type="button"
         data-testid="import-xlsx"
-        disabled={busy || key === null}
-        title={key === null ? t('editingNeedsKey') : t('importXlsxTitle')}
+        disabled={busy || principal === null}
+        title={principal === null ? t('editingNeedsKey') : t('importXlsxTitle')}
         onClick={() => input.current?.click()}
       >
         {t('importXlsx')}
