@@ -8,9 +8,6 @@ import { scratchSchema, type ScratchSchema } from '../scratch.js';
 import { migrations } from './index.js';
 import { pgMigration0001 } from './0001-registry.js';
 import { pgMigration0002 } from './0002-assessments.js';
-import { pgMigration0003 } from './0003-accounts.js';
-import { pgMigration0004 } from './0004-workflow.js';
-import { pgMigration0005 } from './0005-national.js';
 
 let scratch: ScratchSchema;
 let pool: pg.Pool;

@@ -10,5 +10,13 @@ import { pgMigration0006 } from './0006-certs.js';
 import { pgMigration0007 } from './0007-revisions.js';
 import type { PgMigration } from './types.js';
 
-export const migrations: readonly PgMigration[] = [pgMigration0001, pgMigration0002, pgMigration0003, pgMigration0004, pgMigration0005, pgMigration0006, pgMigration0007];
+export const migrations: readonly PgMigration[] = [
+  pgMigration0001,
+  pgMigration0002,
+  pgMigration0003,
+  pgMigration0004,
+  pgMigration0005,
+  pgMigration0006,
+  pgMigration0007,
+];
 export type { PgMigration } from './types.js';

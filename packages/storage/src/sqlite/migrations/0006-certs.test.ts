@@ -10,9 +10,6 @@ import { openDatabase } from '../database.js';
 import { migrations } from './index.js';
 import { migration0001 } from './0001-registry.js';
 import { migration0002 } from './0002-assessments.js';
-import { migration0003 } from './0003-accounts.js';
-import { migration0004 } from './0004-workflow.js';
-import { migration0005 } from './0005-national.js';
 
 let dir: string;
 let file: string;

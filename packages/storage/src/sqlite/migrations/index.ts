@@ -9,5 +9,13 @@ import { migration0006 } from './0006-certs.js';
 import { migration0007 } from './0007-revisions.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+];
 export type { Migration } from './types.js';
