@@ -197,7 +197,7 @@ describe('a new ministry user', () => {
 
 describe('signing in without anything kept in the browser', () => {
   it('an integrator’s pasted key is held in memory only: nothing in localStorage, gone on reload', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}/designer/`);
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in').click();
     await page.getByTestId('use-key').click();

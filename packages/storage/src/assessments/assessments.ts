@@ -19,7 +19,15 @@ import {
 } from '@dbi/schema';
 import { newId, StorageError, type Actor, type Stamp } from '../common.js';
 import { sqlList, type SqliteWriter } from '../sqlite/tx.js';
-import { assessmentExists, checkOpenAssessments, checkReason, refuse, transitionStep } from './checks.js';
+import {
+  assessmentExists,
+  checkOpenAssessments,
+  checkReason,
+  DEFAULT_PERIOD_SQL,
+  OPEN_ASSESSMENTS_SQL,
+  refuse,
+  transitionStep,
+} from './checks.js';
 import type {
   ActInput,
   ActStep,
@@ -239,7 +247,8 @@ export function toAssessment(
 
 export class SqliteAssessmentRepository implements AssessmentRepository {
   private readonly s: Record<
-    'get' | 'columns' | 'events' | 'insert' | 'assign' | 'upsertColumn' | 'touch' | 'event' | 'open' | 'units',
+    'get' | 'columns' | 'events' | 'insert' | 'assign' | 'upsertColumn' | 'touch' | 'event' | 'open'
+    | 'defaultPeriod' | 'units',
     Statement
   >;
 
@@ -256,9 +265,8 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
         db.prepare(`INSERT INTO assessment_events (assessment_id, seq, kind, from_status, to_status, party, reason, at, by)
         VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM assessment_events WHERE assessment_id = @id), @kind, @from, @to,
         @party, @reason, @at, @by)`),
-      open: db.prepare(
-        `SELECT id, index_id, status FROM assessments WHERE tax_code = ? AND status <> 'certified' AND cancelled_at IS NULL ORDER BY created_at, id`,
-      ),
+      open: db.prepare(OPEN_ASSESSMENTS_SQL.replace('$1', '?')),
+      defaultPeriod: db.prepare(DEFAULT_PERIOD_SQL.replace('$1', '?').replace('$2', '?')),
       units: db.prepare(RELATED_UNITS_SQL.replaceAll('$1', '@taxCode')),
       insert:
         db.prepare(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
@@ -357,10 +365,13 @@ export class SqliteAssessmentRepository implements AssessmentRepository {
       load: () => this.find(id),
       write: (at) => {
         this.from.enterprise(input.taxCode);
+        const period =
+          input.period ?? (this.s.defaultPeriod.get(at.slice(0, 10), at.slice(0, 4)) as { period: string }).period;
         checkOpenAssessments(
           input.taxCode,
           input.index.id,
-          this.s.open.all(input.taxCode) as { id: string; index_id: string; status: string }[],
+          period,
+          this.s.open.all(input.taxCode) as { id: string; index_id: string; status: string; period: string }[],
           limits.maxOpenDrafts,
         );
         const { id: indexId, version, hash } = input.index;

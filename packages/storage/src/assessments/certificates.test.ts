@@ -72,11 +72,12 @@ afterEach(async () => {
 
 describe('certificate numbers', () => {
   it('count each year from 1, from the counter and not from what is stored', async () => {
+    // An enterprise has one open assessment of an index at a time: each is certified before the next is started.
     const a = await appraised('0100000001', 3);
     const b = await appraised('0100000002', 2);
-    const c = await appraised('0100000002', 4);
     expect((await storage.assessments.certify(a.id, '2025-03-04', min)).certificate.number).toBe('DBI-2025-000001');
     expect((await storage.assessments.certify(b.id, '2026-01-02', min)).certificate.number).toBe('DBI-2026-000001');
+    const c = await appraised('0100000002', 4);
     // Move 2025's counter on behind storage's back: a count of 2025's certificates (1) would give 000002.
     if (BACKEND === 'sqlite') await db.sql("UPDATE certificate_counters SET last = 41 WHERE year = '2025'");
     else await db.sql('SELECT setval(?, 41)', ['dbi_certificate_seq_2025']);
@@ -88,11 +89,11 @@ describe('supersession', () => {
   it('a newer certificate of the same enterprise and index supersedes the older one, audited', async () => {
     const first = await appraised('0100000001', 2);
     const other = await appraised('0100000002', 3);
-    const second = await appraised('0100000001', 4);
     const c1 = (await storage.assessments.certify(first.id, '2025-01-10', min, '2027-01-09')).certificate;
     expect([c1.validUntil, c1.supersededBy, c1.supersededAt]).toEqual(['2027-01-09', null, null]);
     const c2 = (await storage.assessments.certify(other.id, '2025-02-10', min)).certificate;
     expect((await storage.certificates.get(c1.number))!.supersededBy).toBeNull(); // another enterprise
+    const second = await appraised('0100000001', 4);
     const c3 = (await storage.assessments.certify(second.id, '2025-03-10', min, '2027-03-09')).certificate;
     const old = (await storage.certificates.get(c1.number))!;
     expect([old.status, old.supersededBy, old.supersededAt]).toEqual(['valid', c3.number, c3.issuedAt]);
@@ -107,9 +108,9 @@ describe('supersession', () => {
 
   it('a revoked certificate is not superseded', async () => {
     const first = await appraised('0100000001', 2);
-    const second = await appraised('0100000001', 3);
     const c1 = (await storage.assessments.certify(first.id, '2025-01-10', min)).certificate;
     await storage.certificates.revoke(c1.number, 'withdrawn', min);
+    const second = await appraised('0100000001', 3);
     await storage.assessments.certify(second.id, '2025-02-10', min);
     expect((await storage.certificates.get(c1.number))!.supersededBy).toBeNull();
   });

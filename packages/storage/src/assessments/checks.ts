@@ -37,18 +37,28 @@ export function checkReason(step: Step, reason: string | undefined): void {
     throw new StorageError('invalid', `${STEPS[step].doing} needs a reason`);
 }
 
-/** One open assessment per enterprise and index, and at most `max` open drafts: parallel drafts do not pile up. */
+/** The open assessments of one enterprise, with what the one-open rule compares. */
+export const OPEN_ASSESSMENTS_SQL = `SELECT id, index_id, status, period FROM assessments WHERE tax_code = $1
+  AND status <> 'certified' AND cancelled_at IS NULL ORDER BY created_at, id`;
+/** The period an assessment created on `$1` (YYYY-MM-DD) without one gets: the database's default (migration
+ * 0005-national), asked before the insert so the one-open rule can name the assessment already open. */
+export const DEFAULT_PERIOD_SQL = `SELECT coalesce((SELECT id FROM periods WHERE $1 BETWEEN starts_on AND ends_on
+  ORDER BY starts_on DESC, id LIMIT 1), $2) AS period`;
+
+/** One open assessment per enterprise, index and period, and at most `max` open drafts: parallel drafts do not pile
+ * up. */
 export function checkOpenAssessments(
   taxCode: string,
   indexId: string,
-  open: ReadonlyArray<{ id: string; index_id: string; status: string }>,
+  period: string,
+  open: ReadonlyArray<{ id: string; index_id: string; status: string; period: string }>,
   max: number | undefined,
 ): void {
-  const same = open.find((a) => a.index_id === indexId);
+  const same = open.find((a) => a.index_id === indexId && a.period === period);
   if (same)
     throw new StorageError(
       'conflict',
-      `enterprise ${taxCode} already has open assessment ${same.id} of ${indexId} (${same.status}); continue it, or cancel it first`,
+      `enterprise ${taxCode} already has open assessment ${same.id} of ${indexId} in period ${period} (${same.status}); continue it, or cancel it first`,
     );
   const drafts = open.filter((a) => a.status === 'draft');
   if (max !== undefined && drafts.length >= max)

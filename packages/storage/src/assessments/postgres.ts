@@ -47,6 +47,8 @@ import {
   checkNewConsultant,
   checkNewEnterprise,
   checkOpenAssessments,
+  DEFAULT_PERIOD_SQL,
+  OPEN_ASSESSMENTS_SQL,
   checkReason,
   consultantExists,
   enterpriseExists,
@@ -436,14 +438,16 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
         load: (q) => assessment(q, id),
         write: async (q, at) => {
           enterpriseExists(await enterprise(q, input.taxCode), input.taxCode);
+          const period =
+            input.period ??
+            (await q.one<{ period: string }>(DEFAULT_PERIOD_SQL, [at.slice(0, 10), at.slice(0, 4)]))!.period;
           checkOpenAssessments(
             input.taxCode,
             input.index.id,
-            await q.rows<{ id: string; index_id: string; status: string }>(
-              `SELECT id, index_id, status FROM assessments WHERE tax_code = $1 AND status <> 'certified'
-               AND cancelled_at IS NULL ORDER BY created_at, id`,
-              [input.taxCode],
-            ),
+            period,
+            await q.rows<{ id: string; index_id: string; status: string; period: string }>(OPEN_ASSESSMENTS_SQL, [
+              input.taxCode,
+            ]),
             limits.maxOpenDrafts,
           );
           const { id: indexId, version, hash } = input.index;

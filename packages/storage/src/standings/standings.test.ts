@@ -217,17 +217,26 @@ describe('list pages', () => {
       (await storage.pages.enterprises({ taxCodes: ['0100000004', '0100000009'] }, 5)).map((e) => e.taxCode),
     ).toEqual(['0100000004']);
     expect(await storage.pages.enterprises({ taxCodes: [] }, 5)).toEqual([]);
-    const made = [];
-    for (let i = 0; i < 3; i++)
+    // One open assessment per enterprise, index and period: the three are of three periods.
+    await storage.periods.create({ id: 'p2', name: 'Campaign 2', startsOn: '2002-01-01', endsOn: '2002-12-31' }, min);
+    const made: string[] = [];
+    for (const period of ['p1', 'p2', undefined])
       made.push(
-        (await storage.assessments.create({ taxCode: '0100000001', index: stamp('sme'), period: 'p1' }, ent)).id,
+        (
+          await storage.assessments.create(
+            { taxCode: '0100000001', index: stamp('sme'), ...(period ? { period } : {}) },
+            ent,
+          )
+        ).id,
       );
+    const inP1 = made[0];
     await storage.assessments.create({ taxCode: '0100000004', index: stamp('sme'), period: 'p1' }, ent);
     made.sort();
     const p = await storage.pages.assessments({ taxCode: '0100000001' }, 2);
     expect(p.map((a) => a.id)).toEqual(made.slice(0, 2));
-    const q = await storage.pages.assessments({ province: '01', period: 'p1' }, 5, made[1]);
+    const q = await storage.pages.assessments({ province: '01' }, 5, made[1]);
     expect(q.map((a) => a.id)).toEqual(made.slice(2));
     expect(q[0]).toEqual(await storage.assessments.get(made[2]!));
+    expect((await storage.pages.assessments({ province: '01', period: 'p1' }, 5)).map((a) => a.id)).toEqual([inP1]);
   });
 });

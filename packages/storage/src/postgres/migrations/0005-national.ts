@@ -34,8 +34,15 @@ SELECT DISTINCT substr(created_at, 1, 4), substr(created_at, 1, 4), substr(creat
   substr(created_at, 1, 4) || '-12-31', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'system'
 FROM assessments;
 ALTER TABLE assessments ADD COLUMN period text REFERENCES periods (id);
+-- Backfilling the new column is not a change of a certified assessment: its freeze is lifted for this one statement.
+ALTER TABLE assessments DISABLE TRIGGER assessments_certified_frozen;
 UPDATE assessments SET period = substr(created_at, 1, 4);
+ALTER TABLE assessments ENABLE TRIGGER assessments_certified_frozen;
 CREATE INDEX assessments_period ON assessments (period, status, tax_code);
+-- One open assessment per enterprise, index and period (0004-workflow's index had no period to name).
+DROP INDEX assessments_one_open;
+CREATE UNIQUE INDEX assessments_one_open ON assessments (tax_code, index_id, period)
+WHERE status <> 'certified' AND cancelled_at IS NULL;
 
 -- An assessment created without a period gets the one whose dates contain its creation date, else its year.
 CREATE FUNCTION dbi_assessments_period_default() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -14,6 +14,8 @@ let pool: pg.Pool;
 const H = 'a'.repeat(64);
 const T = (day: number) => `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
 const sql = (text: string) => pool.query(text);
+// A column's result as the engine writes it, as far as the standings (0005-national) read it at certification.
+const RESULT = JSON.stringify({ total: 0, max: 320, pillars: [] });
 
 async function certified(id: string, taxCode: string) {
   await sql(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, created_at, created_by,
@@ -24,7 +26,7 @@ async function certified(id: string, taxCode: string) {
     ['ministry', `status = 'appraised', appraised_at = '${T(1)}', appraised_by = 'm'`],
   ] as const) {
     await sql(`INSERT INTO assessment_columns (assessment_id, col, answers, evidence, result, level, updated_at, updated_by)
-      VALUES ('${id}', '${col}', '{}', '{}', '{}', 0, '${T(1)}', 's')`);
+      VALUES ('${id}', '${col}', '{}', '{}', '${RESULT}', 0, '${T(1)}', 's')`);
     await sql(`UPDATE assessments SET ${set} WHERE id = '${id}'`);
   }
   await sql(

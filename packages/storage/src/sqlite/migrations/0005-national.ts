@@ -86,8 +86,16 @@ SELECT DISTINCT substr(created_at, 1, 4), substr(created_at, 1, 4), substr(creat
   substr(created_at, 1, 4) || '-12-31', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'system'
 FROM assessments;
 ALTER TABLE assessments ADD COLUMN period TEXT REFERENCES periods (id);
+-- Backfilling the new column is not a change of a certified assessment: its freeze is lifted for this one statement.
+DROP TRIGGER assessments_certified_frozen;
 UPDATE assessments SET period = substr(created_at, 1, 4);
+CREATE TRIGGER assessments_certified_frozen BEFORE UPDATE ON assessments WHEN OLD.status = 'certified'
+BEGIN SELECT RAISE(ABORT, 'a certified assessment is final'); END;
 CREATE INDEX assessments_period ON assessments (period, status, tax_code);
+-- One open assessment per enterprise, index and period (0004-workflow's index had no period to name).
+DROP INDEX assessments_one_open;
+CREATE UNIQUE INDEX assessments_one_open ON assessments (tax_code, index_id, period)
+WHERE status <> 'certified' AND cancelled_at IS NULL;
 
 CREATE TRIGGER assessments_period_default AFTER INSERT ON assessments WHEN NEW.period IS NULL
 BEGIN
