@@ -24,6 +24,7 @@ beforeAll(async () => {
             taxCode,
             name: `Công ty ${taxCode}`,
             province,
+            industry: 'G',
             sector: 'trade-services',
             employees: 8,
             revenueVnd: 5_000_000_000,
@@ -133,8 +134,8 @@ describe('registration and the tax-code binding', () => {
 
     const s = await signIn('giam.doc@congty.vn');
     expect(s.account.binding.status).toBe('pending');
-    // Pending: no enterprise scope, so not its own record yet.
-    expect((await send('GET', '/api/v1/enterprises/0100109106', { session: s })).status).toBe(403);
+    // Pending: no enterprise scope, so not its own record yet (one answer for absent and not yours: 404).
+    expect((await send('GET', '/api/v1/enterprises/0100109106', { session: s })).status).toBe(404);
 
     // The department of another province may neither see nor decide it; the Hà Nội department may.
     const hcm = await staff('so79@example.vn', 'provincial-department', '79');

@@ -33,6 +33,7 @@ import {
   type Storage,
   type VersionMeta,
 } from '@dbi/storage';
+import { checkEnterpriseFacts } from '../lib/national/reference.js';
 import { HttpProblem, invalidInput, issuesToErrors } from '../lib/problems.js';
 import type { RegistryService } from './registry.js';
 
@@ -172,7 +173,8 @@ export class AssessmentService {
    * it is classified. The one way a registration becomes a record — POST /enterprises and each row of an import.
    */
   async newEnterprise(body: EnterpriseBody): Promise<NewEnterprise> {
-    const { taxCode, ...facts } = body;
+    // The check digit, the province (a former-63 one mapped to its unit) and the industry, each a 400 naming it.
+    const { taxCode, ...facts } = checkEnterpriseFacts(body, body.taxCode);
     return {
       taxCode,
       ...facts,

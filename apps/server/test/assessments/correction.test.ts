@@ -140,7 +140,7 @@ describe('withdraw and cancel', () => {
   it('the enterprise withdraws before review, cancels the draft, and it leaves the department’s queue', async () => {
     const id = await drive(t, A, 'submitted');
     const queue = async () =>
-      (await t.call('GET', '/api/v1/assessments?status=draft', 'provincial-department')).json.assessments.map(
+      (await t.call('GET', '/api/v1/assessments?status=draft', 'provincial-department')).json.items.map(
         (a: { id: string }) => a.id,
       );
     expect(
@@ -152,9 +152,9 @@ describe('withdraw and cancel', () => {
     const c = await t.call('POST', `/api/v1/assessments/${id}/cancel`, 'enterprise', { reason: 'duplicate' });
     expect([c.status, c.json.status]).toEqual([200, 'cancelled']);
     expect(await queue()).not.toContain(id);
-    const all = (await t.call('GET', `/api/v1/assessments?taxCode=${A}`, 'ministry-editor')).json.assessments;
+    const all = (await t.call('GET', `/api/v1/assessments?taxCode=${A}`, 'ministry-editor')).json.items;
     expect(all.map((a: { id: string }) => a.id)).not.toContain(id);
-    const cancelled = (await t.call('GET', '/api/v1/assessments?status=cancelled', 'ministry-editor')).json.assessments;
+    const cancelled = (await t.call('GET', '/api/v1/assessments?status=cancelled', 'ministry-editor')).json.items;
     expect(cancelled.map((a: { id: string }) => a.id)).toContain(id);
     const write = await t.call('PUT', `/api/v1/assessments/${id}/columns/self`, 'enterprise', { answers: {} });
     expect(write.status).toBe(409);
@@ -245,8 +245,10 @@ describe('reasons on reviewer adjustments', () => {
 
 describe('independence (§III.2, line 168)', () => {
   it('a consultant employed by a member unit of the group, or whose organisation is the enterprise, is refused', async () => {
-    const P = '0100000009';
-    const S = '0100000010';
+    // Check digits by weights 31 29 23 19 17 13 7 5 3: 010000000 → s = 29, 29 mod 11 = 7, 10 − 7 = 3;
+    // 010000002 → s = 35, 35 mod 11 = 2, 10 − 2 = 8.
+    const P = '0100000003';
+    const S = '0100000028';
     for (const [tax, name, hasSubsidiaries] of [
       [P, 'Tập đoàn P', true],
       [S, 'Công ty con S', false],
@@ -256,6 +258,7 @@ describe('independence (§III.2, line 168)', () => {
         taxCode: tax,
         name,
         province: '01',
+        industry: 'G',
         sector: 'trade-services',
         employees: 8,
         revenueVnd: 5_000_000_000,
@@ -345,8 +348,7 @@ describe('parallel drafts do not pile up', () => {
       );
     expect(made.slice(0, 2)).toEqual([201, 201]);
     expect(made[2]).toBe(409);
-    const drafts = (await t.call('GET', `/api/v1/assessments?taxCode=${B}&status=draft`, 'enterprise-b')).json
-      .assessments;
+    const drafts = (await t.call('GET', `/api/v1/assessments?taxCode=${B}&status=draft`, 'enterprise-b')).json.items;
     expect(drafts).toHaveLength(3);
   });
 });

@@ -39,9 +39,9 @@ describe('lists as CSV and XLSX', () => {
         'Quy mô,Bộ chỉ số áp dụng,Phân loại theo,Lý do điều chỉnh bộ chỉ số,Ngày đăng ký,Cập nhật lần cuối',
     );
     expect(lines[1]).toMatch(
-      /^0101234567,Công ty A,01,trade-services,8,5000000000,,false,micro,sme,size@1\.0\.0,,\d{4}-\d\d-\d\dT[^,]+,\d{4}-/,
+      /^0101234565,Công ty A,01,trade-services,8,5000000000,,false,micro,sme,size@1\.0\.0,,\d{4}-\d\d-\d\dT[^,]+,\d{4}-/,
     );
-    expect(lines[2]).toMatch(/^0309876543,Công ty B,79,/);
+    expect(lines[2]).toMatch(/^0309876547,Công ty B,79,/);
     expect(lines.at(-1)).toBe(''); // CRLF after the last record
     expect(lines).toHaveLength(4);
 
@@ -56,16 +56,17 @@ describe('lists as CSV and XLSX', () => {
   it('a text starting like a formula is neutralised; quotes and commas are quoted', async () => {
     const name = '=HYPERLINK("http://x.example","Bấm, vào")';
     const r = await t.call('POST', '/api/v1/enterprises', 'ministry-editor', {
-      taxCode: '0100000009',
+      taxCode: '0100000003', // 010000000: s = 29, 29 mod 11 = 7, check digit 10 − 7 = 3
       name,
       province: '01',
+      industry: 'G',
       sector: 'trade-services',
       employees: 3,
       revenueVnd: 1_000_000_000,
     });
     expect(r.status).toBe(201);
     const lines = csvLines((await get('/api/v1/enterprises?format=csv', 'ministry-editor')).body);
-    expect(lines[1]).toMatch(/^0100000009,"'=HYPERLINK\(""http:\/\/x\.example"",""Bấm, vào""\)",01,/);
+    expect(lines[1]).toMatch(/^0100000003,"'=HYPERLINK\(""http:\/\/x\.example"",""Bấm, vào""\)",01,/);
   });
 
   it('enterprises as XLSX, read back by exceljs: text stays text, numbers are numbers', async () => {
@@ -95,7 +96,7 @@ describe('lists as CSV and XLSX', () => {
       'Mã đánh giá,Mã số thuế,Bộ chỉ số,Mã băm bộ chỉ số,Trạng thái,Chuyên gia tư vấn,Mức DN tự đánh giá,' +
         'Mức tư vấn đánh giá,Mức Sở đánh giá,Mức Bộ đánh giá,Số chứng nhận,Ngày tạo,Cập nhật lần cuối',
     );
-    expect(assessments[1]).toMatch(/^[^,]+,0101234567,sme@1\.0\.0,[0-9a-f]{64},certified,,3,,3,3,DBI-2025-000001,/);
+    expect(assessments[1]).toMatch(/^[^,]+,0101234565,sme@1\.0\.0,[0-9a-f]{64},certified,,3,,3,3,DBI-2025-000001,/);
 
     const rankings = csvLines((await get('/api/v1/rankings?format=csv', null)).body);
     expect(rankings[0]).toBe(
@@ -103,7 +104,7 @@ describe('lists as CSV and XLSX', () => {
         'Mức trụ cột 3,Mức trụ cột 4,Mức trụ cột 5,Mức trụ cột 6,Bộ chỉ số,Trạng thái,Số chứng nhận,Ngày',
     );
     expect(rankings[1]).toMatch(
-      /^1,0101234567,Công ty A,01,trade-services,micro,3,\d+,\d+,3,3,3,3,3,3,sme@1\.0\.0,certified,DBI-2025-000001,/,
+      /^1,0101234565,Công ty A,01,trade-services,micro,3,\d+,\d+,3,3,3,3,3,3,sme@1\.0\.0,certified,DBI-2025-000001,/,
     );
 
     const index = csvLines((await get('/api/v1/provinces/01/index?format=csv', null)).body);

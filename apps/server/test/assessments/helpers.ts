@@ -151,7 +151,7 @@ export async function cancelOpen(t: AssessmentApp, taxCode: string): Promise<voi
   const list = await t.call('GET', `/api/v1/assessments?taxCode=${taxCode}`, 'ministry-editor');
   const dept: KeyName = taxCode === B ? 'department-79' : 'provincial-department';
   const by: Record<string, KeyName> = { submitted: dept, reviewed: 'ministry-editor', appraised: 'ministry-publisher' };
-  for (const a of list.json.assessments as { id: string; status: string }[]) {
+  for (const a of list.json.items as { id: string; status: string }[]) {
     let status = a.status;
     while (by[status]) {
       const back = await t.call('POST', `/api/v1/assessments/${a.id}/return`, by[status], { reason: 'start afresh' });

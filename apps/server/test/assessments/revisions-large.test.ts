@@ -3,11 +3,12 @@
 // (1.2.2: level 3 or more → 5, else 0) and adds (1.2.9) criteria; the comparison across versions of another assessment says
 // what was carried and what was not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../tax-codes.js';
 import type { Crosswalk, LevelCriterion, ScorecardDefinition } from '@dbi/schema';
-import { answersAll, LARGE, makeAssessmentApp, type AssessmentApp } from './helpers.js';
+import { answersAll, cancelOpen, LARGE, makeAssessmentApp, type AssessmentApp } from './helpers.js';
 
 let t: AssessmentApp;
-const TAX = '0400000001';
+const TAX = withCheckDigit('040000000');
 const ok = (r: { status: number; json: any }, status = 200) => {
   if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.json)}`);
   return r.json;
@@ -61,6 +62,7 @@ beforeAll(async () => {
       taxCode: TAX,
       name: 'Tổng công ty L',
       province: '01',
+      industry: 'C',
       sector: 'agriculture-industry-construction',
       employees: 1200,
       revenueVnd: 2_000_000_000_000,
@@ -98,6 +100,8 @@ describe('large@1.0.0 → a revision that renames, merges and splits', () => {
 
   it('compares a submitted assessment across versions, saying what could not be carried', async () => {
     const answers = answersAll(LARGE, 1, { '1.1.2': null, '1.2.2': 2 });
+    // One open assessment per enterprise, index and period: the previous test's draft is cancelled first.
+    await cancelOpen(t, TAX);
     const a = ok(await t.call('POST', '/api/v1/assessments', 'ent-large', { taxCode: TAX, index: 'large@1.0.0' }), 201);
     ok(await t.call('PUT', `/api/v1/assessments/${a.id}/columns/self`, 'ent-large', { answers }));
     const c = ok(await t.call('GET', `/api/v1/assessments/${a.id}/comparison?to=1.1.0`, 'ent-large'));

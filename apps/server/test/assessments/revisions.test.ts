@@ -3,8 +3,21 @@
 // 1.2.4 dropped, 1.2.5 added) over stored assessments with the counts recomputed here from the Decision's text,
 // moving a draft to the published revision, and comparing a result across versions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../tax-codes.js';
+
 import type { LevelCriterion, ScorecardDefinition } from '@dbi/schema';
-import { answersAll, makeAssessmentApp, seed, SME, type AssessmentApp } from './helpers.js';
+import { answersAll, cancelOpen, makeAssessmentApp, seed, SME, type AssessmentApp } from './helpers.js';
+
+// Twelve valid tax codes 020000nnn·c (nine digits with no valid check digit are passed over).
+const CODES = Array.from({ length: 20 }, (_, n) => `020000${String(n).padStart(3, '0')}`)
+  .flatMap((nine) => {
+    try {
+      return [withCheckDigit(nine)];
+    } catch {
+      return [];
+    }
+  })
+  .slice(0, 12);
 
 let t: AssessmentApp;
 
@@ -67,7 +80,7 @@ beforeAll(async () => {
   await seed(t);
   const ids = SME.pillars.flatMap((p) => p.components!.flatMap((c) => c.criteria.map((k) => k.id)));
   for (let i = 0; i < 12; i++) {
-    const taxCode = `02000000${String(i).padStart(2, '0')}`;
+    const taxCode = CODES[i]!;
     const province = i % 2 ? '79' : '01';
     await t.addKey(`ent-${taxCode}`, 'enterprise', taxCode);
     ok(
@@ -75,6 +88,7 @@ beforeAll(async () => {
         taxCode,
         name: `Công ty ${i}`,
         province,
+        industry: 'G',
         sector: 'trade-services',
         employees: 8,
         revenueVnd: 5_000_000_000,
@@ -190,6 +204,8 @@ describe('after publication', () => {
       201,
     );
     expect(early.index.version).toBe('1.0.0');
+    // One open assessment per enterprise, index and period: the first is cancelled before the second is started.
+    await cancelOpen(t, taxCode);
     const late = ok(
       await t.call('POST', '/api/v1/assessments', `ent-${taxCode}`, { taxCode, startedOn: '2026-06-01' }),
       201,

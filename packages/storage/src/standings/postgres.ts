@@ -70,18 +70,20 @@ export function createPgNationalRepositories(w: PgWriter): NationalRepositories 
         const { where, params } = pageWhere(dollar, 'a.id', after, [
           ['a.tax_code', filter.taxCode],
           ['a.consultant_id', filter.consultantId],
-          ['a.status', filter.status],
+          ['a.status', filter.status === 'cancelled' ? undefined : filter.status],
           ['a.period', filter.period],
         ]);
+        // A cancelled assessment keeps its status column and leaves every list unless `cancelled` is asked for.
+        const kept = `${where ? `${where} AND` : 'WHERE'} a.cancelled_at IS ${filter.status === 'cancelled' ? 'NOT ' : ''}NULL`;
         if (filter.province !== undefined) params.push(filter.province);
         const province =
           filter.province === undefined
             ? ''
-            : `${where ? ' AND' : 'WHERE'} a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.length})`;
+            : ` AND a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.length})`;
         params.push(limit);
         const rows = await q.rows<AssessmentRow>(
           `SELECT a.*, c.number AS certificate_number FROM assessments a LEFT JOIN certificates c ON c.assessment_id = a.id
-           ${where}${province} ORDER BY a.id LIMIT $${params.length}`,
+           ${kept}${province} ORDER BY a.id LIMIT $${params.length}`,
           params,
         );
         if (rows.length === 0) return [];

@@ -68,14 +68,16 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
         const { where, params } = pageWhere(() => '?', 'a.id', after, [
           ['a.tax_code', filter.taxCode],
           ['a.consultant_id', filter.consultantId],
-          ['a.status', filter.status],
+          ['a.status', filter.status === 'cancelled' ? undefined : filter.status],
           ['a.period', filter.period],
         ]);
+        // A cancelled assessment keeps its status column and leaves every list unless `cancelled` is asked for.
+        const kept = `${where ? `${where} AND` : 'WHERE'} a.cancelled_at IS ${filter.status === 'cancelled' ? 'NOT ' : ''}NULL`;
         const province =
           filter.province === undefined
             ? ''
-            : `${where ? ' AND' : 'WHERE'} a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = ?)`;
-        const rows = all<AssessmentRow>(`${ASSESSMENT_SELECT} ${where}${province} ORDER BY a.id LIMIT ?`, [
+            : ` AND a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = ?)`;
+        const rows = all<AssessmentRow>(`${ASSESSMENT_SELECT} ${kept}${province} ORDER BY a.id LIMIT ?`, [
           ...params,
           ...(filter.province === undefined ? [] : [filter.province]),
           limit,
