@@ -300,7 +300,7 @@ describe('independence (§III.2, line 168)', () => {
     });
     const r = await t.call('PUT', `/api/v1/assessments/${p}/consultant`, 'ministry-editor', { consultantId: 'c-sub' });
     expect(r.status).toBe(409);
-    expect(r.json.detail).toMatch(/employed by 0100000010, a unit of a group enterprise 0100000009 belongs to/);
+    expect(r.json.detail).toMatch(/employed by 0100000028, a unit of a group enterprise 0100000003 belongs to/);
     const org = await t.call('POST', '/api/v1/consultants', 'ministry-editor', {
       id: 'c-org',
       name: 'Công ty Tư vấn E',

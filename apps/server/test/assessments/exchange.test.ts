@@ -35,18 +35,20 @@ describe('lists as CSV and XLSX', () => {
     expect(r.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = csvLines(r.body);
     expect(lines[0]).toBe(
-      'Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Lĩnh vực,Số lao động,Doanh thu (đồng),Tổng nguồn vốn (đồng),Có công ty con,' +
+      'Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Ngành (VSIC cấp 1),Lĩnh vực,Số lao động,Doanh thu (đồng),Tổng nguồn vốn (đồng),Có công ty con,' +
         'Quy mô,Bộ chỉ số áp dụng,Phân loại theo,Lý do điều chỉnh bộ chỉ số,Ngày đăng ký,Cập nhật lần cuối',
     );
     expect(lines[1]).toMatch(
-      /^0101234565,Công ty A,01,trade-services,8,5000000000,,false,micro,sme,size@1\.0\.0,,\d{4}-\d\d-\d\dT[^,]+,\d{4}-/,
+      /^0101234565,Công ty A,01,G,trade-services,8,5000000000,,false,micro,sme,size@1\.0\.0,,\d{4}-\d\d-\d\dT[^,]+,\d{4}-/,
     );
     expect(lines[2]).toMatch(/^0309876547,Công ty B,79,/);
     expect(lines.at(-1)).toBe(''); // CRLF after the last record
     expect(lines).toHaveLength(4);
 
     const en = await get('/api/v1/enterprises?format=csv', 'ministry-editor', { 'accept-language': 'en-GB,vi;q=0.5' });
-    expect(csvLines(en.body)[0]).toMatch(/^Tax code,Enterprise name,Province code,Sector,Employees,Revenue \(VND\),/);
+    expect(csvLines(en.body)[0]).toMatch(
+      /^Tax code,Enterprise name,Province code,Industry \(VSIC section\),Sector,Employees,Revenue \(VND\),/,
+    );
     const dept = csvLines((await get('/api/v1/enterprises?format=csv', 'department-79')).body);
     expect(dept.slice(1, -1).map((l) => l.slice(0, 10))).toEqual([B]);
     expect((await get('/api/v1/enterprises?format=pdf', 'ministry-editor')).statusCode).toBe(400);
@@ -78,7 +80,7 @@ describe('lists as CSV and XLSX', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.name).toBe('enterprises');
     expect(sheet.getRow(1).getCell(1).value).toBe('Mã số thuế');
-    expect([1, 2, 3, 5, 6, 8].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([
+    expect([1, 2, 3, 6, 7, 9].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([
       A,
       'Công ty A',
       '01',
@@ -106,26 +108,17 @@ describe('lists as CSV and XLSX', () => {
     expect(rankings[1]).toMatch(
       /^1,0101234565,Công ty A,01,trade-services,micro,3,\d+,\d+,3,3,3,3,3,3,sme@1\.0\.0,certified,DBI-2025-000001,/,
     );
-
-    const index = csvLines((await get('/api/v1/provinces/01/index?format=csv', null)).body);
-    expect(index[0]).toBe(
-      'Mã tỉnh,Cơ sở,Phạm vi,Số doanh nghiệp,Số DN mức 0,Số DN mức 1,Số DN mức 2,Số DN mức 3,Số DN mức 4,Số DN mức 5,' +
-        'Mức trung bình,Mức trung bình (phân số),Thang 10',
-    );
-    // One enterprise at level 3: mean 3/1 = 3.00, on the 10-point scale 3 × 10/5 = 6.00.
-    expect(index[1]).toBe('01,certified,overall,1,0,0,0,1,0,0,3.00,3/1,6.00');
-    expect(index[2]).toBe('01,certified,pillar 1,1,0,0,0,1,0,0,3.00,3/1,');
   });
 });
 
 const HEADER =
-  'Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Lĩnh vực,Số lao động,Doanh thu (đồng),Tổng nguồn vốn (đồng),Có công ty con';
+  'Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Ngành (VSIC cấp 1),Lĩnh vực,Số lao động,Doanh thu (đồng),Tổng nguồn vốn (đồng),Có công ty con';
 
 describe('enterprise import', () => {
   const good = [
     HEADER,
-    '0100000011,"Công ty Một, TNHH",01,trade-services,8,5000000000,,không',
-    '0100000012,Công ty Hai,01,agriculture-industry-construction,250,,90000000000,có',
+    '0100000116,"Công ty Một, TNHH",01,G,trade-services,8,5000000000,,không',
+    '0100000123,Công ty Hai,01,G,agriculture-industry-construction,250,,90000000000,có',
   ].join('\r\n');
 
   it('a dry run reports and stores nothing; the import stores every row, classified and audited', async () => {
@@ -137,34 +130,34 @@ describe('enterprise import', () => {
       rows: 2,
       valid: 2,
       enterprises: [
-        { row: 2, taxCode: '0100000011', size: 'micro', index: 'sme' },
-        { row: 3, taxCode: '0100000012', size: expect.any(String), index: expect.any(String) },
+        { row: 2, taxCode: '0100000116', size: 'micro', index: 'sme' },
+        { row: 3, taxCode: '0100000123', size: expect.any(String), index: expect.any(String) },
       ],
       problems: [],
     });
-    expect((await t.call('GET', '/api/v1/enterprises/0100000011', 'ministry-editor')).status).toBe(404);
+    expect((await t.call('GET', '/api/v1/enterprises/0100000116', 'ministry-editor')).status).toBe(404);
 
     const r = await upload(good, 'provincial-department');
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ dryRun: false, imported: true, rows: 2, valid: 2 });
-    const one = (await t.call('GET', '/api/v1/enterprises/0100000011', 'ministry-editor')).json;
+    const one = (await t.call('GET', '/api/v1/enterprises/0100000116', 'ministry-editor')).json;
     expect(one).toMatchObject({ name: 'Công ty Một, TNHH', employees: 8, revenueVnd: 5_000_000_000, capitalVnd: null });
     expect(one.hasSubsidiaries).toBe(false);
-    expect((await t.call('GET', '/api/v1/enterprises/0100000012', 'ministry-editor')).json.hasSubsidiaries).toBe(true);
-    const audit = (await t.call('GET', '/api/v1/audit?target=enterprise:0100000012', 'ministry-editor')).json;
+    expect((await t.call('GET', '/api/v1/enterprises/0100000123', 'ministry-editor')).json.hasSubsidiaries).toBe(true);
+    const audit = (await t.call('GET', '/api/v1/audit?target=enterprise:0100000123', 'ministry-editor')).json;
     expect(JSON.stringify(audit)).toContain('enterprise.create');
   });
 
   it('every wrong row is reported with its column, in Vietnamese and English, and nothing is imported', async () => {
     const file = [
       HEADER,
-      '0100000021,Công ty Đúng,01,trade-services,5,1000000000,,',
-      '12345,Công ty Sai Mã,01,trade-services,5,1000000000,,', // row 3: tax code format
-      '0100000023,,01,trade-services,5,1000000000,,', // row 4: no name
-      '0100000024,Công ty Bốn,01,trade-services,năm,1000000000,,', // row 5: employees not a number
-      '0100000021,Công ty Trùng,01,trade-services,5,1000000000,,', // row 6: listed twice
-      `${A},Công ty A lần hai,01,trade-services,5,,,`, // row 7: registered already
-      '0100000027,Công ty Sài Gòn,79,trade-services,5,1000000000,,', // row 8: not the department's province
+      '0100000211,Công ty Đúng,01,G,trade-services,5,1000000000,,',
+      '12345,Công ty Sai Mã,01,G,trade-services,5,1000000000,,', // row 3: tax code format
+      '0100000236,,01,G,trade-services,5,1000000000,,', // row 4: no name
+      '0100000243,Công ty Bốn,01,G,trade-services,năm,1000000000,,', // row 5: employees not a number
+      '0100000211,Công ty Trùng,01,G,trade-services,5,1000000000,,', // row 6: listed twice
+      `${A},Công ty A lần hai,01,G,trade-services,5,,,`, // row 7: registered already
+      '0100000275,Công ty Sài Gòn,79,G,trade-services,5,1000000000,,', // row 8: not the department's province
     ].join('\r\n');
     const dry = await upload(file, 'provincial-department', 'text/csv', '?dryRun=true');
     expect(dry.statusCode).toBe(200);
@@ -183,7 +176,7 @@ describe('enterprise import', () => {
       en: 'Enterprise name: is required',
     });
     expect(report.problems[2].reason.vi).toBe('Số lao động: phải là số nguyên');
-    expect(report.problems[3].reason.vi).toBe('Mã số thuế: mã số thuế 0100000021 trùng với dòng 2');
+    expect(report.problems[3].reason.vi).toBe('Mã số thuế: mã số thuế 0100000211 trùng với dòng 2');
 
     const r = await upload(file, 'provincial-department');
     expect(r.statusCode).toBe(400);
@@ -197,7 +190,7 @@ describe('enterprise import', () => {
       '/8/province',
     ]);
     expect(r.json().errors[1].detail).toBe('Enterprise name: is required — Tên doanh nghiệp: thiếu giá trị bắt buộc');
-    expect((await t.call('GET', '/api/v1/enterprises/0100000021', 'ministry-editor')).status).toBe(404);
+    expect((await t.call('GET', '/api/v1/enterprises/0100000211', 'ministry-editor')).status).toBe(404);
   });
 
   it('reads XLSX with English headers; a tax code typed as a number is refused, not guessed', async () => {
@@ -207,18 +200,19 @@ describe('enterprise import', () => {
       'Tax code',
       'Enterprise name',
       'Province code',
+      'industry',
       'Sector',
       'Employees',
       'revenueVnd',
       'Has subsidiaries',
     ]);
-    sheet.addRow(['0100000031', 'Công ty Ba Mốt', '01', 'trade-services', 12, 2_000_000_000, false]);
+    sheet.addRow(['0100000317', 'Công ty Ba Mốt', '01', 'G', 'trade-services', 12, 2_000_000_000, false]);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await upload(file, 'ministry-editor', XLSX);
     expect(r.statusCode).toBe(201);
-    expect((await t.call('GET', '/api/v1/enterprises/0100000031', 'ministry-editor')).json.employees).toBe(12);
+    expect((await t.call('GET', '/api/v1/enterprises/0100000317', 'ministry-editor')).json.employees).toBe(12);
 
-    sheet.addRow([100000032, 'Công ty Số', '01', 'trade-services', 1, 2_000_000_000, false]);
+    sheet.addRow([100000032, 'Công ty Số', '01', 'G', 'trade-services', 1, 2_000_000_000, false]);
     const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'ministry-editor', XLSX, '?dryRun=true');
     expect(again.json().problems.map((x: any) => [x.row, x.column, x.code])).toEqual([
       [2, 'taxCode', 'registered'],
@@ -233,6 +227,7 @@ describe('enterprise import', () => {
       [1, null, 'unknown-column'],
       [1, 'name', 'missing-column'],
       [1, 'province', 'missing-column'],
+      [1, 'industry', 'missing-column'],
       [1, 'sector', 'missing-column'],
       [1, 'employees', 'missing-column'],
     ]);

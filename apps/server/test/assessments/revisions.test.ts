@@ -8,7 +8,7 @@ import { withCheckDigit } from '../tax-codes.js';
 import type { LevelCriterion, ScorecardDefinition } from '@dbi/schema';
 import { answersAll, cancelOpen, makeAssessmentApp, seed, SME, type AssessmentApp } from './helpers.js';
 
-// Twelve valid tax codes 020000nnn·c (nine digits with no valid check digit are passed over).
+// Thirteen valid tax codes 020000nnn·c (nine digits with no valid check digit are passed over).
 const CODES = Array.from({ length: 20 }, (_, n) => `020000${String(n).padStart(3, '0')}`)
   .flatMap((nine) => {
     try {
@@ -17,7 +17,7 @@ const CODES = Array.from({ length: 20 }, (_, n) => `020000${String(n).padStart(3
       return [];
     }
   })
-  .slice(0, 12);
+  .slice(0, 13);
 
 let t: AssessmentApp;
 
@@ -198,7 +198,22 @@ describe('after publication', () => {
       ['1.0.0', '2026-06-01'],
       ['1.1.0', null],
     ]);
-    const taxCode = stored[0]!.taxCode;
+    // An enterprise of its own, so the stored assessments stay as they are; one open assessment per index and period,
+    // so the first is cancelled before the second is started.
+    const taxCode = CODES[12]!;
+    await t.addKey(`ent-${taxCode}`, 'enterprise', taxCode);
+    ok(
+      await t.call('POST', '/api/v1/enterprises', `ent-${taxCode}`, {
+        taxCode,
+        name: 'Công ty 12',
+        province: '01',
+        industry: 'G',
+        sector: 'trade-services',
+        employees: 8,
+        revenueVnd: 5_000_000_000,
+      }),
+      201,
+    );
     const early = ok(
       await t.call('POST', '/api/v1/assessments', `ent-${taxCode}`, { taxCode, startedOn: '2026-05-31' }),
       201,

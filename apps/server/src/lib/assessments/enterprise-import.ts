@@ -13,7 +13,7 @@ import { ENTERPRISE_FACT_COLUMNS, enterpriseTable } from './tables.js';
 
 type Problem = EnterpriseImportReport['problems'][number];
 
-const REQUIRED = ['taxCode', 'name', 'province', 'sector', 'employees'];
+const REQUIRED = ['taxCode', 'name', 'province', 'industry', 'sector', 'employees'];
 const INTEGER_COLUMNS = new Set(['employees', 'revenueVnd', 'capitalVnd']);
 const TRUE = new Set(['true', '1', 'có', 'co', 'yes', 'x']);
 const FALSE = new Set(['false', '0', 'không', 'khong', 'no']);

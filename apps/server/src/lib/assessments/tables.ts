@@ -17,6 +17,7 @@ export const ENTERPRISE_FACT_COLUMNS: ReadonlyArray<Column<EnterpriseRecord>> = 
   col('taxCode', 'Mã số thuế', 'Tax code', (e) => e.taxCode),
   col('name', 'Tên doanh nghiệp', 'Enterprise name', (e) => e.name),
   col('province', 'Mã tỉnh', 'Province code', (e) => e.province),
+  col('industry', 'Ngành (VSIC cấp 1)', 'Industry (VSIC section)', (e) => e.industry),
   col('sector', 'Lĩnh vực', 'Sector', (e) => e.sector),
   col('employees', 'Số lao động', 'Employees', (e) => e.employees),
   col('revenueVnd', 'Doanh thu (đồng)', 'Revenue (VND)', (e) => e.revenueVnd),
