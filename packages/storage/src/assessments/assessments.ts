@@ -247,8 +247,17 @@ export function toAssessment(
 
 export class SqliteAssessmentRepository implements AssessmentRepository {
   private readonly s: Record<
-    'get' | 'columns' | 'events' | 'insert' | 'assign' | 'upsertColumn' | 'touch' | 'event' | 'open'
-    | 'defaultPeriod' | 'units',
+    | 'get'
+    | 'columns'
+    | 'events'
+    | 'insert'
+    | 'assign'
+    | 'upsertColumn'
+    | 'touch'
+    | 'event'
+    | 'open'
+    | 'defaultPeriod'
+    | 'units',
     Statement
   >;
 
