@@ -228,7 +228,14 @@ describe('an enterprise self-assesses large@1.0.0', () => {
   it('history overlays the assessments pillar by pillar', async () => {
     // A second assessment, every criterion at level 3: each pillar scores 3/5 = exactly 60 % of its maximum, which the
     // Decision's table puts in "above 40 % up to 60 %": level 3 in every pillar.
-    const second = await api<{ id: string }>(server, 'POST', '/assessments', { taxCode: TAX });
+    // One open assessment per enterprise, index and period: the second is last year's campaign.
+    await api(server, 'POST', '/periods', {
+      id: '2025',
+      name: 'Năm 2025',
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+    });
+    const second = await api<{ id: string }>(server, 'POST', '/assessments', { taxCode: TAX, period: '2025' });
     const all = Object.fromEntries(
       large.pillars.flatMap((p) => p.components.flatMap((c) => c.criteria.map((k) => [k.id, 3]))),
     );

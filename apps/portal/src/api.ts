@@ -34,11 +34,18 @@ export interface Enterprise {
   taxCode: string;
   name: string;
   province: string;
+  industry: string;
   sector: string;
   employees: number;
   revenueVnd: number | null;
   capitalVnd: number | null;
   classification: { size: string; index: string; classifier: { id: string; version: string; hash: string } };
+}
+
+/** A paged list's answer: one page and the cursor for the next (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
 }
 
 export type ColumnName = 'self' | 'consultant' | 'department' | 'ministry';
@@ -129,11 +136,13 @@ export class PortalApi {
   }
 
   // ------------------------------------------------------------------------------------------- assessments
-  enterprises(): Promise<{ enterprises: Enterprise[] }> {
-    return this.send('GET', '/enterprises');
+  /** One page of the enterprises the caller may see (paged lists: `{ items, next }`, up to 500 a page). */
+  enterprises(): Promise<Page<Enterprise>> {
+    return this.send('GET', '/enterprises?limit=500');
   }
-  assessments(taxCode?: string): Promise<{ assessments: Assessment[] }> {
-    return this.send('GET', `/assessments${taxCode ? `?taxCode=${enc(taxCode)}` : ''}`);
+  /** One page of the caller's assessments, newest first. */
+  assessments(taxCode?: string): Promise<Page<Assessment>> {
+    return this.send('GET', `/assessments?limit=500${taxCode ? `&taxCode=${enc(taxCode)}` : ''}`);
   }
   assessment(id: string): Promise<Assessment> {
     return this.send('GET', `/assessments/${enc(id)}`);
@@ -152,7 +161,8 @@ export class PortalApi {
       ...(evidence ? { evidence } : {}),
     });
   }
-  submit(id: string): Promise<Assessment> {
-    return this.send('POST', `/assessments/${enc(id)}/submit`);
+  /** `confirmIncomplete`: the person saw the list of unanswered criteria and chose to submit anyway. */
+  submit(id: string, confirmIncomplete: boolean): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/submit`, { confirmIncomplete });
   }
 }

@@ -87,7 +87,19 @@ describe('two server processes on one PostgreSQL database', () => {
     );
     const answers = answersAll(SME, 3);
     for (let i = 0; i < 3; i++) {
-      const id = ok(await call(a, 'POST', '/api/v1/assessments', key.enterprise, { taxCode: ENTERPRISE_TAX_CODE })).id;
+      // One open assessment per enterprise, index and period: each round is a period of its own.
+      const period = `race-${i}`;
+      ok(
+        await call(a, 'POST', '/api/v1/periods', key.editor, {
+          id: period,
+          name: `Vòng ${i}`,
+          startsOn: `202${i}-01-01`,
+          endsOn: `202${i}-12-31`,
+        }),
+      );
+      const id = ok(
+        await call(a, 'POST', '/api/v1/assessments', key.enterprise, { taxCode: ENTERPRISE_TAX_CODE, period }),
+      ).id;
       ok(await call(b, 'PUT', `/api/v1/assessments/${id}/columns/self`, key.enterprise, { answers }));
       const submits = await Promise.all([
         call(a, 'POST', `/api/v1/assessments/${id}/submit`, key.enterprise),

@@ -26,8 +26,8 @@ export function AssessmentsScreen() {
 
   useEffect(() => {
     if (!account) return;
-    api.assessments().then((r) => setList(r.assessments), showError);
-    api.enterprises().then((r) => setEnterprises(r.enterprises), showError);
+    api.assessments().then((r) => setList(r.items), showError);
+    api.enterprises().then((r) => setEnterprises(r.items), showError);
   }, [api, account, showError]);
 
   if (account === undefined) return <p aria-busy="true">{t('loading')}</p>;

@@ -22,7 +22,7 @@ export function HistoryScreen() {
   const { api, t, account, showError } = useSession();
   const [list, setList] = useState<Assessment[] | null>(null);
   useEffect(() => {
-    if (account) api.assessments().then((r) => setList(r.assessments), showError);
+    if (account) api.assessments().then((r) => setList(r.items), showError);
   }, [api, account, showError]);
   if (account === null) return <p>{t('notSignedIn')}</p>;
   if (list === null) return <p aria-busy="true">{t('loading')}</p>;
