@@ -122,7 +122,13 @@ async function everything(s: Storage) {
       assessments.filter((a) => a.certificateNumber).map((a) => s.certificates.get(a.certificateNumber!)),
     ),
     groups: await s.groups.list(),
-    rankings: await s.rankings.rows({ basis: 'appraised' }),
+    // The standings (rankings' maintained table) of every period the assessments are in.
+    standings: await Promise.all(
+      [...new Set(assessments.map((a) => a.period))].sort().map(async (period) => ({
+        period,
+        rows: (await s.standings.page({ basis: 'appraised', period }, 1000)).rows,
+      })),
+    ),
   };
 }
 

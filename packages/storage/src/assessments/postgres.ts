@@ -62,7 +62,6 @@ import { sqlList } from '../sqlite/tx.js';
 import { toConsultant, type ConsultantRow } from './consultants.js';
 import { toEnterprise, type EnterpriseRow } from './enterprises.js';
 import { toGroup, type GroupRow, type MemberRow } from './groups.js';
-import { rankingQuery, toRankingRow, type RankingDbRow } from './rankings.js';
 import type {
   ActInput,
   ActStep,
@@ -84,7 +83,6 @@ import type {
   GroupRecord,
   GroupRescorer,
   NewEnterprise,
-  RankingQuery,
   Transition,
 } from './types.js';
 
@@ -722,13 +720,5 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
       }),
   };
 
-  const rankings = {
-    async rows(query: RankingQuery) {
-      const { sql, params } = rankingQuery(query, (n) => `$${n}`);
-      const rows = await w.q.rows<RankingDbRow>(sql, params);
-      return rows.map(toRankingRow);
-    },
-  };
-
-  return { enterprises, consultants, assessments, certificates, groups, rankings };
+  return { enterprises, consultants, assessments, certificates, groups };
 }

@@ -9,7 +9,6 @@ import { SqliteCertificateRepository } from './certificates.js';
 import { SqliteConsultantRepository } from './consultants.js';
 import { SqliteEnterpriseRepository } from './enterprises.js';
 import { SqliteGroupRepository } from './groups.js';
-import { SqliteRankingSource } from './rankings.js';
 import type { AssessmentRepositories } from './types.js';
 
 export function createSqliteAssessmentRepositories(db: Database): AssessmentRepositories {
@@ -31,5 +30,5 @@ export function createSqliteAssessmentRepositories(db: Database): AssessmentRepo
     assessment: (id) => assessments.find(id),
     mustEnterprise: (taxCode) => enterprises.must(taxCode),
   });
-  return { enterprises, consultants, assessments, certificates, groups, rankings: new SqliteRankingSource(db) };
+  return { enterprises, consultants, assessments, certificates, groups };
 }

@@ -18,7 +18,6 @@ import type {
   GroupResult,
   RankingEntry,
   Requestable,
-  Sector,
   TransitionStep,
 } from '@dbi/schema';
 import type { Actor, Stamp } from '../common.js';
@@ -233,18 +232,6 @@ export interface GroupRepository {
 /** One enterprise's standing: its latest qualifying assessment with the ministry column's result. */
 export type RankingRow = Omit<Static<typeof RankingEntry>, 'rank'> & { assessmentId: string };
 
-export interface RankingQuery {
-  /** certified: valid certificates only; appraised: also appraised assessments not yet certified. */
-  basis: 'certified' | 'appraised';
-  province?: string;
-  sector?: Sector;
-  size?: string;
-}
-
-export interface RankingSource {
-  rows(query: RankingQuery): Promise<RankingRow[]>;
-}
-
 /** The repositories of the assessment side, as members of Storage. */
 export interface AssessmentRepositories {
   readonly enterprises: EnterpriseRepository;
@@ -252,5 +239,4 @@ export interface AssessmentRepositories {
   readonly assessments: AssessmentRepository;
   readonly certificates: CertificateRepository;
   readonly groups: GroupRepository;
-  readonly rankings: RankingSource;
 }
