@@ -1,30 +1,20 @@
-// The registry API as the designer uses it. Every failure becomes an ApiError carrying the server's
-// problem+json (RFC 9457) so the UI can show the title, the detail and each bad field's JSON pointer.
+// The registry API as the designer uses it, on @dbi/web-client's request functions (one place for fetch and for
+// turning problem+json into an ApiError, shared with the portal); what is the designer's own is which credentials
+// a request carries.
 import type {
   Account,
   DefinitionDiff,
   ImpactReportBody,
   IndexList,
   Issue,
-  Problem,
   Role,
   ValidationReport,
   VersionRecord,
 } from '@dbi/schema';
+import { API_BASE, createRawRequest, createRequest, isUnsafe, type RawRequest, type Request } from '@dbi/web-client';
 
-export const API_BASE = '/api/v1';
+export { API_BASE, ApiError } from '@dbi/web-client';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly problem: Problem | undefined,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A write's answer: the stored record plus the definition's validation issues. */
 export type VersionWrite = VersionRecord & { valid: boolean; issues: Issue[] };
@@ -51,55 +41,37 @@ export interface SessionInfo {
   csrfToken: string;
 }
 
-const SAFE = new Set(['GET', 'HEAD']);
-
 export class Api {
+  private readonly send: Request;
+  private readonly sendRaw: RawRequest;
+
   constructor(
     private readonly credentials: CredentialSource,
-    private readonly base = API_BASE,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+    base = API_BASE,
+    fetchImpl?: typeof fetch,
+  ) {
+    const options = { base, ...(fetchImpl ? { fetchImpl } : {}) };
+    this.send = createRequest(options);
+    this.sendRaw = createRawRequest(options);
+  }
 
-  private async request<T>(
+  /** The credentials' headers: the key given (null: none, for sign-in), else the held key, else the session's CSRF
+   * token on unsafe methods (the cookie itself is sent by the browser). */
+  private auth(method: string, key?: string | null): Record<string, string> {
+    const c = this.credentials();
+    const k = key === undefined ? c.key : key;
+    if (k) return { authorization: `Bearer ${k}` };
+    return c.csrf && isUnsafe(method) ? { 'x-csrf-token': c.csrf } : {};
+  }
+
+  private request<T>(
     method: string,
     path: string,
     body?: unknown,
     key?: string | null,
     extra: Record<string, string> = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
-    const c = this.credentials();
-    const k = key === undefined ? c.key : key;
-    if (k) headers.authorization = `Bearer ${k}`;
-    else if (c.csrf && !SAFE.has(method)) headers['x-csrf-token'] = c.csrf;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await this.fetchImpl(this.base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'same-origin',
-      });
-    } catch (e) {
-      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!res.ok) {
-      const problem = isProblem(json) ? json : undefined;
-      throw new ApiError(
-        res.status,
-        problem,
-        problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
-      );
-    }
-    return json as T;
+    return this.send<T>(method, path, body, { headers: { ...this.auth(method, key), ...extra } });
   }
 
   listIndices(): Promise<IndexList> {
@@ -170,31 +142,12 @@ export class Api {
     return (await res.json()) as VersionWrite;
   }
   /** A request whose body or answer is not JSON; failures become ApiErrors like every other call's. */
-  private async raw(method: string, path: string, body?: Blob, type?: string): Promise<Response> {
-    const headers: Record<string, string> = { accept: `${XLSX}, application/json, application/problem+json` };
-    const c = this.credentials();
-    if (c.key) headers.authorization = `Bearer ${c.key}`;
-    else if (c.csrf && !SAFE.has(method)) headers['x-csrf-token'] = c.csrf;
-    if (type) headers['content-type'] = type;
-    let res: Response;
-    try {
-      res = await this.fetchImpl(this.base + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(body ? { body } : {}),
-      });
-    } catch (e) {
-      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
-    }
-    if (res.ok) return res;
-    const json: unknown = await res.json().catch(() => undefined);
-    const problem = isProblem(json) ? json : undefined;
-    throw new ApiError(
-      res.status,
-      problem,
-      problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
-    );
+  private raw(method: string, path: string, body?: Blob, type?: string): Promise<Response> {
+    return this.sendRaw(method, path, body, {
+      headers: this.auth(method),
+      accept: XLSX,
+      ...(type ? { contentType: type } : {}),
+    });
   }
   /** Who a key belongs to; used once at sign-in to check the key and show the role. */
   whoami(key?: string): Promise<Principal> {
@@ -203,12 +156,3 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
-
-function isProblem(v: unknown): v is Problem {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as Problem).title === 'string' &&
-    typeof (v as Problem).status === 'number'
-  );
-}

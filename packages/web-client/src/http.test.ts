@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createRequest, isUnsafe } from './http.js';
+import { ApiError, createRawRequest, createRequest, isUnsafe } from './http.js';
 import { createTranslator } from './i18n.js';
 
 /** A fetch that answers one canned response and records what it was asked. */
@@ -65,5 +65,26 @@ describe('createTranslator', () => {
     const t = createTranslator({ en: { hi: 'Hello {name}' }, vi: { hi: 'Xin chào {name}' } });
     expect(t('vi', 'hi', { name: 'An' })).toBe('Xin chào An');
     expect(t('en', 'hi', { name: 'An' })).toBe('Hello An');
+  });
+});
+
+describe('createRawRequest', () => {
+  it('sends a file as it is and hands back the Response; a problem+json failure is an ApiError', async () => {
+    const f = fake(200, 'PK\u0003\u0004', 'application/octet-stream');
+    const raw = createRawRequest({ fetchImpl: f.fetchImpl, headers: () => ({ 'x-csrf-token': 'tok' }) });
+    const file = new Blob(['a,b\n1,2\n'], { type: 'text/csv' });
+    const res = await raw('POST', '/import', file, { contentType: 'text/csv', accept: 'text/csv' });
+    expect(await res.text()).toBe('PK\u0003\u0004');
+    const sent = f.calls[0]!.init;
+    expect(sent.body).toBe(file);
+    const headers = sent.headers as Record<string, string>;
+    expect(headers['content-type']).toBe('text/csv');
+    expect(headers.accept).toBe('text/csv, application/json, application/problem+json');
+    expect(headers['x-csrf-token']).toBe('tok');
+
+    const bad = fake(400, JSON.stringify({ type: 'x', title: 'Invalid input', status: 400, detail: 'cell B2' }));
+    const err = await createRawRequest({ fetchImpl: bad.fetchImpl })('POST', '/import', file).catch((e: unknown) => e);
+    expect((err as ApiError).status).toBe(400);
+    expect((err as ApiError).message).toBe('Invalid input: cell B2');
   });
 });

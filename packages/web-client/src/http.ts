@@ -43,6 +43,20 @@ export function isUnsafe(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 }
 
+/** An ApiError from a failed answer: the server's problem+json when it sent one. */
+function failure(res: Response, json: unknown): ApiError {
+  const problem = isProblem(json) ? json : undefined;
+  return new ApiError(
+    res.status,
+    problem,
+    problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
+  );
+}
+
+function unreachable(e: unknown): ApiError {
+  return new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
+}
+
 export function createRequest(options: ClientOptions = {}): Request {
   const base = options.base ?? API_BASE;
   const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
@@ -62,7 +76,7 @@ export function createRequest(options: ClientOptions = {}): Request {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
+      throw unreachable(e);
     }
     const text = await res.text();
     let json: unknown;
@@ -71,14 +85,36 @@ export function createRequest(options: ClientOptions = {}): Request {
     } catch {
       json = undefined;
     }
-    if (!res.ok) {
-      const problem = isProblem(json) ? json : undefined;
-      throw new ApiError(
-        res.status,
-        problem,
-        problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status} ${res.statusText}`,
-      );
-    }
+    if (!res.ok) throw failure(res, json);
     return json as T;
+  };
+}
+
+/** A request whose body or answer is not JSON (a spreadsheet, a PDF): the Response of a 2xx, else an ApiError. */
+export type RawRequest = (
+  method: string,
+  path: string,
+  body?: Blob,
+  opts?: RequestOptions & { contentType?: string; accept?: string },
+) => Promise<Response>;
+
+export function createRawRequest(options: ClientOptions = {}): RawRequest {
+  const base = options.base ?? API_BASE;
+  const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  return async (method, path, body, opts = {}) => {
+    const headers: Record<string, string> = {
+      accept: `${opts.accept ? `${opts.accept}, ` : ''}application/json, application/problem+json`,
+      ...options.headers?.(method),
+      ...opts.headers,
+    };
+    if (opts.contentType) headers['content-type'] = opts.contentType;
+    let res: Response;
+    try {
+      res = await doFetch(base + path, { method, headers, credentials: 'same-origin', ...(body ? { body } : {}) });
+    } catch (e) {
+      throw unreachable(e);
+    }
+    if (res.ok) return res;
+    throw failure(res, await res.json().catch(() => undefined));
   };
 }
