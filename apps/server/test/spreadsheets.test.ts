@@ -77,6 +77,49 @@ describe('GET /api/v1/indices/{id}/versions/{version}.xlsx', SLOW, () => {
   });
 });
 
+describe('a workbook is built once per content hash', SLOW, () => {
+  it('answers the same bytes again, 304 to If-None-Match with the hash, and checks access before either', async () => {
+    const first = await download('/api/v1/indices/sme/versions/1.0.0.xlsx');
+    const etag = first.headers.etag as string;
+    const hash = (await call(t, 'GET', '/api/v1/indices/sme/versions/1.0.0')).body.hash as string;
+    expect(etag).toBe(`"${hash}"`);
+    const again = await download('/api/v1/indices/sme/versions/1.0.0.xlsx');
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    const cached = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/indices/sme/versions/1.0.0.xlsx',
+      headers: { 'if-none-match': etag },
+    });
+    expect(cached.statusCode).toBe(304);
+    expect(cached.rawPayload.length).toBe(0);
+    // Another content's hash is not a match: the workbook is sent.
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/indices/sme/versions/1.0.0.xlsx',
+      headers: { 'if-none-match': '"0000"' },
+    });
+    expect(other.statusCode).toBe(200);
+    // A draft's hash does not get a 304 for someone who may not read the draft.
+    expect(
+      (
+        await upload(
+          'sme',
+          await edit(first.rawPayload, (wb) => setIndexField(wb, 'version', '3.0.0')),
+          'ministry-editor',
+        )
+      ).status,
+    ).toBe(201);
+    const draft = await call(t, 'GET', '/api/v1/indices/sme/versions/3.0.0', { as: 'ministry-editor' });
+    const draftTag = `"${draft.body.hash as string}"`;
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/indices/sme/versions/3.0.0.xlsx',
+      headers: { 'if-none-match': draftTag, authorization: `Bearer ${t.keys.integrator}` },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});
+
 describe('POST /api/v1/indices/{id}/drafts/import', SLOW, () => {
   it('stores an edited workbook as a draft with the edit, for editors only', async () => {
     const bytes = (await download('/api/v1/indices/large/versions/1.0.0.xlsx')).rawPayload;

@@ -24,8 +24,26 @@ const cellErrors = (errors: readonly CellError[]): ProblemError[] =>
     reason: e.reason,
   }));
 
+/** Workbooks already built, by content hash (a workbook is a function of the definition alone, and a hash names one
+ * definition for ever): building one takes the event loop for a long moment, so the same version is built once,
+ * and requests arriving while it is being built share that build. The oldest is dropped beyond `WORKBOOKS_KEPT`. */
+const WORKBOOKS_KEPT = 16;
+
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { storage, registry } = fastify;
+  const workbooks = new Map<string, Promise<Buffer>>();
+  const workbookOf = (hash: string, definitionJson: string): Promise<Buffer> => {
+    let built = workbooks.get(hash);
+    if (built) {
+      workbooks.delete(hash); // most recently used goes last
+    } else {
+      built = exportWorkbook(JSON.parse(definitionJson)).then((bytes) => Buffer.from(bytes));
+      built.catch(() => workbooks.delete(hash)); // a failure is not remembered
+      if (workbooks.size >= WORKBOOKS_KEPT) workbooks.delete(workbooks.keys().next().value!);
+    }
+    workbooks.set(hash, built);
+    return built;
+  };
 
   // Only this plugin (and so only the import route) reads spreadsheet bodies; every other route stays JSON-only.
   fastify.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
@@ -47,20 +65,24 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         produces: [XLSX],
         response: {
           200: Type.String({ format: 'binary', description: 'The workbook' }),
+          304: Type.Null({ description: 'Not modified: the If-None-Match named this content hash' }),
           ...problems(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
       const { version } = await registry.version(request.principal, request.params.id, request.params.version);
-      const bytes = await exportWorkbook(JSON.parse(version.definitionJson));
+      const etag = `"${version.hash}"`;
+      // Access is checked above; a client that holds this content already is told so without a body.
+      if (request.headers['if-none-match'] === etag) return reply.code(304).header('etag', etag).send(null);
+      const bytes = await workbookOf(version.hash, version.definitionJson);
       return (
         reply
           .type(XLSX)
           .header('content-disposition', `attachment; filename="${version.id}-${version.version}.xlsx"`)
-          .header('etag', `"${version.hash}"`)
+          .header('etag', etag)
           // The 200 schema documents a binary body for the OpenAPI document; a Buffer is sent as it is.
-          .send(Buffer.from(bytes) as unknown as string)
+          .send(bytes as unknown as string)
       );
     },
   );
