@@ -43,6 +43,15 @@ export default fp(
         principals.set(info, (p = Object.freeze({ id: info.id, name: info.name, role: info.role, scope: info.scope })));
       return p;
     };
+    // The keyed hash of a key that was found, so a client sending the same key again skips the HMAC (its largest
+    // cost per request after the engine). The mapping never changes (the key secret is fixed for the process); only
+    // keys that matched are kept, at most KEYS_HASHED of them, so unknown keys cannot fill it.
+    const KEYS_HASHED = 1024;
+    const hashed = new Map<string, string>();
+    const remember = (key: string, hash: string) => {
+      if (hashed.size >= KEYS_HASHED) hashed.delete(hashed.keys().next().value!);
+      hashed.set(key, hash);
+    };
     // Callback style: anonymous requests go on without a promise; keyed ones are looked up on every request.
     fastify.addHook('onRequest', (request, _reply, done) => {
       const param = keyParamIn(request.url);
@@ -71,9 +80,17 @@ export default fp(
       const wait = fastify.authBlockedFor(request);
       if (wait > 0) return done(tooMany('too many failed authentications from this address', wait));
       const keys = fastify.storage.keys;
+      const known = hashed.get(key);
+      const keyed = known ?? hashApiKey(key, fastify.keySecret);
       keys
-        .findActiveByHash(hashApiKey(key, fastify.keySecret))
-        .then((info) => info ?? keys.findActiveByHash(hashApiKey(key)))
+        .findActiveByHash(keyed)
+        .then((info) => {
+          if (info) {
+            if (known === undefined) remember(key, keyed);
+            return info;
+          }
+          return keys.findActiveByHash(hashApiKey(key));
+        })
         .then(async (info) => {
           if (info) {
             request.principal = principalOf(info);
