@@ -7,6 +7,8 @@
 //
 //   FASTIFY_AUTOLOAD_TYPESCRIPT=1 node --conditions=@dbi/source --import tsx bench/national.ts [enterprises=900000] [assessments=1000000] [db]
 //
+// With a db named: NATIONAL_GENERATE_ONLY=1 builds it and stops; NATIONAL_MEASURE_ONLY=1 times the reads on it again.
+//
 // db: a SQLite file (default: a temporary one) or a postgres:// URL (an empty database or schema). The rows are
 // written straight through the storage package's own connection in large transactions (the workflow's writes would
 // take hours at this size): enterprises; assessments in two periods (2025 and 2026) with the statuses of a campaign
@@ -318,16 +320,40 @@ async function generate(storage: Storage, sink: Sink) {
   };
 }
 
+async function countStandings(storage: Storage, pg: boolean): Promise<number> {
+  if (pg) {
+    const r = await (storage as Awaited<ReturnType<typeof openPostgresStorage>>).pool.query(
+      'SELECT count(*)::int AS n FROM standings',
+    );
+    return (r.rows[0] as { n: number }).n;
+  }
+  const row = (storage as ReturnType<typeof openSqliteStorage>).db.prepare('SELECT count(*) AS n FROM standings').get();
+  return (row as { n: number }).n;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'dbi-national-'));
   const db = target ?? join(dir, 'dbi.sqlite');
   const pg = db.startsWith('postgres');
   const storage = pg ? await openPostgresStorage(db) : openSqliteStorage(db);
-  await importNationalIndices(storage, nationalIndices, definitionIssues);
-  const built = await generate(storage, pg ? pgSink(storage as never) : sqliteSink(storage as never));
+  // NATIONAL_MEASURE_ONLY=1 with a db that a previous run generated: time the reads again without rebuilding (the
+  // generation takes long; the reads are what is measured, on a machine as quiet as can be had).
+  const built = process.env.NATIONAL_MEASURE_ONLY
+    ? { enterprisesSeconds: NaN, assessmentsSeconds: NaN, standings: await countStandings(storage, pg) }
+    : await (async () => {
+        await importNationalIndices(storage, nationalIndices, definitionIssues);
+        return generate(storage, pg ? pgSink(storage as never) : sqliteSink(storage as never));
+      })();
   if (pg) await (storage as Awaited<ReturnType<typeof openPostgresStorage>>).pool.query('ANALYZE');
   else (storage as ReturnType<typeof openSqliteStorage>).db.exec('ANALYZE');
   await storage.close();
+  if (process.env.NATIONAL_GENERATE_ONLY) {
+    console.log(
+      `generated ${db}: enterprises ${built.enterprisesSeconds.toFixed(1)} s, assessments + standings ` +
+        `${built.assessmentsSeconds.toFixed(1)} s, ${built.standings} standings`,
+    );
+    return;
+  }
 
   const app = await buildServer({ dbFile: db, bootstrapKey: KEY, designerDist: join(dir, 'none') }, { logger: false });
   const headers = { authorization: `Bearer ${KEY}` };
