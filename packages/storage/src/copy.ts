@@ -18,7 +18,7 @@ import { databaseTarget, describeTarget, type DatabaseTarget } from './storage.j
 type Row = Record<string, unknown>;
 
 /** Every table, parents before children, with its key (the order rows are read and compared in). */
-export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
+export const TABLES: ReadonlyArray<{ name: string; key: readonly string[]; ints?: readonly string[] }> = [
   { name: 'indices', key: ['id'] },
   { name: 'index_versions', key: ['index_id', 'version'] },
   { name: 'version_force', key: ['index_id', 'version'] },
@@ -40,6 +40,15 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = [
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },
   { name: 'standings', key: ['assessment_id'] },
+  // The counts the triggers keep (migration 0008), copied as they are while the triggers are off.
+  { name: 'coverage_registered', key: ['province', 'industry', 'size'] },
+  { name: 'enterprise_progress', key: ['tax_code', 'period'] },
+  {
+    name: 'coverage_progress',
+    key: ['period', 'province', 'industry', 'size', 'stage', 'certified'],
+    ints: ['stage', 'certified'],
+  },
+  { name: 'standing_pillar_counts', key: ['basis', 'period', 'province', 'pillar', 'level'], ints: ['level'] },
 ];
 
 const BATCH = 2000;
@@ -116,7 +125,7 @@ async function postgresSide(url: string): Promise<Side> {
   return {
     async *rows(t) {
       // COLLATE "C": byte order, as SQLite compares text, whatever the database's own collation.
-      const order = t.key.map((k) => (k === 'seq' ? k : `${k} COLLATE "C"`)).join(', ');
+      const order = t.key.map((k) => (k === 'seq' || t.ints?.includes(k) ? k : `${k} COLLATE "C"`)).join(', ');
       for (let offset = 0; ; offset += BATCH) {
         const rows = await q(`SELECT * FROM ${t.name} ORDER BY ${order} LIMIT $1 OFFSET $2`, [BATCH, offset]);
         if (rows.length) yield rows;

@@ -76,8 +76,6 @@ function where(d: Dialect, f: StandingFilter, params: unknown[]): string[] {
   return w;
 }
 
-const STATUS_RANK = `CASE a.status WHEN 'submitted' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'appraised' THEN 3 WHEN 'certified' THEN 4 ELSE 0 END`;
-
 export function standingsSource(d: Dialect): StandingsSource {
   const count = async (f: StandingFilter, extra?: { below: string }) => {
     const params: unknown[] = [];
@@ -116,6 +114,19 @@ export function standingsSource(d: Dialect): StandingsSource {
 
     async pillarLevels(f) {
       const params: unknown[] = [];
+      if (f.industry === undefined && f.size === undefined) {
+        // Kept by triggers per basis, period and province (migration 0008): no pillar JSON is read here.
+        const basis = d.placeholder(params.push(f.basis));
+        const period = d.placeholder(params.push(f.period));
+        const province = f.province === undefined ? '' : ` AND province = ${d.placeholder(params.push(f.province))}`;
+        const counted = await d.run<{ id: string; level: number; n: number }>(
+          `SELECT pillar AS id, level, CAST(sum(n) AS BIGINT) AS n FROM standing_pillar_counts
+           WHERE basis = ${basis} AND period = ${period}${province}
+           GROUP BY pillar, level HAVING sum(n) > 0`,
+          params,
+        );
+        return counted.map((r) => ({ id: r.id, level: Number(r.level), count: Number(r.n) }));
+      }
       const rows = await d.run<{ id: string; level: number; n: number }>(
         `SELECT ${d.pillarsOf.id} AS id, ${d.pillarsOf.level} AS level, count(*) AS n FROM standings s, ${d.pillarsOf.from}
          WHERE ${where(d, f, params).join(' AND ')} GROUP BY ${d.pillarsOf.id}, ${d.pillarsOf.level}`,
@@ -140,34 +151,28 @@ export function standingsSource(d: Dialect): StandingsSource {
     },
 
     async coverage(q): Promise<CoverageRow[]> {
-      const key = q.by === undefined ? 'CAST(NULL AS TEXT)' : `e.${q.by}`;
-      const groupBy = q.by === undefined ? 'e.province' : `e.province, e.${q.by}`;
+      // From the count tables the triggers keep (migration 0008): a few thousand rows at most, whatever the size of
+      // the country. A missing industry is '' there.
+      const key = q.by === undefined ? 'CAST(NULL AS TEXT)' : q.by === 'industry' ? "NULLIF(industry, '')" : 'size';
+      const groupBy = q.by === undefined ? 'province' : `province, ${q.by}`;
       const params: unknown[] = [];
-      const byProvince = q.province === undefined ? '' : `WHERE e.province = ${d.placeholder(params.push(q.province))}`;
+      const inProvince = q.province === undefined ? '' : ` AND province = ${d.placeholder(params.push(q.province))}`;
       const registered = await d.run<{ province: string; k: string | null; n: number }>(
-        `SELECT e.province AS province, ${key} AS k, count(*) AS n FROM enterprises e ${byProvince} GROUP BY ${groupBy}`,
+        `SELECT province, ${key} AS k, CAST(sum(n) AS BIGINT) AS n FROM coverage_registered WHERE 1 = 1${inProvince}
+         GROUP BY ${groupBy} HAVING sum(n) > 0`,
         params,
       );
       const p2: unknown[] = [];
       const period = d.placeholder(p2.push(q.period));
-      const andProvince = q.province === undefined ? '' : `AND e.province = ${d.placeholder(p2.push(q.province))}`;
-      const progressed = await d.run<{ province: string; k: string | null; s: number; r: number }>(
-        `SELECT e.province AS province, ${key} AS k,
-           CAST(sum(CASE WHEN x.st >= 1 THEN 1 ELSE 0 END) AS BIGINT) AS s,
-           CAST(sum(CASE WHEN x.st >= 2 THEN 1 ELSE 0 END) AS BIGINT) AS r
-         FROM (SELECT a.tax_code AS tax_code, max(${STATUS_RANK}) AS st FROM assessments a
-               WHERE a.period = ${period} AND a.status <> 'draft' GROUP BY a.tax_code) x
-         JOIN enterprises e ON e.tax_code = x.tax_code ${andProvince.replace('AND', 'WHERE')}
-         GROUP BY ${groupBy}`,
+      const inProvince2 = q.province === undefined ? '' : ` AND province = ${d.placeholder(p2.push(q.province))}`;
+      const progressed = await d.run<{ province: string; k: string | null; s: number; r: number; c: number }>(
+        `SELECT province, ${key} AS k,
+           CAST(sum(CASE WHEN stage >= 1 THEN n ELSE 0 END) AS BIGINT) AS s,
+           CAST(sum(CASE WHEN stage >= 2 THEN n ELSE 0 END) AS BIGINT) AS r,
+           CAST(sum(CASE WHEN certified = 1 THEN n ELSE 0 END) AS BIGINT) AS c
+         FROM coverage_progress WHERE period = ${period}${inProvince2}
+         GROUP BY ${groupBy} HAVING sum(n) > 0`,
         p2,
-      );
-      const p3: unknown[] = [];
-      const period3 = d.placeholder(p3.push(q.period));
-      const andProvince3 = q.province === undefined ? '' : `AND e.province = ${d.placeholder(p3.push(q.province))}`;
-      const certified = await d.run<{ province: string; k: string | null; n: number }>(
-        `SELECT e.province AS province, ${key} AS k, count(*) AS n FROM standings s JOIN enterprises e ON e.tax_code = s.tax_code
-         WHERE s.latest_certified = 1 AND s.period = ${period3} ${andProvince3} GROUP BY ${groupBy}`,
-        p3,
       );
       const rows = new Map<string, CoverageRow>();
       const at = (province: string, k: string | null) => {
@@ -184,8 +189,8 @@ export function standingsSource(d: Dialect): StandingsSource {
         const row = at(r.province, r.k);
         row.selfAssessed = Number(r.s);
         row.reviewed = Number(r.r);
+        row.certified = Number(r.c);
       }
-      for (const r of certified) at(r.province, r.k).certified = Number(r.n);
       const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
       return [...rows.values()].sort((a, b) => cmp(a.province, b.province) || cmp(a.key ?? '', b.key ?? ''));
     },

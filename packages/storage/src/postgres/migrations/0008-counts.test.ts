@@ -1,0 +1,110 @@
+// PostgreSQL migration 0008 by direct SQL: the same counts as SQLite's, backfilled and then kept by every write.
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migratePg, openPool } from '../database.js';
+import { scratchSchema, type ScratchSchema } from '../scratch.js';
+import { migrations } from './index.js';
+
+const m = migrations.find((x) => x.name === 'counts')!;
+const before = migrations.filter((x) => x.version < m.version);
+let scratch: ScratchSchema;
+let pool: pg.Pool;
+const H = 'a'.repeat(64);
+const T = '2024-01-01T00:00:00.000Z';
+const sql = (text: string) => pool.query(text);
+
+const enterprise = (tax: string, province: string, industry: string | null, size: string) =>
+  sql(`INSERT INTO enterprises (tax_code, name, province, industry, sector, employees, has_subsidiaries, size,
+    classified_index, classifier_id, classifier_version, classifier_hash, created_at, created_by, updated_at, updated_by)
+    VALUES ('${tax}', 'Co', '${province}', ${industry ? `'${industry}'` : 'NULL'}, 'trade-services', 5, 0, '${size}',
+    'sme', 'size', '1.0.0', '${H}', '${T}', 's', '${T}', 's')`);
+const assessment = (id: string, tax: string, period: string) =>
+  sql(`INSERT INTO assessments (id, tax_code, index_id, index_version, index_hash, status, period, created_at,
+    created_by, updated_at, updated_by) VALUES ('${id}', '${tax}', 'sme', '1.0.0', '${H}', 'draft', '${period}', '${T}',
+    's', '${T}', 's')`);
+const status = (id: string, s: string) =>
+  sql(
+    `UPDATE assessments SET status = '${s}', submitted_at = '${T}', submitted_by = 'e'${
+      s === 'reviewed' ? `, reviewed_as = 'department', reviewed_at = '${T}', reviewed_by = 'd'` : ''
+    } WHERE id = '${id}'`,
+  );
+const num = <R extends { n: unknown }>(rows: R[]) => rows.map((r) => ({ ...r, n: Number(r.n) }));
+const registered = async () =>
+  num((await sql('SELECT province, industry, size, n FROM coverage_registered WHERE n > 0 ORDER BY 1, 2, 3')).rows);
+const progress = async () =>
+  num(
+    (
+      await sql(
+        'SELECT period, province, industry, size, stage, certified, n FROM coverage_progress WHERE n > 0 ORDER BY 1, 2, 3, 4, 5',
+      )
+    ).rows,
+  );
+
+beforeEach(async () => {
+  scratch = await scratchSchema(process.env.DBI_TEST_PG!);
+  pool = openPool(scratch.url);
+  await migratePg(pool, before);
+  await sql(`INSERT INTO indices VALUES ('sme', 'scorecard', 1, NULL, '${T}', 'system')`);
+  await sql(`INSERT INTO index_versions (index_id, version, status, definition, hash, created_at, created_by, updated_at,
+    updated_by, published_at, published_by) VALUES ('sme', '1.0.0', 'published', '{"id":"sme","version":"1.0.0"}', '${H}',
+    '${T}', 's', '${T}', 's', '${T}', 's')`);
+  await sql(`INSERT INTO periods (id, name, starts_on, ends_on, created_at, created_by)
+    VALUES ('2025', 'Năm 2025', '2025-01-01', '2025-12-31', '${T}', 's')`);
+  await enterprise('0100000001', '01', 'G', 'micro');
+  await enterprise('0100000002', '01', null, 'micro');
+  await enterprise('0300000003', '79', 'C', 'small');
+  await assessment('a1', '0100000001', '2025');
+  await status('a1', 'submitted');
+  await assessment('a2', '0100000002', '2025');
+  await assessment('a3', '0300000003', '2025');
+  await status('a3', 'submitted');
+  await status('a3', 'reviewed');
+  await migratePg(pool);
+});
+afterEach(async () => {
+  await pool.end();
+  await scratch.drop();
+});
+
+describe('pg migration 0008-counts', () => {
+  it('backfills the registered enterprises and their progress per period from the stored rows', async () => {
+    expect(await registered()).toEqual([
+      { province: '01', industry: '', size: 'micro', n: 1 },
+      { province: '01', industry: 'G', size: 'micro', n: 1 },
+      { province: '79', industry: 'C', size: 'small', n: 1 },
+    ]);
+    // a1 submitted (stage 1), a2 a draft (stage 0: counted as registered with an assessment, not self-assessed),
+    // a3 reviewed (stage 2).
+    expect(await progress()).toEqual([
+      { period: '2025', province: '01', industry: '', size: 'micro', stage: 0, certified: 0, n: 1 },
+      { period: '2025', province: '01', industry: 'G', size: 'micro', stage: 1, certified: 0, n: 1 },
+      { period: '2025', province: '79', industry: 'C', size: 'small', stage: 2, certified: 0, n: 1 },
+    ]);
+  });
+
+  it('follows status changes, new enterprises and an enterprise that moves province or changes industry', async () => {
+    await status('a2', 'submitted'); // 0100000002 self-assessed now
+    await enterprise('0100000004', '01', 'G', 'micro');
+    await sql(`UPDATE enterprises SET province = '79', industry = 'C', size = 'small' WHERE tax_code = '0100000001'`);
+    expect(await registered()).toEqual([
+      { province: '01', industry: '', size: 'micro', n: 1 },
+      { province: '01', industry: 'G', size: 'micro', n: 1 }, // 0100000004 (0100000001 left)
+      { province: '79', industry: 'C', size: 'small', n: 2 },
+    ]);
+    expect(await progress()).toEqual([
+      { period: '2025', province: '01', industry: '', size: 'micro', stage: 1, certified: 0, n: 1 },
+      { period: '2025', province: '79', industry: 'C', size: 'small', stage: 1, certified: 0, n: 1 }, // a1, moved
+      { period: '2025', province: '79', industry: 'C', size: 'small', stage: 2, certified: 0, n: 1 },
+    ]);
+    // The same enterprise in another period is counted in that period.
+    await sql(`INSERT INTO periods (id, name, starts_on, ends_on, created_at, created_by)
+      VALUES ('2026', 'Năm 2026', '2026-01-01', '2026-12-31', '${T}', 's')`);
+    await assessment('a4', '0300000003', '2026');
+    await status('a4', 'submitted');
+    expect((await progress()).filter((r) => (r as { province: string }).province === '79')).toEqual([
+      { period: '2025', province: '79', industry: 'C', size: 'small', stage: 1, certified: 0, n: 1 },
+      { period: '2025', province: '79', industry: 'C', size: 'small', stage: 2, certified: 0, n: 1 },
+      { period: '2026', province: '79', industry: 'C', size: 'small', stage: 1, certified: 0, n: 1 },
+    ]);
+  });
+});
