@@ -216,3 +216,68 @@ describe('coverage as CSV and XLSX', () => {
     ]);
   });
 });
+
+describe('level distribution and pillar mean levels (the dashboards’ charts)', () => {
+  it('the whole country: levels 4, 3, 3, 3 → mean 13/4; pillar 2 has E1 and E3 at 4 → 14/4 = 7/2', async () => {
+    const r = await t.call('GET', '/api/v1/provinces/levels', null);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ period: current, basis: 'certified', province: null, enterprises: 4 });
+    expect(r.json.distribution).toEqual(
+      [0, 1, 2, 3, 4, 5].map((level) => ({ level, count: [0, 0, 0, 3, 1, 0][level] })),
+    );
+    expect(r.json.meanLevel).toEqual({ numerator: '13', denominator: '4', display: '3.2500' });
+    expect(
+      r.json.pillars.map((p: { id: string; meanLevel: { display: string } }) => [p.id, p.meanLevel.display]),
+    ).toEqual([
+      ['1', '3.2500'],
+      ['2', '3.5000'],
+      ['3', '3.2500'],
+      ['4', '3.2500'],
+      ['5', '3.2500'],
+      ['6', '3.2500'],
+    ]);
+    // Industry A: E2 alone, level 3.
+    const a = await t.call('GET', '/api/v1/provinces/levels?industry=A', null);
+    expect([a.json.enterprises, a.json.meanLevel.display]).toEqual([1, '3.0000']);
+  });
+
+  it('one province as CSV: the whole, then each pillar (01: E1 at 4, E2 and E5 at 3 in every pillar → 10/3)', async () => {
+    const r = await get('/api/v1/provinces/levels?province=01&format=csv', null);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toBe('attachment; filename="levels.csv"');
+    const counts = '3,0,0,0,2,1,0,3.3333,10/3';
+    expect(csvLines(r.body)).toEqual([
+      'Kỳ đánh giá,Cơ sở,Mã tỉnh,Phạm vi,Số doanh nghiệp,Số DN mức 0,Số DN mức 1,Số DN mức 2,Số DN mức 3,Số DN mức 4,' +
+        'Số DN mức 5,Mức trung bình,Mức trung bình (phân số)',
+      `${current},certified,01,overall,${counts}`,
+      ...['1', '2', '3', '4', '5', '6'].map((id) => `${current},certified,01,pillar ${id},${counts}`),
+      '',
+    ]);
+  });
+
+  it('compareTo another period; appraised results for the Ministry and a department’s own province only', async () => {
+    await t.call('POST', '/api/v1/periods', 'ministry-editor', {
+      id: '2023',
+      name: 'Đợt 2023',
+      startsOn: '2023-01-01',
+      endsOn: '2023-12-31',
+    });
+    // 2023: E3 alone, every criterion 2 → level 2.
+    await drive(t, E.E3, 'certified', 2, { dept: 'department-79', issuedOn: '2023-06-01', period: '2023' });
+    const r = await t.call('GET', '/api/v1/provinces/levels?province=79&compareTo=2023', null);
+    expect(r.json.meanLevel.display).toBe('3.0000');
+    expect(r.json.previous).toMatchObject({
+      period: '2023',
+      enterprises: 1,
+      meanLevel: { numerator: '2', denominator: '1', display: '2.0000' },
+    });
+    // Appraised basis adds E4 (level 5) in 01: 5 + 4 + 3 + 3 = 15 over 4.
+    const own = await t.call('GET', '/api/v1/provinces/levels?province=01&basis=appraised', 'provincial-department');
+    expect([own.status, own.json.meanLevel?.display]).toEqual([200, '3.7500']);
+    expect((await t.call('GET', '/api/v1/provinces/levels?basis=appraised', 'provincial-department')).status).toBe(403);
+    expect((await t.call('GET', '/api/v1/provinces/levels?basis=appraised', null)).status).toBe(401);
+    const bad = await t.call('GET', '/api/v1/provinces/levels?province=02&compareTo=1999', null);
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/province']);
+  });
+});

@@ -1,7 +1,14 @@
 // The assessment side's lists as tables (columns with Vietnamese and English headers) for ?format=csv|xlsx
 // (lib/exchange). One definition per list; the enterprise import reads the same headers back.
 import type { Static } from 'typebox';
-import { formatIndexRef, type Coverage, type ProvinceIndex, type ProvincesIndex, type RankingItem } from '@dbi/schema';
+import {
+  formatIndexRef,
+  type Coverage,
+  type LevelSummary,
+  type ProvinceIndex,
+  type ProvincesIndex,
+  type RankingItem,
+} from '@dbi/schema';
 import type { AssessmentRecord, CertificateRecord, EnterpriseRecord } from '@dbi/storage';
 import { decimalCell, type Column, type Table } from '../exchange/index.js';
 
@@ -238,5 +245,37 @@ export function coverageTable(answer: Static<typeof Coverage>, nameOf: (code: st
       col('certified', 'Đã được chứng nhận', 'Certified', (r) => r.certified),
     ],
     rows: answer.items,
+  };
+}
+
+type LevelsAnswer = Static<typeof LevelSummary>;
+type LevelsRow = { scope: string; distribution: LevelsAnswer['distribution']; meanLevel: LevelsAnswer['meanLevel'] };
+
+/** Level summaries as rows: the whole (all pillars), then each pillar; the count at each level and the mean level. */
+export function levelsTable(answer: LevelsAnswer): Table<LevelsRow> {
+  const rows: LevelsRow[] = [
+    { scope: 'overall', distribution: answer.distribution, meanLevel: answer.meanLevel },
+    ...answer.pillars.map((p) => ({ scope: `pillar ${p.id}`, distribution: p.distribution, meanLevel: p.meanLevel })),
+  ];
+  return {
+    name: 'levels',
+    columns: [
+      col('period', 'Kỳ đánh giá', 'Period', () => answer.period),
+      col('basis', 'Cơ sở', 'Basis', () => answer.basis),
+      col('province', 'Mã tỉnh', 'Province code', () => answer.province),
+      col('scope', 'Phạm vi', 'Scope', (r) => r.scope),
+      col('enterprises', 'Số doanh nghiệp', 'Enterprises', () => answer.enterprises),
+      ...answer.distribution.map(({ level }) =>
+        col<LevelsRow>(
+          `level-${level}`,
+          `Số DN mức ${level}`,
+          `At level ${level}`,
+          (r) => r.distribution.find((d) => d.level === level)?.count ?? 0,
+        ),
+      ),
+      col('meanLevel', 'Mức trung bình', 'Mean level', (r) => dec(r.meanLevel)),
+      col('meanLevelExact', 'Mức trung bình (phân số)', 'Mean level (fraction)', (r) => fraction(r.meanLevel)),
+    ],
+    rows,
   };
 }

@@ -21,6 +21,7 @@ import { INDEX_METHOD, levelSummary, zTable } from '../../../../lib/national/pro
 import { currentProvinceError } from '../../../../lib/national/reference.js';
 import { coverageTable, provincesIndexTable } from '../../../../lib/assessments/tables.js';
 import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
+import levels from './levels.js';
 import { forbidden, invalidInput } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
 
@@ -45,6 +46,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
   const compareTo = (given: string | undefined) =>
     given === undefined ? undefined : periodOf(storage, given, { pointer: '/compareTo', in: 'query' });
+  // A folder with an index is loaded through it: the level summaries are registered here.
+  await fastify.register(levels);
 
   fastify.get(
     '/index',
