@@ -161,6 +161,19 @@ describe('the provincial index as CSV and XLSX', () => {
     ]);
   });
 
+  it('?lang= chooses the headers’ language over Accept-Language (the portal’s chosen language)', async () => {
+    const en = await get('/api/v1/provinces/index?format=csv&lang=en', null, { 'accept-language': 'vi' });
+    expect(csvLines(en.body)[0]).toBe(
+      'Period,Basis,Province code,Province,Enterprises,Mean share,Mean share (fraction),10-point score,Z-score,' +
+        'Min-max score (10 points)',
+    );
+    const vi = await get('/api/v1/provinces/coverage?format=csv&lang=vi', 'ministry-editor', {
+      'accept-language': 'en',
+    });
+    expect(csvLines(vi.body)[0]).toMatch(/^Kỳ đánh giá,Mã tỉnh,/);
+    expect((await get('/api/v1/provinces/index?format=csv&lang=fr', null)).statusCode).toBe(400);
+  });
+
   it('a bad format or filter is refused naming the field', async () => {
     expect((await get('/api/v1/provinces/index?format=pdf', null)).statusCode).toBe(400);
     const bad = await get('/api/v1/provinces/index?format=csv&size=sme', null);

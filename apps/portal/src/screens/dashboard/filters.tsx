@@ -200,9 +200,12 @@ export function FilterBar({
   );
 }
 
-/** Links to the server's export of a table with the same filters (CSV and XLSX; the session cookie goes along). */
+/**
+ * Links to the server's export of a table with the same filters (CSV and XLSX; the session cookie goes along), its
+ * headers in the portal's chosen language.
+ */
 export function ExportLinks({ table, path, query }: { table: string; path: string; query: DashQuery }) {
-  const { t } = useSession();
+  const { t, lang } = useSession();
   return (
     <p className="dash-exports" data-testid={`export-${path.split('/').pop()}`}>
       <span className="muted">{t('download')}:</span>
@@ -210,7 +213,7 @@ export function ExportLinks({ table, path, query }: { table: string; path: strin
         <a
           key={format}
           className="button"
-          href={`${API_BASE}${path}${queryString({ ...query, format })}`}
+          href={`${API_BASE}${path}${queryString({ ...query, format, lang })}`}
           download
           aria-label={t('downloadAs', { table, format: format.toUpperCase() })}
           data-testid={`download-${format}`}
