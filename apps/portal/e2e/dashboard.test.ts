@@ -10,7 +10,7 @@
 // V = ((1/10)² + (1/10)²) / 2 = 1/100, σ = 1/10; z = +1 (01) and −1 (79); min-max 10 (01) and 0 (79).
 // Previous period: 2/5 (01) and 3/5 (79) → scores 4 and 6, z = −1 (01) and +1 (79).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,13 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   api,
+  artifactsDir,
   createKey,
   DESKTOP,
   launchBrowser,
   PHONE,
   portalDir,
   seriousViolations,
-  shoot,
   startServer,
   watchPage,
   type RunningBrowser,
@@ -119,12 +119,15 @@ async function signOut() {
   await page.getByRole('link', { name: 'Đăng nhập' }).first().waitFor();
 }
 
-/** Screenshots at both sizes and an axe check at each; back to the desktop size afterwards. */
+/**
+ * Screenshots at both sizes (the whole page: a dashboard is longer than a screen) and an axe check at each; back to
+ * the desktop size afterwards.
+ */
 async function both(name: string) {
   for (const v of [DESKTOP, PHONE]) {
     await page.setViewportSize(v);
     await page.waitForTimeout(100);
-    await shoot(page, name);
+    await page.screenshot({ path: join(artifactsDir, `${name}-${v.width}x${v.height}.png`), fullPage: true });
     expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
   }
   await page.setViewportSize(DESKTOP);
@@ -135,6 +138,7 @@ const cells = (row: import('playwright-core').Locator) => row.locator('th, td').
 beforeAll(async () => {
   if (!readFileSync(join(portalDir, 'dist', 'index.html'), 'utf8')) throw new Error('build the portal first');
   work = mkdtempSync(join(tmpdir(), 'dbi-dash-'));
+  mkdirSync(artifactsDir, { recursive: true });
   server = await startServer();
   browser = await launchBrowser(DESKTOP);
   page = browser.page;
@@ -181,7 +185,7 @@ describe('a provincial department’s dashboards (Hà Nội)', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard/coverage');
     expect(await page.getByTestId('dash-filters').textContent()).toContain('Hà Nội');
     // The current period is chosen; A is registered, self-assessed, reviewed and certified in it. Only Hà Nội.
-    expect(await page.getByTestId('filter-period').inputValue()).toBe(NOW);
+    await expect.poll(() => page.getByTestId('filter-period').inputValue()).toBe(NOW);
     const rows = page.getByTestId('coverage-table').locator('tbody tr');
     expect(await rows.count()).toBe(1);
     expect(await cells(rows.first())).toEqual(['Hà Nội', '1', '1', '1', '1']);
@@ -196,6 +200,8 @@ describe('a provincial department’s dashboards (Hà Nội)', () => {
   it('levels: A at level 4 now, level 2 in the previous period, pillar by pillar', async () => {
     await page.getByTestId('tab-levels').click();
     await page.getByTestId('levels-table').waitFor();
+    // One period: each pillar's bar labelled with the server's mean level.
+    await expect.poll(() => page.getByTestId('pillars-chart').textContent()).toContain('4.0000');
     await page.getByTestId('filter-compare').selectOption(BEFORE);
     const table = page.getByTestId('levels-table');
     await expect.poll(() => table.locator('thead th').allTextContents()).toEqual(['Mức', `Kỳ ${NOW}`, `Kỳ ${BEFORE}`]);
@@ -208,7 +214,7 @@ describe('a provincial department’s dashboards (Hà Nội)', () => {
     for (const [i, row] of pillars.entries())
       expect(await cells(row)).toEqual([`Trụ cột ${i + 1}`, '4.0000', '2.0000']);
     expect(await page.getByTestId('levels-chart').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('pillars-chart').textContent()).toContain('4.0000');
+    expect(await page.getByTestId('pillars-chart').locator('.recharts-bar').count()).toBe(2);
     await both('dashboard-levels-department');
   });
 

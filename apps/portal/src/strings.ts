@@ -190,7 +190,7 @@ const en = {
   backHome: 'Back to the indices',
   navDashboard: 'Dashboards',
   dashTitle: 'Dashboards',
-  dashIntroProvince: 'Province {province}: coverage, levels, rankings and the provincial index, per period.',
+  dashIntroProvince: '{province}: coverage, levels, rankings and the provincial index, per period.',
   dashIntroCountry:
     'The whole country, or one province: coverage, levels, rankings and the provincial index, per period.',
   dashNotAllowed: 'Dashboards are for provincial departments and the Ministry.',
@@ -465,7 +465,7 @@ const vi: Record<StringKey, string> = {
   backHome: 'Về danh sách bộ chỉ số',
   navDashboard: 'Bảng điều khiển',
   dashTitle: 'Bảng điều khiển',
-  dashIntroProvince: 'Tỉnh {province}: độ bao phủ, phân bố mức, xếp hạng và chỉ số cấp tỉnh theo kỳ đánh giá.',
+  dashIntroProvince: '{province}: độ bao phủ, phân bố mức, xếp hạng và chỉ số cấp tỉnh theo kỳ đánh giá.',
   dashIntroCountry: 'Cả nước hoặc một tỉnh: độ bao phủ, phân bố mức, xếp hạng và chỉ số cấp tỉnh theo kỳ đánh giá.',
   dashNotAllowed: 'Bảng điều khiển dành cho Sở và Bộ.',
   dashTabs: 'Các màn hình của bảng điều khiển',

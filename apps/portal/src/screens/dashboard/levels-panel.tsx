@@ -52,6 +52,7 @@ export function LevelsPanel({ filters }: { filters: Filters }) {
     };
   });
   const top = data.distribution.at(-1)?.level ?? 5;
+  const ticks = data.distribution.map((d) => d.level);
   return (
     <section className="dash-panel" aria-labelledby="levels-title" data-testid="levels-panel">
       <h2 id="levels-title">{title}</h2>
@@ -84,16 +85,13 @@ export function LevelsPanel({ filters }: { filters: Filters }) {
             <BarChart data={pillarRows} margin={{ top: 20, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="label" />
-              <YAxis domain={[0, top]} allowDecimals={false} />
+              <YAxis domain={[0, top]} ticks={ticks} allowDecimals={false} />
               {prev && <Legend />}
+              {/* Two labels per pillar would overlap: with a comparison the table below carries the figures. */}
               <Bar dataKey="now" name={nowName} fill={NOW} isAnimationActive={false}>
-                <LabelList dataKey="nowText" position="top" />
+                {!prev && <LabelList dataKey="nowText" position="top" />}
               </Bar>
-              {prev && (
-                <Bar dataKey="before" name={prevName} fill={BEFORE} isAnimationActive={false}>
-                  <LabelList dataKey="beforeText" position="top" />
-                </Bar>
-              )}
+              {prev && <Bar dataKey="before" name={prevName} fill={BEFORE} isAnimationActive={false} />}
             </BarChart>
           </ResponsiveContainer>
         </figure>

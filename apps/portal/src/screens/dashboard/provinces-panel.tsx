@@ -64,7 +64,7 @@ export function ProvincesPanel({ filters, ownProvince }: { filters: Filters; own
           <thead>
             <tr>
               <th scope="col">{t('province')}</th>
-              <th scope="col">{t('enterprise')}</th>
+              <th scope="col">{t('enterprisesAtLevel')}</th>
               <th scope="col">{t('meanShare')}</th>
               <th scope="col">{t('score10')}</th>
               <th scope="col">{t('zScore')}</th>
@@ -72,7 +72,7 @@ export function ProvincesPanel({ filters, ownProvince }: { filters: Filters; own
               {prev && (
                 <>
                   <th scope="col">
-                    {t('enterprise')} · {prev.period}
+                    {t('enterprisesAtLevel')} · {prev.period}
                   </th>
                   <th scope="col">
                     {t('score10')} · {prev.period}

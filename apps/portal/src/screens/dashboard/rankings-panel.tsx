@@ -64,10 +64,10 @@ export function RankingsPanel({ filters }: { filters: Filters }) {
                       <td>{industryName(r.industry, lang)}</td>
                       <td>{r.size}</td>
                       <td>{r.level}</td>
-                      <td>
+                      <td className="nowrap">
                         {r.total}/{r.max}
                       </td>
-                      <td>{r.certificateNumber ?? '—'}</td>
+                      <td className="nowrap">{r.certificateNumber ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>
