@@ -9,7 +9,6 @@
 // Provincial index, current period: means 4/5 (01) and 3/5 (79); 10-point scores 8 and 6; μ = 7/10,
 // V = ((1/10)² + (1/10)²) / 2 = 1/100, σ = 1/10; z = +1 (01) and −1 (79); min-max 10 (01) and 0 (79).
 // Previous period: 2/5 (01) and 3/5 (79) → scores 4 and 6, z = −1 (01) and +1 (79).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
