@@ -186,7 +186,8 @@ describe('a provincial department’s dashboards (Hà Nội)', () => {
     // The current period is chosen; A is registered, self-assessed, reviewed and certified in it. Only Hà Nội.
     await expect.poll(() => page.getByTestId('filter-period').inputValue()).toBe(NOW);
     const rows = page.getByTestId('coverage-table').locator('tbody tr');
-    expect(await rows.count()).toBe(1);
+    // (The table reloads once the current period is chosen: wait for it.)
+    await expect.poll(() => rows.count()).toBe(1);
     expect(await cells(rows.first())).toEqual(['Hà Nội', '1', '1', '1', '1']);
     // By industry: A's section G.
     await page.getByTestId('filter-by').selectOption('industry');
@@ -410,6 +411,14 @@ describe('the Ministry’s dashboards (the whole country, with a province filter
     await page.getByTestId('filter-size').selectOption('small');
     await expect.poll(() => page.getByTestId('rankings-panel').textContent()).toContain('Không có dữ liệu');
     await both('dashboard-rankings-empty');
+    // In English, the words and the export's headers follow.
+    await page.getByTestId('lang-en').click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboards');
+    expect(await page.getByTestId('rankings-panel').textContent()).toContain('Nothing for these filters.');
+    const href = await page.getByTestId('export-rankings').getByTestId('download-csv').getAttribute('href');
+    expect(href).toBe(`/api/v1/rankings?period=${NOW}&size=small&limit=10&format=csv&lang=en`);
+    await both('dashboard-rankings-empty-en');
+    await page.getByTestId('lang-vi').click();
     expect(watched.problems).toEqual([]);
   });
 });
