@@ -39,7 +39,9 @@ export function CoveragePanel({ filters }: { filters: Filters }) {
               {data.items.map((r) => (
                 <tr key={`${r.province}/${r.key ?? ''}`}>
                   <th scope="row">{provinceName(r.province, lang)}</th>
-                  {data.by && <td>{data.by === 'industry' ? industryName(r.key, lang) : (r.key ?? '—')}</td>}
+                  {data.by && (
+                    <td className="wide-cell">{data.by === 'industry' ? industryName(r.key, lang) : (r.key ?? '—')}</td>
+                  )}
                   <td>{r.registered}</td>
                   <td>{r.selfAssessed}</td>
                   <td>{r.reviewed}</td>

@@ -61,7 +61,7 @@ export function RankingsPanel({ filters }: { filters: Filters }) {
                         <small className="muted">{r.taxCode}</small>
                       </th>
                       <td>{provinceName(r.province, lang)}</td>
-                      <td>{industryName(r.industry, lang)}</td>
+                      <td className="wide-cell">{industryName(r.industry, lang)}</td>
                       <td>{r.size}</td>
                       <td>{r.level}</td>
                       <td className="nowrap">
