@@ -2,9 +2,9 @@
 // contract (cookie `dbi_session` + `x-csrf-token` on unsafe methods; nothing kept in localStorage), and the
 // assessment API. Errors are ApiError with the server's problem+json (@dbi/web-client).
 import type { IndexList, Role, ScoreResult, VersionRecord } from '@dbi/schema';
-import { createRequest, isUnsafe, type Request } from '@dbi/web-client';
+import { API_BASE, ApiError, createRequest, isProblem, isUnsafe, type Request } from '@dbi/web-client';
 
-export { ApiError } from '@dbi/web-client';
+export { ApiError };
 
 /** The signed-in person (sessions contract) — the same roles and scopes API keys have. */
 export interface Account {
@@ -88,6 +88,117 @@ export interface Verification {
   revocationReason?: string | null;
 }
 
+// ---------------------------------------------------------------------------------------------- dashboards
+// Shapes of the national routes as the dashboards read them (@dbi/schema's national.ts); figures stay the server's
+// exact decimal strings.
+
+/** Query values of a dashboard table; empty values are left out of the address. */
+export type DashQuery = Record<string, string | number | undefined>;
+
+/** `?a=1&b=2` from the non-empty values (the same address the screen reads and the export link downloads). */
+export function queryString(q: DashQuery): string {
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export interface Exact {
+  numerator: string;
+  denominator: string;
+  display: string;
+}
+
+export interface PeriodItem {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  current: boolean;
+}
+
+export interface RankingItem {
+  rank: number;
+  taxCode: string;
+  name: string;
+  province: string;
+  industry: string | null;
+  sector: string;
+  size: string;
+  period: string;
+  level: number;
+  total: number;
+  max: number;
+  certificateNumber: string | null;
+}
+export interface RankingPage extends Page<RankingItem> {
+  basis: string;
+  period: string;
+  count: number;
+}
+
+export interface ProvinceStanding {
+  province: string;
+  name: string;
+  enterprises: number;
+  meanShare: Exact | null;
+  score10: Exact | null;
+  z: { display: string; squared: Exact } | null;
+  minMax10: Exact | null;
+}
+interface NationalFigures {
+  provincesWithResults: number;
+  mean: Exact | null;
+  variance: Exact | null;
+  sigma: string | null;
+}
+export interface ProvincesIndex extends NationalFigures {
+  period: string;
+  basis: string;
+  method: string;
+  items: ProvinceStanding[];
+  previous?: NationalFigures & { period: string; items: ProvinceStanding[] };
+}
+
+export interface LevelCount {
+  level: number;
+  count: number;
+}
+export interface LevelFigures {
+  enterprises: number;
+  distribution: LevelCount[];
+  meanLevel: Exact | null;
+  pillars: { id: string; distribution: LevelCount[]; meanLevel: Exact | null }[];
+}
+export interface LevelSummary extends LevelFigures {
+  period: string;
+  province: string | null;
+  previous?: LevelFigures & { period: string };
+}
+
+export interface CoverageRow {
+  province: string;
+  key: string | null;
+  registered: number;
+  selfAssessed: number;
+  reviewed: number;
+  certified: number;
+}
+export interface CoverageAnswer {
+  period: string;
+  by: 'industry' | 'size' | null;
+  items: CoverageRow[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  imported: boolean;
+  rows: number;
+  valid: number;
+  enterprises: { row: number; taxCode: string; size: string; index: string }[];
+  problems: { row: number; column: string | null; code: string; reason: { vi: string; en: string } }[];
+}
+
 const enc = encodeURIComponent;
 
 export class PortalApi {
@@ -164,5 +275,47 @@ export class PortalApi {
   /** `confirmIncomplete`: the person saw the list of unanswered criteria and chose to submit anyway. */
   submit(id: string, confirmIncomplete: boolean): Promise<Assessment> {
     return this.send('POST', `/assessments/${enc(id)}/submit`, { confirmIncomplete });
+  }
+
+  // -------------------------------------------------------------------------------------------- dashboards
+  periods(): Promise<Page<PeriodItem>> {
+    return this.send('GET', '/periods?limit=500');
+  }
+  rankings(q: DashQuery): Promise<RankingPage> {
+    return this.send('GET', `/rankings${queryString(q)}`);
+  }
+  provincesIndex(q: DashQuery): Promise<ProvincesIndex> {
+    return this.send('GET', `/provinces/index${queryString(q)}`);
+  }
+  levels(q: DashQuery): Promise<LevelSummary> {
+    return this.send('GET', `/provinces/levels${queryString(q)}`);
+  }
+  coverage(q: DashQuery): Promise<CoverageAnswer> {
+    return this.send('GET', `/provinces/coverage${queryString(q)}`);
+  }
+  /** An enterprise list file (CSV or XLSX) sent as it is; a 400 carries the row-by-row problems. */
+  async importEnterprises(file: Blob, format: 'csv' | 'xlsx', dryRun: boolean): Promise<ImportReport> {
+    const type = format === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    let res: Response;
+    try {
+      res = await fetch(`${API_BASE}/enterprises/import${dryRun ? '?dryRun=true' : ''}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          'content-type': type,
+          ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        },
+        body: file,
+      });
+    } catch (e) {
+      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
+    }
+    const json: unknown = await res.json().catch(() => undefined);
+    if (!res.ok) {
+      const problem = isProblem(json) ? json : undefined;
+      throw new ApiError(res.status, problem, problem ? `${problem.title}: ${problem.detail}` : `HTTP ${res.status}`);
+    }
+    return json as ImportReport;
   }
 }

@@ -3,6 +3,7 @@
 //   /indices/<id>/<version>           one index's criteria       /indices/<id>/<version>/try   the form, unsaved
 //   /sign-in  /register               sessions                   /assessments           the list (role-aware)
 //   /assessments/<id>                 the self-assessment form   /history               radar over assessments
+//   /dashboard/<tab>                  dashboards: coverage, levels, rankings, provinces, import
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -15,7 +16,12 @@ export type Route =
   | { name: 'assessments' }
   | { name: 'assessment'; id: string }
   | { name: 'history' }
+  | { name: 'dashboard'; tab: DashTab }
   | { name: 'not-found' };
+
+/** The dashboards' screens (provincial departments and the Ministry). */
+export const DASH_TABS = ['coverage', 'levels', 'rankings', 'provinces', 'import'] as const;
+export type DashTab = (typeof DASH_TABS)[number];
 
 const SEG = '([^/]+)';
 
@@ -33,6 +39,9 @@ export function parseRoute(pathname: string): Route {
   if (p === '/assessments') return { name: 'assessments' };
   if ((m = new RegExp(`^/assessments/${SEG}$`).exec(p))) return { name: 'assessment', id: d(m[1]!) };
   if (p === '/history') return { name: 'history' };
+  if (p === '/dashboard') return { name: 'dashboard', tab: 'coverage' };
+  if ((m = new RegExp(`^/dashboard/${SEG}$`).exec(p)) && (DASH_TABS as readonly string[]).includes(m[1]!))
+    return { name: 'dashboard', tab: m[1] as DashTab };
   return { name: 'not-found' };
 }
 
@@ -57,6 +66,8 @@ export function routeHref(r: Route): string {
       return `/assessments/${e(r.id)}`;
     case 'history':
       return '/history';
+    case 'dashboard':
+      return `/dashboard/${r.tab}`;
     case 'not-found':
       return '/';
   }

@@ -302,3 +302,37 @@ export const AssessmentComparison = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ------------------------------------------------------------------------------------------- level summaries
+
+export const LevelsQuery = Type.Object(
+  {
+    period: Type.Optional(PeriodId),
+    basis: Type.Optional(RankingBasis),
+    province: Type.Optional(ProvinceCode),
+    compareTo: Type.Optional(Type.Union([PeriodId], { description: 'Another period to compare with' })),
+    ...IndexFilters,
+  },
+  { additionalProperties: false },
+);
+const LevelsOf = {
+  enterprises: Type.Integer(),
+  distribution: LevelCounts,
+  meanLevel: NullableExact,
+  pillars: OneProvince.pillars,
+};
+/** Level distribution and pillar mean levels of the whole country, or of one province, per period. */
+export const LevelSummary = Type.Object(
+  {
+    period: PeriodId,
+    basis: RankingBasis,
+    province: Type.Union([ProvinceCode, Type.Null()], { description: 'The province, or null: every province' }),
+    industry: Type.Union([IndustrySection, Type.Null()]),
+    size: Type.Union([Type.String(), Type.Null()]),
+    ...LevelsOf,
+    previous: Type.Optional(
+      Type.Object({ period: PeriodId, ...LevelsOf }, { additionalProperties: false, description: 'For compareTo' }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -102,11 +102,12 @@ describe('lists as CSV and XLSX', () => {
 
     const rankings = csvLines((await get('/api/v1/rankings?format=csv', null)).body);
     expect(rankings[0]).toBe(
-      'Hạng,Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Lĩnh vực,Quy mô,Mức,Điểm,Điểm tối đa,Mức trụ cột 1,Mức trụ cột 2,' +
+      'Hạng,Mã số thuế,Tên doanh nghiệp,Mã tỉnh,Ngành (VSIC cấp 1),Lĩnh vực,Quy mô,Kỳ đánh giá,Mức,Điểm,Điểm tối đa,' +
+        'Mức trụ cột 1,Mức trụ cột 2,' +
         'Mức trụ cột 3,Mức trụ cột 4,Mức trụ cột 5,Mức trụ cột 6,Bộ chỉ số,Trạng thái,Số chứng nhận,Ngày',
     );
     expect(rankings[1]).toMatch(
-      /^1,0101234565,Công ty A,01,trade-services,micro,3,\d+,\d+,3,3,3,3,3,3,sme@1\.0\.0,certified,DBI-2025-000001,/,
+      /^1,0101234565,Công ty A,01,G,trade-services,micro,\d{4},3,\d+,\d+,3,3,3,3,3,3,sme@1\.0\.0,certified,DBI-2025-000001,/,
     );
   });
 });

@@ -1,9 +1,16 @@
 // The assessment side's lists as tables (columns with Vietnamese and English headers) for ?format=csv|xlsx
 // (lib/exchange). One definition per list; the enterprise import reads the same headers back.
 import type { Static } from 'typebox';
-import { formatIndexRef, type ProvinceIndex, type RankingEntry } from '@dbi/schema';
+import {
+  formatIndexRef,
+  type Coverage,
+  type LevelSummary,
+  type ProvinceIndex,
+  type ProvincesIndex,
+  type RankingItem,
+} from '@dbi/schema';
 import type { AssessmentRecord, CertificateRecord, EnterpriseRecord } from '@dbi/storage';
-import type { Column, Table } from '../exchange/index.js';
+import { decimalCell, type Column, type Table } from '../exchange/index.js';
 
 const col = <R>(key: string, vi: string, en: string, value: Column<R>['value']): Column<R> => ({
   key,
@@ -65,7 +72,7 @@ export const assessmentTable = (rows: readonly AssessmentRecord[]): Table<Assess
   rows,
 });
 
-type Entry = Static<typeof RankingEntry>;
+type Entry = Static<typeof RankingItem>;
 
 /** Ranked entries, with one level column per pillar the entries have (in the order first met). */
 export function rankingTable(rows: readonly Entry[]): Table<Entry> {
@@ -77,8 +84,10 @@ export function rankingTable(rows: readonly Entry[]): Table<Entry> {
       col('taxCode', 'Mã số thuế', 'Tax code', (r) => r.taxCode),
       col('name', 'Tên doanh nghiệp', 'Enterprise name', (r) => r.name),
       col('province', 'Mã tỉnh', 'Province code', (r) => r.province),
+      col('industry', 'Ngành (VSIC cấp 1)', 'Industry (VSIC section)', (r) => r.industry),
       col('sector', 'Lĩnh vực', 'Sector', (r) => r.sector),
       col('size', 'Quy mô', 'Size', (r) => r.size),
+      col('period', 'Kỳ đánh giá', 'Period', (r) => r.period),
       col('level', 'Mức', 'Level', (r) => r.level),
       col('total', 'Điểm', 'Points', (r) => r.total),
       col('max', 'Điểm tối đa', 'Maximum points', (r) => r.max),
@@ -166,3 +175,107 @@ export const certificateTable = (rows: readonly CertificateRecord[]): Table<Cert
   ],
   rows,
 });
+
+type Standing = Static<typeof ProvincesIndex>['items'][number];
+type IndexAnswer = Static<typeof ProvincesIndex>;
+const dec = (x: { display: string } | null) => (x ? decimalCell(x.display) : null);
+const fraction = (x: { numerator: string; denominator: string } | null) =>
+  x ? `${x.numerator}/${x.denominator}` : null;
+
+/**
+ * The provincial index across provinces as the JSON answer gives it: one row per province (all 34, those without
+ * results with empty figures), each value the answer's display string (an exact decimal) and the mean share also as
+ * its exact fraction. With compareTo, the earlier period's figures of the same province follow on the row.
+ */
+export function provincesIndexTable(answer: IndexAnswer): Table<Standing> {
+  const before = new Map((answer.previous?.items ?? []).map((p) => [p.province, p]));
+  const prev = answer.previous?.period;
+  return {
+    name: 'provinces-index',
+    columns: [
+      col('period', 'Kỳ đánh giá', 'Period', () => answer.period),
+      col('basis', 'Cơ sở', 'Basis', () => answer.basis),
+      col('province', 'Mã tỉnh', 'Province code', (r) => r.province),
+      col('name', 'Tỉnh, thành phố', 'Province', (r) => r.name),
+      col('enterprises', 'Số doanh nghiệp', 'Enterprises', (r) => r.enterprises),
+      col('meanShare', 'Tỷ lệ điểm trung bình', 'Mean share', (r) => dec(r.meanShare)),
+      col('meanShareExact', 'Tỷ lệ điểm trung bình (phân số)', 'Mean share (fraction)', (r) => fraction(r.meanShare)),
+      col('score10', 'Điểm thang 10', '10-point score', (r) => dec(r.score10)),
+      col('z', 'Điểm Z', 'Z-score', (r) => (r.z ? decimalCell(r.z.display) : null)),
+      col('minMax10', 'Điểm chuẩn hóa min-max (thang 10)', 'Min-max score (10 points)', (r) => dec(r.minMax10)),
+      ...(prev === undefined
+        ? []
+        : [
+            col<Standing>('previousEnterprises', `Số doanh nghiệp kỳ ${prev}`, `Enterprises in ${prev}`, (r) =>
+              before.has(r.province) ? before.get(r.province)!.enterprises : null,
+            ),
+            col<Standing>('previousScore10', `Điểm thang 10 kỳ ${prev}`, `10-point score in ${prev}`, (r) =>
+              dec(before.get(r.province)?.score10 ?? null),
+            ),
+            col<Standing>('previousZ', `Điểm Z kỳ ${prev}`, `Z-score in ${prev}`, (r) => {
+              const z = before.get(r.province)?.z;
+              return z ? decimalCell(z.display) : null;
+            }),
+          ]),
+    ],
+    rows: answer.items,
+  };
+}
+
+type CoverageItem = Static<typeof Coverage>['items'][number];
+
+/** Coverage as the JSON answer gives it: one row per province, or per province and industry or size with ?by=. */
+export function coverageTable(answer: Static<typeof Coverage>, nameOf: (code: string) => string): Table<CoverageItem> {
+  const by =
+    answer.by === 'industry'
+      ? [col<CoverageItem>('industry', 'Ngành (VSIC cấp 1)', 'Industry (VSIC section)', (r) => r.key)]
+      : answer.by === 'size'
+        ? [col<CoverageItem>('size', 'Quy mô', 'Size', (r) => r.key)]
+        : [];
+  return {
+    name: 'coverage',
+    columns: [
+      col('period', 'Kỳ đánh giá', 'Period', () => answer.period),
+      col('province', 'Mã tỉnh', 'Province code', (r) => r.province),
+      col('name', 'Tỉnh, thành phố', 'Province', (r) => nameOf(r.province)),
+      ...by,
+      col('registered', 'Đã đăng ký', 'Registered', (r) => r.registered),
+      col('selfAssessed', 'Đã tự đánh giá', 'Self-assessed', (r) => r.selfAssessed),
+      col('reviewed', 'Đã được đánh giá', 'Reviewed', (r) => r.reviewed),
+      col('certified', 'Đã được chứng nhận', 'Certified', (r) => r.certified),
+    ],
+    rows: answer.items,
+  };
+}
+
+type LevelsAnswer = Static<typeof LevelSummary>;
+type LevelsRow = { scope: string; distribution: LevelsAnswer['distribution']; meanLevel: LevelsAnswer['meanLevel'] };
+
+/** Level summaries as rows: the whole (all pillars), then each pillar; the count at each level and the mean level. */
+export function levelsTable(answer: LevelsAnswer): Table<LevelsRow> {
+  const rows: LevelsRow[] = [
+    { scope: 'overall', distribution: answer.distribution, meanLevel: answer.meanLevel },
+    ...answer.pillars.map((p) => ({ scope: `pillar ${p.id}`, distribution: p.distribution, meanLevel: p.meanLevel })),
+  ];
+  return {
+    name: 'levels',
+    columns: [
+      col('period', 'Kỳ đánh giá', 'Period', () => answer.period),
+      col('basis', 'Cơ sở', 'Basis', () => answer.basis),
+      col('province', 'Mã tỉnh', 'Province code', () => answer.province),
+      col('scope', 'Phạm vi', 'Scope', (r) => r.scope),
+      col('enterprises', 'Số doanh nghiệp', 'Enterprises', () => answer.enterprises),
+      ...answer.distribution.map(({ level }) =>
+        col<LevelsRow>(
+          `level-${level}`,
+          `Số DN mức ${level}`,
+          `At level ${level}`,
+          (r) => r.distribution.find((d) => d.level === level)?.count ?? 0,
+        ),
+      ),
+      col('meanLevel', 'Mức trung bình', 'Mean level', (r) => dec(r.meanLevel)),
+      col('meanLevelExact', 'Mức trung bình (phân số)', 'Mean level (fraction)', (r) => fraction(r.meanLevel)),
+    ],
+    rows,
+  };
+}

@@ -1,7 +1,7 @@
 // The exchange library on its own: CSV bytes worked out by hand (BOM, RFC 4180 quoting, CRLF, formula neutralising),
 // the header language from Accept-Language, and an XLSX round trip through exceljs's reader.
 import { describe, expect, it } from 'vitest';
-import { headerLang, neutralise, readTable, toCsv, toXlsx, type Table } from './index.js';
+import { decimalCell, headerLang, neutralise, readTable, toCsv, toXlsx, type Table } from './index.js';
 
 type Row = { code: string; note: string | null; n: number | null; ok: boolean };
 const table: Table<Row> = {
@@ -92,5 +92,23 @@ describe('headerLang', () => {
         'vi;q=0.2, en;q=0.9',
       ].map(headerLang),
     ).toEqual(['vi', 'en', 'en', 'vi', 'vi', 'vi', 'en']);
+  });
+});
+
+describe('decimal cells', () => {
+  const dec: Table<{ z: string | null }> = {
+    name: 'z',
+    columns: [{ key: 'z', header: { vi: 'Điểm Z', en: 'Z-score' }, value: (r) => (r.z ? decimalCell(r.z) : null) }],
+    rows: [{ z: '-1.0000' }, { z: '6.6667' }, { z: null }],
+  };
+
+  it('CSV writes the digits as given (a negative sign is not a formula); XLSX keeps them as text', async () => {
+    expect(toCsv(dec, 'en').subarray(3).toString('utf8')).toBe('Z-score\r\n-1.0000\r\n6.6667\r\n\r\n');
+    const rows = await readTable(await toXlsx(dec, 'en'), 'xlsx', 10);
+    expect(rows.map((r) => r.cells)).toEqual([['Z-score'], ['-1.0000'], ['6.6667']]);
+  });
+
+  it('anything but a plain decimal is refused', () => {
+    for (const bad of ['-1+2', '=1', '1e5', '', '1.', '.5', ' 1']) expect(() => decimalCell(bad)).toThrow(TypeError);
   });
 });

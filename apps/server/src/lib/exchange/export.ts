@@ -3,8 +3,11 @@
 //       needed, "" inside quotes), and safe to open in a spreadsheet: a text cell starting with = + - @ (or a tab or
 //       carriage return) is prefixed with ' so it is never taken as a formula (OWASP's CSV injection advice).
 //       Numbers are written as numbers (a negative number is not text and is not prefixed).
+//       An exact decimal (DecimalCell, checked to be digits with an optional sign and point) is written as its digits
+//       unprefixed: a spreadsheet reads it as a number, never as a formula.
 //  XLSX: one worksheet, a bold frozen header row; text cells are stored as text (never formulas). Integers beyond
-//       15 digits — more than a spreadsheet keeps exactly — are written as text so no figure is rounded.
+//       15 digits — more than a spreadsheet keeps exactly — are written as text so no figure is rounded; an exact
+//       decimal is written as text too ("6.6667", "-1.0000" exactly as the JSON gives them, trailing zeros kept).
 import ExcelJS from 'exceljs';
 import type { Cell, Lang, Table } from './table.js';
 
@@ -23,6 +26,7 @@ export const neutralise = (text: string): string => (FORMULA_START.test(text) ? 
 
 function csvField(v: Cell): string {
   if (v === null) return '';
+  if (typeof v === 'object') return v.decimal;
   const text = typeof v === 'string' ? neutralise(v) : String(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -35,7 +39,11 @@ export function toCsv<R>(table: Table<R>, lang: Lang): Buffer {
 }
 
 const xlsxValue = (v: Cell): ExcelJS.CellValue =>
-  typeof v === 'number' && Number.isInteger(v) && Math.abs(v) > EXACT_IN_SPREADSHEET ? String(v) : v;
+  v !== null && typeof v === 'object'
+    ? v.decimal
+    : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) > EXACT_IN_SPREADSHEET
+      ? String(v)
+      : v;
 
 export async function toXlsx<R>(table: Table<R>, lang: Lang): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -11,8 +11,8 @@ import { MEDIA_TYPES, render, type ExportFormat } from './export.js';
 import { headerLang } from './table.js';
 import type { Table } from './table.js';
 
-export type { Cell, Column, Lang, Table } from './table.js';
-export { headerLang } from './table.js';
+export type { Cell, Column, DecimalCell, Lang, Table } from './table.js';
+export { decimalCell, headerLang } from './table.js';
 export { MEDIA_TYPES, neutralise, toCsv, toXlsx, type ExportFormat } from './export.js';
 export { readTable, TableReadError, type ReadRow } from './read.js';
 
@@ -21,10 +21,14 @@ export const ExportFormatSchema = Type.Union([Type.Literal('csv'), Type.Literal(
     'csv: UTF-8 with BOM, RFC 4180; xlsx: one worksheet. Headers in Vietnamese, or English when Accept-Language prefers it. Absent: JSON.',
 });
 
-/** A list route's querystring with `format` added (the route's own fields unchanged). */
+export const ExportLangSchema = Type.Union([Type.Literal('vi'), Type.Literal('en')], {
+  description: 'The headers’ language of a CSV or XLSX export, over Accept-Language (a web page’s chosen language)',
+});
+
+/** A list route's querystring with `format` (and the export's `lang`) added (the route's own fields unchanged). */
 export function withFormat<P extends TProperties>(query: TObject<P>) {
   return Type.Object(
-    { ...query.properties, format: Type.Optional(ExportFormatSchema) },
+    { ...query.properties, format: Type.Optional(ExportFormatSchema), lang: Type.Optional(ExportLangSchema) },
     { additionalProperties: false },
   );
 }
@@ -48,7 +52,9 @@ export async function sendTable<R>(
   format: ExportFormat,
   table: Table<R>,
 ): Promise<FastifyReply> {
-  const body = await render(table, format, headerLang(request.headers['accept-language']));
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  const lang = asked === 'vi' || asked === 'en' ? asked : headerLang(request.headers['accept-language']);
+  const body = await render(table, format, lang);
   return reply
     .type(MEDIA_TYPES[format])
     .header('content-disposition', `attachment; filename="${table.name}.${format}"`)

@@ -1,6 +1,17 @@
 // A list as a table: columns with Vietnamese and English headers, each reading one cell from a row. Every export
 // (CSV, XLSX) and the enterprise import are defined over this, so a list is described once.
-export type Cell = string | number | boolean | null;
+/** An exact decimal as the JSON answer gives it (e.g. a Z-score "-1.0000"): written as its digits, never as a float. */
+export interface DecimalCell {
+  decimal: string;
+}
+export type Cell = string | number | boolean | null | DecimalCell;
+
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+/** A decimal cell; anything but plain digits with an optional sign and point is refused (it could be a formula). */
+export function decimalCell(text: string): DecimalCell {
+  if (!DECIMAL.test(text)) throw new TypeError(`not a decimal: ${text}`);
+  return { decimal: text };
+}
 export type Lang = 'vi' | 'en';
 
 export interface Column<R> {

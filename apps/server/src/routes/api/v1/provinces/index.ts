@@ -19,6 +19,9 @@ import { standingFilter } from '../../../../lib/national/filters.js';
 import { periodOf } from '../../../../lib/national/periods.js';
 import { INDEX_METHOD, levelSummary, zTable } from '../../../../lib/national/province-index.js';
 import { currentProvinceError } from '../../../../lib/national/reference.js';
+import { coverageTable, provincesIndexTable } from '../../../../lib/assessments/tables.js';
+import { listResponse, sendTable, withFormat } from '../../../../lib/exchange/index.js';
+import levels from './levels.js';
 import { forbidden, invalidInput } from '../../../../lib/problems.js';
 import { problems, SECURITY_KEY, SECURITY_OPTIONAL } from '../../../../lib/schemas.js';
 
@@ -43,6 +46,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
   const compareTo = (given: string | undefined) =>
     given === undefined ? undefined : periodOf(storage, given, { pointer: '/compareTo', in: 'query' });
+  // A folder with an index is loaded through it: the level summaries are registered here.
+  await fastify.register(levels);
 
   fastify.get(
     '/index',
@@ -50,20 +55,24 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['rankings'],
         summary: 'The provincial index across all 34 provinces: mean share, 10-point score, Z-score, min-max score',
-        description: INDEX_METHOD,
+        description:
+          INDEX_METHOD +
+          ' ?format=csv|xlsx: the same table, one row per province (all 34), each value the display string of this ' +
+          'answer (an exact decimal, written as text in XLSX), the mean share also as its fraction; with compareTo, ' +
+          'the earlier period’s enterprises, 10-point score and Z-score on the same row.',
         security: SECURITY_OPTIONAL,
-        querystring: ProvincesIndexQuery,
-        response: { 200: ProvincesIndex, ...problems(400, 401, 403) },
+        querystring: withFormat(ProvincesIndexQuery),
+        response: { 200: listResponse(ProvincesIndex), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       assertBasis(request.principal, q.basis ?? 'certified', undefined);
       const f = await standingFilter(fastify, q);
       const previous = await compareTo(q.compareTo);
       const t = await table(f);
       const before = previous === undefined ? undefined : await table({ ...f, period: previous });
-      return {
+      const answer = {
         period: f.period,
         basis: f.basis,
         industry: f.industry ?? null,
@@ -73,6 +82,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         items: t.items,
         ...(before && previous ? { previous: { period: previous, ...national(before), items: before.items } } : {}),
       };
+      if (q.format) return sendTable(request, reply, q.format, provincesIndexTable(answer));
+      return answer;
     },
   );
 
@@ -85,13 +96,14 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'Counts enterprises by their current province (and industry or size with ?by=): registered; with an ' +
           'assessment of the period submitted or further (self-assessed); reviewed or further; with a valid certificate ' +
-          'of the period. Ministry roles: every province; a provincial department: its own.',
+          'of the period. Ministry roles: every province; a provincial department: its own. ?format=csv|xlsx: the ' +
+          'same rows (one per province, or per province and industry or size), with the province’s name.',
         security: SECURITY_KEY,
-        querystring: CoverageQuery,
-        response: { 200: Coverage, ...problems(400, 401, 403) },
+        querystring: withFormat(CoverageQuery),
+        response: { 200: listResponse(Coverage), ...problems(400, 401, 403) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const p = caller(request);
       const q = request.query;
       if (q.province !== undefined) {
@@ -111,8 +123,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         ...(province !== undefined ? { province } : {}),
         ...(q.by !== undefined ? { by: q.by } : {}),
       });
-      // CSV/XLSX of this list: the `certs` branch's lib/exchange plugs in here (?format=csv|xlsx).
-      return { period, by: q.by ?? null, items, next: null };
+      const answer = { period, by: q.by ?? null, items, next: null };
+      if (q.format) return sendTable(request, reply, q.format, coverageTable(answer, nameOf));
+      return answer;
     },
   );
 

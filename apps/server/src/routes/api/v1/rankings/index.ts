@@ -29,7 +29,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           '(province, industry, size) as they were when it was certified; the parent of a group stands with the group ' +
           'roll-up. Ordered by overall level, then by share of points total/max (exact), then tax code; equal level and ' +
           'share rank equal (1, 2, 2, 4). period defaults to the current one (GET /periods). A bad province, industry, ' +
-          'size or period is refused (400 naming the field). Paged: ?limit= (default 50, at most 500), ?after=<next>.',
+          'size or period is refused (400 naming the field). Paged: ?limit= (default 50, at most 500), ?after=<next>. ' +
+          '?format=csv|xlsx exports the page asked for (the same limit and after, ranks as in the JSON; at most 500 ' +
+          'rows: a top-N list for honours is ?limit=N), one row per entry with one level column per pillar.',
         security: SECURITY_OPTIONAL,
         querystring: withFormat(RankingPageQuery),
         response: { 200: listResponse(RankingPage), ...problems(400, 401, 403) },
