@@ -54,6 +54,7 @@ export interface AssessmentColumn {
   answers: Record<string, number | null>;
   evidence: Record<string, string>;
   from: ColumnName | null;
+  reasons?: Record<string, string>;
   result: ScoreResult;
   by: string;
   at: string;
@@ -68,6 +69,30 @@ export interface Assessment {
   consultantId: string | null;
   columns: Partial<Record<ColumnName, AssessmentColumn>>;
   createdAt?: string;
+  reviewedAs?: 'consultant' | 'department' | 'ministry' | null;
+  requested?: 'consultant' | 'department' | null;
+  returned?: ReturnedNote | null;
+  history?: AssessmentEvent[];
+  certificateNumber?: string | null;
+}
+
+/** The return an assessment waits on (fix and resubmit). */
+export interface ReturnedNote {
+  reason: string;
+  by: string;
+  at: string;
+  from: string;
+  party: string | null;
+}
+
+export interface AssessmentEvent {
+  kind: string;
+  from: string;
+  to: string;
+  party: string | null;
+  reason: string | null;
+  at: string;
+  by: string;
 }
 
 /** GET /certificates/{number}/verification (certificates contract); fields beyond today's are optional. */
@@ -165,4 +190,114 @@ export class PortalApi {
   submit(id: string, confirmIncomplete: boolean): Promise<Assessment> {
     return this.send('POST', `/assessments/${enc(id)}/submit`, { confirmIncomplete });
   }
+
+  // ------------------------------------------------------------------------------- reviews (Decision §III)
+  enterprise(taxCode: string): Promise<Enterprise> {
+    return this.send('GET', `/enterprises/${enc(taxCode)}`);
+  }
+  /** One page of the assessments the caller may see, filtered (the server scopes it to the caller). */
+  assessmentPage(filter: { status?: string; period?: string; taxCode?: string }): Promise<Page<Assessment>> {
+    const q = Object.entries(filter)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `&${k}=${enc(v!)}`)
+      .join('');
+    return this.send('GET', `/assessments?limit=500${q}`);
+  }
+  /** A column write with everything the API takes: `from` another column, per-criterion reasons and evidence. */
+  writeReview(id: string, column: ColumnName, body: ColumnWrite): Promise<Assessment> {
+    return this.send('PUT', `/assessments/${enc(id)}/columns/${column}`, body);
+  }
+  /** The steps of the workflow that take no body, or a reason, or whom the enterprise asks. */
+  step(id: string, step: 'review' | 'appraise' | 'direct'): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/${step}`);
+  }
+  stepWithReason(id: string, step: 'return' | 'withdraw' | 'cancel', reason: string): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/${step}`, { reason });
+  }
+  requestReview(id: string, party: 'consultant' | 'department'): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/request`, { party });
+  }
+  assignConsultant(id: string, consultantId: string | null): Promise<Assessment> {
+    return this.send('PUT', `/assessments/${enc(id)}/consultant`, { consultantId });
+  }
+  certify(id: string): Promise<CertificateIssued> {
+    return this.send('POST', `/assessments/${enc(id)}/certify`, {});
+  }
+  revoke(number: string, reason: string): Promise<unknown> {
+    return this.send('POST', `/certificates/${enc(number)}/revoke`, { reason });
+  }
+  consultants(): Promise<{ consultants: ConsultantRecord[] }> {
+    return this.send('GET', '/consultants');
+  }
+  createConsultant(body: { id: string; name: string; organisation: string; employers: string[] }): Promise<ConsultantRecord> {
+    return this.send('POST', '/consultants', body);
+  }
+  periods(): Promise<Page<{ id: string; name: string; current: boolean }>> {
+    return this.send('GET', '/periods?limit=500');
+  }
+
+  // ---------------------------------------------------------------------------------------------- accounts
+  accounts(filter: { role?: string; binding?: string } = {}): Promise<Page<AccountRecord>> {
+    const q = Object.entries(filter)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `&${k}=${enc(v!)}`)
+      .join('');
+    return this.send('GET', `/accounts?limit=500${q}`);
+  }
+  createAccount(body: { email: string; name: string; role: string; scope?: string | null }): Promise<OneTimePassword> {
+    return this.send('POST', '/accounts', body);
+  }
+  resetPassword(id: string): Promise<OneTimePassword> {
+    return this.send('POST', `/accounts/${enc(id)}/password-reset`, {});
+  }
+  setAccountStatus(id: string, status: 'active' | 'disabled'): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/status`, { status });
+  }
+  decideBinding(id: string, status: 'approved' | 'refused', reason?: string): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/binding`, { status, ...(reason ? { reason } : {}) });
+  }
+  recognise(id: string, consultantId: string | null): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/consultant`, { consultantId });
+  }
+}
+
+export interface ColumnWrite {
+  answers: Record<string, number | null>;
+  evidence?: Record<string, string>;
+  reasons?: Record<string, string>;
+  mode?: 'merge' | 'replace';
+  from?: ColumnName;
+}
+
+export interface CertificateIssued {
+  number: string;
+  status: string;
+  level: number;
+  issuedOn: string;
+  warnings?: string[];
+}
+
+export interface ConsultantRecord {
+  id: string;
+  name: string;
+  organisation: string;
+  employers: string[];
+}
+
+/** An account as administrators see it (GET /accounts). */
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  scope: string | null;
+  status: 'active' | 'disabled';
+  mustChangePassword: boolean;
+  consultantId: string | null;
+  binding?: { taxCode: string; status: 'pending' | 'approved' | 'refused'; reason: string | null };
+}
+
+export interface OneTimePassword {
+  account: AccountRecord;
+  oneTimePassword: string;
 }

@@ -11,6 +11,7 @@ import { HomeScreen, Link } from './screens/home.tsx';
 import { IndexScreen } from './screens/index-screen.tsx';
 import { TryScreen } from './screens/try-screen.tsx';
 import { VerifyScreen } from './screens/verify-screen.tsx';
+import { AccountsScreen } from './screens/review/accounts-screen.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import type { StringKey } from './strings.ts';
 import type { Account } from './api.ts';
@@ -40,10 +41,15 @@ export function navFor(account: Account | null | undefined): { key: StringKey; t
     case 'consultant':
       return [{ key: 'navQueue', to: { name: 'assessments' } }, ...pub];
     case 'provincial-department':
-      return [{ key: 'navProvince', to: { name: 'assessments' } }, ...pub];
+      return [{ key: 'navProvince', to: { name: 'assessments' } }, { key: 'navAccounts', to: { name: 'accounts' } }, ...pub];
     case 'ministry-editor':
     case 'ministry-publisher':
-      return [{ key: 'navAppraisal', to: { name: 'assessments' } }, ...pub, { key: 'navDesigner', to: '/designer/' }];
+      return [
+        { key: 'navAppraisal', to: { name: 'assessments' } },
+        { key: 'navAccounts', to: { name: 'accounts' } },
+        ...pub,
+        { key: 'navDesigner', to: '/designer/' },
+      ];
     default:
       return pub;
   }
@@ -164,6 +170,8 @@ function Screen({ route }: { route: Route }) {
       return <AssessmentScreen id={route.id} />;
     case 'history':
       return <HistoryScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
     case 'not-found':
       return (
         <div className="page narrow">

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'assessments' }
   | { name: 'assessment'; id: string }
   | { name: 'history' }
+  | { name: 'accounts' }
   | { name: 'not-found' };
 
 const SEG = '([^/]+)';
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string): Route {
   if (p === '/assessments') return { name: 'assessments' };
   if ((m = new RegExp(`^/assessments/${SEG}$`).exec(p))) return { name: 'assessment', id: d(m[1]!) };
   if (p === '/history') return { name: 'history' };
+  if (p === '/accounts') return { name: 'accounts' };
   return { name: 'not-found' };
 }
 
@@ -57,6 +59,8 @@ export function routeHref(r: Route): string {
       return `/assessments/${e(r.id)}`;
     case 'history':
       return '/history';
+    case 'accounts':
+      return '/accounts';
     case 'not-found':
       return '/';
   }
