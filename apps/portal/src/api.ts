@@ -1,7 +1,7 @@
 // The assessment service as the portal uses it: public reads (indices, certificate verification), the sessions
 // contract (cookie `dbi_session` + `x-csrf-token` on unsafe methods; nothing kept in localStorage), and the
 // assessment API. Errors are ApiError with the server's problem+json (@dbi/web-client).
-import type { IndexList, Role, ScoreResult, VersionRecord } from '@dbi/schema';
+import type { CertificateCheck, IndexList, Role, ScoreResult, VersionRecord } from '@dbi/schema';
 import { createRequest, isUnsafe, type Request } from '@dbi/web-client';
 
 export { ApiError } from '@dbi/web-client';
@@ -95,23 +95,8 @@ export interface AssessmentEvent {
   by: string;
 }
 
-/** GET /certificates/{number}/verification (certificates contract); fields beyond today's are optional. */
-export interface Verification {
-  number: string;
-  status: string;
-  valid?: boolean;
-  supersededBy?: string | null;
-  enterprise: { taxCode: string; name: string };
-  level: number;
-  total?: number;
-  max?: number;
-  pillars: { id: string; level: number }[];
-  index: { id: string; version: string; hash: string };
-  issuedOn: string;
-  validUntil?: string | null;
-  revokedOn?: string | null;
-  revocationReason?: string | null;
-}
+/** GET /certificates/{number}/verification: the server's CertificateCheck (state, levels with their names, index). */
+export type Verification = CertificateCheck;
 
 const enc = encodeURIComponent;
 
@@ -229,7 +214,12 @@ export class PortalApi {
   consultants(): Promise<{ consultants: ConsultantRecord[] }> {
     return this.send('GET', '/consultants');
   }
-  createConsultant(body: { id: string; name: string; organisation: string; employers: string[] }): Promise<ConsultantRecord> {
+  createConsultant(body: {
+    id: string;
+    name: string;
+    organisation: string;
+    employers: string[];
+  }): Promise<ConsultantRecord> {
     return this.send('POST', '/consultants', body);
   }
   periods(): Promise<Page<{ id: string; name: string; current: boolean }>> {

@@ -41,7 +41,11 @@ export function navFor(account: Account | null | undefined): { key: StringKey; t
     case 'consultant':
       return [{ key: 'navQueue', to: { name: 'assessments' } }, ...pub];
     case 'provincial-department':
-      return [{ key: 'navProvince', to: { name: 'assessments' } }, { key: 'navAccounts', to: { name: 'accounts' } }, ...pub];
+      return [
+        { key: 'navProvince', to: { name: 'assessments' } },
+        { key: 'navAccounts', to: { name: 'accounts' } },
+        ...pub,
+      ];
     case 'ministry-editor':
     case 'ministry-publisher':
       return [

@@ -210,7 +210,8 @@ const en = {
   queueIntro_consultant: 'The files you are assigned to, or asked to assess.',
   'queueIntro_provincial-department': 'The files of enterprises in your province.',
   'queueIntro_ministry-editor': 'Every file: reviewed files wait for the Ministry’s appraisal.',
-  'queueIntro_ministry-publisher': 'Every file: reviewed files wait for the Ministry’s appraisal, appraised ones for certification.',
+  'queueIntro_ministry-publisher':
+    'Every file: reviewed files wait for the Ministry’s appraisal, appraised ones for certification.',
   queueIntro_enterprise: '',
   'queueIntro_sector-ministry': '',
   queueIntro_integrator: '',
@@ -262,7 +263,8 @@ const en = {
   verificationLink: 'Public verification',
   qrAlt: 'QR code of the verification address {address}',
   reviewersTitle: 'Who assesses this file',
-  reviewersIntro: 'Choose your independent consultant (none employed by your enterprise). You may submit your self-assessment for review, or ask the consultant or your provincial department to assess you without one.',
+  reviewersIntro:
+    'Choose your independent consultant (none employed by your enterprise). You may submit your self-assessment for review, or ask the consultant or your provincial department to assess you without one.',
   consultant: 'Independent consultant',
   noConsultant: 'No consultant',
   assignConsultant: 'Assign',
@@ -272,7 +274,8 @@ const en = {
   adjustmentsTitle: 'Reviewers’ assessments',
   adjustmentsIntro: 'Where a reviewer’s answer differs from yours, with the reason it gave.',
   accountsTitle: 'Accounts',
-  otpShown: 'One-time password for {email} — shown once; give it to the person, who must change it at the first sign-in:',
+  otpShown:
+    'One-time password for {email} — shown once; give it to the person, who must change it at the first sign-in:',
   bindingsTitle: 'Enterprise tax codes waiting for confirmation',
   bindingsNone: 'No tax code is waiting.',
   approve: 'Confirm',
@@ -281,12 +284,14 @@ const en = {
   bindingApproved: 'Tax code confirmed: the account now acts for the enterprise.',
   bindingRefused: 'Tax code refused.',
   consultantsTitle: 'Consultants to recognise',
-  consultantsIntro: 'A consultant account acts as a consultant only once the Ministry links it to a registered consultant record.',
+  consultantsIntro:
+    'A consultant account acts as a consultant only once the Ministry links it to a registered consultant record.',
   consultantsNone: 'No consultant account.',
   consultantId: 'Consultant record id',
   organisation: 'Organisation',
   employers: 'Employers’ tax codes',
-  employersHelp: 'Comma-separated: the enterprises where the consultant has a labour contract (it may not assess them).',
+  employersHelp:
+    'Comma-separated: the enterprises where the consultant has a labour contract (it may not assess them).',
   recognise: 'Recognise',
   recognised: '{name} is recognised as consultant {id}.',
   recognisedAs: 'recognised as {id}',
@@ -302,6 +307,8 @@ const en = {
   accountDisabledNotice: '{email} is disabled: its sessions and keys are ended.',
   accountEnabledNotice: '{email} is enabled.',
   resetPassword: 'Reset password',
+  certExpired: 'Expired',
+  certIssuer: 'Issued by',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -514,7 +521,8 @@ const vi: Record<StringKey, string> = {
   queueIntro_consultant: 'Các hồ sơ bạn được phân công hoặc được đề nghị đánh giá.',
   'queueIntro_provincial-department': 'Hồ sơ của các doanh nghiệp trong tỉnh.',
   'queueIntro_ministry-editor': 'Tất cả hồ sơ: hồ sơ đã đánh giá chờ Bộ thẩm định.',
-  'queueIntro_ministry-publisher': 'Tất cả hồ sơ: hồ sơ đã đánh giá chờ Bộ thẩm định, hồ sơ đã thẩm định chờ chứng nhận.',
+  'queueIntro_ministry-publisher':
+    'Tất cả hồ sơ: hồ sơ đã đánh giá chờ Bộ thẩm định, hồ sơ đã thẩm định chờ chứng nhận.',
   queueIntro_enterprise: '',
   'queueIntro_sector-ministry': '',
   queueIntro_integrator: '',
@@ -566,7 +574,8 @@ const vi: Record<StringKey, string> = {
   verificationLink: 'Tra cứu công khai',
   qrAlt: 'Mã QR của địa chỉ tra cứu {address}',
   reviewersTitle: 'Ai đánh giá hồ sơ này',
-  reviewersIntro: 'Chọn chuyên gia tư vấn độc lập (không làm việc cho doanh nghiệp của bạn). Bạn có thể nộp bản tự đánh giá để được đánh giá, hoặc đề nghị chuyên gia tư vấn hay Sở đánh giá mà không cần tự đánh giá.',
+  reviewersIntro:
+    'Chọn chuyên gia tư vấn độc lập (không làm việc cho doanh nghiệp của bạn). Bạn có thể nộp bản tự đánh giá để được đánh giá, hoặc đề nghị chuyên gia tư vấn hay Sở đánh giá mà không cần tự đánh giá.',
   consultant: 'Chuyên gia tư vấn độc lập',
   noConsultant: 'Không có chuyên gia',
   assignConsultant: 'Chọn',
@@ -576,7 +585,8 @@ const vi: Record<StringKey, string> = {
   adjustmentsTitle: 'Kết quả của người đánh giá',
   adjustmentsIntro: 'Những tiêu chí mà người đánh giá trả lời khác bạn, kèm lý do.',
   accountsTitle: 'Tài khoản',
-  otpShown: 'Mật khẩu dùng một lần của {email} — chỉ hiện một lần; hãy trao cho người dùng, họ phải đổi khi đăng nhập lần đầu:',
+  otpShown:
+    'Mật khẩu dùng một lần của {email} — chỉ hiện một lần; hãy trao cho người dùng, họ phải đổi khi đăng nhập lần đầu:',
   bindingsTitle: 'Mã số thuế doanh nghiệp chờ xác nhận',
   bindingsNone: 'Không có mã số thuế nào đang chờ.',
   approve: 'Xác nhận',
@@ -590,7 +600,8 @@ const vi: Record<StringKey, string> = {
   consultantId: 'Mã chuyên gia',
   organisation: 'Tổ chức',
   employers: 'Mã số thuế nơi làm việc',
-  employersHelp: 'Cách nhau bằng dấu phẩy: các doanh nghiệp chuyên gia có hợp đồng lao động (không được đánh giá các doanh nghiệp này).',
+  employersHelp:
+    'Cách nhau bằng dấu phẩy: các doanh nghiệp chuyên gia có hợp đồng lao động (không được đánh giá các doanh nghiệp này).',
   recognise: 'Công nhận',
   recognised: 'Đã công nhận {name} là chuyên gia {id}.',
   recognisedAs: 'đã công nhận: {id}',
@@ -606,6 +617,8 @@ const vi: Record<StringKey, string> = {
   accountDisabledNotice: 'Đã khóa {email}: các phiên và khóa API của tài khoản đã kết thúc.',
   accountEnabledNotice: 'Đã mở khóa {email}.',
   resetPassword: 'Đặt lại mật khẩu',
+  certExpired: 'Đã hết hiệu lực',
+  certIssuer: 'Cơ quan cấp',
 };
 
 export const translate = createTranslator<StringKey>({ en, vi });

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Assessment, Enterprise } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import type { StringKey } from '../../strings.ts';
-import { latestResult } from '../assessments-screen.tsx';
+import { effectiveColumn } from '@dbi/schema';
 import { Link } from '../home.tsx';
 import { colKey } from './columns-view.tsx';
 
@@ -88,15 +88,17 @@ export function QueueScreen() {
       ) : (
         <ul className="queue-list" data-testid="queue-list">
           {shown.map((a) => {
-            const latest = latestResult(a);
+            // The column that stands for the file's result now (the workflow rules' own choice).
+            const col = effectiveColumn(a.columns);
+            const latest = col ? { column: col, result: a.columns[col]!.result } : null;
             return (
               <li key={a.id} className="card queue-item" data-testid={`queue-${a.taxCode}`}>
                 <h2>
                   <Link to={{ name: 'assessment', id: a.id }}>{names.get(a.taxCode) ?? a.taxCode}</Link>
                 </h2>
                 <p className="queue-meta">
-                  <span className={`badge status-${a.status}`}>{t(`status_${a.status}` as StringKey)}</span>{' '}
-                  {a.taxCode} · {a.index.id}@{a.index.version} · {t('period')} {a.period ?? '—'}
+                  <span className={`badge status-${a.status}`}>{t(`status_${a.status}` as StringKey)}</span> {a.taxCode}{' '}
+                  · {a.index.id}@{a.index.version} · {t('period')} {a.period ?? '—'}
                   {latest && (
                     <>
                       {' '}

@@ -91,7 +91,7 @@ export function ReviewScreen({ id }: { id: string }) {
   const steps = dirty ? [] : allowedSteps(a, ent.province, account);
   const revocable = a.status === 'certified' && account.role === 'ministry-publisher' && !!a.certificateNumber;
 
-  const run = async (what: () => Promise<Assessment | void>, message: StringKey) => {
+  const run = async (what: () => Promise<Assessment | undefined>, message: StringKey) => {
     setBusy(true);
     setNotice(null);
     try {
@@ -110,7 +110,8 @@ export function ReviewScreen({ id }: { id: string }) {
     run(() => {
       const reasons = Object.fromEntries(
         Object.entries(draft!.reasons).filter(
-          ([cid, r]) => r.trim() && adjustmentsWithoutReason({ c: draft!.answers[cid] }, { c: baseAnswers[cid] }, {}).length,
+          ([cid, r]) =>
+            r.trim() && adjustmentsWithoutReason({ c: draft!.answers[cid] }, { c: baseAnswers[cid] }, {}).length,
         ),
       );
       return api.writeReview(id, own!, {
@@ -193,7 +194,8 @@ export function ReviewScreen({ id }: { id: string }) {
             <button
               type="button"
               className="primary"
-              disabled={busy || missingReasons.length > 0 || !dirty}
+              // A column not written yet can be saved as it starts (accepting every answer it builds on).
+              disabled={busy || missingReasons.length > 0 || (!dirty && !!a.columns[own!])}
               onClick={save}
               data-testid="save-review"
             >
@@ -215,7 +217,12 @@ export function ReviewScreen({ id }: { id: string }) {
           </button>
         ))}
         {revocable && (
-          <button type="button" disabled={busy} onClick={() => setPending({ kind: 'revoke' })} data-testid="step-revoke">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => setPending({ kind: 'revoke' })}
+            data-testid="step-revoke"
+          >
             {t('step_revoke')}
           </button>
         )}
