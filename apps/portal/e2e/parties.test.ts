@@ -62,10 +62,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Screenshots at both sizes and an axe check at each; back to the desktop size afterwards. */
-async function both(name: string) {
+/** Screenshots at both sizes and an axe check at each, with `focus` (when given) in the middle of the screen; back to
+ * the desktop size afterwards. */
+async function both(name: string, focus?: string) {
   for (const v of [DESKTOP, PHONE]) {
     await page.setViewportSize(v);
+    if (focus) await page.getByTestId(focus).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.waitForTimeout(50);
     await shoot(page, name);
     expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
@@ -84,24 +86,6 @@ async function signIn(who: { email: string; password: string }) {
 async function signOut() {
   await page.getByTestId('sign-out').click();
   await page.getByRole('link', { name: 'Đăng nhập' }).first().waitFor();
-}
-
-/** A staff account's first sign-in: the one-time password is changed before anything else (sessions contract). */
-async function changeOneTimePassword(email: string, oneTime: string, password: string) {
-  const res = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: oneTime }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const changed = await fetch(`${server.url}/api/v1/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ oldPassword: oneTime, newPassword: password }),
-  });
-  expect(changed.status).toBeLessThan(300);
 }
 
 interface AssessmentBody {
@@ -194,12 +178,34 @@ describe('the parties of §III meet in the portal', () => {
     await row.getByTestId('consultant-id').fill('c-an');
     await row.getByTestId('consultant-org').fill('Công ty Tư vấn Số');
     await row.getByTestId('consultant-employers').fill('0311111111');
-    await both('accounts');
+    await both('accounts', 'consultant-accounts');
     await row.getByTestId('recognise').click();
     await expect.poll(() => page.getByTestId('accounts-notice').textContent()).toContain('c-an');
     await expect.poll(() => row.textContent()).toContain('đã công nhận: c-an');
     await signOut();
-    await changeOneTimePassword(DEPARTMENT.email, otp, DEPARTMENT.password);
+
+    // The department's first sign-in: with the one-time password, then its own, chosen before anything else.
+    await signIn({ email: DEPARTMENT.email, password: otp });
+    await page.getByTestId('password-screen').waitFor();
+    await page.getByTestId('password-old').fill(otp);
+    await page.getByTestId('password-new').fill(DEPARTMENT.password);
+    await page.getByTestId('password-again').fill('something else entirely');
+    await page.getByTestId('password-submit').click();
+    expect(await page.getByTestId('password-screen').getByRole('alert').textContent()).toBe(
+      'Hai mật khẩu mới không giống nhau',
+    );
+    await page.getByTestId('password-again').fill(DEPARTMENT.password);
+    await both('password-first-sign-in');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('queue-screen').waitFor();
+    await signOut();
+    // The one-time password no longer signs in.
+    const old = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEPARTMENT.email, password: otp }),
+    });
+    expect(old.status).toBe(401);
   });
 
   it('the department confirms the enterprise’s tax code', async () => {
@@ -243,10 +249,8 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('consultant-choice').selectOption('c-an');
     await page.getByTestId('assign-consultant').click();
     await page.getByTestId('assigned-consultant').waitFor();
-    await page.getByTestId('request-panel').scrollIntoViewIfNeeded();
-    await both('enterprise-request');
-    await page.getByTestId('evidence-1.1.1').scrollIntoViewIfNeeded();
-    await both('enterprise-evidence');
+    await both('enterprise-request', 'request-panel');
+    await both('enterprise-evidence', 'evidence-1.1.1');
     await page.getByTestId('submit').click();
     await page.getByTestId('submit-dialog').waitFor();
     expect(await page.getByTestId('submit-dialog').textContent()).toContain('Đã trả lời tất cả tiêu chí');
@@ -279,8 +283,7 @@ describe('the parties of §III meet in the portal', () => {
       .poll(() => live.locator('td').allTextContents())
       .toEqual(['3', '194/320', '4', '3', '3', '3', '3', '3']);
     expect(await page.getByTestId('review-1.1.1').textContent()).toContain('có khác biệt');
-    await page.getByTestId('review-1.1.1').scrollIntoViewIfNeeded();
-    await both('review-consultant');
+    await both('review-consultant', 'review-1.1.1');
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     const a = await read(id);
@@ -303,7 +306,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('reason-confirm').click();
     expect(await page.getByTestId('reason-form').getByRole('alert').textContent()).toBe('Cần nêu lý do');
     await page.getByTestId('reason-text').fill('Tiêu chí 2.1.1: thiếu minh chứng về kế hoạch chuyển đổi số');
-    await both('review-return');
+    await both('review-return', 'reason-form');
     await page.getByTestId('reason-confirm').click();
     await page.getByTestId('review-notice').waitFor();
     const a = await read(id);
@@ -321,8 +324,7 @@ describe('the parties of §III meet in the portal', () => {
     expect(await page.getByTestId('returned-reason').textContent()).toContain('thiếu minh chứng về kế hoạch');
     // The consultant's adjustment is shown with its reason.
     expect(await page.getByTestId('adjustments').textContent()).toContain('đã kiểm tra nhật ký');
-    await page.getByTestId('returned-notice').scrollIntoViewIfNeeded();
-    await both('enterprise-returned');
+    await both('enterprise-returned', 'returned-notice');
     // 2.1.1 (weight 5) from 3 to 4, with its evidence: pillar 2 is 20 of 25 = 80 % → level 4 (80 % is "up to 80 %").
     await page.getByTestId('criterion-2.1.1').getByLabel(/^4 ·/).check();
     const ev = page.getByTestId('evidence-2.1.1');
@@ -372,13 +374,12 @@ describe('the parties of §III meet in the portal', () => {
     await expect
       .poll(() => page.locator('.review-criterion h3 .criterion-id').allTextContents())
       .toEqual(['1.1.1', '2.1.1']);
-    await both('review-ministry-differences');
+    await both('review-ministry-differences', 'review-2.1.1');
     await page.getByLabel('Chỉ các tiêu chí có khác biệt giữa các cột').uncheck();
     // 3.1.1 from 3 to 4: pillar 3 is 49 of 80 = 61.25 % → level 4.
     await page.getByTestId('answer-3.1.1').selectOption('4');
     await page.getByTestId('reason-input-3.1.1').fill('Đường truyền cáp quang 1 Gbps theo hợp đồng');
-    await page.getByTestId('review-3.1.1').scrollIntoViewIfNeeded();
-    await both('review-ministry');
+    await both('review-ministry', 'review-3.1.1');
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     await page.getByTestId('step-appraise').click();
@@ -394,8 +395,7 @@ describe('the parties of §III meet in the portal', () => {
     expect(a.columns.ministry!.reasons).toEqual({ '3.1.1': 'Đường truyền cáp quang 1 Gbps theo hợp đồng' });
     expect(a.columns.ministry!.result.pillars.map((p) => p.level)).toEqual([3, 4, 4, 3, 3, 3]);
     expect([a.columns.ministry!.result.total, a.columns.ministry!.result.level]).toEqual([198, 3]);
-    await page.getByTestId('certificate-panel').scrollIntoViewIfNeeded();
-    await both('review-certified');
+    await both('review-certified', 'certificate-panel');
     // The PDF the panel links to, as the Ministry downloads it: its QR address is printed on it as text.
     const pdf = await page.request.get(
       `${server.url}${await page.getByTestId('certificate-pdf').getAttribute('href')}`,
@@ -417,7 +417,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.goto(`${server.url}/assessments/${id}`);
     await page.getByTestId('certificate-panel').waitFor();
     expect(await page.getByTestId('adjustments').textContent()).toContain('Đường truyền cáp quang');
-    await both('enterprise-certificate');
+    await both('enterprise-certificate', 'adjustments');
     // Read the QR code the way a phone does: from its pixels (drawn on a canvas in the page, decoded by jsQR here).
     const img = page.getByTestId('certificate-qr');
     const pixels = await img.evaluate(async (el: HTMLImageElement) => {
@@ -446,6 +446,21 @@ describe('the parties of §III meet in the portal', () => {
     // The Ministry's column as certified: level 3 with 198 of 320 points (worked out above).
     expect(await page.getByTestId('certificate-level').textContent()).toMatch(/^3 · .*\(198\/320\)$/);
     await both('verify-valid');
+  });
+
+  it('the Ministry revokes the certificate with a reason; the same QR address then says so', async () => {
+    await signIn(MINISTRY);
+    await page.getByTestId('queue-status').selectOption('certified');
+    await page.getByTestId(`queue-${TAX}`).getByRole('link').click();
+    await page.getByTestId('step-revoke').click();
+    await page.getByTestId('reason-text').fill('Minh chứng 2.1.1 không còn giá trị');
+    await page.getByTestId('reason-confirm').click();
+    await page.getByTestId('review-notice').waitFor();
+    await signOut();
+    await page.goto(`${server.url}/verify/${certificate}`);
+    await page.getByTestId('certificate').waitFor();
+    expect(await page.getByTestId('certificate').getAttribute('data-state')).toBe('revoked');
+    expect(await page.getByTestId('certificate').textContent()).toContain('Minh chứng 2.1.1 không còn giá trị');
     expect(watched.problems).toEqual([]);
   });
 });

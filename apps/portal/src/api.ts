@@ -14,6 +14,8 @@ export interface Account {
   role: Role;
   scope: string | null;
   binding?: { taxCode: string; status: 'pending' | 'approved' | 'refused' };
+  /** A one-time password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface SessionAnswer {
@@ -128,6 +130,9 @@ export class PortalApi {
   }
   register(body: RegisterBody): Promise<{ account: Account }> {
     return this.send('POST', '/auth/register', body);
+  }
+  changePassword(oldPassword: string, newPassword: string): Promise<unknown> {
+    return this.send('POST', '/auth/password', { oldPassword, newPassword });
   }
   /** Who the request is made as when it carries an API key (integrators' proxies): GET /me. */
   me(): Promise<Account> {

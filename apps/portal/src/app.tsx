@@ -12,6 +12,7 @@ import { IndexScreen } from './screens/index-screen.tsx';
 import { TryScreen } from './screens/try-screen.tsx';
 import { VerifyScreen } from './screens/verify-screen.tsx';
 import { AccountsScreen } from './screens/review/accounts-screen.tsx';
+import { PasswordScreen } from './screens/password-screen.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import type { StringKey } from './strings.ts';
 import type { Account } from './api.ts';
@@ -154,7 +155,10 @@ function Shell() {
 }
 
 function Screen({ route }: { route: Route }) {
-  const { t } = useSession();
+  const { t, account } = useSession();
+  // A one-time password is changed before anything else (public pages stay readable).
+  if (account?.mustChangePassword && !['home', 'index', 'try', 'verify'].includes(route.name))
+    return <PasswordScreen />;
   switch (route.name) {
     case 'home':
       return <HomeScreen />;

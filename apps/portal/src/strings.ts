@@ -308,6 +308,15 @@ const en = {
   accountEnabledNotice: '{email} is enabled.',
   resetPassword: 'Reset password',
   certExpired: 'Expired',
+  passwordTitle: 'Choose your password',
+  passwordIntro:
+    'You signed in with a one-time password. Choose your own before going on; the one-time password stops working.',
+  passwordOld: 'One-time (current) password',
+  passwordNew: 'New password (at least 12 characters)',
+  passwordAgain: 'New password again',
+  passwordChange: 'Change the password',
+  passwordSame: 'Choose a password different from the current one',
+  passwordMismatch: 'The two new passwords are not the same',
   certIssuer: 'Issued by',
 } as const;
 
@@ -618,6 +627,15 @@ const vi: Record<StringKey, string> = {
   accountEnabledNotice: 'Đã mở khóa {email}.',
   resetPassword: 'Đặt lại mật khẩu',
   certExpired: 'Đã hết hiệu lực',
+  passwordTitle: 'Đặt mật khẩu của bạn',
+  passwordIntro:
+    'Bạn đã đăng nhập bằng mật khẩu dùng một lần. Hãy đặt mật khẩu riêng trước khi tiếp tục; mật khẩu dùng một lần sẽ hết hiệu lực.',
+  passwordOld: 'Mật khẩu dùng một lần (hiện tại)',
+  passwordNew: 'Mật khẩu mới (ít nhất 12 ký tự)',
+  passwordAgain: 'Nhập lại mật khẩu mới',
+  passwordChange: 'Đổi mật khẩu',
+  passwordSame: 'Hãy chọn mật khẩu khác mật khẩu hiện tại',
+  passwordMismatch: 'Hai mật khẩu mới không giống nhau',
   certIssuer: 'Cơ quan cấp',
 };
 

@@ -255,15 +255,16 @@ function RecogniseRow({
             void recognise();
           }}
         >
-          <label htmlFor={`${domId}-id`}>{t('consultantId')}</label>
-          <input
-            id={`${domId}-id`}
-            type="text"
-            list={`${domId}-known`}
-            value={id}
-            onChange={(e) => setId(e.target.value)}
-            data-testid="consultant-id"
-          />
+          <label>
+            <span>{t('consultantId')}</span>
+            <input
+              type="text"
+              list={`${domId}-known`}
+              value={id}
+              onChange={(e) => setId(e.target.value)}
+              data-testid="consultant-id"
+            />
+          </label>
           <datalist id={`${domId}-known`}>
             {consultants.map((c) => (
               <option key={c.id} value={c.id}>
@@ -273,24 +274,26 @@ function RecogniseRow({
           </datalist>
           {!known && (
             <>
-              <label htmlFor={`${domId}-org`}>{t('organisation')}</label>
-              <input
-                id={`${domId}-org`}
-                type="text"
-                value={organisation}
-                onChange={(e) => setOrganisation(e.target.value)}
-                data-testid="consultant-org"
-              />
-              <label htmlFor={`${domId}-emp`}>{t('employers')}</label>
-              <input
-                id={`${domId}-emp`}
-                type="text"
-                value={employers}
-                onChange={(e) => setEmployers(e.target.value)}
-                aria-describedby={`${domId}-emp-help`}
-                data-testid="consultant-employers"
-              />
-              <span id={`${domId}-emp-help`} className="muted small">
+              <label>
+                <span>{t('organisation')}</span>
+                <input
+                  type="text"
+                  value={organisation}
+                  onChange={(e) => setOrganisation(e.target.value)}
+                  data-testid="consultant-org"
+                />
+              </label>
+              <label>
+                <span>{t('employers')}</span>
+                <input
+                  type="text"
+                  value={employers}
+                  onChange={(e) => setEmployers(e.target.value)}
+                  aria-describedby={`${domId}-emp-help`}
+                  data-testid="consultant-employers"
+                />
+              </label>
+              <span id={`${domId}-emp-help`} className="muted small employers-help">
                 {t('employersHelp')}
               </span>
             </>
@@ -328,7 +331,7 @@ function CreateStaff({ onCreated }: { onCreated(o: OneTimePassword): void }) {
     <section className="card" aria-labelledby="create-h" data-testid="create-staff">
       <h2 id="create-h">{t('createStaff')}</h2>
       <form
-        className="stack"
+        className="stack staff-form"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();

@@ -191,10 +191,9 @@ const CriterionRow = memo(function CriterionRow({
               ))}
             </select>
           </label>
-          {base && (
+          {needsReason && (
             <button
               type="button"
-              disabled={!needsReason}
               onClick={() => {
                 const v = baseValue;
                 onAnswer?.(c.id, typeof v === 'number' ? v : null);

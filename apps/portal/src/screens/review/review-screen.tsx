@@ -132,9 +132,8 @@ export function ReviewScreen({ id }: { id: string }) {
       <p>
         <Link to={{ name: 'assessments' }}>← {t('backToQueue')}</Link>
       </p>
-      <h1>
-        {ent.name} · {tx(def.title)}
-      </h1>
+      <h1>{ent.name}</h1>
+      <p className="muted">{tx(def.title)}</p>
       <dl className="facts review-facts">
         <dt>{t('taxCode')}</dt>
         <dd>{a.taxCode}</dd>
