@@ -136,7 +136,11 @@ const CriterionRow = memo(function CriterionRow({
           const column = a.columns[col];
           const from = col === own && editable ? base : (column?.from ?? null);
           const fromValue = from ? a.columns[from]?.answers[c.id] : undefined;
-          const adjusted = from !== null && !sameAnswer(cellValue(col), fromValue);
+          // A written column says where it adjusted by its reasons (the server asks one for each); the column it was
+          // built from may have changed since (a returned file fixed), which is a difference, not an adjustment.
+          const adjusted =
+            from !== null &&
+            (col === own && editable ? !sameAnswer(cellValue(col), fromValue) : !!column?.reasons?.[c.id]);
           // A column built from another carries its evidence: show a note only where it is the column's own.
           const ownEvidence = column?.evidence[c.id];
           const evidence =
@@ -153,10 +157,13 @@ const CriterionRow = memo(function CriterionRow({
               <dt>{t(colKey(col))}</dt>
               <dd>
                 <span className="cell-answer">{answerText(cellValue(col))}</span>
-                {adjusted && (
+                {adjusted && from !== null && (
                   <span className="adjusted-note">
                     {' '}
-                    · {t('adjustedFrom', { column: t(colKey(from)), answer: answerText(fromValue) })}
+                    ·{' '}
+                    {col === own && editable
+                      ? t('adjustedFrom', { column: t(colKey(from)), answer: answerText(fromValue) })
+                      : t('adjustedFromColumn', { column: t(colKey(from)) })}
                   </span>
                 )}
                 {evidence && (
