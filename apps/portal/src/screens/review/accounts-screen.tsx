@@ -188,7 +188,12 @@ export function AccountsScreen() {
                         )}
                         <button
                           type="button"
-                          onClick={() => api.resetPassword(a.id).then(setOtp, showError)}
+                          onClick={() =>
+                            api.resetPassword(a.id).then((o) => {
+                              setOtp(o);
+                              reload();
+                            }, showError)
+                          }
                           data-testid={`reset-${a.email}`}
                         >
                           {t('resetPassword')}
