@@ -377,6 +377,14 @@ describe('the parties of §III meet in the portal', () => {
       .poll(() => page.locator('.review-criterion h3 .criterion-id').allTextContents())
       .toEqual(['1.1.1', '2.1.1']);
     await both('review-ministry-differences', 'review-2.1.1');
+    // The same screen in English.
+    await page.getByTestId('lang-en').click();
+    await expect
+      .poll(() => page.getByTestId('results-table').locator('caption').textContent())
+      .toBe('Results by column');
+    expect(await page.getByTestId('cell-consultant-1.1.1').textContent()).toContain('adjusted from the Enterprise');
+    await shoot(page, 'review-ministry-en');
+    await page.getByTestId('lang-vi').click();
     await page.getByLabel('Chỉ các tiêu chí có khác biệt giữa các cột').uncheck();
     // 3.1.1 from 3 to 4: pillar 3 is 49 of 80 = 61.25 % → level 4.
     await page.getByTestId('answer-3.1.1').selectOption('4');

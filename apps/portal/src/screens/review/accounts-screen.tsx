@@ -53,7 +53,7 @@ export function AccountsScreen() {
         </p>
       )}
       {otp && (
-        <div className="notice warn" role="status" data-testid="otp-box">
+        <div className="notice warn otp-box" role="status" data-testid="otp-box">
           <p>{t('otpShown', { email: otp.account.email })}</p>
           <p>
             <code className="otp" data-testid="otp">
@@ -136,6 +136,7 @@ export function AccountsScreen() {
 
           <CreateStaff
             onCreated={(o) => {
+              setNotice(null);
               setOtp(o);
               reload();
             }}
@@ -190,6 +191,7 @@ export function AccountsScreen() {
                           type="button"
                           onClick={() =>
                             api.resetPassword(a.id).then((o) => {
+                              setNotice(null);
                               setOtp(o);
                               reload();
                             }, showError)
