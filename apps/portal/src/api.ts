@@ -186,7 +186,12 @@ export class PortalApi {
     return this.send('GET', `/enterprises/${enc(taxCode)}`);
   }
   /** One page of the assessments the caller may see, filtered (the server scopes it to the caller). */
-  assessmentPage(filter: { status?: string; period?: string; taxCode?: string }): Promise<Page<Assessment>> {
+  assessmentPage(filter: {
+    status?: string;
+    period?: string;
+    taxCode?: string;
+    after?: string;
+  }): Promise<Page<Assessment>> {
     const q = Object.entries(filter)
       .filter(([, v]) => v)
       .map(([k, v]) => `&${k}=${enc(v!)}`)
@@ -232,7 +237,7 @@ export class PortalApi {
   }
 
   // ---------------------------------------------------------------------------------------------- accounts
-  accounts(filter: { role?: string; binding?: string } = {}): Promise<Page<AccountRecord>> {
+  accounts(filter: { role?: string; binding?: string; after?: string } = {}): Promise<Page<AccountRecord>> {
     const q = Object.entries(filter)
       .filter(([, v]) => v)
       .map(([k, v]) => `&${k}=${enc(v!)}`)

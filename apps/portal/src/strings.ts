@@ -309,6 +309,7 @@ const en = {
   accountEnabledNotice: '{email} is enabled.',
   resetPassword: 'Reset password',
   certExpired: 'Expired',
+  showMore: 'Show more',
   passwordTitle: 'Choose your password',
   passwordIntro:
     'You signed in with a one-time password. Choose your own before going on; the one-time password stops working.',
@@ -629,6 +630,7 @@ const vi: Record<StringKey, string> = {
   accountEnabledNotice: 'Đã mở khóa {email}.',
   resetPassword: 'Đặt lại mật khẩu',
   certExpired: 'Đã hết hiệu lực',
+  showMore: 'Xem thêm',
   passwordTitle: 'Đặt mật khẩu của bạn',
   passwordIntro:
     'Bạn đã đăng nhập bằng mật khẩu dùng một lần. Hãy đặt mật khẩu riêng trước khi tiếp tục; mật khẩu dùng một lần sẽ hết hiệu lực.',

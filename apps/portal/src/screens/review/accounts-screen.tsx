@@ -19,7 +19,15 @@ export function AccountsScreen() {
   const [refusing, setRefusing] = useState<string | null>(null);
 
   const reload = useCallback(() => {
-    api.accounts().then((r) => setAll(r.items), showError);
+    // Every page: a department's pages leave out other provinces' accounts, so one may be short or empty while more
+    // follow (GET /accounts says so).
+    const all: AccountRecord[] = [];
+    const next = (after?: string): Promise<AccountRecord[]> =>
+      api.accounts(after ? { after } : {}).then((r) => {
+        all.push(...r.items);
+        return r.next ? next(r.next) : all;
+      });
+    next().then(setAll, showError);
     if (isMinistry) api.consultants().then((r) => setConsultants(r.consultants), showError);
   }, [api, isMinistry, showError]);
   useEffect(() => {

@@ -24,6 +24,7 @@ export function QueueScreen() {
   const [period, setPeriod] = useState('');
   const [index, setIndex] = useState('');
   const [list, setList] = useState<Assessment[] | null>(null);
+  const [more, setMore] = useState<string | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [periods, setPeriods] = useState<{ id: string; name: string }[]>([]);
 
@@ -35,7 +36,10 @@ export function QueueScreen() {
   useEffect(() => {
     if (!account) return;
     setList(null);
-    api.assessmentPage({ status, period }).then((r) => setList(r.items), showError);
+    api.assessmentPage({ status, period }).then((r) => {
+      setList(r.items);
+      setMore(r.next);
+    }, showError);
   }, [api, account, status, period, showError]);
 
   const indices = useMemo(() => [...new Set((list ?? []).map((a) => a.index.id))].sort(), [list]);
@@ -114,6 +118,19 @@ export function QueueScreen() {
             );
           })}
         </ul>
+      )}
+      {more && (
+        <button
+          type="button"
+          onClick={() =>
+            api.assessmentPage({ status, period, after: more }).then((r) => {
+              setList((l) => [...(l ?? []), ...r.items]);
+              setMore(r.next);
+            }, showError)
+          }
+        >
+          {t('showMore')}
+        </button>
       )}
     </div>
   );

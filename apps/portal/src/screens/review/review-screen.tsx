@@ -3,6 +3,7 @@
 // result by the engine, and the steps the workflow rules allow the caller now (review, return, appraise, certify,
 // assess directly, revoke). The server checks every step again; this screen only asks the same rules what to offer.
 import { score, EngineError } from '@dbi/engine';
+import { currentProvince } from '@dbi/reference';
 import { adjustmentsWithoutReason, type ScoreResult, type Step } from '@dbi/schema';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Assessment, ColumnName, Enterprise } from '../../api.ts';
@@ -138,7 +139,9 @@ export function ReviewScreen({ id }: { id: string }) {
         <dt>{t('taxCode')}</dt>
         <dd>{a.taxCode}</dd>
         <dt>{t('province')}</dt>
-        <dd>{ent.province}</dd>
+        <dd>
+          {tx(currentProvince(ent.province)?.name)} ({ent.province})
+        </dd>
         <dt>{t('certIndex')}</dt>
         <dd>
           {a.index.id}@{a.index.version}
@@ -269,7 +272,7 @@ export function ResultsTable({ a, live, own }: { a: Assessment; live: ScoreResul
           <tr>
             <th scope="col">{t('column')}</th>
             <th scope="col">{t('level')}</th>
-            <th scope="col">{t('points')}</th>
+            <th scope="col">{t('total')}</th>
             {pillars.map((p) => (
               <th scope="col" key={p}>
                 {t('pillar')} {p}
