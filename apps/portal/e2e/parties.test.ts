@@ -273,6 +273,12 @@ describe('the parties of §III meet in the portal', () => {
     const self = page.getByTestId('cell-self-1.1.1');
     expect(await self.textContent()).toContain('3 ·');
     expect(await self.getByRole('link').getAttribute('href')).toBe('https://anphat.example.vn/tin-tuc');
+    // Accepting takes the enterprise's answer back: 1.1.2 moved to 1 asks for a reason, "accept" returns it to 3.
+    await page.getByTestId('answer-1.1.2').selectOption('1');
+    await page.getByTestId('reason-input-1.1.2').waitFor();
+    await page.getByTestId('accept-1.1.2').click();
+    expect(await page.getByTestId('answer-1.1.2').inputValue()).toBe('3');
+    expect(await page.getByTestId('reason-input-1.1.2').count()).toBe(0);
     // Adjust 1.1.1 from 3 to 5: a reason is asked for before the column can be saved.
     await page.getByTestId('answer-1.1.1').selectOption('5');
     await page.getByTestId('missing-reasons').waitFor();
