@@ -155,6 +155,10 @@ describe('the parties of §III meet in the portal', () => {
       await page.getByTestId('register-submit').click();
       await page.getByTestId('registered').waitFor();
     }
+    // Until the Ministry recognises it, the consultant's account has no files and is told why.
+    await signIn(CONSULTANT);
+    await page.getByTestId('not-recognised').waitFor();
+    await signOut();
   });
 
   it('the Ministry creates the department’s account (one-time password) and recognises the consultant', async () => {

@@ -310,6 +310,8 @@ const en = {
   resetPassword: 'Reset password',
   certExpired: 'Expired',
   showMore: 'Show more',
+  consultantWaiting:
+    'Your account is not yet recognised as a consultant. The Ministry links it to your consultant record; files assigned to you then appear here.',
   passwordTitle: 'Choose your password',
   passwordIntro:
     'You signed in with a one-time password. Choose your own before going on; the one-time password stops working.',
@@ -631,6 +633,8 @@ const vi: Record<StringKey, string> = {
   resetPassword: 'Đặt lại mật khẩu',
   certExpired: 'Đã hết hiệu lực',
   showMore: 'Xem thêm',
+  consultantWaiting:
+    'Tài khoản của bạn chưa được công nhận là chuyên gia tư vấn. Bộ sẽ gắn tài khoản với hồ sơ chuyên gia của bạn; khi đó các hồ sơ được phân công sẽ hiện ở đây.',
   passwordTitle: 'Đặt mật khẩu của bạn',
   passwordIntro:
     'Bạn đã đăng nhập bằng mật khẩu dùng một lần. Hãy đặt mật khẩu riêng trước khi tiếp tục; mật khẩu dùng một lần sẽ hết hiệu lực.',

@@ -28,24 +28,35 @@ export function QueueScreen() {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [periods, setPeriods] = useState<{ id: string; name: string }[]>([]);
 
+  // A consultant account acts as a consultant only once the Ministry recognised it (its scope is the record's id).
+  const unrecognised = account?.role === 'consultant' && !account.scope;
   useEffect(() => {
-    if (!account) return;
+    if (!account || unrecognised) return;
     api.periods().then((p) => setPeriods(p.items), showError);
     api.enterprises().then((r) => setNames(new Map(r.items.map((e: Enterprise) => [e.taxCode, e.name]))), showError);
-  }, [api, account, showError]);
+  }, [api, account, unrecognised, showError]);
   useEffect(() => {
-    if (!account) return;
+    if (!account || unrecognised) return;
     setList(null);
     api.assessmentPage({ status, period }).then((r) => {
       setList(r.items);
       setMore(r.next);
     }, showError);
-  }, [api, account, status, period, showError]);
+  }, [api, account, unrecognised, status, period, showError]);
 
   const indices = useMemo(() => [...new Set((list ?? []).map((a) => a.index.id))].sort(), [list]);
   const shown = (list ?? []).filter((a) => !index || a.index.id === index);
   const isMinistry = account?.role === 'ministry-editor' || account?.role === 'ministry-publisher';
 
+  if (unrecognised)
+    return (
+      <div className="page narrow" data-testid="queue-screen">
+        <h1>{t('queueTitle')}</h1>
+        <p className="notice" data-testid="not-recognised">
+          {t('consultantWaiting')}
+        </p>
+      </div>
+    );
   return (
     <div className="page" data-testid="queue-screen">
       <h1>{isMinistry ? t('appraisalQueue') : t('queueTitle')}</h1>
