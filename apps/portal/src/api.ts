@@ -1,7 +1,7 @@
 // The assessment service as the portal uses it: public reads (indices, certificate verification), the sessions
 // contract (cookie `dbi_session` + `x-csrf-token` on unsafe methods; nothing kept in localStorage), and the
 // assessment API. Errors are ApiError with the server's problem+json (@dbi/web-client).
-import type { IndexList, Role, ScoreResult, VersionRecord } from '@dbi/schema';
+import type { CertificateCheck, IndexList, Role, ScoreResult, VersionRecord } from '@dbi/schema';
 import { API_BASE, ApiError, createRequest, isProblem, isUnsafe, type Request } from '@dbi/web-client';
 
 export { ApiError };
@@ -14,6 +14,8 @@ export interface Account {
   role: Role;
   scope: string | null;
   binding?: { taxCode: string; status: 'pending' | 'approved' | 'refused' };
+  /** A one-time password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface SessionAnswer {
@@ -54,6 +56,7 @@ export interface AssessmentColumn {
   answers: Record<string, number | null>;
   evidence: Record<string, string>;
   from: ColumnName | null;
+  reasons?: Record<string, string>;
   result: ScoreResult;
   by: string;
   at: string;
@@ -68,24 +71,20 @@ export interface Assessment {
   consultantId: string | null;
   columns: Partial<Record<ColumnName, AssessmentColumn>>;
   createdAt?: string;
+  reviewedAs?: 'consultant' | 'department' | 'ministry' | null;
+  requested?: 'consultant' | 'department' | null;
+  returned?: ReturnedNote | null;
+  history?: AssessmentEvent[];
+  certificateNumber?: string | null;
 }
 
-/** GET /certificates/{number}/verification (certificates contract); fields beyond today's are optional. */
-export interface Verification {
-  number: string;
-  status: string;
-  valid?: boolean;
-  supersededBy?: string | null;
-  enterprise: { taxCode: string; name: string };
-  level: number;
-  total?: number;
-  max?: number;
-  pillars: { id: string; level: number }[];
-  index: { id: string; version: string; hash: string };
-  issuedOn: string;
-  validUntil?: string | null;
-  revokedOn?: string | null;
-  revocationReason?: string | null;
+/** The return an assessment waits on (fix and resubmit). */
+export interface ReturnedNote {
+  reason: string;
+  by: string;
+  at: string;
+  from: string;
+  party: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------- dashboards
@@ -198,6 +197,18 @@ export interface ImportReport {
   enterprises: { row: number; taxCode: string; size: string; index: string }[];
   problems: { row: number; column: string | null; code: string; reason: { vi: string; en: string } }[];
 }
+export interface AssessmentEvent {
+  kind: string;
+  from: string;
+  to: string;
+  party: string | null;
+  reason: string | null;
+  at: string;
+  by: string;
+}
+
+/** GET /certificates/{number}/verification: the server's CertificateCheck (state, levels with their names, index). */
+export type Verification = CertificateCheck;
 
 const enc = encodeURIComponent;
 
@@ -229,6 +240,9 @@ export class PortalApi {
   }
   register(body: RegisterBody): Promise<{ account: Account }> {
     return this.send('POST', '/auth/register', body);
+  }
+  changePassword(oldPassword: string, newPassword: string): Promise<unknown> {
+    return this.send('POST', '/auth/password', { oldPassword, newPassword });
   }
   /** Who the request is made as when it carries an API key (integrators' proxies): GET /me. */
   me(): Promise<Account> {
@@ -318,4 +332,120 @@ export class PortalApi {
     }
     return json as ImportReport;
   }
+  // ------------------------------------------------------------------------------- reviews (Decision §III)
+  enterprise(taxCode: string): Promise<Enterprise> {
+    return this.send('GET', `/enterprises/${enc(taxCode)}`);
+  }
+  /** One page of the assessments the caller may see, filtered (the server scopes it to the caller). */
+  assessmentPage(filter: {
+    status?: string;
+    period?: string;
+    taxCode?: string;
+    after?: string;
+  }): Promise<Page<Assessment>> {
+    const q = Object.entries(filter)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `&${k}=${enc(v!)}`)
+      .join('');
+    return this.send('GET', `/assessments?limit=500${q}`);
+  }
+  /** A column write with everything the API takes: `from` another column, per-criterion reasons and evidence. */
+  writeReview(id: string, column: ColumnName, body: ColumnWrite): Promise<Assessment> {
+    return this.send('PUT', `/assessments/${enc(id)}/columns/${column}`, body);
+  }
+  /** The steps of the workflow that take no body, or a reason, or whom the enterprise asks. */
+  step(id: string, step: 'review' | 'appraise' | 'direct'): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/${step}`);
+  }
+  stepWithReason(id: string, step: 'return' | 'withdraw' | 'cancel', reason: string): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/${step}`, { reason });
+  }
+  requestReview(id: string, party: 'consultant' | 'department'): Promise<Assessment> {
+    return this.send('POST', `/assessments/${enc(id)}/request`, { party });
+  }
+  assignConsultant(id: string, consultantId: string | null): Promise<Assessment> {
+    return this.send('PUT', `/assessments/${enc(id)}/consultant`, { consultantId });
+  }
+  certify(id: string): Promise<CertificateIssued> {
+    return this.send('POST', `/assessments/${enc(id)}/certify`, {});
+  }
+  revoke(number: string, reason: string): Promise<unknown> {
+    return this.send('POST', `/certificates/${enc(number)}/revoke`, { reason });
+  }
+  consultants(): Promise<{ consultants: ConsultantRecord[] }> {
+    return this.send('GET', '/consultants');
+  }
+  createConsultant(body: {
+    id: string;
+    name: string;
+    organisation: string;
+    employers: string[];
+  }): Promise<ConsultantRecord> {
+    return this.send('POST', '/consultants', body);
+  }
+
+  // ---------------------------------------------------------------------------------------------- accounts
+  accounts(filter: { role?: string; binding?: string; after?: string } = {}): Promise<Page<AccountRecord>> {
+    const q = Object.entries(filter)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `&${k}=${enc(v!)}`)
+      .join('');
+    return this.send('GET', `/accounts?limit=500${q}`);
+  }
+  createAccount(body: { email: string; name: string; role: string; scope?: string | null }): Promise<OneTimePassword> {
+    return this.send('POST', '/accounts', body);
+  }
+  resetPassword(id: string): Promise<OneTimePassword> {
+    return this.send('POST', `/accounts/${enc(id)}/password-reset`, {});
+  }
+  setAccountStatus(id: string, status: 'active' | 'disabled'): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/status`, { status });
+  }
+  decideBinding(id: string, status: 'approved' | 'refused', reason?: string): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/binding`, { status, ...(reason ? { reason } : {}) });
+  }
+  recognise(id: string, consultantId: string | null): Promise<AccountRecord> {
+    return this.send('PUT', `/accounts/${enc(id)}/consultant`, { consultantId });
+  }
+}
+
+export interface ColumnWrite {
+  answers: Record<string, number | null>;
+  evidence?: Record<string, string>;
+  reasons?: Record<string, string>;
+  mode?: 'merge' | 'replace';
+  from?: ColumnName;
+}
+
+export interface CertificateIssued {
+  number: string;
+  status: string;
+  level: number;
+  issuedOn: string;
+  warnings?: string[];
+}
+
+export interface ConsultantRecord {
+  id: string;
+  name: string;
+  organisation: string;
+  employers: string[];
+}
+
+/** An account as administrators see it (GET /accounts). */
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  scope: string | null;
+  status: 'active' | 'disabled';
+  mustChangePassword: boolean;
+  consultantId: string | null;
+  binding?: { taxCode: string; status: 'pending' | 'approved' | 'refused'; reason: string | null };
+}
+
+export interface OneTimePassword {
+  account: AccountRecord;
+  oneTimePassword: string;
 }

@@ -12,6 +12,8 @@ import { IndexScreen } from './screens/index-screen.tsx';
 import { TryScreen } from './screens/try-screen.tsx';
 import { VerifyScreen } from './screens/verify-screen.tsx';
 import { DashboardScreen } from './screens/dashboard/dashboard-screen.tsx';
+import { AccountsScreen } from './screens/review/accounts-screen.tsx';
+import { PasswordScreen } from './screens/password-screen.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import type { StringKey } from './strings.ts';
 import type { Account } from './api.ts';
@@ -44,6 +46,7 @@ export function navFor(account: Account | null | undefined): { key: StringKey; t
       return [
         { key: 'navProvince', to: { name: 'assessments' } },
         { key: 'navDashboard', to: { name: 'dashboard', tab: 'coverage' } },
+        { key: 'navAccounts', to: { name: 'accounts' } },
         ...pub,
       ];
     case 'ministry-editor':
@@ -51,6 +54,7 @@ export function navFor(account: Account | null | undefined): { key: StringKey; t
       return [
         { key: 'navAppraisal', to: { name: 'assessments' } },
         { key: 'navDashboard', to: { name: 'dashboard', tab: 'coverage' } },
+        { key: 'navAccounts', to: { name: 'accounts' } },
         ...pub,
         { key: 'navDesigner', to: '/designer/' },
       ];
@@ -154,7 +158,10 @@ function Shell() {
 }
 
 function Screen({ route }: { route: Route }) {
-  const { t } = useSession();
+  const { t, account } = useSession();
+  // A one-time password is changed before anything else (public pages stay readable).
+  if (account?.mustChangePassword && !['home', 'index', 'try', 'verify'].includes(route.name))
+    return <PasswordScreen />;
   switch (route.name) {
     case 'home':
       return <HomeScreen />;
@@ -176,6 +183,8 @@ function Screen({ route }: { route: Route }) {
       return <HistoryScreen />;
     case 'dashboard':
       return <DashboardScreen tab={route.tab} />;
+    case 'accounts':
+      return <AccountsScreen />;
     case 'not-found':
       return (
         <div className="page narrow">

@@ -14,6 +14,7 @@ describe('portal addresses', () => {
       { name: 'assessments' },
       { name: 'assessment', id: 'a_1-x' },
       { name: 'history' },
+      { name: 'accounts' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'assessment'; id: string }
   | { name: 'history' }
   | { name: 'dashboard'; tab: DashTab }
+  | { name: 'accounts' }
   | { name: 'not-found' };
 
 /** The dashboards' screens (provincial departments and the Ministry). */
@@ -42,6 +43,7 @@ export function parseRoute(pathname: string): Route {
   if (p === '/dashboard') return { name: 'dashboard', tab: 'coverage' };
   if ((m = new RegExp(`^/dashboard/${SEG}$`).exec(p)) && (DASH_TABS as readonly string[]).includes(m[1]!))
     return { name: 'dashboard', tab: m[1] as DashTab };
+  if (p === '/accounts') return { name: 'accounts' };
   return { name: 'not-found' };
 }
 
@@ -68,6 +70,8 @@ export function routeHref(r: Route): string {
       return '/history';
     case 'dashboard':
       return `/dashboard/${r.tab}`;
+    case 'accounts':
+      return '/accounts';
     case 'not-found':
       return '/';
   }

@@ -1,7 +1,7 @@
 // One criterion's question, generated from its answer type: level (the answer scale), choice (one option, possibly
 // "not applicable"), multi (checkboxes), number (with its range and bands) and boolean (yes/no). Fields are
 // uncontrolled inputs registered with react-hook-form, so typing re-renders only what watches the value.
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useFormState, type Control, type UseFormRegister } from 'react-hook-form';
 import type { Criterion, ScorecardDefinition } from '@dbi/schema';
 import { answerScale } from '@dbi/schema';
@@ -14,9 +14,11 @@ interface Props {
   register: UseFormRegister<FormValues>;
   control: Control<FormValues>;
   disabled: boolean;
+  /** More for this criterion under its question (the evidence note of a saved assessment). */
+  extra?: ((criterionId: string) => ReactNode) | undefined;
 }
 
-export const AnswerField = memo(function AnswerField({ field, def, register, control, disabled }: Props) {
+export const AnswerField = memo(function AnswerField({ field, def, register, control, disabled, extra }: Props) {
   const { t, tx } = useSession();
   const c = field.criterion;
   const id = `c-${c.id}`;
@@ -31,6 +33,7 @@ export const AnswerField = memo(function AnswerField({ field, def, register, con
       <Input field={field} def={def} register={register} describedBy={helpId} />
       {c.type === 'number' && <NumberError control={control} name={field.name} />}
       <Guidance id={helpId} criterion={c} def={def} component={field.component?.statement} />
+      {extra?.(c.id)}
     </fieldset>
   );
 });

@@ -4,7 +4,7 @@
 // Autosave: the answers are written to the assessment API a moment after the last change.
 import { score, EngineError, type CompiledScorecard } from '@dbi/engine';
 import type { ScoreAnswerValue, ScoreResult } from '@dbi/schema';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useSession } from '../session.tsx';
 import { AnswerField } from './answer-field.tsx';
@@ -24,11 +24,22 @@ interface Props {
   /** Submitting: absent in the preview. */
   onSubmit?(): Promise<void>;
   saveState?: SaveState;
+  /** More under each criterion's question (evidence notes). */
+  extra?: (criterionId: string) => ReactNode;
 }
 
 const AUTOSAVE_MS = 800;
 
-export function AssessmentForm({ compiled, answers, profile, readOnly = false, onSave, onSubmit, saveState }: Props) {
+export function AssessmentForm({
+  compiled,
+  answers,
+  profile,
+  readOnly = false,
+  onSave,
+  onSubmit,
+  saveState,
+  extra,
+}: Props) {
   const def = compiled.definition;
   const model = useMemo(() => formModel(def), [def]);
   const defaultValues = useMemo(() => toValues(model, answers, profile), [model]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -64,6 +75,7 @@ export function AssessmentForm({ compiled, answers, profile, readOnly = false, o
             register={register}
             control={control}
             disabled={readOnly}
+            extra={extra}
           />
         ))}
       </form>
@@ -145,6 +157,7 @@ function PillarSection({
   register,
   control,
   disabled,
+  extra,
 }: {
   section: FormModel['sections'][number];
   model: FormModel;
@@ -152,6 +165,7 @@ function PillarSection({
   register: UseFormRegister<FormValues>;
   control: Control<FormValues>;
   disabled: boolean;
+  extra: ((criterionId: string) => ReactNode) | undefined;
 }) {
   const { t, tx } = useSession();
   const headingId = `pillar-${section.pillar.id}-h`;
@@ -176,6 +190,7 @@ function PillarSection({
               register={register}
               control={control}
               disabled={disabled}
+              extra={extra}
             />
           </div>
         );

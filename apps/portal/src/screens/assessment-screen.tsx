@@ -1,14 +1,23 @@
 // One assessment: the self-assessment form generated from the version it is pinned to. The enterprise edits it while
 // it is a draft (autosaved into the `self` column) and submits it; everyone else who may read it sees it read-only.
 import type { ScoreAnswerValue } from '@dbi/schema';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Assessment } from '../api.ts';
 import { loadIndex, type LoadedIndex } from '../definitions.ts';
 import { AssessmentForm, type SaveState } from '../form/assessment-form.tsx';
 import { useSession } from '../session.tsx';
 import type { StringKey } from '../strings.ts';
+import { EvidenceField, RequestPanel, ReturnedNotice, ReviewOutcome } from './review/enterprise-panels.tsx';
+import { ReviewScreen } from './review/review-screen.tsx';
 
+/** The enterprise's own file; reviewers (consultant, department, Ministry) get the review screen. */
 export function AssessmentScreen({ id }: { id: string }) {
+  const { account } = useSession();
+  if (account && account.role !== 'enterprise') return <ReviewScreen id={id} />;
+  return <EnterpriseAssessment id={id} />;
+}
+
+function EnterpriseAssessment({ id }: { id: string }) {
   const { api, t, tx, account, showError } = useSession();
   const [a, setA] = useState<Assessment | null>(null);
   const [loaded, setLoaded] = useState<LoadedIndex | null>(null);
@@ -45,9 +54,39 @@ export function AssessmentScreen({ id }: { id: string }) {
     setNotice(t('submitted'));
   }, [api, id, t]);
 
+  // Evidence notes merge per criterion into the self column: only the criterion named changes.
+  const evidenceRef = useRef<Record<string, string>>({});
+  evidenceRef.current = a?.columns.self?.evidence ?? {};
+  const editableRef = useRef(false);
+  const onEvidence = useCallback(
+    async (criterionId: string, text: string) => {
+      try {
+        setA(await api.writeColumn(id, 'self', {}, { [criterionId]: text }));
+      } catch (e) {
+        showError(e);
+        throw e;
+      }
+    },
+    [api, id, showError],
+  );
+  const evidence = useCallback(
+    (criterionId: string) =>
+      a?.columns.self || editableRef.current ? (
+        <EvidenceField
+          criterionId={criterionId}
+          initial={evidenceRef.current[criterionId] ?? ''}
+          disabled={!editableRef.current}
+          onSave={onEvidence}
+        />
+      ) : null,
+    // Rebuilt when the file opens or changes state, not on every save (139 fields would re-render).
+    [a?.id, a?.status, onEvidence], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
   if (account === null) return <p>{t('notSignedIn')}</p>;
   if (!a || !loaded?.compiled) return <p aria-busy="true">{t('loading')}</p>;
   const editable = a.status === 'draft' && account?.role === 'enterprise';
+  editableRef.current = editable;
   const self = a.columns.self;
   return (
     <div className="page wide" data-testid="assessment-screen" data-status={a.status}>
@@ -66,6 +105,9 @@ export function AssessmentScreen({ id }: { id: string }) {
         </p>
       )}
       {!editable && <p className="notice">{t('readOnlyForm', { status: t(`status_${a.status}` as StringKey) })}</p>}
+      <ReturnedNotice a={a} />
+      {account?.role === 'enterprise' && <RequestPanel a={a} onChange={setA} />}
+      <ReviewOutcome a={a} def={loaded.compiled.definition} />
       <AssessmentForm
         key={`${a.id}:${editable}`}
         compiled={loaded.compiled}
@@ -74,6 +116,7 @@ export function AssessmentScreen({ id }: { id: string }) {
         onSave={editable ? onSave : undefined}
         onSubmit={editable ? onSubmit : undefined}
         saveState={editable ? save : undefined}
+        extra={evidence}
       />
     </div>
   );

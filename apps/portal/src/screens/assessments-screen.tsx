@@ -7,6 +7,7 @@ import { navigate } from '../route.ts';
 import { useSession } from '../session.tsx';
 import type { StringKey } from '../strings.ts';
 import { Link } from './home.tsx';
+import { QueueScreen } from './review/queue-screen.tsx';
 
 const COLUMNS: ColumnName[] = ['ministry', 'department', 'consultant', 'self'];
 
@@ -16,7 +17,14 @@ export function latestResult(a: Assessment) {
   return null;
 }
 
+/** An enterprise's own assessments; reviewers (consultant, department, Ministry) get their queue. */
 export function AssessmentsScreen() {
+  const { account } = useSession();
+  if (account && account.role !== 'enterprise') return <QueueScreen />;
+  return <PartyAssessments />;
+}
+
+function PartyAssessments() {
   const { api, t, account, showError } = useSession();
   const [list, setList] = useState<Assessment[] | null>(null);
   const [enterprises, setEnterprises] = useState<Enterprise[]>([]);

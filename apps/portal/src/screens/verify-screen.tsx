@@ -84,18 +84,23 @@ function VerifyError({ e }: { e: unknown }) {
 }
 
 function Certificate({ v }: { v: Verification }) {
-  const { t } = useSession();
-  const revoked = v.status === 'revoked' || Boolean(v.revokedOn);
-  const superseded = Boolean(v.supersededBy);
-  const valid = !revoked && !superseded && v.valid !== false;
+  const { t, tx } = useSession();
+  // The server says the state (valid, expired, superseded, revoked); the page only words it.
+  const valid = v.valid;
   return (
-    <section className={`certificate ${valid ? 'ok' : 'bad'}`} data-testid="certificate">
+    <section className={`certificate ${valid ? 'ok' : 'bad'}`} data-testid="certificate" data-state={v.state}>
       <p className="cert-status" role="status">
-        {valid ? `✓ ${t('certValid')}` : revoked ? `✗ ${t('certRevoked')}` : `✗ ${t('certSuperseded')}`}
-        {superseded && (
+        {valid
+          ? `✓ ${t('certValid')}`
+          : v.state === 'revoked'
+            ? `✗ ${t('certRevoked')}`
+            : v.state === 'expired'
+              ? `✗ ${t('certExpired')}`
+              : `✗ ${t('certSuperseded')}`}
+        {v.supersededBy && (
           <>
             {' '}
-            <a href={`/verify/${encodeURIComponent(v.supersededBy!)}`}>{v.supersededBy}</a>
+            <a href={`/verify/${encodeURIComponent(v.supersededBy)}`}>{v.supersededBy}</a>
           </>
         )}
       </p>
@@ -108,12 +113,23 @@ function Certificate({ v }: { v: Verification }) {
         <dd>{v.enterprise.taxCode}</dd>
         <dt>{t('certIndex')}</dt>
         <dd>
-          {v.index.id}@{v.index.version} · {t('hash')} <code className="hash">{v.index.hash.slice(0, 12)}</code>
+          {tx(v.index.title)} · {v.index.id}@{v.index.version} · {t('hash')}{' '}
+          <code className="hash">{v.index.hash.slice(0, 12)}</code>
         </dd>
         <dt>{t('certLevel')}</dt>
-        <dd>{v.level}</dd>
+        <dd data-testid="certificate-level">
+          {v.level.level} · {tx(v.level.name)} ({t('pointsOf', { points: v.level.total, max: v.level.max })})
+        </dd>
         <dt>{t('certPillars')}</dt>
-        <dd>{v.pillars.map((p) => `${p.id}: ${p.level}`).join(' · ')}</dd>
+        <dd>
+          <ul className="levels">
+            {v.pillars.map((p) => (
+              <li key={p.id}>
+                {p.id}. {tx(p.name)}: {p.level} · {tx(p.levelName)}
+              </li>
+            ))}
+          </ul>
+        </dd>
         <dt>{t('certIssued')}</dt>
         <dd>{v.issuedOn}</dd>
         {v.validUntil && (
@@ -130,6 +146,8 @@ function Certificate({ v }: { v: Verification }) {
             <dd>{v.revocationReason}</dd>
           </>
         )}
+        <dt>{t('certIssuer')}</dt>
+        <dd>{tx(v.issuer)}</dd>
       </dl>
     </section>
   );
