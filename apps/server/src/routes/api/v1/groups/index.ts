@@ -256,7 +256,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       allow(canWriteGroup(p, parent, []), p, `change group ${g.id}`);
       const { members } = request.body;
       const memberEnterprises = await checkMembers(g.parentTaxCode, members);
-      allow(canWriteGroup(p, parent, memberEnterprises), p, `link these members to group ${g.id}`);
+      const listed = g.members.map((m) => m.taxCode);
+      allow(canWriteGroup(p, parent, memberEnterprises, listed), p, `link these members to group ${g.id}`);
       const rescore = await service.rescorer();
       return scored(() => storage.groups.setMembers(g.id, members, p, rescore));
     },
