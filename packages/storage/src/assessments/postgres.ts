@@ -55,7 +55,6 @@ import {
   enterpriseExists,
   groupExists,
   groupSnapshot,
-  ministryColumn,
   PARENT_GROUPS_SQL,
   refuse,
   transitionStep,
