@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
@@ -33,6 +33,10 @@ import { buildServer } from '../src/index.js';
 import { answersAll, LARGE, pillarAnswers, SME } from './assessments/helpers.js';
 import { BOOTSTRAP, testDatabase } from './helpers.js';
 import { withCheckDigit } from './tax-codes.js';
+
+// jsqr is CommonJS with the decoder as its `default` export: Node's loader gives the exports object, Vitest's interop
+// the function itself.
+const jsQR = (typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default) as typeof jsQRModule.default;
 
 const E1 = withCheckDigit('010234567'); // 0102345677
 const E2 = withCheckDigit('079111222'); // 0791112225

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash } from '@dbi/schema';
+import { contentHash, type AggregateDefinition } from '@dbi/schema';
 import { loadNational } from '@dbi/indices';
 import { bearer } from '../helpers.js';
 import { withCheckDigit } from '../tax-codes.js';
@@ -21,7 +21,7 @@ const P = withCheckDigit('010000110');
 const S = withCheckDigit('010000120');
 const F = withCheckDigit('010000130');
 const T = withCheckDigit('010000140');
-const GROUP = loadNational('group@1.0.0')!;
+const GROUP = loadNational('group@1.0.0') as AggregateDefinition;
 let t: AssessmentApp;
 const id: Record<string, string> = {};
 let group = '';
@@ -189,9 +189,7 @@ describe('the parent is certified by the group roll-up', () => {
       level: { level: 2, total: 2200, max: 5000, name: { vi: 'Bắt đầu' } },
       index: { id: 'group', title: { vi: 'Chỉ số đánh giá mức độ chuyển đổi số tập đoàn, tổng công ty' } },
     });
-    expect(v.pillars.map((p: { name: { vi: string } }) => p.name.vi)).toEqual(
-      GROUP.pillars!.map((p: { name: { vi: string } }) => p.name.vi),
-    );
+    expect(v.pillars.map((p: { name: { vi: string } }) => p.name.vi)).toEqual(GROUP.pillars.map((p) => p.name.vi));
     const pdf = await t.app.inject({
       method: 'GET',
       url: `/api/v1/certificates/${number}.pdf`,
