@@ -200,6 +200,9 @@ describe('the parent is certified by the group roll-up', () => {
     writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, ' ');
     expect(text).toContain('Mức 2: Bắt đầu');
+    // The points as the roll-up's weighted mean level: 2200 thousandths of Mức 5 → Đth 2,2 of 5 (and per pillar).
+    expect(text).toContain('Điểm bình quân gia quyền theo số lao động (Đth): 2,2/5');
+    expect(text).not.toContain('2200/5000');
     expect(text).toContain('tập đoàn, tổng công ty');
   });
 
