@@ -142,8 +142,21 @@ async function changePassword(who: Person, oneTime: string): Promise<void> {
   who.csrf = changed.csrfToken;
 }
 
-async function register(who: Person, kind: 'enterprise' | 'consultant', name: string, taxCode?: string) {
-  const body = { kind, email: who.email, password: PASSWORD, name, ...(taxCode ? { taxCode } : {}) };
+async function register(
+  who: Person,
+  kind: 'enterprise' | 'consultant',
+  name: string,
+  taxCode?: string,
+  province?: string,
+) {
+  const body = {
+    kind,
+    email: who.email,
+    password: PASSWORD,
+    name,
+    ...(taxCode ? { taxCode } : {}),
+    ...(province ? { province } : {}),
+  };
   await ok(201, http('POST', '/api/v1/auth/register', null, body));
   await signIn(who, PASSWORD);
 }
@@ -245,7 +258,7 @@ describe('Decision 1970 §III with people’s sessions, over a real port', () =>
     ).toBe(403);
   });
 
-  it('an enterprise registers with a check-digit tax code; its department puts it on record and approves the binding', async () => {
+  it('an enterprise registers with a check-digit tax code and its province; that province’s department approves the binding', async () => {
     // 0102345670: the check digit of 010234567 is 7 (tax-codes.ts), so 0 is refused, naming the field.
     const typo = await http('POST', '/api/v1/auth/register', null, {
       kind: 'enterprise',
@@ -256,24 +269,41 @@ describe('Decision 1970 §III with people’s sessions, over a real port', () =>
     });
     expect(typo.status).toBe(400);
     expect(typo.json.errors[0].pointer).toBe('/taxCode');
-    await register(e1, 'enterprise', E1_NAME, E1);
-    await ok(201, http('POST', '/api/v1/enterprises', hanoi, facts(E1, E1_NAME, '01', 'G')));
-    // Pending: the account acts for no tax code yet.
-    expect((await http('POST', '/api/v1/assessments', e1, { taxCode: E1, period: '2026' })).status).toBe(403);
+    // A province that is not one: refused, naming the field.
+    const nowhere = await http('POST', '/api/v1/auth/register', null, {
+      kind: 'enterprise',
+      email: e1.email,
+      password: PASSWORD,
+      name: E1_NAME,
+      taxCode: E1,
+      province: 'Atlantis',
+    });
+    expect([nowhere.status, nowhere.json.errors[0].pointer]).toEqual([400, '/province']);
+    // Registered with its province by name: kept as the unit's code, 01.
+    await register(e1, 'enterprise', E1_NAME, E1, 'Hà Nội');
+    // Pending: the account acts for no tax code yet, not even to put its own facts on record.
+    expect((await http('POST', '/api/v1/enterprises', e1, facts(E1, E1_NAME, '01', 'G'))).status).toBe(403);
     // Another province's department neither sees nor decides it.
     expect((await http('PUT', `/api/v1/accounts/${e1.accountId}/binding`, danang, { status: 'approved' })).status).toBe(
       404,
     );
+    expect((await ok(200, http('GET', '/api/v1/accounts?binding=pending', danang))).items).toEqual([]);
+    // Hà Nội's department sees it although the enterprise is not on record yet, and approves it.
     const pending = await ok(200, http('GET', '/api/v1/accounts?binding=pending', hanoi));
-    expect(pending.items.map((a: { email: string }) => a.email)).toEqual([e1.email]);
+    expect(pending.items.map((a: { email: string; binding: object }) => [a.email, a.binding])).toEqual([
+      [e1.email, expect.objectContaining({ taxCode: E1, status: 'pending', province: '01' })],
+    ]);
     const decided = await ok(
       200,
       http('PUT', `/api/v1/accounts/${e1.accountId}/binding`, hanoi, { status: 'approved' }),
     );
     expect(decided.binding).toMatchObject({ taxCode: E1, status: 'approved' });
+    // Now it acts for its tax code: it puts its facts on record itself.
+    await ok(201, http('POST', '/api/v1/enterprises', e1, facts(E1, E1_NAME, '01', 'G')));
     expect((await ok(200, http('GET', `/api/v1/enterprises/${E1}`, e1))).name).toBe(E1_NAME);
 
-    // E3 (Đà Nẵng) and the group's parent P (Hà Nội) register the same way.
+    // E3 (Đà Nẵng) and the group's parent P (Hà Nội) register without a province: their departments put them on record
+    // first (from the business registry), then see and decide their bindings.
     await register(e3, 'enterprise', 'Công ty TNHH Phần mềm Sông Hàn', E3);
     await ok(201, http('POST', '/api/v1/enterprises', danang, facts(E3, 'Công ty TNHH Phần mềm Sông Hàn', '48', 'J')));
     await ok(200, http('PUT', `/api/v1/accounts/${e3.accountId}/binding`, danang, { status: 'approved' }));

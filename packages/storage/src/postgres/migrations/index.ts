@@ -8,6 +8,7 @@ import { pgMigration0004 } from './0004-workflow.js';
 import { pgMigration0005 } from './0005-national.js';
 import { pgMigration0006 } from './0006-certs.js';
 import { pgMigration0007 } from './0007-revisions.js';
+import { pgMigration0008 } from './0008-process.js';
 import type { PgMigration } from './types.js';
 
 export const migrations: readonly PgMigration[] = [
@@ -18,5 +19,6 @@ export const migrations: readonly PgMigration[] = [
   pgMigration0005,
   pgMigration0006,
   pgMigration0007,
+  pgMigration0008,
 ];
 export type { PgMigration } from './types.js';
