@@ -2,7 +2,7 @@
 // signed-in account has the same role and scope as an API key would, so every policy applies to it unchanged.
 import { Type, type Static } from 'typebox';
 import { ApiKeyInfo, RoleSchema } from './api.js';
-import { ConsultantId, TaxCode } from './assessment.js';
+import { ConsultantId, ProvinceCode, TaxCode } from './assessment.js';
 
 const Timestamp = Type.String({ description: 'ISO 8601 UTC timestamp' });
 const NullableString = () => Type.Union([Type.String(), Type.Null()]);
@@ -71,6 +71,7 @@ export const AccountRecord = Type.Object(
           reason: NullableString(),
           decidedBy: NullableString(),
           decidedAt: Type.Union([Timestamp, Type.Null()]),
+          province: Type.Optional(ProvinceCode),
         },
         { additionalProperties: false },
       ),
@@ -102,6 +103,14 @@ export const RegisterBody = Type.Object(
     lang: Type.Optional(Lang),
     taxCode: Type.Optional(
       Type.String({ maxLength: 20, description: 'enterprise: its tax code (check digit checked)' }),
+    ),
+    province: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'enterprise: the province it is in (a code of the 34 units, or a name or former code, mapped to its unit); its department then sees and decides the binding before the enterprise is on record',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -459,12 +459,16 @@ export const GroupMemberStages = Type.Object(
           reviewed: Type.Boolean({
             description: 'The column used was written by a reviewer (consultant, department or Ministry)',
           }),
+          included: Type.Boolean({
+            description: 'The group index counts this unit in the roll-up (affiliates are listed but left out)',
+          }),
         },
         { additionalProperties: false },
       ),
     ),
     unreviewed: Type.Array(TaxCode, {
-      description: 'Members whose result in the roll-up is not reviewed (only a self-assessment, or nothing)',
+      description:
+        'Members counted in the roll-up whose result is not reviewed (only a self-assessment, or nothing); the parent is not certified by the roll-up while any is listed',
     }),
   },
   { title: 'GroupMemberStages', additionalProperties: false },

@@ -19,6 +19,8 @@ export interface CreateAccountInput {
   /** An administrator chose the password: its holder must change it at the first sign-in. */
   mustChangePassword?: boolean;
   taxCode?: string;
+  /** Enterprise accounts: the province it is in (a current unit's code), kept on the binding. */
+  province?: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -51,6 +53,7 @@ export async function createAccount(
       passwordHash: await hashPassword(input.password),
       mustChangePassword: input.mustChangePassword ?? false,
       ...(input.taxCode === undefined ? {} : { taxCode: input.taxCode }),
+      ...(input.province === undefined ? {} : { province: input.province }),
     },
     actor,
   );

@@ -40,7 +40,7 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[]; ints?
   { name: 'enterprise_groups', key: ['id'] },
   { name: 'group_members', key: ['group_id', 'tax_code'] },
   { name: 'standings', key: ['assessment_id'] },
-  // The counts the triggers keep (migration 0008), copied as they are while the triggers are off.
+  // The counts the triggers keep (migration 0009), copied as they are while the triggers are off.
   { name: 'coverage_registered', key: ['province', 'industry', 'size'] },
   { name: 'enterprise_progress', key: ['tax_code', 'period'] },
   {

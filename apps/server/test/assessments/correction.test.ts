@@ -286,8 +286,8 @@ describe('independence (§III.2, line 168)', () => {
     expect(stages.json).toEqual({
       group: g.json.id,
       members: [
-        { taxCode: P, assessmentId: p, status: 'draft', column: null, reviewed: false },
-        { taxCode: S, assessmentId: s, status: 'draft', column: 'self', reviewed: false },
+        { taxCode: P, assessmentId: p, status: 'draft', column: null, reviewed: false, included: true },
+        { taxCode: S, assessmentId: s, status: 'draft', column: 'self', reviewed: false, included: true },
       ],
       unreviewed: [P, S],
     });

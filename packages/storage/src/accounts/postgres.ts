@@ -72,8 +72,8 @@ export class PgAccountRepository implements AccountRepository {
         );
         if (a.taxCode !== undefined)
           await q.run(
-            `INSERT INTO enterprise_bindings (account_id, tax_code, status, created_at) VALUES ($1, $2, 'pending', $3)`,
-            [id, a.taxCode, at],
+            `INSERT INTO enterprise_bindings (account_id, tax_code, status, created_at, province) VALUES ($1, $2, 'pending', $3, $4)`,
+            [id, a.taxCode, at, a.province ?? null],
           );
       },
     });

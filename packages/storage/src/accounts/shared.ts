@@ -25,6 +25,7 @@ export interface AccountRow {
   b_reason: string | null;
   b_decided_by: string | null;
   b_decided_at: string | null;
+  b_province: string | null;
 }
 
 export interface SessionRow {
@@ -38,7 +39,7 @@ export interface SessionRow {
 
 /** An account with its binding (the `b_` columns); append `WHERE …` with the backend's placeholders. */
 export const SELECT_ACCOUNT = `SELECT a.*, b.tax_code AS b_tax_code, b.status AS b_status, b.reason AS b_reason,
-  b.decided_by AS b_decided_by, b.decided_at AS b_decided_at
+  b.decided_by AS b_decided_by, b.decided_at AS b_decided_at, b.province AS b_province
   FROM accounts a LEFT JOIN enterprise_bindings b ON b.account_id = a.id`;
 
 export function toAccountRecord(r: AccountRow): AccountRecord {
@@ -65,6 +66,7 @@ export function toAccountRecord(r: AccountRow): AccountRecord {
       reason: r.b_reason,
       decidedBy: r.b_decided_by,
       decidedAt: r.b_decided_at,
+      ...(r.b_province === null ? {} : { province: r.b_province }),
     };
   return record;
 }

@@ -63,7 +63,7 @@ export class SqliteAccountRepository implements AccountRepository {
         must_change, status, failed_attempts, locked_until, created_at, created_by, updated_at, updated_by)
         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, 'active', 0, NULL, ?, ?, ?, ?)`),
       insertBinding: db.prepare(
-        `INSERT INTO enterprise_bindings (account_id, tax_code, status, created_at) VALUES (?, ?, 'pending', ?)`,
+        `INSERT INTO enterprise_bindings (account_id, tax_code, status, created_at, province) VALUES (?, ?, 'pending', ?, ?)`,
       ),
       failed: db.prepare('UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ?'),
       lock: db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id = ?'),
@@ -135,7 +135,7 @@ export class SqliteAccountRepository implements AccountRepository {
           at,
           actor.name,
         );
-        if (a.taxCode !== undefined) this.s.insertBinding.run(id, a.taxCode, at);
+        if (a.taxCode !== undefined) this.s.insertBinding.run(id, a.taxCode, at, a.province ?? null);
       },
     });
     return toAccountRecord(this.row(created.id)!);

@@ -23,6 +23,8 @@ export interface NewAccount {
   mustChangePassword: boolean;
   /** Enterprise accounts: the tax code asked for; the binding starts `pending`. */
   taxCode?: string;
+  /** Enterprise accounts: the province (current unit's code) it says it is in, kept on the binding. */
+  province?: string;
 }
 
 export interface SessionRecord {

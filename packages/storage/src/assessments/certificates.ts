@@ -4,13 +4,7 @@
 // deleted.
 import type { Statement } from 'better-sqlite3';
 import { recordHash, type Actor } from '../common.js';
-import {
-  certificateNumber,
-  certificatePillars,
-  certificateYear,
-  checkCertificateRevoke,
-  ministryColumn,
-} from './checks.js';
+import { certificateNumber, certificateYear, checkCertificateRevoke } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
 import type {
   AssessmentRecord,
@@ -126,7 +120,8 @@ export class SqliteCertificateRepository implements CertificateRepository {
   }
 
   /**
-   * Inserts the certificate of an assessment being certified, from its ministry column, and returns its number. Call
+   * Inserts the certificate of an assessment being certified, stating `figures` (checks.ts certificateFigures: its
+   * ministry column, or its group's roll-up), and returns its number. Call
    * inside the certification's transaction, then `issued` once the assessment's own audit entry is written.
    */
   insert(
@@ -136,8 +131,8 @@ export class SqliteCertificateRepository implements CertificateRepository {
     enterprise: EnterpriseRecord,
     issuedOn: string,
     validUntil: string | null,
+    figures: Pick<CertificateRecord, 'level' | 'total' | 'max' | 'pillars' | 'index'>,
   ): string {
-    const r = ministryColumn(a).result;
     const year = certificateYear(issuedOn);
     const number = certificateNumber(year, (this.s.next.get(year) as { last: number }).last);
     this.s.insert.run({
@@ -145,13 +140,13 @@ export class SqliteCertificateRepository implements CertificateRepository {
       assessmentId: a.id,
       taxCode: enterprise.taxCode,
       enterpriseName: enterprise.name,
-      level: r.level,
-      total: r.total,
-      max: r.max,
-      pillars: JSON.stringify(certificatePillars(a)),
-      indexId: a.index.id,
-      indexVersion: a.index.version,
-      indexHash: a.index.hash,
+      level: figures.level,
+      total: figures.total,
+      max: figures.max,
+      pillars: JSON.stringify(figures.pillars),
+      indexId: figures.index.id,
+      indexVersion: figures.index.version,
+      indexHash: figures.index.hash,
       issuedOn,
       issuedAt: at,
       issuedBy: actor.name,

@@ -9,6 +9,7 @@ import type {
   ConsultantRecord,
   EnterpriseRecord,
   GroupMember,
+  GroupRecord,
   GroupSnapshot,
   Transition,
 } from './types.js';
@@ -177,4 +178,65 @@ export function checkCertificateRevoke(before: CertificateRecord | undefined, nu
   if (!before) throw new StorageError('not-found', `certificate ${number} does not exist`);
   if (before.status === 'revoked')
     throw new StorageError('conflict', `certificate ${number} was already revoked on ${before.revokedAt}`);
+}
+
+/**
+ * The groups whose parent unit an assessment is ($1: the assessment, $2: its tax code), newest first: the first with
+ * staff in its included units is the one the standings rank the parent by (migration 0005) and its certificate states.
+ */
+export const PARENT_GROUPS_SQL = (p: (n: number) => string) =>
+  `SELECT gg.id FROM group_members gm JOIN enterprise_groups gg ON gg.id = gm.group_id
+   WHERE gm.assessment_id = ${p(1)} AND gm.relation = 'parent' AND gg.parent_tax_code = ${p(2)}
+   ORDER BY gg.updated_at DESC, gg.id DESC`;
+
+/** Of the groups PARENT_GROUPS_SQL lists (in its order), the one a certificate is issued for. */
+export const certifiedGroup = (groups: readonly GroupRecord[]): GroupRecord | undefined =>
+  groups.find((g) => g.result.weighted.weight > 0);
+
+/** Included units of a group whose roll-up uses only a self-assessment (or nothing): no reviewer has assessed them. */
+export function unreviewedUnits(
+  g: GroupRecord,
+  assessment: (id: string) => Pick<AssessmentRecord, 'columns'> | undefined,
+): string[] {
+  const included = new Set(g.result.units.filter((u) => u.included).map((u) => u.id));
+  return g.members
+    .filter((m) => included.has(m.taxCode))
+    .filter((m) => {
+      const a = assessment(m.assessmentId);
+      const column = a ? effectiveColumn(a.columns) : null;
+      return column === null || column === 'self';
+    })
+    .map((m) => m.taxCode);
+}
+
+/** A group roll-up's weighted mean level as certificate points: ⌊1000 × Σ level × headcount / Σ headcount⌋ of 5000
+ * (the standings' representation, migration 0005: the exact fraction's denominator is unbounded). */
+const rollUpPoints = (w: { sum: number; weight: number }) => (w.weight > 0 ? Math.floor((w.sum * 1000) / w.weight) : 0);
+
+/** What a certificate states about its assessment: the ministry column, or — for the parent unit of a group — the
+ * group's roll-up (Appendix III: a group is certified by its members' weighted levels, under the group index). The
+ * roll-up must use only reviewed columns: a unit with only its self-assessment is refused, by name. */
+export function certificateFigures(
+  a: AssessmentRecord,
+  group: GroupRecord | undefined,
+  assessment: (id: string) => Pick<AssessmentRecord, 'columns'> | undefined,
+): Pick<CertificateRecord, 'level' | 'total' | 'max' | 'pillars' | 'index'> {
+  if (!group) {
+    const r = ministryColumn(a).result;
+    return { level: r.level, total: r.total, max: r.max, pillars: certificatePillars(a), index: a.index };
+  }
+  const unreviewed = unreviewedUnits(group, assessment);
+  if (unreviewed.length)
+    throw new StorageError(
+      'conflict',
+      `group ${group.id} is certified by its roll-up, which uses units not yet assessed by a consultant, the department or the Ministry: ${unreviewed.join(', ')}`,
+    );
+  const r = group.result;
+  return {
+    level: r.level,
+    total: rollUpPoints(r.weighted),
+    max: 5000,
+    pillars: r.pillars.map((p) => ({ id: p.id, points: rollUpPoints(p.weighted), max: 5000, level: p.level })),
+    index: group.index,
+  };
 }

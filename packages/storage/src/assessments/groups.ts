@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { GroupResult, Relation } from '@dbi/schema';
 import { newId, recordHash, type Actor, type Stamp } from '../common.js';
-import { checkGroupMembers, groupExists, groupSnapshot } from './checks.js';
+import { certifiedGroup, checkGroupMembers, groupExists, groupSnapshot, PARENT_GROUPS_SQL } from './checks.js';
 import type { SqliteWriter } from '../sqlite/tx.js';
 import type {
   AssessmentRecord,
@@ -137,6 +137,12 @@ export class SqliteGroupRepository implements GroupRepository {
         hash: (g) => recordHash(g.result),
       });
     }
+  }
+
+  /** The group an assessment certifies as its parent unit (checks.ts PARENT_GROUPS_SQL), if any. */
+  parentGroupOf(a: Pick<AssessmentRecord, 'id' | 'taxCode'>): GroupRecord | undefined {
+    const rows = this.w.db.prepare(PARENT_GROUPS_SQL(() => '?')).all(a.id, a.taxCode) as { id: string }[];
+    return certifiedGroup(rows.map((r) => this.find(r.id)!));
   }
 
   async get(id: string) {

@@ -38,9 +38,10 @@ import {
 } from './certificates.js';
 import {
   assessmentExists,
+  certificateFigures,
   certificateNumber,
-  certificatePillars,
   certificateYear,
+  certifiedGroup,
   checkCertificateRevoke,
   checkEmployers,
   checkGroupMembers,
@@ -54,7 +55,7 @@ import {
   enterpriseExists,
   groupExists,
   groupSnapshot,
-  ministryColumn,
+  PARENT_GROUPS_SQL,
   refuse,
   transitionStep,
 } from './checks.js';
@@ -562,7 +563,18 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
                 actor,
               );
             await move(q, id, 'certify', at, actor);
-            const r = ministryColumn(before).result;
+            const groups = [];
+            for (const { id: gid } of await q.rows<{ id: string }>(
+              PARENT_GROUPS_SQL((n) => `$${n}`),
+              [before.id, before.taxCode],
+            ))
+              groups.push((await group(q, gid))!);
+            const parentGroup = certifiedGroup(groups);
+            const r = certificateFigures(
+              before,
+              parentGroup,
+              parentGroup ? await assessmentsOf(q, parentGroup.members) : () => undefined,
+            );
             const year = certificateYear(issuedOn);
             const n = (await q.one<{ n: string }>('SELECT dbi_certificate_number($1) AS n', [year]))!.n;
             number = certificateNumber(year, Number(n));
@@ -578,10 +590,10 @@ export function createPgAssessmentRepositories(w: PgWriter): AssessmentRepositor
                 r.level,
                 r.total,
                 r.max,
-                JSON.stringify(certificatePillars(before)),
-                before.index.id,
-                before.index.version,
-                before.index.hash,
+                JSON.stringify(r.pillars),
+                r.index.id,
+                r.index.version,
+                r.index.hash,
                 issuedOn,
                 at,
                 actor.name,

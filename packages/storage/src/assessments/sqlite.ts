@@ -6,6 +6,7 @@ import { AuditWriter } from '../sqlite/audit.js';
 import { SqliteWriter } from '../sqlite/tx.js';
 import { SqliteAssessmentRepository } from './assessments.js';
 import { SqliteCertificateRepository } from './certificates.js';
+import { certificateFigures } from './checks.js';
 import { SqliteConsultantRepository } from './consultants.js';
 import { SqliteEnterpriseRepository } from './enterprises.js';
 import { SqliteGroupRepository } from './groups.js';
@@ -23,7 +24,15 @@ export function createSqliteAssessmentRepositories(db: Database): AssessmentRepo
     mustConsultant: (id) => consultants.must(id),
     rescoreGroupsIncluding: (id, actor, at, rescore) => groups.rescoreIncluding(id, actor, at, rescore),
     insertCertificate: (at, actor, a, e, issuedOn, validUntil) =>
-      certificates.insert(at, actor, a, e, issuedOn, validUntil),
+      certificates.insert(
+        at,
+        actor,
+        a,
+        e,
+        issuedOn,
+        validUntil,
+        certificateFigures(a, groups.parentGroupOf(a), (id) => assessments.find(id)),
+      ),
     certificateIssued: (at, actor, number) => certificates.issued(at, actor, number),
   });
   const groups = new SqliteGroupRepository(w, {

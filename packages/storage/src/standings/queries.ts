@@ -115,7 +115,7 @@ export function standingsSource(d: Dialect): StandingsSource {
     async pillarLevels(f) {
       const params: unknown[] = [];
       if (f.industry === undefined && f.size === undefined) {
-        // Kept by triggers per basis, period and province (migration 0008): no pillar JSON is read here.
+        // Kept by triggers per basis, period and province (migration 0009): no pillar JSON is read here.
         const basis = d.placeholder(params.push(f.basis));
         const period = d.placeholder(params.push(f.period));
         const province = f.province === undefined ? '' : ` AND province = ${d.placeholder(params.push(f.province))}`;
@@ -151,7 +151,7 @@ export function standingsSource(d: Dialect): StandingsSource {
     },
 
     async coverage(q): Promise<CoverageRow[]> {
-      // From the count tables the triggers keep (migration 0008): a few thousand rows at most, whatever the size of
+      // From the count tables the triggers keep (migration 0009): a few thousand rows at most, whatever the size of
       // the country. A missing industry is '' there.
       const key = q.by === undefined ? 'CAST(NULL AS TEXT)' : q.by === 'industry' ? "NULLIF(industry, '')" : 'size';
       const groupBy = q.by === undefined ? 'province' : `province, ${q.by}`;

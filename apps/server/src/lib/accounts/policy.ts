@@ -5,7 +5,7 @@
 //   list accounts                              ministry roles: all; provincial department: enterprise accounts
 //                                              whose tax code is an enterprise of its province
 //   decide an enterprise binding               ministry roles; the provincial department of the enterprise's province
-//                                              (only when the enterprise is on record with its province)
+//                                              (its record's, else the province it registered with)
 //   make keys                                  a signed-in account, for itself: integrator, or its own role and scope
 //   list and revoke keys                       their owner; ministry roles: every key
 import type { ApiKeyInfo } from '@dbi/schema';
@@ -14,7 +14,7 @@ import type { Principal } from '../policy.js';
 
 export const canAdministerAccounts = (p: Principal | null): boolean => isMinistry(p);
 
-/** `province`: the province of the enterprise the binding names, when it is on record. */
+/** `province`: the province of the enterprise the binding names (on record, else as registered). */
 export const canDecideBinding = (p: Principal | null, province: string | undefined): boolean =>
   isMinistry(p) || (p?.role === 'provincial-department' && province !== undefined && p.scope === province);
 

@@ -14,7 +14,8 @@
 //                               @dbi/schema's assessment-rules.ts (asked with `check` by the routes and storage)
 //   revoke a certificate        ministry-publisher
 //   group                       write: ministry roles; provincial department (parent and every member in its
-//                               province); the parent enterprise, for members that are itself or its branches
+//                               province); the parent enterprise, for members that are itself or its branches or
+//                               units the group already lists (its own member list)
 //                               read: ministry roles; provincial department of the parent's province; the parent
 //   rankings, province index    certified basis: everyone; appraised basis: ministry roles, provincial department
 //                               (its province only)
@@ -62,10 +63,21 @@ export const canReadAssessment = (p: Principal | null, e: Facts, consultantId: s
 /** Revoke a certificate (who certifies is the assessment rules' step table, in @dbi/schema). */
 export const canRevokeCertificate = (p: Principal | null): boolean => p?.role === 'ministry-publisher';
 
-export function canWriteGroup(p: Principal | null, parent: Facts, members: readonly Facts[]): boolean {
+/**
+ * `listed`: the units the group already has. The parent manages its own member list — headcounts, relations, which
+ * assessment stands for each unit, who leaves — over units that are itself or its branches, or that the Ministry or
+ * the department (who check the legal ties) have already listed; a new subsidiary is listed by them.
+ */
+export function canWriteGroup(
+  p: Principal | null,
+  parent: Facts,
+  members: readonly Facts[],
+  listed: readonly string[] = [],
+): boolean {
   if (isMinistry(p)) return true;
   if (isDepartmentOf(p, parent.province)) return members.every((m) => m.province === parent.province);
-  if (isEnterprise(p, parent.taxCode)) return members.every((m) => sameLegalEntity(m.taxCode, parent.taxCode));
+  if (isEnterprise(p, parent.taxCode))
+    return members.every((m) => sameLegalEntity(m.taxCode, parent.taxCode) || listed.includes(m.taxCode));
   return false;
 }
 

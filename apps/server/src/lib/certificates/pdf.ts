@@ -22,6 +22,9 @@ export interface CertificateNames {
   title: Text;
   levels: ReadonlyArray<{ level: number; name: Text }>;
   pillars: ReadonlyArray<{ id: string; name: Text }>;
+  /** The version is a group index: the points are a roll-up's weighted mean level (storage keeps it in thousandths
+   * of Mức 5, of 5000), printed as that mean (Đth, Appendix III). */
+  rollUp?: boolean;
 }
 
 /** Where the certificate stands now: printed on the PDF and answered by the verification route. */
@@ -33,6 +36,18 @@ export function certificateState(c: CertificateRecord, today: string): Certifica
   if (c.validUntil !== null && today > c.validUntil) return 'expired';
   return 'valid';
 }
+
+/** Thousandths as a Vietnamese decimal, exactly: 2200 → "2,2", 3333 → "3,333", 3000 → "3". */
+const thousandths = (n: number) => {
+  const fraction = String(n % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${Math.floor(n / 1000)},${fraction}` : String(Math.floor(n / 1000));
+};
+
+/** Points as printed: x/max, or for a group roll-up its weighted mean level of 5. */
+const pointsText = (names: CertificateNames, points: number, max: number) =>
+  names.rollUp ? `${thousandths(points)}/5` : `${points}/${max}`;
 
 const levelName = (names: CertificateNames, level: number) =>
   names.levels.find((l) => l.level === level)?.name ?? { vi: `Mức ${level}`, en: `Level ${level}` };
@@ -121,7 +136,12 @@ export async function certificatePdf(
   doc.moveDown(0.8).text('đạt mức độ chuyển đổi số', { width, align: 'center' });
   doc.font('bold').fontSize(22).fillColor('#9a1b1b').text(`Mức ${c.level}: ${overall.vi}`, { width, align: 'center' });
   doc.fillColor('#000').font('regular').fontSize(11);
-  doc.text(`Tổng điểm: ${c.total}/${c.max}`, { width, align: 'center' });
+  doc.text(
+    names.rollUp
+      ? `Điểm bình quân gia quyền theo số lao động (Đth): ${pointsText(names, c.total, c.max)}`
+      : `Tổng điểm: ${c.total}/${c.max}`,
+    { width, align: 'center' },
+  );
 
   // Pillars
   doc.moveDown(0.8).font('bold').fontSize(11).text('Mức độ theo từng trụ cột', left, doc.y);
@@ -144,7 +164,7 @@ export async function certificatePdf(
     doc.text(p.id, cols[0], y, { width: 28 });
     doc.text(name, cols[1]!, y, { width: cols[2]! - cols[1]! - 8 });
     const rowEnd = doc.y;
-    doc.text(`${p.points}/${p.max}`, cols[2], y, { width: 56 });
+    doc.text(pointsText(names, p.points, p.max), cols[2], y, { width: 56 });
     doc.text(`${p.level} – ${lvl}`, cols[3], y, { width: 110 });
     y = Math.max(rowEnd, doc.y);
   }

@@ -13,11 +13,12 @@ export function certificateSettings(options: Partial<CertificateSettings> | unde
 /** Title, level names and pillar names of the certificate's exact index version (published: never changes). */
 export async function certificateNames(storage: Storage, c: CertificateRecord): Promise<CertificateNames> {
   const v = await storage.indices.getVersion(c.index.id, c.index.version);
-  const d = v ? (JSON.parse(v.definitionJson) as Partial<CertificateNames>) : {};
+  const d = v ? (JSON.parse(v.definitionJson) as Partial<CertificateNames> & { kind?: string }) : {};
   return {
     title: d.title ?? { vi: c.index.id, en: c.index.id },
     levels: (d.levels ?? []).map((l) => ({ level: l.level, name: l.name })),
     pillars: (d.pillars ?? []).map((p) => ({ id: p.id, name: p.name })),
+    rollUp: d.kind === 'aggregate',
   };
 }
 

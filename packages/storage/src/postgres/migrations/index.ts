@@ -8,7 +8,8 @@ import { pgMigration0004 } from './0004-workflow.js';
 import { pgMigration0005 } from './0005-national.js';
 import { pgMigration0006 } from './0006-certs.js';
 import { pgMigration0007 } from './0007-revisions.js';
-import { pgMigration0008 } from './0008-counts.js';
+import { pgMigration0008 } from './0008-process.js';
+import { pgMigration0009 } from './0009-counts.js';
 import type { PgMigration } from './types.js';
 
 export const migrations: readonly PgMigration[] = [
@@ -20,5 +21,6 @@ export const migrations: readonly PgMigration[] = [
   pgMigration0006,
   pgMigration0007,
   pgMigration0008,
+  pgMigration0009,
 ];
 export type { PgMigration } from './types.js';

@@ -7,7 +7,8 @@ import { migration0004 } from './0004-workflow.js';
 import { migration0005 } from './0005-national.js';
 import { migration0006 } from './0006-certs.js';
 import { migration0007 } from './0007-revisions.js';
-import { migration0008 } from './0008-counts.js';
+import { migration0008 } from './0008-process.js';
+import { migration0009 } from './0009-counts.js';
 import type { Migration } from './types.js';
 
 export const migrations: readonly Migration[] = [
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 export type { Migration } from './types.js';

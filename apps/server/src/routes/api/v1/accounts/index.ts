@@ -41,9 +41,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const ministryOnly = (p: Principal, what: string) => {
     if (!canAdministerAccounts(p)) throw forbidden(`only the Ministry can ${what}`);
   };
-  /** The province of the enterprise an account's binding names, when that enterprise is on record. */
+  /** The province of the enterprise an account's binding names: its record's when it is on record, else the one it
+   * registered with. */
   const bindingProvince = async (a: AccountRecordType) =>
-    a.binding ? (await storage.enterprises.get(a.binding.taxCode))?.province : undefined;
+    a.binding ? ((await storage.enterprises.get(a.binding.taxCode))?.province ?? a.binding.province) : undefined;
   /** The account, or one 404 for "absent" and "not yours to see". */
   const visible = async (p: Principal, id: string): Promise<AccountRecordType> => {
     const a = await storage.accounts.get(id);

@@ -15,7 +15,8 @@ import {
   SESSION_MS,
   sessionHash,
 } from '../../../../lib/accounts/sessions.js';
-import { HttpProblem, unauthenticated } from '../../../../lib/problems.js';
+import { provinceError, resolveProvince } from '../../../../lib/national/reference.js';
+import { HttpProblem, invalidInput, unauthenticated } from '../../../../lib/problems.js';
 import { problems } from '../../../../lib/schemas.js';
 
 const SESSION_SECURITY: Array<Record<string, string[]>> = [{ session: [] }];
@@ -34,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['accounts'],
         summary: 'Register an enterprise or consultant account',
         description:
-          'An enterprise gives its tax code (check digit checked now); the account acts for it only once a provincial department or the Ministry approves the binding. A consultant acts as one only once the Ministry recognises it.',
+          'An enterprise gives its tax code (check digit checked now) and may give its province, so the department of that province sees and decides the binding even before the enterprise is on record; the account acts for the tax code only once a provincial department or the Ministry approves the binding. A consultant acts as one only once the Ministry recognises it.',
         body: RegisterBody,
         response: {
           201: Type.Object({ account: ref('Account') }, { additionalProperties: false }),
@@ -48,13 +49,30 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const wait = await fastify.signInAttempt(request);
       if (wait !== undefined) throw tooManyIn(lang, TEXT.tooMany, wait);
       let taxCode: string | undefined;
+      let province: string | undefined;
       if (body.kind === 'enterprise') {
         if (body.taxCode === undefined) throw badField(lang, 'taxCode', 'tax-code-missing', TEXT.taxCodeMissing);
         const check = checkTaxCode(body.taxCode);
         if (!check.ok) throw badField(lang, 'taxCode', `tax-code-${check.problem}`, check.reason);
         taxCode = check.branch === undefined ? check.base : `${check.base}-${check.branch}`;
+        // The province it says it is in: its department then sees and decides the binding (as on the enterprise form:
+        // a current code, or a name or former code mapped to its unit).
+        if (body.province !== undefined) {
+          const resolved = resolveProvince(body.province);
+          if (!resolved) throw invalidInput([provinceError(body.province, '/province', 'body')]);
+          province = resolved.province;
+        }
       } else if (body.taxCode !== undefined) {
         throw badField(lang, 'taxCode', 'tax-code-not-allowed', TEXT.taxCodeNotForConsultant);
+      } else if (body.province !== undefined) {
+        throw invalidInput([
+          {
+            pointer: '/province',
+            detail: 'only an enterprise registers with a province (a consultant is recognised by the Ministry)',
+            code: 'province-not-allowed',
+            in: 'body',
+          },
+        ]);
       }
       const weak = passwordProblem(body.password, body.email);
       if (weak) throw badField(lang, 'password', weak.code, weak);
@@ -68,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
             lang,
             password: body.password,
             ...(taxCode === undefined ? {} : { taxCode }),
+            ...(province === undefined ? {} : { province }),
           },
           { id: 'registration', name: body.email.trim().toLowerCase() },
         );

@@ -215,6 +215,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['groups'],
         summary:
           'Each member’s stage: its assessment’s state and the column the roll-up uses, and which are unreviewed',
+        description:
+          'A parent is certified by its group’s roll-up (Appendix III) only when `unreviewed` is empty: every unit the ' +
+          'roll-up counts has a consultant, department or Ministry column.',
         security: SECURITY_KEY,
         params: IdParams,
         response: { 200: inline(GroupMemberStages), ...problems(400, 401, 403, 404) },
@@ -233,9 +236,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           status: a?.status ?? ('draft' as const),
           column,
           reviewed: column !== null && column !== 'self',
+          included: g.result.units.find((u) => u.id === m.taxCode)?.included ?? true,
         });
       }
-      return { group: g.id, members, unreviewed: members.filter((m) => !m.reviewed).map((m) => m.taxCode) };
+      // As storage's certification asks (unreviewedUnits): only units the roll-up counts.
+      const unreviewed = members.filter((m) => m.included && !m.reviewed).map((m) => m.taxCode);
+      return { group: g.id, members, unreviewed };
     },
   );
 
@@ -245,6 +251,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['groups'],
         summary: 'Replace the member list (rescored at once)',
+        description:
+          'Ministry roles; the department of the parent’s province (every member in it); the parent enterprise itself, ' +
+          'for units that are itself or its branches or that the group already lists (headcounts, relations, the ' +
+          'assessment that stands for each, who leaves) — a new subsidiary is listed by the Ministry or the department.',
         security: SECURITY_KEY,
         params: IdParams,
         body: GroupMembersBody,
@@ -256,7 +266,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       allow(canWriteGroup(p, parent, []), p, `change group ${g.id}`);
       const { members } = request.body;
       const memberEnterprises = await checkMembers(g.parentTaxCode, members);
-      allow(canWriteGroup(p, parent, memberEnterprises), p, `link these members to group ${g.id}`);
+      const listed = g.members.map((m) => m.taxCode);
+      allow(canWriteGroup(p, parent, memberEnterprises, listed), p, `link these members to group ${g.id}`);
       const rescore = await service.rescorer();
       return scored(() => storage.groups.setMembers(g.id, members, p, rescore));
     },

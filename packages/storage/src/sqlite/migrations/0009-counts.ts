@@ -38,8 +38,8 @@ SELECT '${basis}', ${row}.period, ${row}.province, json_extract(p.value, '$.id')
 FROM json_each(${row}.pillars) p WHERE ${row}.${basis === 'certified' ? 'latest_certified' : 'latest_appraised'} = 1
 ON CONFLICT (basis, period, province, pillar, level) DO UPDATE SET n = n + ${delta};`;
 
-export const migration0008: Migration = {
-  version: 8,
+export const migration0009: Migration = {
+  version: 9,
   name: 'counts',
   sql: `
 CREATE TABLE coverage_registered (

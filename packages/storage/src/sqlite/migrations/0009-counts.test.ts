@@ -70,7 +70,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('migration 0008-counts', () => {
+describe('migration 0009-counts', () => {
   it('backfills the registered enterprises and their progress per period from the stored rows', () => {
     expect(registered()).toEqual([
       { province: '01', industry: '', size: 'micro', n: 1 },

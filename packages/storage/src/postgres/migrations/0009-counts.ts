@@ -1,11 +1,11 @@
-// The same counts as SQLite's migration 0008 (read its header): coverage and pillar levels kept by triggers in the
+// The same counts as SQLite's migration 0009 (read its header): coverage and pillar levels kept by triggers in the
 // writing transaction, backfilled here. A missing industry is '' in the count tables.
 import type { PgMigration } from './types.js';
 
 const STAGE = `CASE a.status WHEN 'submitted' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'appraised' THEN 3 WHEN 'certified' THEN 4 ELSE 0 END`;
 
-export const pgMigration0008: PgMigration = {
-  version: 8,
+export const pgMigration0009: PgMigration = {
+  version: 9,
   name: 'counts',
   sql: `
 CREATE TABLE coverage_registered (

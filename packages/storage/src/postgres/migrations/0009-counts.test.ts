@@ -1,4 +1,4 @@
-// PostgreSQL migration 0008 by direct SQL: the same counts as SQLite's, backfilled and then kept by every write.
+// PostgreSQL migration 0009 by direct SQL: the same counts as SQLite's, backfilled and then kept by every write.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratePg, openPool } from '../database.js';
@@ -66,7 +66,7 @@ afterEach(async () => {
   await scratch.drop();
 });
 
-describe('pg migration 0008-counts', () => {
+describe('pg migration 0009-counts', () => {
   it('backfills the registered enterprises and their progress per period from the stored rows', async () => {
     expect(await registered()).toEqual([
       { province: '01', industry: '', size: 'micro', n: 1 },
