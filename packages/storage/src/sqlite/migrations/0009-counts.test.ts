@@ -1,4 +1,4 @@
-// Migration 0008 by direct SQL: the counts are backfilled from what is stored, then follow every write — a status
+// Migration 0009 by direct SQL: the counts are backfilled from what is stored, then follow every write — a status
 // change, an enterprise moving province or changing industry — so that they always equal a count of the rows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
