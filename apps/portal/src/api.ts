@@ -372,8 +372,9 @@ export class PortalApi {
   revoke(number: string, reason: string): Promise<unknown> {
     return this.send('POST', `/certificates/${enc(number)}/revoke`, { reason });
   }
-  consultants(): Promise<{ consultants: ConsultantRecord[] }> {
-    return this.send('GET', '/consultants');
+  /** The first page of consultants (up to 500, by id). */
+  consultants(): Promise<Page<ConsultantRecord>> {
+    return this.send('GET', '/consultants?limit=500');
   }
   createConsultant(body: {
     id: string;

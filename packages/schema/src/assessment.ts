@@ -164,7 +164,14 @@ export const Consultant = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ConsultantList = Type.Object({ consultants: Type.Array(Consultant) }, { additionalProperties: false });
+/** A page of consultants (paged lists: `?limit=`, `?after=` → `{ items, next }`). */
+export const ConsultantList = Type.Object(
+  {
+    items: Type.Array(Consultant),
+    next: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page, null on the last page' }),
+  },
+  { additionalProperties: false },
+);
 
 // ------------------------------------------------------------------------------------------------- assessments
 
@@ -442,7 +449,14 @@ export const Group = Type.Object(
   },
   { additionalProperties: false },
 );
-export const GroupList = Type.Object({ groups: Type.Array(Group) }, { additionalProperties: false });
+/** A page of groups (paged lists: `?limit=`, `?after=` → `{ items, next }`). */
+export const GroupList = Type.Object(
+  {
+    items: Type.Array(Group),
+    next: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page, null on the last page' }),
+  },
+  { additionalProperties: false },
+);
 export const GroupMemberStages = Type.Object(
   {
     group: Type.String(),

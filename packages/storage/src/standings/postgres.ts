@@ -3,7 +3,7 @@ import { StorageError, type Actor } from '../common.js';
 import { toAssessment, type AssessmentRow, type ColumnRow } from '../assessments/assessments.js';
 import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
 import type { PgWriter } from '../postgres/tx.js';
-import { pageWhere, toPeriod, type PeriodRow } from './shared.js';
+import { idPageQueries, pageWhere, toPeriod, type PeriodRow } from './shared.js';
 import { standingsSource } from './queries.js';
 import type { NationalRepositories, PeriodRecord } from './types.js';
 
@@ -14,6 +14,7 @@ export function createPgNationalRepositories(w: PgWriter): NationalRepositories 
     return r && toPeriod(r);
   };
   const dollar = (n: number) => `$${n}`;
+  const ids = idPageQueries(dollar);
   return {
     periods: {
       async list() {
@@ -55,6 +56,14 @@ export function createPgNationalRepositories(w: PgWriter): NationalRepositories 
       run: (sql, params) => q.rows(sql, params),
     }),
     pages: {
+      async consultantIds(limit, after) {
+        const { sql, params } = ids.consultants(limit, after);
+        return (await q.rows<{ id: string }>(sql, params)).map((r) => r.id);
+      },
+      async groupIds(filter, limit, after) {
+        const { sql, params } = ids.groups(filter, limit, after);
+        return (await q.rows<{ id: string }>(sql, params)).map((r) => r.id);
+      },
       async enterprises(filter, limit, after) {
         const { where, params } = pageWhere(dollar, 'e.tax_code', after, [
           ['e.province', filter.province],

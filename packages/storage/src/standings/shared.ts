@@ -37,3 +37,27 @@ export function pageWhere(
   }
   return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params };
 }
+
+/** The keyset id queries of the small lists, one SQL for both backends. */
+export function idPageQueries(placeholder: (n: number) => string) {
+  return {
+    consultants(limit: number, after?: string) {
+      const { where, params } = pageWhere(placeholder, 'c.id', after, []);
+      return {
+        sql: `SELECT c.id FROM consultants c ${where} ORDER BY c.id LIMIT ${placeholder(params.length + 1)}`,
+        params: [...params, limit],
+      };
+    },
+    groups(filter: { parentTaxCode?: string; province?: string }, limit: number, after?: string) {
+      const { where, params } = pageWhere(placeholder, 'g.id', after, [
+        ['g.parent_tax_code', filter.parentTaxCode],
+        ['e.province', filter.province],
+      ]);
+      return {
+        sql: `SELECT g.id FROM enterprise_groups g JOIN enterprises e ON e.tax_code = g.parent_tax_code ${where}
+              ORDER BY g.id LIMIT ${placeholder(params.length + 1)}`,
+        params: [...params, limit],
+      };
+    },
+  };
+}

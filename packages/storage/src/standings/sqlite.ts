@@ -5,7 +5,7 @@ import { ASSESSMENT_SELECT, toAssessment, type AssessmentRow, type ColumnRow } f
 import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
 import { AuditWriter } from '../sqlite/audit.js';
 import { SqliteWriter } from '../sqlite/tx.js';
-import { pageWhere, toPeriod, type PeriodRow } from './shared.js';
+import { idPageQueries, pageWhere, toPeriod, type PeriodRow } from './shared.js';
 import { standingsSource } from './queries.js';
 import type { NationalRepositories, PeriodRecord } from './types.js';
 
@@ -16,6 +16,7 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
     return r && toPeriod(r);
   };
   const all = <R>(sql: string, params: unknown[]) => db.prepare(sql).all(...params) as R[];
+  const ids = idPageQueries(() => '?');
   return {
     periods: {
       async list() {
@@ -54,6 +55,14 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
       run: async (sql, params) => all(sql, params),
     }),
     pages: {
+      async consultantIds(limit, after) {
+        const { sql, params } = ids.consultants(limit, after);
+        return all<{ id: string }>(sql, params).map((r) => r.id);
+      },
+      async groupIds(filter, limit, after) {
+        const { sql, params } = ids.groups(filter, limit, after);
+        return all<{ id: string }>(sql, params).map((r) => r.id);
+      },
       async enterprises(filter, limit, after) {
         const { where, params } = pageWhere(() => '?', 'e.tax_code', after, [
           ['e.province', filter.province],

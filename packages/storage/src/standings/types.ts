@@ -98,6 +98,10 @@ export interface ListPages {
     limit: number,
     after?: string,
   ): Promise<AssessmentRecord[]>;
+  /** Consultant ids in id order (the records: `consultants.get`). */
+  consultantIds(limit: number, after?: string): Promise<string[]>;
+  /** Group ids in id order, of one parent or of the parents in one province (the records: `groups.get`). */
+  groupIds(filter: { parentTaxCode?: string; province?: string }, limit: number, after?: string): Promise<string[]>;
 }
 
 export interface NationalRepositories {

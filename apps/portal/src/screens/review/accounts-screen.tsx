@@ -28,7 +28,7 @@ export function AccountsScreen() {
         return r.next ? next(r.next) : all;
       });
     next().then(setAll, showError);
-    if (isMinistry) api.consultants().then((r) => setConsultants(r.consultants), showError);
+    if (isMinistry) api.consultants().then((r) => setConsultants(r.items), showError);
   }, [api, isMinistry, showError]);
   useEffect(() => {
     if (account) reload();

@@ -30,7 +30,7 @@ export function RequestPanel({ a, onChange }: { a: Assessment; onChange(a: Asses
   const [choice, setChoice] = useState(a.consultantId ?? '');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.consultants().then((r) => setConsultants(r.consultants), showError);
+    api.consultants().then((r) => setConsultants(r.items), showError);
   }, [api, showError]);
   if (a.status !== 'draft' && a.status !== 'submitted') return null;
   const run = (what: () => Promise<Assessment>) => {

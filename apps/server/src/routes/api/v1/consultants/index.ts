@@ -2,7 +2,9 @@
 // independence rule can refuse a consultant who is an employee of the enterprise to be assessed.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Consultant, ConsultantBody, ConsultantId, ConsultantList, ConsultantUpdateBody } from '@dbi/schema';
+import { Consultant, ConsultantBody, ConsultantId, ConsultantList, ConsultantUpdateBody, PageQuery } from '@dbi/schema';
+import type { ConsultantRecord } from '@dbi/storage';
+import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canListConsultants, canReadConsultant, canWriteConsultants } from '../../../../lib/assessments/policy.js';
 import { notFound } from '../../../../lib/problems.js';
@@ -40,15 +42,24 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['assessments'],
-        summary: 'List consultants',
+        summary: 'List consultants, a page at a time (by id)',
+        description: 'Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        response: { 200: ConsultantList, ...problems(401, 403) },
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: { 200: ConsultantList, ...problems(400, 401, 403) },
       },
     },
     async (request) => {
       const p = caller(request);
       allow(canListConsultants(p), p, 'list consultants');
-      return { consultants: await storage.consultants.list() };
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const ids = await storage.pages.consultantIds(limit + 1, decodeCursor('consultants', request.query.after));
+      const rows: ConsultantRecord[] = [];
+      for (const id of ids) {
+        const c = await storage.consultants.get(id);
+        if (c) rows.push(c);
+      }
+      return pageOf('consultants', rows, limit, (c) => c.id);
     },
   );
 

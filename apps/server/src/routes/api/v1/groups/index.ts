@@ -10,9 +10,11 @@ import {
   GroupList,
   GroupMemberStages,
   GroupMembersBody,
+  PageQuery,
   type ProblemError,
 } from '@dbi/schema';
-import type { EnterpriseRecord, GroupMember, Stamp } from '@dbi/storage';
+import type { EnterpriseRecord, GroupMember, GroupRecord, Stamp } from '@dbi/storage';
+import { decodeCursor, DEFAULT_LIMIT, pageOf } from '../../../../lib/national/cursor.js';
 import { allow, caller } from '../../../../lib/assessments/http.js';
 import { canReadGroup, canWriteGroup, isMinistry } from '../../../../lib/assessments/policy.js';
 import { forbidden, HttpProblem, invalidInput, notFound } from '../../../../lib/problems.js';
@@ -161,24 +163,31 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['groups'],
-        summary: 'List the groups the key may see',
+        summary: 'List the groups the key may see, a page at a time (by id)',
+        description:
+          'Ministry roles: all; provincial department: the groups whose parent is in its province; enterprise: its own. ' +
+          'Paged: ?limit= (default 50, at most 500), ?after=<next>.',
         security: SECURITY_KEY,
-        response: { 200: inline(GroupList), ...problems(401, 403) },
+        querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
+        response: { 200: inline(GroupList), ...problems(400, 401, 403) },
       },
     },
     async (request) => {
       const p = caller(request);
-      if (isMinistry(p)) return { groups: await storage.groups.list() };
-      if (p.role === 'enterprise' && p.scope) return { groups: await storage.groups.list({ parentTaxCode: p.scope }) };
-      if (p.role === 'provincial-department' && p.scope) {
-        const out = [];
-        for (const g of await storage.groups.list()) {
-          const parent = await storage.enterprises.get(g.parentTaxCode);
-          if (parent && canReadGroup(p, parent)) out.push(g);
-        }
-        return { groups: out };
+      // Access decides the filter before anything is read; the page is read in the database.
+      let filter: { parentTaxCode?: string; province?: string };
+      if (isMinistry(p)) filter = {};
+      else if (p.role === 'enterprise' && p.scope) filter = { parentTaxCode: p.scope };
+      else if (p.role === 'provincial-department' && p.scope) filter = { province: p.scope };
+      else throw forbidden(`your key (${p.role}) cannot list groups`);
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const ids = await storage.pages.groupIds(filter, limit + 1, decodeCursor('groups', request.query.after));
+      const rows: GroupRecord[] = [];
+      for (const id of ids) {
+        const g = await storage.groups.get(id);
+        if (g) rows.push(g);
       }
-      throw forbidden(`your key (${p.role}) cannot list groups`);
+      return pageOf('groups', rows, limit, (g) => g.id);
     },
   );
 
