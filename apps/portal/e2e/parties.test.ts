@@ -107,6 +107,10 @@ interface AssessmentBody {
 }
 const read = (id: string) => api<AssessmentBody>(server, 'GET', `/assessments/${id}`);
 
+// What a step changes shows once the server has answered and the screen re-read the file: on a busy machine that can
+// take longer than expect.poll's default second (no assertion here is about speed).
+const STEP = { timeout: 15_000 };
+
 describe('the parties of §III meet in the portal', () => {
   let id = '';
   let certificate = '';
@@ -186,8 +190,8 @@ describe('the parties of §III meet in the portal', () => {
     await row.getByTestId('consultant-employers').fill('0311111111');
     await both('accounts', 'consultant-accounts');
     await row.getByTestId('recognise').click();
-    await expect.poll(() => page.getByTestId('accounts-notice').textContent()).toContain('c-an');
-    await expect.poll(() => row.textContent()).toContain('đã công nhận: c-an');
+    await expect.poll(() => page.getByTestId('accounts-notice').textContent(), STEP).toContain('c-an');
+    await expect.poll(() => row.textContent(), STEP).toContain('đã công nhận: c-an');
     await signOut();
 
     // The department's first sign-in: with the one-time password, then its own, chosen before anything else.
@@ -224,7 +228,7 @@ describe('the parties of §III meet in the portal', () => {
     await both('accounts-department');
     await page.getByTestId(`approve-${TAX}`).click();
     await page.getByTestId('accounts-notice').waitFor();
-    await expect.poll(() => page.getByTestId(`binding-${TAX}`).count()).toBe(0);
+    await expect.poll(() => page.getByTestId(`binding-${TAX}`).count(), STEP).toBe(0);
     await signOut();
   });
 
@@ -238,13 +242,13 @@ describe('the parties of §III meet in the portal', () => {
     // maximum (39/65, 15/25, 48/80, 39/65, 30/50, 21/35), which sme's Table 2 rates level 3 ("above 40 % up to 60 %"),
     // and the total is 192 of 320: level 3 overall (above 128 with at least 4 pillars at 3; not above 192 for 4).
     for (const c of criteria) await page.getByTestId(`criterion-${c}`).getByLabel(/^3 ·/).check();
-    await expect.poll(() => page.getByTestId('overall').textContent()).toContain('192/320');
+    await expect.poll(() => page.getByTestId('overall').textContent(), STEP).toContain('192/320');
     // Evidence, with a link, for 1.1.1.
     const ev = page.getByTestId('evidence-1.1.1');
     await ev.locator('summary').click();
     await ev.locator('textarea').fill('Trang web cập nhật hằng tuần: https://anphat.example.vn/tin-tuc');
     await ev.locator('textarea').blur();
-    await expect.poll(() => ev.textContent()).toContain('Đã lưu minh chứng');
+    await expect.poll(() => ev.textContent(), STEP).toContain('Đã lưu minh chứng');
     await expect
       .poll(async () => (await read(id)).columns.self?.answers, { timeout: 15_000 })
       .toMatchObject(Object.fromEntries(criteria.map((c) => [c, 3])));
@@ -343,8 +347,8 @@ describe('the parties of §III meet in the portal', () => {
     await ev.locator('summary').click();
     await ev.locator('textarea').fill('Kế hoạch chuyển đổi số 2026–2028 được Hội đồng thành viên phê duyệt');
     await ev.locator('textarea').blur();
-    await expect.poll(() => ev.textContent()).toContain('Đã lưu minh chứng');
-    await expect.poll(() => page.getByTestId('live-pillar-2').textContent()).toContain('20/25');
+    await expect.poll(() => ev.textContent(), STEP).toContain('Đã lưu minh chứng');
+    await expect.poll(() => page.getByTestId('live-pillar-2').textContent(), STEP).toContain('20/25');
     await expect.poll(async () => (await read(id)).columns.self?.answers['2.1.1'], { timeout: 15_000 }).toBe(4);
     await page.getByTestId('submit').click();
     await page.getByTestId('submit-confirm').click();
@@ -363,7 +367,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     await page.getByTestId('step-review').click();
-    await expect.poll(() => page.getByTestId('review-status').textContent()).toBe('đã đánh giá');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), STEP).toBe('đã đánh giá');
     const a = await read(id);
     expect([a.status, a.reviewedAs]).toEqual(['reviewed', 'department']);
     expect(a.columns.department!.answers).toEqual(a.columns.self!.answers);
@@ -403,7 +407,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     await page.getByTestId('step-appraise').click();
-    await expect.poll(() => page.getByTestId('review-status').textContent()).toBe('đã thẩm định');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), STEP).toBe('đã thẩm định');
     await page.getByTestId('step-certify').click();
     await page.getByTestId('certificate-panel').waitFor();
     certificate = (await page.getByTestId('certificate-number').textContent())!;
@@ -491,7 +495,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('assessment-form').waitFor();
     const requested = new URL(page.url()).pathname.split('/').pop()!;
     await page.getByTestId('request-department').click();
-    await expect.poll(() => page.getByTestId('assessment-status').textContent()).toBe('đã nộp');
+    await expect.poll(() => page.getByTestId('assessment-status').textContent(), STEP).toBe('đã nộp');
     expect(await page.getByTestId('request-panel').textContent()).toContain('đã đề nghị Sở đánh giá');
     await signOut();
 
@@ -511,7 +515,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     await page.getByTestId('step-review').click();
-    await expect.poll(() => page.getByTestId('review-status').textContent()).toBe('đã đánh giá');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), STEP).toBe('đã đánh giá');
     await signOut();
 
     await signIn(MINISTRY);
@@ -557,12 +561,12 @@ describe('the parties of §III meet in the portal', () => {
     await both('queue-ministry-filtered');
     await page.getByTestId(`queue-${OTHER_PROVINCE_TAX}`).getByRole('link').click();
     await page.getByTestId('step-direct').click();
-    await expect.poll(() => page.getByTestId('review-status').textContent()).toBe('đã đánh giá');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), STEP).toBe('đã đánh giá');
     await page.getByTestId('answer-1.1.1').selectOption('4');
     await page.getByTestId('save-review').click();
     await page.getByTestId('review-notice').waitFor();
     await page.getByTestId('step-appraise').click();
-    await expect.poll(() => page.getByTestId('review-status').textContent()).toBe('đã thẩm định');
+    await expect.poll(() => page.getByTestId('review-status').textContent(), STEP).toBe('đã thẩm định');
     const a = await read(draft.id);
     expect([a.status, a.reviewedAs, a.columns.ministry!.answers['1.1.1']]).toEqual(['appraised', 'ministry', 4]);
     await signOut();
@@ -573,7 +577,7 @@ describe('the parties of §III meet in the portal', () => {
     await page.goto(`${server.url}/accounts`);
     const row = page.getByTestId(`staff-${DEPARTMENT.email}`);
     await row.getByTestId(`toggle-${DEPARTMENT.email}`).click();
-    await expect.poll(() => row.textContent()).toContain('đã khóa');
+    await expect.poll(() => row.textContent(), STEP).toContain('đã khóa');
     // A disabled account cannot sign in.
     const refused = await fetch(`${server.url}/api/v1/auth/sign-in`, {
       method: 'POST',
@@ -582,10 +586,10 @@ describe('the parties of §III meet in the portal', () => {
     });
     expect(refused.status).toBe(401);
     await row.getByTestId(`toggle-${DEPARTMENT.email}`).click();
-    await expect.poll(() => row.textContent()).toContain('đang hoạt động');
+    await expect.poll(() => row.textContent(), STEP).toContain('đang hoạt động');
     await row.getByTestId(`reset-${DEPARTMENT.email}`).click();
     const otp = (await page.getByTestId('otp').textContent())!.trim();
-    await expect.poll(() => row.textContent()).toContain('phải đổi mật khẩu');
+    await expect.poll(() => row.textContent(), STEP).toContain('phải đổi mật khẩu');
     await both('accounts-reset', 'otp-box');
     await signOut();
     const signIn2 = await fetch(`${server.url}/api/v1/auth/sign-in`, {
