@@ -53,51 +53,16 @@ function failure(res: Response, json: unknown): ApiError {
   );
 }
 
-function unreachable(e: unknown): ApiError {
-  return new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
-}
-
-export function createRequest(options: ClientOptions = {}): Request {
-  const base = options.base ?? API_BASE;
-  const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  return async <T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> => {
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      ...options.headers?.(method),
-      ...opts.headers,
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(base + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw unreachable(e);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!res.ok) throw failure(res, json);
-    return json as T;
-  };
-}
-
 /** A request whose body or answer is not JSON (a spreadsheet, a PDF): the Response of a 2xx, else an ApiError. */
 export type RawRequest = (
   method: string,
   path: string,
-  body?: Blob,
+  body?: BodyInit,
   opts?: RequestOptions & { contentType?: string; accept?: string },
 ) => Promise<Response>;
 
+/** The one place a request is sent: the client's and the call's headers, same-origin credentials, and every
+ * failure (unreachable server, non-2xx answer) as an ApiError. */
 export function createRawRequest(options: ClientOptions = {}): RawRequest {
   const base = options.base ?? API_BASE;
   const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
@@ -110,11 +75,42 @@ export function createRawRequest(options: ClientOptions = {}): RawRequest {
     if (opts.contentType) headers['content-type'] = opts.contentType;
     let res: Response;
     try {
-      res = await doFetch(base + path, { method, headers, credentials: 'same-origin', ...(body ? { body } : {}) });
+      res = await doFetch(base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body } : {}),
+      });
     } catch (e) {
-      throw unreachable(e);
+      throw new ApiError(0, undefined, `The server could not be reached (${(e as Error).message})`);
     }
     if (res.ok) return res;
-    throw failure(res, await res.json().catch(() => undefined));
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    throw failure(res, json);
+  };
+}
+
+/** JSON in and out, on the raw request. */
+export function createRequest(options: ClientOptions = {}): Request {
+  const raw = createRawRequest(options);
+  return async <T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> => {
+    const res = await raw(
+      method,
+      path,
+      body === undefined ? undefined : JSON.stringify(body),
+      body === undefined ? opts : { ...opts, contentType: 'application/json' },
+    );
+    const text = await res.text();
+    try {
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch {
+      return undefined as T;
+    }
   };
 }

@@ -4,6 +4,15 @@ import type { PgMigration } from './types.js';
 
 const STAGE = `CASE a.status WHEN 'submitted' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'appraised' THEN 3 WHEN 'certified' THEN 4 ELSE 0 END`;
 
+/** The progress row of enterprise `e` in `period`: the backfill's and the refresh function's one definition. */
+const progressRow = (period: string) => `
+INSERT INTO enterprise_progress (tax_code, period, province, industry, size, stage, certified)
+SELECT e.tax_code, ${period}, e.province, coalesce(e.industry, ''), e.size,
+  (SELECT coalesce(max(${STAGE}), 0) FROM assessments a
+    WHERE a.tax_code = e.tax_code AND a.period = ${period} AND a.status <> 'draft'),
+  CASE WHEN EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = ${period}
+    AND s.latest_certified = 1) THEN 1 ELSE 0 END`;
+
 export const pgMigration0009: PgMigration = {
   version: 9,
   name: 'counts',
@@ -51,12 +60,7 @@ CREATE TABLE standing_pillar_counts (
 -- Backfill from what is stored.
 INSERT INTO coverage_registered (province, industry, size, n)
 SELECT province, coalesce(industry, ''), size, count(*) FROM enterprises GROUP BY 1, 2, 3;
-INSERT INTO enterprise_progress (tax_code, period, province, industry, size, stage, certified)
-SELECT e.tax_code, k.period, e.province, coalesce(e.industry, ''), e.size,
-  (SELECT coalesce(max(${STAGE}), 0) FROM assessments a
-    WHERE a.tax_code = e.tax_code AND a.period = k.period AND a.status <> 'draft'),
-  CASE WHEN EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = k.period
-    AND s.latest_certified = 1) THEN 1 ELSE 0 END
+${progressRow('k.period')}
 FROM (SELECT DISTINCT tax_code, period FROM assessments WHERE period IS NOT NULL) k
 JOIN enterprises e ON e.tax_code = k.tax_code;
 INSERT INTO coverage_progress (period, province, industry, size, stage, certified, n)
@@ -104,12 +108,7 @@ CREATE TRIGGER coverage_progress_update AFTER UPDATE ON enterprise_progress
 FOR EACH ROW EXECUTE FUNCTION dbi_coverage_progress();
 
 CREATE FUNCTION dbi_progress_refresh(tax text, per text) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO enterprise_progress (tax_code, period, province, industry, size, stage, certified)
-  SELECT e.tax_code, per, e.province, coalesce(e.industry, ''), e.size,
-    (SELECT coalesce(max(${STAGE}), 0) FROM assessments a
-      WHERE a.tax_code = e.tax_code AND a.period = per AND a.status <> 'draft'),
-    CASE WHEN EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = per
-      AND s.latest_certified = 1) THEN 1 ELSE 0 END
+  ${progressRow('per')}
   FROM enterprises e WHERE e.tax_code = tax AND per IS NOT NULL
   ON CONFLICT (tax_code, period) DO UPDATE SET stage = excluded.stage, certified = excluded.certified;
 $$;

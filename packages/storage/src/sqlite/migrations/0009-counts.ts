@@ -11,13 +11,16 @@ import type { Migration } from './types.js';
 
 const STAGE = `CASE a.status WHEN 'submitted' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'appraised' THEN 3 WHEN 'certified' THEN 4 ELSE 0 END`;
 
-/** Recomputes one enterprise's progress in one period (an upsert: its UPDATE trigger moves the counts). */
-const refresh = (tax: string, period: string) => `
+/** The progress row of enterprise `e` in `period`: the backfill's and every refresh's one definition. */
+const progressRow = (period: string) => `
 INSERT INTO enterprise_progress (tax_code, period, province, industry, size, stage, certified)
 SELECT e.tax_code, ${period}, e.province, coalesce(e.industry, ''), e.size,
   (SELECT coalesce(max(${STAGE}), 0) FROM assessments a
     WHERE a.tax_code = e.tax_code AND a.period = ${period} AND a.status <> 'draft'),
-  EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = ${period} AND s.latest_certified = 1)
+  EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = ${period} AND s.latest_certified = 1)`;
+
+/** Recomputes one enterprise's progress in one period (an upsert: its UPDATE trigger moves the counts). */
+const refresh = (tax: string, period: string) => `${progressRow(period)}
 FROM enterprises e WHERE e.tax_code = ${tax} AND ${period} IS NOT NULL
 ON CONFLICT (tax_code, period) DO UPDATE SET stage = excluded.stage, certified = excluded.certified;`;
 
@@ -85,11 +88,7 @@ CREATE TABLE standing_pillar_counts (
 -- Backfill from what is stored.
 INSERT INTO coverage_registered (province, industry, size, n)
 SELECT province, coalesce(industry, ''), size, count(*) FROM enterprises GROUP BY 1, 2, 3;
-INSERT INTO enterprise_progress (tax_code, period, province, industry, size, stage, certified)
-SELECT e.tax_code, k.period, e.province, coalesce(e.industry, ''), e.size,
-  (SELECT coalesce(max(${STAGE}), 0) FROM assessments a
-    WHERE a.tax_code = e.tax_code AND a.period = k.period AND a.status <> 'draft'),
-  EXISTS (SELECT 1 FROM standings s WHERE s.tax_code = e.tax_code AND s.period = k.period AND s.latest_certified = 1)
+${progressRow('k.period')}
 FROM (SELECT DISTINCT tax_code, period FROM assessments WHERE period IS NOT NULL) k
 JOIN enterprises e ON e.tax_code = k.tax_code;
 INSERT INTO coverage_progress (period, province, industry, size, stage, certified, n)
