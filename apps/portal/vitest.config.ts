@@ -10,7 +10,9 @@ export default mergeConfig(
       include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
       // One Chromium and one server at a time: the machine has two cores.
       fileParallelism: false,
-      testTimeout: 120_000,
+      // A person's whole flow (60–139 answers clicked, two axe runs per screen) on a 2-core machine shared with the other
+      // packages' tests: a guard against a hang, not a speed claim.
+      testTimeout: 300_000,
       hookTimeout: 180_000,
     },
   }),

@@ -21,9 +21,8 @@ import {
   createKey,
   DESKTOP,
   launchBrowser,
-  PHONE,
   portalDir,
-  seriousViolations,
+  screens,
   startServer,
   watchPage,
   type RunningBrowser,
@@ -118,19 +117,8 @@ async function signOut() {
   await page.getByRole('link', { name: 'Đăng nhập' }).first().waitFor();
 }
 
-/**
- * Screenshots at both sizes (the whole page: a dashboard is longer than a screen) and an axe check at each; back to
- * the desktop size afterwards.
- */
-async function both(name: string) {
-  for (const v of [DESKTOP, PHONE]) {
-    await page.setViewportSize(v);
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: join(artifactsDir, `${name}-${v.width}x${v.height}.png`), fullPage: true });
-    expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+/** The whole page at both sizes: a dashboard is longer than a screen. */
+const both = (name: string) => screens(page, name, { fullPage: true });
 
 const cells = (row: import('playwright-core').Locator) => row.locator('th, td').allTextContents();
 

@@ -74,9 +74,30 @@ export function watchPage(page: Page): { problems: string[] } {
   return { problems };
 }
 
-/** A full-page screenshot in test-artifacts/ named after the screen and the viewport. */
-export async function shoot(page: Page, name: string): Promise<void> {
+/** A screenshot in test-artifacts/ named after the screen and the viewport (the visible part, or the whole page). */
+export async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   const v = page.viewportSize();
-  await page.screenshot({ path: join(artifactsDir, `${name}-${v?.width}x${v?.height}.png`), fullPage: false });
+  await page.screenshot({ path: join(artifactsDir, `${name}-${v?.width}x${v?.height}.png`), fullPage });
+}
+
+/**
+ * Screenshots at the desktop and phone sizes, with `focus` (a test id, when given) in the middle of the screen, and an
+ * axe check at each. The page is back at the desktop size however this ends: a failure here must not leave the next
+ * step on a phone-sized screen (where the signed-in name is in the folded menu) and fail it too.
+ */
+export async function screens(page: Page, name: string, opts: { focus?: string; fullPage?: boolean } = {}) {
+  try {
+    for (const v of [DESKTOP, PHONE]) {
+      await page.setViewportSize(v);
+      if (opts.focus) await page.getByTestId(opts.focus).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.waitForTimeout(opts.fullPage ? 100 : 50);
+      await shoot(page, name, opts.fullPage);
+      const violations = await seriousViolations(page);
+      if (violations.length > 0)
+        throw new Error(`${name} at ${v.width}×${v.height}: axe reports ${JSON.stringify(violations, null, 1)}`);
+    }
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
 }

@@ -18,9 +18,8 @@ import {
   createKey,
   DESKTOP,
   launchBrowser,
-  PHONE,
   portalDir,
-  seriousViolations,
+  screens,
   shoot,
   startServer,
   watchPage,
@@ -64,18 +63,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Screenshots at both sizes and an axe check at each, with `focus` (when given) in the middle of the screen; back to
- * the desktop size afterwards. */
-async function both(name: string, focus?: string) {
-  for (const v of [DESKTOP, PHONE]) {
-    await page.setViewportSize(v);
-    if (focus) await page.getByTestId(focus).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.waitForTimeout(50);
-    await shoot(page, name);
-    expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const both = (name: string, focus?: string) => screens(page, name, focus ? { focus } : {});
 
 /** Through the portal's sign-in screen, as a person would. */
 async function signIn(who: { email: string; password: string }) {

@@ -11,8 +11,8 @@ import {
   createKey,
   DESKTOP,
   launchBrowser,
-  PHONE,
   portalDir,
+  screens,
   seriousViolations,
   shoot,
   startServer,
@@ -44,16 +44,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Screenshots at both sizes and an axe check at each; back to the desktop size afterwards. */
-async function both(name: string) {
-  for (const v of [DESKTOP, PHONE]) {
-    await page.setViewportSize(v);
-    await page.waitForTimeout(50);
-    await shoot(page, name);
-    expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const both = (name: string) => screens(page, name);
 
 describe('public pages, under a CSP without unsafe-eval', () => {
   it('the first screen is in Vietnamese and lists the published indices', async () => {

@@ -1,0 +1,169 @@
+// Does any national read hold the server? (issue 13: "at 900,000 enterprises and 1,000,000 assessments no request
+// takes the server down or holds /health above 100 ms".) The built server runs on a national database that
+// `bench/national.ts` generated; for `seconds`, callers repeat the heaviest reads the API allows — the largest pages
+// (first and deep), every filter of rankings, the provincial index of the largest province compared with the previous
+// period, the Z-score table, coverage, the level summaries whose pillar levels are read from the standings' JSON, the
+// XLSX and CSV downloads — while a separate process samples /health one request at a time on its own connection.
+//
+//   node --import tsx bench/national-health.ts <db: SQLite file or postgres:// URL> [seconds=60] [connections=2]
+//
+// `connections` is per read (14 reads). The server is apps/server/dist/server.js (`pnpm build` first), logging at warn,
+// with the rate limits raised so that the load is served, not refused. The sampler is its own process so that
+// reading the large answers here never delays its clock.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = fileURLToPath(import.meta.url);
+const root = join(dirname(here), '..');
+const serverJs = join(root, 'apps/server/dist/server.js');
+const KEY = 'bench-bootstrap-key-0123456789abcdef';
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+};
+
+if (process.argv[2] === 'sample') await sample(process.argv[3]!, Number(process.argv[4]));
+else await main();
+
+/** The sampler: /health every 20 ms for `seconds`, one at a time; prints the latencies (ms) as JSON. */
+async function sample(base: string, seconds: number): Promise<void> {
+  const out: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    const r = await fetch(`${base}/health`);
+    await r.arrayBuffer();
+    out.push(r.ok ? performance.now() - t0 : Infinity);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+async function main(): Promise<void> {
+  const db = process.argv[2];
+  if (!db) throw new Error('name the national database: a SQLite file or a postgres:// URL');
+  const seconds = Number(process.argv[3] ?? 60);
+  const connections = Number(process.argv[4] ?? 2);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(process.execPath, ['--max-old-space-size=4096', serverJs], {
+    env: {
+      ...process.env,
+      DBI_DB: db,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DBI_BOOTSTRAP_KEY: KEY,
+      LOG_LEVEL: 'warn',
+      DBI_RATE_PER_KEY: String(1e9),
+      DBI_RATE_PER_IP: String(1e9),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const headers = { authorization: `Bearer ${KEY}` };
+  const get = async <T>(path: string): Promise<T> => {
+    const r = await fetch(base + path, { headers });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+    return (await r.json()) as T;
+  };
+  let rss = 0;
+  const rssTimer = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+      rss = Math.max(rss, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // the server has not started or has ended
+    }
+  }, 200);
+  try {
+    const started = performance.now();
+    for (let i = 0; ; i++) {
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (i > 3000 || server.exitCode !== null) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const startSeconds = (performance.now() - started) / 1000;
+    // Deep cursors: 100,000 entries into the national ranking, 20,000 into Hà Nội's, by following the pages.
+    const deep = async (query: string, pages: number) => {
+      let next = (await get<{ next: string | null }>(`/rankings?${query}&limit=500`)).next;
+      for (let i = 1; i < pages && next; i++)
+        next = (await get<{ next: string | null }>(`/rankings?${query}&limit=500&after=${next}`)).next;
+      return next!;
+    };
+    const reads = [
+      '/rankings?period=2026&limit=500',
+      `/rankings?period=2026&limit=500&after=${await deep('period=2026', 200)}`,
+      `/rankings?period=2026&province=01&limit=500&after=${await deep('period=2026&province=01', 40)}`,
+      '/rankings?period=2026&province=79&industry=G&size=micro&limit=500',
+      '/rankings?period=2026&basis=appraised&industry=C&limit=500&format=xlsx',
+      '/provinces/79/index?period=2026&compareTo=2025',
+      '/provinces/79/index?period=2026&industry=G&compareTo=2025',
+      '/provinces/index?period=2026&compareTo=2025&format=xlsx',
+      '/provinces/coverage?period=2026&by=industry&format=csv',
+      '/provinces/levels?period=2026&industry=C',
+      '/provinces/levels?period=2026&size=micro&basis=appraised',
+      '/enterprises?province=79&limit=1000',
+      '/assessments?period=2026&limit=1000',
+      '/enterprises?province=79&limit=1000&format=xlsx',
+    ];
+    // Each read once alone first: its time without contention, and a check that it answers 200.
+    const alone: number[] = [];
+    for (const path of reads) {
+      const t0 = performance.now();
+      const r = await fetch(base + path, { headers });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      alone.push(performance.now() - t0);
+    }
+    const sampler = spawn(process.execPath, ['--import', 'tsx', here, 'sample', base, String(seconds)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const samples = collect(sampler);
+    const load = await Promise.all(
+      reads.map((path) => autocannon({ url: base + path, connections, duration: seconds, headers, timeout: 60 })),
+    );
+    const health = JSON.parse(await samples) as number[];
+    const failed = health.filter((x) => !Number.isFinite(x)).length;
+    const lines = [
+      `backend: ${db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}; start-up ${startSeconds.toFixed(1)} s; peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+      `date: ${new Date().toISOString()}, ${seconds} s, ${connections} connection(s) per read, node ${process.version}`,
+      '',
+      '| read | alone | under load: requests | p50 | p99 | non-2xx | errors |',
+      '|---|---|---|---|---|---|---|',
+      ...load.map(
+        (r, i) =>
+          `| \`${reads[i]!.replace(/after=[^&]+/, 'after=…')}\` | ${alone[i]!.toFixed(0)} ms | ${r.requests.total} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx} | ${r.errors + r.timeouts} |`,
+      ),
+      '',
+      `/health: ${health.length} samples, p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${percentile(health, 99).toFixed(1)} ms, ` +
+        `max ${Math.max(...health).toFixed(1)} ms, above 100 ms: ${health.filter((x) => x > 100).length}, failed: ${failed}`,
+      `server still up at the end: ${server.exitCode === null ? 'yes' : `no (exit ${server.exitCode})`}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    clearInterval(rssTimer);
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+function collect(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`sampler exited ${code}`))));
+  });
+}
