@@ -49,6 +49,12 @@ export const TABLES: ReadonlyArray<{ name: string; key: readonly string[]; ints?
     ints: ['stage', 'certified'],
   },
   { name: 'standing_pillar_counts', key: ['basis', 'period', 'province', 'pillar', 'level'], ints: ['level'] },
+  // Migration 0010's sums.
+  {
+    name: 'standing_sums',
+    key: ['basis', 'period', 'province', 'industry', 'size', 'max', 'level'],
+    ints: ['max', 'level'],
+  },
 ];
 
 const BATCH = 2000;

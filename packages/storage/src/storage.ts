@@ -18,6 +18,7 @@ import type { IndexRepository } from './registry/types.js';
 import { SqliteIndexRepository } from './registry/sqlite.js';
 import { SqliteAuditLog } from './sqlite/audit.js';
 import { openDatabase, type OpenOptions } from './sqlite/database.js';
+import { createSqliteReader } from './sqlite/reader.js';
 import { createPgAssessmentRepositories } from './assessments/postgres.js';
 import { PgApiKeyRepository } from './keys/postgres.js';
 import { PgIndexRepository } from './registry/postgres.js';
@@ -48,10 +49,12 @@ export interface SqliteStorage extends Storage {
   readonly file: string;
 }
 
-/** The SQLite implementation: one connection (better-sqlite3 is synchronous; every statement runs to completion
- * before the event loop moves on, so there is no interleaving inside a transaction). */
+/** The SQLite implementation: one connection for writes and point reads (better-sqlite3 is synchronous; every
+ * statement runs to completion before the event loop moves on, so there is no interleaving inside a transaction),
+ * and a read-only one in a worker thread for the reads that grow with the data (sqlite/reader.ts). */
 export function openSqliteStorage(file: string, options: OpenOptions = {}): SqliteStorage {
   const db = openDatabase(file, options);
+  const reader = createSqliteReader(file, db);
   let closed = false;
   return {
     db,
@@ -61,7 +64,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     accounts: new SqliteAccountRepository(db),
     audit: new SqliteAuditLog(db),
     ...createSqliteAssessmentRepositories(db),
-    ...createSqliteNationalRepositories(db),
+    ...createSqliteNationalRepositories(db, reader),
     revisions: new SqliteRevisionRepository(db),
     async integrityCheck() {
       return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -69,6 +72,7 @@ export function openSqliteStorage(file: string, options: OpenOptions = {}): Sqli
     async close() {
       if (closed) return;
       closed = true;
+      await reader.close();
       db.close();
     },
   };

@@ -4,12 +4,14 @@ import { StorageError, type Actor } from '../common.js';
 import { ASSESSMENT_SELECT, toAssessment, type AssessmentRow, type ColumnRow } from '../assessments/assessments.js';
 import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
 import { AuditWriter } from '../sqlite/audit.js';
+import type { SqliteReader } from '../sqlite/reader.js';
 import { SqliteWriter } from '../sqlite/tx.js';
 import { idPageQueries, pageWhere, toPeriod, type PeriodRow } from './shared.js';
 import { standingsSource } from './queries.js';
 import type { NationalRepositories, PeriodRecord } from './types.js';
 
-export function createSqliteNationalRepositories(db: Database): NationalRepositories {
+/** `reader` runs the reads that grow with the country (standings, coverage, list pages) off the event loop. */
+export function createSqliteNationalRepositories(db: Database, reader: SqliteReader): NationalRepositories {
   const w = new SqliteWriter(db, new AuditWriter(db), 'conflict');
   const find = (id: string) => {
     const r = db.prepare('SELECT * FROM periods WHERE id = ?').get(id) as PeriodRow | undefined;
@@ -52,26 +54,27 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
         id: "json_extract(p.value, '$.id')",
         level: "json_extract(p.value, '$.level')",
       },
-      run: async (sql, params) => all(sql, params),
+      run: (sql, params) => reader.all(sql, params),
     }),
     pages: {
       async consultantIds(limit, after) {
         const { sql, params } = ids.consultants(limit, after);
-        return all<{ id: string }>(sql, params).map((r) => r.id);
+        return (await reader.all<{ id: string }>(sql, params)).map((r) => r.id);
       },
       async groupIds(filter, limit, after) {
         const { sql, params } = ids.groups(filter, limit, after);
-        return all<{ id: string }>(sql, params).map((r) => r.id);
+        return (await reader.all<{ id: string }>(sql, params)).map((r) => r.id);
       },
       async enterprises(filter, limit, after) {
         const { where, params } = pageWhere(() => '?', 'e.tax_code', after, [
           ['e.province', filter.province],
           ['e.tax_code', filter.taxCodes],
         ]);
-        return all<EnterpriseRow>(`SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT ?`, [
-          ...params,
-          limit,
-        ]).map(toEnterprise);
+        const rows = await reader.all<EnterpriseRow>(
+          `SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT ?`,
+          [...params, limit],
+        );
+        return rows.map(toEnterprise);
       },
       async assessments(filter, limit, after) {
         const { where, params } = pageWhere(() => '?', 'a.id', after, [
@@ -86,16 +89,15 @@ export function createSqliteNationalRepositories(db: Database): NationalReposito
           filter.province === undefined
             ? ''
             : ` AND a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = ?)`;
-        const rows = all<AssessmentRow>(`${ASSESSMENT_SELECT} ${kept}${province} ORDER BY a.id LIMIT ?`, [
-          ...params,
-          ...(filter.province === undefined ? [] : [filter.province]),
-          limit,
-        ]);
-        if (rows.length === 0) return [];
-        const cols = all<ColumnRow>(
-          `SELECT * FROM assessment_columns WHERE assessment_id IN (${rows.map(() => '?').join(', ')}) ORDER BY assessment_id, col`,
-          rows.map((r) => r.id),
-        );
+        // The page and its columns from one snapshot.
+        const { rows, related: cols } = await reader.withRelated<AssessmentRow, ColumnRow>({
+          sql: `${ASSESSMENT_SELECT} ${kept}${province} ORDER BY a.id LIMIT ?`,
+          params: [...params, ...(filter.province === undefined ? [] : [filter.province]), limit],
+          then: {
+            sql: 'SELECT * FROM assessment_columns WHERE assessment_id IN (?*) ORDER BY assessment_id, col',
+            key: 'id',
+          },
+        });
         return rows.map((r) =>
           toAssessment(
             r,

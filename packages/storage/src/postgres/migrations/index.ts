@@ -10,6 +10,7 @@ import { pgMigration0006 } from './0006-certs.js';
 import { pgMigration0007 } from './0007-revisions.js';
 import { pgMigration0008 } from './0008-process.js';
 import { pgMigration0009 } from './0009-counts.js';
+import { pgMigration0010 } from './0010-sums.js';
 import type { PgMigration } from './types.js';
 
 export const migrations: readonly PgMigration[] = [
@@ -22,5 +23,6 @@ export const migrations: readonly PgMigration[] = [
   pgMigration0007,
   pgMigration0008,
   pgMigration0009,
+  pgMigration0010,
 ];
 export type { PgMigration } from './types.js';

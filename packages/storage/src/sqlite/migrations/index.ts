@@ -9,6 +9,7 @@ import { migration0006 } from './0006-certs.js';
 import { migration0007 } from './0007-revisions.js';
 import { migration0008 } from './0008-process.js';
 import { migration0009 } from './0009-counts.js';
+import { migration0010 } from './0010-sums.js';
 import type { Migration } from './types.js';
 
 export const migrations: readonly Migration[] = [
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 export type { Migration } from './types.js';
