@@ -11,7 +11,7 @@ export default mergeConfig(
       // One Chromium and one server at a time: the machine has two cores.
       fileParallelism: false,
       testTimeout: 120_000,
-      hookTimeout: 180_000,
+      hookTimeout: 360_000,
     },
   }),
 );

@@ -13,7 +13,7 @@ export default mergeConfig(
       // A person's whole flow (60–139 answers clicked, two axe runs per screen) on a 2-core machine shared with the other
       // packages' tests: a guard against a hang, not a speed claim.
       testTimeout: 300_000,
-      hookTimeout: 180_000,
+      hookTimeout: 360_000,
     },
   }),
 );

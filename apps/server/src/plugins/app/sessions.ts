@@ -82,10 +82,15 @@ export default fp(
       return this.clearCookie(SESSION_COOKIE, cookieOptions(this.request));
     });
 
-    fastify.addHook('onRequest', async (request, reply) => {
-      if (request.principal) return; // an API key (auth plugin) wins and needs no CSRF token
+    // Synchronous when there is no session cookie (integrators, the score endpoint): no promise on that path.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (request.principal) return done(); // an API key (auth plugin) wins and needs no CSRF token
       const secret = request.cookies[SESSION_COOKIE];
-      if (!secret) return;
+      if (!secret) return done();
+      resume(request, reply, secret).then(() => done(), done);
+    });
+
+    const resume = async (request: FastifyRequest, reply: FastifyReply, secret: string) => {
       const route = request.routeOptions.url ?? '';
       if (SESSIONLESS.has(route)) return;
       const idHash = sessionHash(secret, fastify.keySecret);
@@ -108,7 +113,7 @@ export default fp(
       request.principal = principalOfAccount(account);
       if (Date.now() - Date.parse(found.session.lastSeenAt) > TOUCH_MS)
         await fastify.storage.accounts.touchSession(idHash);
-    });
+    };
   },
   { name: 'sessions', dependencies: ['auth', 'storage'] },
 );

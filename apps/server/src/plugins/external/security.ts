@@ -1,11 +1,16 @@
-// Security headers on every answer — the API, /docs, the portal and the designer — with @fastify/helmet, and CORS only when
+// Security headers on every answer — the API, /docs, the portal and the designer — and CORS only when
 // DBI_CORS_ORIGINS names the origins allowed to call the API from a browser (none by default: same origin only).
 // The CSP is what the web apps and Swagger UI need and no more: scripts, fonts and calls only from this origin;
 // inline styles (React Flow and Swagger UI position elements with style attributes); data: images (icons); the app
 // may not be framed (the designer holds a publisher's key).
+//
+// The headers are helmet's (maintained, and its defaults follow the browsers), but they depend on nothing in the
+// request, so helmet runs once at start-up against a recorder and every answer gets the recorded set in one
+// synchronous hook — helmet's own per-request middleware cost a measurable share of the score endpoint's time.
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppOptions } from '../../app.js';
 import { isDesignerPath } from './web-apps.js';
 
@@ -29,25 +34,37 @@ export const CONTENT_SECURITY_POLICY = {
  */
 export const DESIGNER_SCRIPT_SRC = "script-src 'self' 'unsafe-eval'";
 
+/** The headers helmet sets for these directives, recorded once. */
+export function securityHeaders(directives: Record<string, string[]>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // The API is served over whatever TLS terminates in front of it; HSTS is that proxy's decision.
+    strictTransportSecurity: false,
+  })({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
+}
+
 export default fp<AppOptions>(
   async (fastify, opts) => {
-    await fastify.register(fastifyHelmet, {
-      global: true,
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-      // The API is served over whatever TLS terminates in front of it; HSTS is that proxy's decision.
-      strictTransportSecurity: false,
-    });
+    const everywhere = securityHeaders(CONTENT_SECURITY_POLICY);
     // Decided by path, not by the answer's content type: a revalidated page (304) has no content type but its policy
     // replaces the one the browser had, and the designer's validators would then be refused.
-    // Callback style: no promise per answer on the API's hot path.
-    fastify.addHook('onSend', (request, reply, payload, done) => {
-      if (isDesignerPath(request.url.split('?')[0] ?? '')) {
-        const csp = String(reply.getHeader('content-security-policy') ?? '');
-        reply.header('content-security-policy', csp.replace("script-src 'self'", DESIGNER_SCRIPT_SRC));
-      }
-      done(null, payload);
+    const designer = securityHeaders({
+      ...CONTENT_SECURITY_POLICY,
+      'script-src': DESIGNER_SCRIPT_SRC.split(' ').slice(1),
+    });
+    fastify.addHook('onRequest', (request, reply, done) => {
+      reply.headers(isDesignerPath(request.url.split('?')[0] ?? '') ? designer : everywhere);
+      done();
     });
     const origins = opts.corsOrigins ?? [];
     if (origins.length > 0) {
