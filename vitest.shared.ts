@@ -12,7 +12,8 @@ export default defineConfig({
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },
-    testTimeout: 60_000,
+    // Guards against a hang, not speed claims: CI runs every package's tests at once on two cores.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });

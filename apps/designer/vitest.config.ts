@@ -10,7 +10,7 @@ export default mergeConfig(
       include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'],
       // One Chromium and one server at a time: the machine has two cores.
       fileParallelism: false,
-      testTimeout: 120_000,
+      testTimeout: 180_000,
       hookTimeout: 360_000,
     },
   }),
