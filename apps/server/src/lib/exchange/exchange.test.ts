@@ -1,6 +1,7 @@
 // The exchange library on its own: CSV bytes worked out by hand (BOM, RFC 4180 quoting, CRLF, formula neutralising),
 // the header language from Accept-Language, and an XLSX round trip through exceljs's reader.
 import { describe, expect, it } from 'vitest';
+import { createExportPool, render, WORKER_MIN_ROWS } from './export.js';
 import { decimalCell, headerLang, neutralise, readTable, toCsv, toXlsx, type Table } from './index.js';
 
 type Row = { code: string; note: string | null; n: number | null; ok: boolean };
@@ -110,5 +111,28 @@ describe('decimal cells', () => {
 
   it('anything but a plain decimal is refused', () => {
     for (const bad of ['-1+2', '=1', '1e5', '', '1.', '.5', ' 1']) expect(() => decimalCell(bad)).toThrow(TypeError);
+  });
+});
+
+describe('large exports in the worker thread', () => {
+  // 2,500 rows: over WORKER_MIN_ROWS and over one chunk, so the rows cross the thread boundary in pieces.
+  const many: Table<Row> = { ...table, rows: Array.from({ length: 2500 }, (_, i) => table.rows[i % 4]!) };
+
+  it('writes the same CSV bytes as the in-process writer, and an XLSX that reads back the same', async () => {
+    expect(many.rows.length).toBeGreaterThanOrEqual(WORKER_MIN_ROWS);
+    const pool = createExportPool();
+    try {
+      const csv = await render(many, 'csv', 'vi', pool);
+      expect(csv.equals(toCsv(many, 'vi'))).toBe(true);
+      expect(csv.subarray(3).toString('utf8').split('\r\n')).toHaveLength(2500 + 2); // header, rows, final CRLF
+      const xlsx = await readTable(await render(many, 'xlsx', 'en', pool), 'xlsx', 3000);
+      expect(xlsx.map((r) => r.cells)).toEqual(
+        (await readTable(await toXlsx(many, 'en'), 'xlsx', 3000)).map((r) => r.cells),
+      );
+      expect(xlsx).toHaveLength(2501);
+      expect(xlsx[2500]!.cells).toEqual(['+84', '', '0', 'false']); // row 2,500 is sample row 4
+    } finally {
+      await pool.destroy();
+    }
   });
 });

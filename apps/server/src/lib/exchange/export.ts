@@ -9,6 +9,7 @@
 //       15 digits — more than a spreadsheet keeps exactly — are written as text so no figure is rounded; an exact
 //       decimal is written as text too ("6.6667", "-1.0000" exactly as the JSON gives them, trailing zeros kept).
 import ExcelJS from 'exceljs';
+import { workerPool, type WorkerPool } from '../workers.js';
 import type { Cell, Lang, Table } from './table.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -31,10 +32,25 @@ function csvField(v: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A table's cells in one language: what the CSV and XLSX writers read (and what a worker thread receives). */
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: Cell[][];
+}
+
+export function sheetOf<R>(table: Table<R>, lang: Lang): Sheet {
+  return {
+    name: table.name,
+    headers: table.columns.map((c) => c.header[lang]),
+    rows: table.rows.map((row) => table.columns.map((c) => c.value(row))),
+  };
+}
+
 /** RFC 4180 CSV with a UTF-8 BOM. */
-export function toCsv<R>(table: Table<R>, lang: Lang): Buffer {
-  const lines = [table.columns.map((c) => csvField(c.header[lang]))];
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvField(c.value(row))));
+export function csvOf(sheet: Sheet): Buffer {
+  const lines = [sheet.headers.map(csvField)];
+  for (const row of sheet.rows) lines.push(row.map(csvField));
   return Buffer.from('\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n', 'utf8');
 }
 
@@ -45,18 +61,53 @@ const xlsxValue = (v: Cell): ExcelJS.CellValue =>
       ? String(v)
       : v;
 
-export async function toXlsx<R>(table: Table<R>, lang: Lang): Promise<Buffer> {
+export async function xlsxOf(sheet: Sheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DBI';
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(table.columns.map((c) => c.header[lang])).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(table.columns.map((c) => xlsxValue(c.value(row))));
-  table.columns.forEach((c, i) => {
-    sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, c.header[lang].length + 2));
+  const ws = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(sheet.headers).font = { bold: true };
+  for (const row of sheet.rows) ws.addRow(row.map(xlsxValue));
+  sheet.headers.forEach((h, i) => {
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(10, h.length + 2));
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lang): Promise<Buffer> {
-  return format === 'csv' ? toCsv(table, lang) : toXlsx(table, lang);
+export const toCsv = <R>(table: Table<R>, lang: Lang): Buffer => csvOf(sheetOf(table, lang));
+export const toXlsx = <R>(table: Table<R>, lang: Lang): Promise<Buffer> => xlsxOf(sheetOf(table, lang));
+
+/** What the export worker receives: the sheet's rows as JSON text in chunks (strings cross the thread boundary as
+ * a copy of bytes, where a million cells as objects would be cloned one by one on the event loop). */
+export interface RenderTask {
+  format: ExportFormat;
+  name: string;
+  headers: string[];
+  chunks: string[];
+}
+
+export type ExportPool = WorkerPool<RenderTask, Uint8Array>;
+
+/** Exports of at least this many rows are written in a worker thread (smaller ones cost less than the hand-off). */
+export const WORKER_MIN_ROWS = 1000;
+const CHUNK_ROWS = 2000;
+
+export function createExportPool(): ExportPool {
+  return workerPool<RenderTask, Uint8Array>(import.meta.url, './render-worker');
+}
+
+/** The table as a file. A large one (an XLSX of 100,000 rows takes seconds to write) is written in the export
+ * worker, its cells read a chunk at a time with a turn of the event loop between, so no other request waits on it. */
+export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lang, pool?: ExportPool): Promise<Buffer> {
+  if (!pool || table.rows.length < WORKER_MIN_ROWS) {
+    const sheet = sheetOf(table, lang);
+    return format === 'csv' ? csvOf(sheet) : xlsxOf(sheet);
+  }
+  const chunks: string[] = [];
+  for (let i = 0; i < table.rows.length; i += CHUNK_ROWS) {
+    const rows = table.rows.slice(i, i + CHUNK_ROWS).map((row) => table.columns.map((c) => c.value(row)));
+    chunks.push(JSON.stringify(rows));
+    await new Promise((r) => setImmediate(r));
+  }
+  const bytes = await pool.run({ format, name: table.name, headers: table.columns.map((c) => c.header[lang]), chunks });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -54,7 +54,7 @@ export async function sendTable<R>(
 ): Promise<FastifyReply> {
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
   const lang = asked === 'vi' || asked === 'en' ? asked : headerLang(request.headers['accept-language']);
-  const body = await render(table, format, lang);
+  const body = await render(table, format, lang, request.server.exportPool);
   return reply
     .type(MEDIA_TYPES[format])
     .header('content-disposition', `attachment; filename="${table.name}.${format}"`)

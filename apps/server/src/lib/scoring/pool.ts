@@ -1,13 +1,8 @@
-// A small pool of scoring worker threads (piscina: maintained by Node.js collaborators; it queues tasks, replaces a
-// worker that dies, and stops idle threads, none of which we want to write again). Bulk scoring — every batch, and a
-// group input of WORKER_MIN_UNITS units or more — runs there, so one caller's largest allowed request never holds
-// the event loop that answers everyone else. The pool starts on first use with one thread per spare core (at least
-// one) and is destroyed with the app.
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+// Bulk scoring — every batch, and a group input of WORKER_MIN_UNITS units or more — runs in worker threads
+// (lib/workers.ts), so one caller's largest allowed request never holds the event loop that answers everyone else.
 import type { Compiled } from '@dbi/engine';
 import type { Issue, ProblemError } from '@dbi/schema';
+import { workerPool, type WorkerPool } from '../workers.js';
 
 /** Group inputs with at least this many units are scored in a worker (smaller ones cost less than the hand-off). */
 export const WORKER_MIN_UNITS = 64;
@@ -48,27 +43,7 @@ export function definitionText(c: Compiled): DefinitionText {
   return t;
 }
 
-export function createScoringPool(): { run(task: Task): Promise<Answer>; destroy(): Promise<void> } {
-  let pool: Piscina | undefined;
-  return {
-    run(task) {
-      if (!pool) {
-        const here = import.meta.url;
-        // Built: worker.js beside this file. From source (tests, tsx dev): worker.ts through tsx, packages from src.
-        const ts = here.endsWith('.ts');
-        pool = new Piscina({
-          filename: fileURLToPath(new URL(ts ? './worker.ts' : './worker.js', here)),
-          minThreads: 1,
-          maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
-          idleTimeout: 60_000,
-          execArgv: ts ? ['--import', 'tsx', '--conditions=@dbi/source'] : [],
-        });
-      }
-      return pool.run(task) as Promise<Answer>;
-    },
-    async destroy() {
-      await pool?.destroy();
-      pool = undefined;
-    },
-  };
+/** Bulk scoring's pool (lib/workers.ts): worker.ts beside this file. */
+export function createScoringPool(): WorkerPool<Task, Answer> {
+  return workerPool<Task, Answer>(import.meta.url, './worker');
 }
