@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[3] ?? 60);
   const connections = Number(process.argv[4] ?? 2);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn(process.execPath, ['--max-old-space-size=4096', serverJs], {
+  // BENCH_SERVER_NODE_ARGS: extra Node options for the server only (e.g. --cpu-prof, to see what holds its thread).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, ['--max-old-space-size=4096', ...nodeArgs, serverJs], {
+    // PostgreSQL's key secret is ./data/key-secret of the working directory: bench/, as for national.ts.
+    cwd: dirname(here),
     env: {
       ...process.env,
       DBI_DB: db,
@@ -112,8 +116,8 @@ async function main(): Promise<void> {
       '/provinces/coverage?period=2026&by=industry&format=csv',
       '/provinces/levels?period=2026&industry=C',
       '/provinces/levels?period=2026&size=micro&basis=appraised',
-      '/enterprises?province=79&limit=1000',
-      '/assessments?period=2026&limit=1000',
+      '/enterprises?province=79&limit=500',
+      '/assessments?period=2026&limit=500',
       // A whole province's enterprises as a file (Hồ Chí Minh's 340,000 are over the export cap of 100,000 rows).
       '/enterprises?province=44&format=xlsx',
     ];

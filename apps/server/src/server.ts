@@ -37,7 +37,14 @@ try {
       assessments: config.assessments,
       certificates: config.certificates,
     },
-    { logger: loggerOptions(config.logLevel) },
+    {
+      logger: loggerOptions(config.logLevel),
+      // Response schemas with unions (a fraction or null, …) need Ajv to pick the branch; fast-json-stringify compiles
+      // those validators on the first answer that reaches one unless told to at start-up. Compiled lazily, that held
+      // the event loop for 70–120 ms in the middle of national traffic; eagerly, start-up takes a few seconds more
+      // (tests build the app lazily: they start hundreds of instances).
+      serializerOpts: { compileValidators: true },
+    },
   );
   await fastify.listen({ port: config.port, host: config.host });
 } catch (err) {

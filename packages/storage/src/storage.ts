@@ -83,7 +83,8 @@ export interface PgStorage extends Storage {
   readonly pool: pg.Pool;
 }
 
-/** The PostgreSQL implementation: a pool; every write one SERIALIZABLE transaction (postgres/tx.ts). */
+/** The PostgreSQL implementation: a pool for writes and short reads (every write one SERIALIZABLE transaction,
+ * postgres/tx.ts) and a small one for the long national reads (PgOpenOptions.longReadConnections). */
 export async function openPostgresStorage(url: string, options: PgOpenOptions = {}): Promise<PgStorage> {
   const pool = openPool(url, options);
   try {
@@ -92,6 +93,8 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     await pool.end();
     throw err;
   }
+  // Connections are opened on first use: an instance that serves no national reads holds none for them.
+  const longReads = openPool(url, options, options.longReadConnections ?? 2);
   let closed = false;
   return {
     pool,
@@ -100,7 +103,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     accounts: new PgAccountRepository(new PgWriter(pool, 'conflict')),
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
-    ...createPgNationalRepositories(new PgWriter(pool, 'conflict')),
+    ...createPgNationalRepositories(new PgWriter(pool, 'conflict'), sqlOf(longReads)),
     revisions: new PgRevisionRepository(new PgWriter(pool, 'conflict')),
     async integrityCheck() {
       // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
@@ -110,7 +113,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), longReads.end()]);
     },
   };
 }

@@ -8,8 +8,12 @@ export interface PgOpenOptions {
   migrations?: readonly PgMigration[];
   /** How long an active API key found by hash is remembered (default 1000 ms; see the SQLite option). */
   keyCacheMs?: number;
-  /** Most connections this process holds (default 10). */
+  /** Most connections this process holds for writes and short reads (default 10). */
   maxConnections?: number;
+  /** Most connections for the reads that grow with the country — standings, coverage, list pages — beside those
+   *  (default 2): however many such reads arrive at once, /health, sign-in, API keys and writes still find a free
+   *  connection, and the database's CPU is not all spent on them. */
+  longReadConnections?: number;
 }
 
 /** What a repository runs SQL through: a pooled connection inside a transaction, or the pool for single reads. */
@@ -46,8 +50,8 @@ const typeParsers = {
 /** True for the URLs that select PostgreSQL. */
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
 
-export function openPool(url: string, options: PgOpenOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types: typeParsers, max: options.maxConnections ?? 10 });
+export function openPool(url: string, options: PgOpenOptions = {}, max = options.maxConnections ?? 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, types: typeParsers, max });
   // An idle connection that dies (the server restarted, the network dropped) must not crash the process: the
   // pool drops it and the next query opens another.
   pool.on('error', () => {});

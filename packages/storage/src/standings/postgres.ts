@@ -2,12 +2,14 @@
 import { StorageError, type Actor } from '../common.js';
 import { toAssessment, type AssessmentRow, type ColumnRow } from '../assessments/assessments.js';
 import { toEnterprise, type EnterpriseRow } from '../assessments/enterprises.js';
+import type { Sql } from '../postgres/database.js';
 import type { PgWriter } from '../postgres/tx.js';
 import { idPageQueries, pageWhere, toPeriod, type PeriodRow } from './shared.js';
 import { standingsSource } from './queries.js';
 import type { NationalRepositories, PeriodRecord } from './types.js';
 
-export function createPgNationalRepositories(w: PgWriter): NationalRepositories {
+/** `long` runs the reads that grow with the country (standings, coverage, list pages) on a pool of their own. */
+export function createPgNationalRepositories(w: PgWriter, long: Sql): NationalRepositories {
   const q = w.q;
   const find = async (id: string) => {
     const r = await q.one<PeriodRow>('SELECT * FROM periods WHERE id = $1', [id]);
@@ -53,23 +55,23 @@ export function createPgNationalRepositories(w: PgWriter): NationalRepositories 
         id: "(p.value ->> 'id')",
         level: "(p.value ->> 'level')::bigint",
       },
-      run: (sql, params) => q.rows(sql, params),
+      run: (sql, params) => long.rows(sql, params),
     }),
     pages: {
       async consultantIds(limit, after) {
         const { sql, params } = ids.consultants(limit, after);
-        return (await q.rows<{ id: string }>(sql, params)).map((r) => r.id);
+        return (await long.rows<{ id: string }>(sql, params)).map((r) => r.id);
       },
       async groupIds(filter, limit, after) {
         const { sql, params } = ids.groups(filter, limit, after);
-        return (await q.rows<{ id: string }>(sql, params)).map((r) => r.id);
+        return (await long.rows<{ id: string }>(sql, params)).map((r) => r.id);
       },
       async enterprises(filter, limit, after) {
         const { where, params } = pageWhere(dollar, 'e.tax_code', after, [
           ['e.province', filter.province],
           ['e.tax_code', filter.taxCodes],
         ]);
-        const rows = await q.rows<EnterpriseRow>(
+        const rows = await long.rows<EnterpriseRow>(
           `SELECT e.* FROM enterprises e ${where} ORDER BY e.tax_code LIMIT $${params.length + 1}`,
           [...params, limit],
         );
@@ -90,13 +92,13 @@ export function createPgNationalRepositories(w: PgWriter): NationalRepositories 
             ? ''
             : ` AND a.tax_code IN (SELECT tax_code FROM enterprises WHERE province = $${params.length})`;
         params.push(limit);
-        const rows = await q.rows<AssessmentRow>(
+        const rows = await long.rows<AssessmentRow>(
           `SELECT a.*, c.number AS certificate_number FROM assessments a LEFT JOIN certificates c ON c.assessment_id = a.id
            ${kept}${province} ORDER BY a.id LIMIT $${params.length}`,
           params,
         );
         if (rows.length === 0) return [];
-        const cols = await q.rows<ColumnRow>(
+        const cols = await long.rows<ColumnRow>(
           'SELECT * FROM assessment_columns WHERE assessment_id = ANY($1) ORDER BY assessment_id, col',
           [rows.map((r) => r.id)],
         );

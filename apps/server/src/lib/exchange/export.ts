@@ -87,7 +87,8 @@ export interface RenderTask {
 
 export type ExportPool = WorkerPool<RenderTask, Uint8Array>;
 
-/** Exports of at least this many rows are written in a worker thread (smaller ones cost less than the hand-off). */
+/** CSV exports of at least this many rows are written in a worker thread (smaller ones cost less than the hand-off);
+ * every XLSX is, since exceljs takes 100–250 ms for even a few hundred rows on a busy 2-core machine. */
 export const WORKER_MIN_ROWS = 1000;
 const CHUNK_ROWS = 2000;
 
@@ -95,10 +96,10 @@ export function createExportPool(): ExportPool {
   return workerPool<RenderTask, Uint8Array>(import.meta.url, './render-worker');
 }
 
-/** The table as a file. A large one (an XLSX of 100,000 rows takes seconds to write) is written in the export
- * worker, its cells read a chunk at a time with a turn of the event loop between, so no other request waits on it. */
+/** The table as a file. An XLSX, or a large CSV, is written in the export worker (an XLSX of 100,000 rows takes
+ * seconds), its cells read a chunk at a time with a turn of the event loop between, so no other request waits on it. */
 export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lang, pool?: ExportPool): Promise<Buffer> {
-  if (!pool || table.rows.length < WORKER_MIN_ROWS) {
+  if (!pool || (format === 'csv' && table.rows.length < WORKER_MIN_ROWS)) {
     const sheet = sheetOf(table, lang);
     return format === 'csv' ? csvOf(sheet) : xlsxOf(sheet);
   }
