@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const dbiPort = 20000 + Math.floor(Math.random() * 20000);
-    const dbi = spawn(process.execPath, [serverJs], {
+    // BENCH_SERVER_NODE_ARGS: extra Node options for the DBI server only (e.g. --cpu-prof).
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const dbi = spawn(process.execPath, [...nodeArgs, serverJs], {
       env: {
         ...process.env,
         DBI_DB: join(dir, 'dbi.sqlite'),
