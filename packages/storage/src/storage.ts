@@ -18,6 +18,7 @@ import type { IndexRepository } from './registry/types.js';
 import { SqliteIndexRepository } from './registry/sqlite.js';
 import { SqliteAuditLog } from './sqlite/audit.js';
 import { openDatabase, type OpenOptions } from './sqlite/database.js';
+import { createPgReader } from './postgres/reader.js';
 import { createSqliteReader } from './sqlite/reader.js';
 import { createPgAssessmentRepositories } from './assessments/postgres.js';
 import { PgApiKeyRepository } from './keys/postgres.js';
@@ -93,8 +94,8 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     await pool.end();
     throw err;
   }
-  // Connections are opened on first use: an instance that serves no national reads holds none for them.
-  const longReads = openPool(url, options, options.longReadConnections ?? 2);
+  // A thread and connections of their own, started on first use: an instance that serves no national reads holds none.
+  const longReads = createPgReader(url, options.longReadConnections ?? 2);
   let closed = false;
   return {
     pool,
@@ -103,7 +104,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     accounts: new PgAccountRepository(new PgWriter(pool, 'conflict')),
     audit: new PgAuditLog(sqlOf(pool)),
     ...createPgAssessmentRepositories(new PgWriter(pool, 'conflict')),
-    ...createPgNationalRepositories(new PgWriter(pool, 'conflict'), sqlOf(longReads)),
+    ...createPgNationalRepositories(new PgWriter(pool, 'conflict'), longReads),
     revisions: new PgRevisionRepository(new PgWriter(pool, 'conflict')),
     async integrityCheck() {
       // PostgreSQL checks its own pages; what can be asked here is that the schema is the one this program wrote.
@@ -113,7 +114,7 @@ export async function openPostgresStorage(url: string, options: PgOpenOptions = 
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([pool.end(), longReads.end()]);
+      await Promise.all([pool.end(), longReads.close()]);
     },
   };
 }

@@ -8,8 +8,8 @@ import { idPageQueries, pageWhere, toPeriod, type PeriodRow } from './shared.js'
 import { standingsSource } from './queries.js';
 import type { NationalRepositories, PeriodRecord } from './types.js';
 
-/** `long` runs the reads that grow with the country (standings, coverage, list pages) on a pool of their own. */
-export function createPgNationalRepositories(w: PgWriter, long: Sql): NationalRepositories {
+/** `long` runs the reads that grow with the country (standings, coverage, list pages): postgres/reader.ts. */
+export function createPgNationalRepositories(w: PgWriter, long: Pick<Sql, 'rows'>): NationalRepositories {
   const q = w.q;
   const find = async (id: string) => {
     const r = await q.one<PeriodRow>('SELECT * FROM periods WHERE id = $1', [id]);

@@ -1,0 +1,31 @@
+// The PostgreSQL reader thread (see reader.ts): its own pool per database, rows decoded here with the same type
+// parsers as the main pool. Errors go back as plain data (a DatabaseError does not survive the thread boundary).
+import { setPriority } from 'node:os';
+import type pg from 'pg';
+import { openPool } from './database.js';
+import type { PgReadAnswer, PgReadTask } from './reader.js';
+
+// Decoding yields the CPU to the event loop's thread: on Linux a thread's nice value is its own.
+try {
+  setPriority(10);
+} catch {
+  // not permitted or not supported here: the thread runs at the process's priority
+}
+
+const pools = new Map<string, pg.Pool>();
+
+export default async function readTask(task: PgReadTask): Promise<PgReadAnswer> {
+  if (task.query === 'close') {
+    await Promise.all([...pools.values()].map((p) => p.end()));
+    pools.clear();
+    return { rows: [] };
+  }
+  let pool = pools.get(task.url);
+  if (!pool) pools.set(task.url, (pool = openPool(task.url, {}, task.max)));
+  try {
+    return { rows: (await pool.query(task.query.sql, task.query.params as unknown[])).rows };
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    return { error: { code: typeof e.code === 'string' ? e.code : undefined, message: String(e.message ?? err) } };
+  }
+}
