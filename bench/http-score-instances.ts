@@ -13,8 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { nationalIndices } from '@dbi/indices';
-import type { ScorecardDefinition } from '@dbi/schema';
+import { largeInput } from './inputs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const serverJs = join(root, 'apps/server/dist/server.js');
@@ -25,15 +24,6 @@ const db = process.argv[2];
 if (!db?.startsWith('postgres')) throw new Error('name the PostgreSQL database: postgres://…');
 const seconds = Number(process.argv[3] ?? 10);
 const connections = Number(process.argv[4] ?? 10);
-
-function largeInput(seed: number) {
-  const def = nationalIndices.find((d) => d.id === 'large') as ScorecardDefinition;
-  let s = seed;
-  const next = () => (s = (s * 1103515245 + 12345) % 2147483648);
-  const answers: Record<string, number> = {};
-  for (const p of def.pillars) for (const c of p.components) for (const k of c.criteria) answers[k.id] = next() % 6;
-  return { answers };
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

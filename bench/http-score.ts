@@ -12,8 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { nationalIndices } from '@dbi/indices';
-import type { ScorecardDefinition } from '@dbi/schema';
+import { largeInput } from './inputs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -55,15 +54,6 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
     child.stdout!.on('data', on);
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
-}
-
-function largeInput(seed: number) {
-  const def = nationalIndices.find((d) => d.id === 'large') as ScorecardDefinition;
-  let s = seed;
-  const next = () => (s = (s * 1103515245 + 12345) % 2147483648);
-  const answers: Record<string, number> = {};
-  for (const p of def.pillars) for (const c of p.components) for (const k of c.criteria) answers[k.id] = next() % 6;
-  return { answers };
 }
 
 /** CPU time (user + system, all threads) a process has used, in ms, from /proc (clock ticks of 10 ms). */

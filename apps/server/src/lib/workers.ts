@@ -2,7 +2,7 @@
 // that dies, and stops idle threads, none of which we want to write again) for work that would otherwise hold the
 // event loop that answers everyone else: bulk scoring (lib/scoring) and large exports (lib/exchange). A pool starts on
 // first use with one thread per spare core (at least one) and is destroyed with the app.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 
@@ -35,4 +35,22 @@ export function workerPool<T, A>(from: string, worker: string): WorkerPool<T, A>
       await p?.destroy();
     },
   };
+}
+
+/** Called in a worker: its bulk work yields to the event loop's thread (on Linux a thread's nice value is its own,
+ * so this lowers only the calling thread) and /health, single scores and every other request keep the CPU first. */
+export function lowerThreadPriority(): void {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted or not supported here: the worker runs at the process's priority
+  }
+}
+
+/** A worker's answer bytes, moved (not copied) to the main thread: a buffer of its own, since Buffer.from may share
+ * Node's pool. */
+export function movedBytes(buf: Buffer): Uint8Array {
+  const own = new Uint8Array(buf.byteLength);
+  own.set(buf);
+  return Piscina.move(own) as unknown as Uint8Array;
 }

@@ -1,16 +1,11 @@
 // The PostgreSQL reader thread (see reader.ts): its own pool per database, rows decoded here with the same type
 // parsers as the main pool. Errors go back as plain data (a DatabaseError does not survive the thread boundary).
-import { setPriority } from 'node:os';
 import type pg from 'pg';
 import { openPool } from './database.js';
+import { lowerThreadPriority } from '../threads.js';
 import type { PgReadAnswer, PgReadTask } from './reader.js';
 
-// Decoding yields the CPU to the event loop's thread: on Linux a thread's nice value is its own.
-try {
-  setPriority(10);
-} catch {
-  // not permitted or not supported here: the thread runs at the process's priority
-}
+lowerThreadPriority();
 
 const pools = new Map<string, pg.Pool>();
 

@@ -2,8 +2,8 @@
 // JavaScript, and a run of 500-row national pages held the event loop that answers /health for 50–150 ms at a time.
 // The reads that grow with the country run in a worker thread (piscina) holding a pool of their own
 // (PgOpenOptions.longReadConnections), so /health, keys, sessions and writes always find a connection and a thread.
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { readerThreads } from '../threads.js';
 
 export interface PgReadTask {
   url: string;
@@ -23,20 +23,12 @@ export function createPgReader(url: string, max: number): PgReader {
   let pool: Piscina | undefined;
   return {
     async rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-      if (!pool) {
-        const here = import.meta.url;
-        // Built: reader-worker.js beside this file. From source (tests, tsx): the .ts through tsx.
-        const ts = here.endsWith('.ts');
-        pool = new Piscina({
-          filename: fileURLToPath(new URL(ts ? './reader-worker.ts' : './reader-worker.js', here)),
-          // One thread with `max` reads in flight: the work there is waiting on the database and decoding rows.
-          minThreads: 1,
-          maxThreads: 1,
-          concurrentTasksPerWorker: max,
-          idleTimeout: Infinity,
-          execArgv: ts ? ['--import', 'tsx', '--conditions=@dbi/source'] : [],
-        });
-      }
+      // One thread with `max` reads in flight: the work there is waiting on the database and decoding rows.
+      pool ??= readerThreads(import.meta.url, './reader-worker', {
+        maxThreads: 1,
+        concurrentTasksPerWorker: max,
+        idleTimeout: Infinity,
+      });
       const a = (await pool.run({ url, max, query: { sql, params } } satisfies PgReadTask)) as PgReadAnswer;
       if ('error' in a) throw Object.assign(new Error(a.error.message), { code: a.error.code });
       return a.rows as R[];

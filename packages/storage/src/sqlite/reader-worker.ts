@@ -1,16 +1,10 @@
 // The reader thread (see reader.ts): one read-only connection per file, opened on first use. Errors go back as plain
 // data — a SqliteError does not survive the thread boundary with its code.
-import { setPriority } from 'node:os';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { lowerThreadPriority } from '../threads.js';
 import { read, type ReadAnswer, type ReadTask } from './reader.js';
 
-// Long reads yield the CPU to the event loop's thread (which answers /health and every short request): on Linux a
-// thread's nice value is its own, so this lowers only this thread.
-try {
-  setPriority(10);
-} catch {
-  // not permitted or not supported here: the thread runs at the process's priority
-}
+lowerThreadPriority();
 
 const connections = new Map<string, Database>();
 

@@ -5,9 +5,9 @@
 // and the rows that belong to it come from one snapshot. An in-memory database cannot be opened twice and is read in
 // place (it exists only in tests and tools).
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { readerThreads } from '../threads.js';
 
 /** Rows of `sql`, then (when there are any) the rows of `then.sql` whose `(?*)` is replaced by one marker per row,
  * bound to each row's `then.key` — e.g. a page of assessments and their columns. */
@@ -56,18 +56,11 @@ export function createSqliteReader(file: string, db: Database): SqliteReader {
   }
   let pool: Piscina | undefined;
   const run = async (query: ReadTask['query']) => {
-    if (!pool) {
-      const here = import.meta.url;
-      // Built: reader-worker.js beside this file. From source (tests, tsx): the .ts through tsx.
-      const ts = here.endsWith('.ts');
-      pool = new Piscina({
-        filename: fileURLToPath(new URL(ts ? './reader-worker.ts' : './reader-worker.js', here)),
-        minThreads: 1,
-        maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
-        idleTimeout: 60_000,
-        execArgv: ts ? ['--import', 'tsx', '--conditions=@dbi/source'] : [],
-      });
-    }
+    // One thread per spare core; reads are synchronous there, one at a time per thread.
+    pool ??= readerThreads(import.meta.url, './reader-worker', {
+      maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      idleTimeout: 60_000,
+    });
     return rethrow((await pool.run({ file, query } satisfies ReadTask)) as ReadAnswer);
   };
   return {

@@ -4,9 +4,7 @@
 // the same body parser (depth and unsafe-value checks), the same Ajv validator for the batch schema, the same cost
 // limits, the same engine and the same compiled response serializers, so answers are byte-for-byte those of the
 // in-process path (tested in test/scoring-worker.test.ts).
-import { setPriority } from 'node:os';
 import fastJsonStringify from 'fast-json-stringify';
-import { Piscina } from 'piscina';
 import { BatchBody, getAjv, type Definition } from '@dbi/schema';
 import { compile, EngineError, run, type Compiled } from '@dbi/engine';
 import { parseJsonBody } from '../json-body.js';
@@ -14,14 +12,9 @@ import { assertScoringCost } from '../limits.js';
 import { HttpProblem, issuesToErrors, PROBLEMS } from '../problems.js';
 import { memberRefs, RESULT_SCHEMAS } from './shared.js';
 import type { Answer, Task } from './pool.js';
+import { lowerThreadPriority, movedBytes } from '../workers.js';
 
-// Bulk work yields to the event loop's thread: on Linux a thread's nice value is its own, so this lowers only this
-// worker's priority and /health, single scores and every other request keep the CPU first when cores are scarce.
-try {
-  setPriority(10);
-} catch {
-  // not permitted or not supported here: the worker runs at the process's priority
-}
+lowerThreadPriority();
 
 const compiledByHash = new Map<string, Compiled>();
 const serializers = new Map<string, (value: unknown) => string>();
@@ -46,13 +39,7 @@ function serializerFor(kind: keyof typeof RESULT_SCHEMAS): (value: unknown) => s
   return s;
 }
 
-const bytes = (text: string): Answer => {
-  const buf = Buffer.from(text, 'utf8');
-  // Moved, not copied, back to the main thread (its own buffer: Buffer.from may share Node's pool).
-  const own = new Uint8Array(buf.byteLength);
-  own.set(buf);
-  return Piscina.move(own) as unknown as Answer;
-};
+const bytes = (text: string): Answer => movedBytes(Buffer.from(text, 'utf8'));
 
 export default function score(task: Task): Answer {
   try {
