@@ -10,7 +10,7 @@ import {
   type RankingItem,
 } from '@dbi/schema';
 import type { AssessmentRecord, CertificateRecord, EnterpriseRecord } from '@dbi/storage';
-import { decimalCell, type Column, type Table } from '../exchange/index.js';
+import { decimalCell, type Column, type Rows, type Table } from '../exchange/index.js';
 
 const col = <R>(key: string, vi: string, en: string, value: Column<R>['value']): Column<R> => ({
   key,
@@ -32,7 +32,7 @@ export const ENTERPRISE_FACT_COLUMNS: ReadonlyArray<Column<EnterpriseRecord>> = 
   col('hasSubsidiaries', 'Có công ty con', 'Has subsidiaries', (e) => e.hasSubsidiaries),
 ];
 
-export const enterpriseTable = (rows: readonly EnterpriseRecord[]): Table<EnterpriseRecord> => ({
+export const enterpriseTable = (rows: Rows<EnterpriseRecord>): Table<EnterpriseRecord> => ({
   name: 'enterprises',
   columns: [
     ...ENTERPRISE_FACT_COLUMNS,
@@ -53,7 +53,7 @@ const COLUMN_HEADERS = {
   ministry: ['Mức Bộ đánh giá', 'Ministry level'],
 } as const;
 
-export const assessmentTable = (rows: readonly AssessmentRecord[]): Table<AssessmentRecord> => ({
+export const assessmentTable = (rows: Rows<AssessmentRecord>): Table<AssessmentRecord> => ({
   name: 'assessments',
   columns: [
     col('id', 'Mã đánh giá', 'Assessment id', (a) => a.id),

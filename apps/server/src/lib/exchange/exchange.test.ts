@@ -2,10 +2,10 @@
 // the header language from Accept-Language, and an XLSX round trip through exceljs's reader.
 import { describe, expect, it } from 'vitest';
 import { createExportPool, render, WORKER_MIN_ROWS } from './export.js';
-import { decimalCell, headerLang, neutralise, readTable, toCsv, toXlsx, type Table } from './index.js';
+import { decimalCell, headerLang, neutralise, readTable, toCsv, toXlsx, type WholeTable } from './index.js';
 
 type Row = { code: string; note: string | null; n: number | null; ok: boolean };
-const table: Table<Row> = {
+const table: WholeTable<Row> = {
   name: 'sample',
   columns: [
     { key: 'code', header: { vi: 'Mã số', en: 'Code' }, value: (r) => r.code },
@@ -97,7 +97,7 @@ describe('headerLang', () => {
 });
 
 describe('decimal cells', () => {
-  const dec: Table<{ z: string | null }> = {
+  const dec: WholeTable<{ z: string | null }> = {
     name: 'z',
     columns: [{ key: 'z', header: { vi: 'Điểm Z', en: 'Z-score' }, value: (r) => (r.z ? decimalCell(r.z) : null) }],
     rows: [{ z: '-1.0000' }, { z: '6.6667' }, { z: null }],
@@ -116,7 +116,7 @@ describe('decimal cells', () => {
 
 describe('large exports in the worker thread', () => {
   // 2,500 rows: over WORKER_MIN_ROWS and over one chunk, so the rows cross the thread boundary in pieces.
-  const many: Table<Row> = { ...table, rows: Array.from({ length: 2500 }, (_, i) => table.rows[i % 4]!) };
+  const many: WholeTable<Row> = { ...table, rows: Array.from({ length: 2500 }, (_, i) => table.rows[i % 4]!) };
 
   it('writes the same CSV bytes as the in-process writer, and an XLSX that reads back the same', async () => {
     expect(many.rows.length).toBeGreaterThanOrEqual(WORKER_MIN_ROWS);
@@ -134,5 +134,24 @@ describe('large exports in the worker thread', () => {
     } finally {
       await pool.destroy();
     }
+  });
+
+  it('a table read a page at a time gives the same file as the whole table, with or without the worker', async () => {
+    // Pages of 700, 700, 700 and 400 rows (an export's pages come from the database in its order).
+    async function* pages() {
+      for (let i = 0; i < many.rows.length; i += 700) yield many.rows.slice(i, i + 700);
+    }
+    const paged = { ...many, rows: pages() };
+    const pool = createExportPool();
+    try {
+      expect((await render(paged, 'csv', 'vi', pool)).equals(toCsv(many, 'vi'))).toBe(true);
+      const xlsx = await readTable(await render({ ...many, rows: pages() }, 'xlsx', 'en', pool), 'xlsx', 3000);
+      expect(xlsx.map((r) => r.cells)).toEqual(
+        (await readTable(await toXlsx(many, 'en'), 'xlsx', 3000)).map((r) => r.cells),
+      );
+    } finally {
+      await pool.destroy();
+    }
+    expect((await render({ ...many, rows: pages() }, 'csv', 'en')).equals(toCsv(many, 'en'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@
 //       decimal is written as text too ("6.6667", "-1.0000" exactly as the JSON gives them, trailing zeros kept).
 import ExcelJS from 'exceljs';
 import { workerPool, type WorkerPool } from '../workers.js';
-import type { Cell, Lang, Table } from './table.js';
+import type { Cell, Lang, Table, WholeTable } from './table.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -39,7 +39,7 @@ export interface Sheet {
   rows: Cell[][];
 }
 
-export function sheetOf<R>(table: Table<R>, lang: Lang): Sheet {
+export function sheetOf<R>(table: WholeTable<R>, lang: Lang): Sheet {
   return {
     name: table.name,
     headers: table.columns.map((c) => c.header[lang]),
@@ -73,8 +73,8 @@ export async function xlsxOf(sheet: Sheet): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export const toCsv = <R>(table: Table<R>, lang: Lang): Buffer => csvOf(sheetOf(table, lang));
-export const toXlsx = <R>(table: Table<R>, lang: Lang): Promise<Buffer> => xlsxOf(sheetOf(table, lang));
+export const toCsv = <R>(table: WholeTable<R>, lang: Lang): Buffer => csvOf(sheetOf(table, lang));
+export const toXlsx = <R>(table: WholeTable<R>, lang: Lang): Promise<Buffer> => xlsxOf(sheetOf(table, lang));
 
 /** What the export worker receives: the sheet's rows as JSON text in chunks (strings cross the thread boundary as
  * a copy of bytes, where a million cells as objects would be cloned one by one on the event loop). */
@@ -90,25 +90,41 @@ export type ExportPool = WorkerPool<RenderTask, Uint8Array>;
 /** CSV exports of at least this many rows are written in a worker thread (smaller ones cost less than the hand-off);
  * every XLSX is, since exceljs takes 100–250 ms for even a few hundred rows on a busy 2-core machine. */
 export const WORKER_MIN_ROWS = 1000;
-const CHUNK_ROWS = 2000;
+const CHUNK_ROWS = 500;
 
 export function createExportPool(): ExportPool {
   return workerPool<RenderTask, Uint8Array>(import.meta.url, './render-worker');
 }
 
-/** The table as a file. An XLSX, or a large CSV, is written in the export worker (an XLSX of 100,000 rows takes
- * seconds), its cells read a chunk at a time with a turn of the event loop between, so no other request waits on it. */
+/** The table as a file. An XLSX, a large CSV or a paged table is written in the export worker (an XLSX of 100,000
+ * rows takes seconds); its cells are read at most CHUNK_ROWS at a time (a paged table's rows a page at a time, let go
+ * once they are text) with a turn of the event loop between, so no other request waits on it. */
 export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lang, pool?: ExportPool): Promise<Buffer> {
-  if (!pool || (format === 'csv' && table.rows.length < WORKER_MIN_ROWS)) {
-    const sheet = sheetOf(table, lang);
+  const { rows } = table;
+  if (!pool || (isWhole(rows) && format === 'csv' && rows.length < WORKER_MIN_ROWS)) {
+    const whole = isWhole(rows) ? rows : await collect(rows);
+    const sheet = sheetOf({ ...table, rows: whole }, lang);
     return format === 'csv' ? csvOf(sheet) : xlsxOf(sheet);
   }
   const chunks: string[] = [];
-  for (let i = 0; i < table.rows.length; i += CHUNK_ROWS) {
-    const rows = table.rows.slice(i, i + CHUNK_ROWS).map((row) => table.columns.map((c) => c.value(row)));
-    chunks.push(JSON.stringify(rows));
-    await new Promise((r) => setImmediate(r));
+  for await (const page of isWhole(rows) ? slices(rows) : rows) {
+    for (let i = 0; i < page.length; i += CHUNK_ROWS) {
+      chunks.push(JSON.stringify(page.slice(i, i + CHUNK_ROWS).map((row) => table.columns.map((c) => c.value(row)))));
+      await new Promise((r) => setImmediate(r));
+    }
   }
   const bytes = await pool.run({ format, name: table.name, headers: table.columns.map((c) => c.header[lang]), chunks });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+const isWhole = <R>(rows: Table<R>['rows']): rows is readonly R[] => Array.isArray(rows);
+
+function* slices<R>(rows: readonly R[]): Iterable<readonly R[]> {
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
+}
+
+async function collect<R>(pages: AsyncIterable<readonly R[]>): Promise<R[]> {
+  const all: R[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
 }

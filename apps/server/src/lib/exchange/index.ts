@@ -11,7 +11,7 @@ import { MEDIA_TYPES, render, type ExportFormat } from './export.js';
 import { headerLang } from './table.js';
 import type { Table } from './table.js';
 
-export type { Cell, Column, DecimalCell, Lang, Table } from './table.js';
+export type { Cell, Column, DecimalCell, Lang, Rows, Table, WholeTable } from './table.js';
 export { decimalCell, headerLang } from './table.js';
 export { MEDIA_TYPES, neutralise, toCsv, toXlsx, type ExportFormat } from './export.js';
 export { readTable, TableReadError, type ReadRow } from './read.js';

@@ -21,12 +21,19 @@ export interface Column<R> {
   value: (row: R) => Cell;
 }
 
-export interface Table<R> {
+/** A table's rows: all at once, or a page at a time (an export of a keyset-paged list, whose pages are turned into
+ * cells and let go one by one, so 100,000 records never sit in the server's memory together). */
+export type Rows<R> = readonly R[] | AsyncIterable<readonly R[]>;
+
+export interface Table<R, Rs extends Rows<R> = Rows<R>> {
   /** File name stem and worksheet name (ASCII, e.g. `enterprises`). */
   name: string;
   columns: ReadonlyArray<Column<R>>;
-  rows: readonly R[];
+  rows: Rs;
 }
+
+/** A table whose rows are all at hand. */
+export type WholeTable<R> = Table<R, readonly R[]>;
 
 /** The headers' language: English when the request prefers it (Accept-Language), else Vietnamese. */
 export function headerLang(acceptLanguage: string | undefined): Lang {

@@ -39,18 +39,19 @@ export function pageOf<T>(list: string, rows: T[], limit: number, key: (row: T) 
  * national table. */
 export const EXPORT_MAX_ROWS = 100_000;
 
-/** Every row of a keyset-paged list for an export, read `MAX_LIMIT` at a time in the database's order. */
-export async function allPages<T>(
+/** Every row of a keyset-paged list for an export, read `MAX_LIMIT` at a time in the database's order and handed on
+ * a page at a time (lib/exchange turns each into cells before the next is read). */
+export async function* allPages<T>(
   read: (limit: number, after: string | undefined) => Promise<T[]>,
   key: (row: T) => string,
-): Promise<T[]> {
-  const all: T[] = [];
+): AsyncGenerator<T[]> {
   let after: string | undefined;
-  for (;;) {
+  for (let count = 0; ; ) {
     const page = await read(MAX_LIMIT, after);
-    all.push(...page);
-    if (all.length > EXPORT_MAX_ROWS) throw tooLargeExport();
-    if (page.length < MAX_LIMIT) return all;
+    count += page.length;
+    if (count > EXPORT_MAX_ROWS) throw tooLargeExport();
+    yield page;
+    if (page.length < MAX_LIMIT) return;
     after = key(page[page.length - 1]!);
   }
 }

@@ -10,9 +10,15 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
 const gcd = (a: bigint, b: bigint): bigint => {
   a = abs(a);
   b = abs(b);
-  while (b !== 0n) [a, b] = [b, a % b];
+  while (b !== 0n) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 };
+/** Least common multiple of two positive integers. */
+export const lcm = (a: bigint, b: bigint) => (a / gcd(a, b)) * b;
 
 export function rat(n: bigint | number, d: bigint | number = 1n): Rational {
   let nn = BigInt(n);

@@ -199,7 +199,7 @@ const routes: FastifyPluginAsyncTypebox<AppOptions> = async (fastify, opts) => {
           reply,
           format,
           assessmentTable(
-            await allPages(
+            allPages(
               (n, a) => storage.pages.assessments(scoped, n, a),
               (x) => x.id,
             ),

@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           reply,
           format,
           enterpriseTable(
-            await allPages(
+            allPages(
               (n, a) => storage.pages.enterprises(filter, n, a),
               (x) => x.taxCode,
             ),
