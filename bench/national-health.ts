@@ -9,12 +9,18 @@
 //
 // `connections` is per read (14 reads). The server is apps/server/dist/server.js (`pnpm build` first), logging at warn,
 // with the rate limits raised so that the load is served, not refused. The sampler is its own process so that
-// reading the large answers here never delays its clock.
+// reading the large answers here never delays its clock. The server's own event-loop delay is measured inside it
+// (bench/loop-delay.mjs) over the same minute.
+//
+// Environment: BENCH_SERVER_CPUS=0 pins the server and the sampler to CPU 0 (run the bench itself under
+// `taskset -c 1` and pin PostgreSQL's processes to CPU 1: the database and the load generator then stand apart as
+// on their own machines); BENCH_SERVER_NODE_ARGS adds Node options to the server (e.g. --cpu-prof);
+// BENCH_SERVER_STDOUT=1 shows the server's standard output (e.g. --trace-gc).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 
 const here = fileURLToPath(import.meta.url);
@@ -52,21 +58,28 @@ async function main(): Promise<void> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server only (e.g. --cpu-prof, to see what holds its thread).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, ['--max-old-space-size=4096', ...nodeArgs, serverJs], {
-    // PostgreSQL's key secret is ./data/key-secret of the working directory: bench/, as for national.ts.
-    cwd: dirname(here),
-    env: {
-      ...process.env,
-      DBI_DB: db,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DBI_BOOTSTRAP_KEY: KEY,
-      LOG_LEVEL: 'warn',
-      DBI_RATE_PER_KEY: String(1e9),
-      DBI_RATE_PER_IP: String(1e9),
+  const delayFile = join(tmpdir(), `dbi-loop-delay-${port}.json`);
+  const preload = pathToFileURL(join(dirname(here), 'loop-delay.mjs')).href;
+  const server = spawnOn(
+    process.env.BENCH_SERVER_CPUS,
+    ['--max-old-space-size=4096', '--import', preload, ...nodeArgs, serverJs],
+    {
+      // PostgreSQL's key secret is ./data/key-secret of the working directory: bench/, as for national.ts.
+      cwd: dirname(here),
+      env: {
+        ...process.env,
+        DBI_DB: db,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DBI_BOOTSTRAP_KEY: KEY,
+        LOG_LEVEL: 'warn',
+        DBI_RATE_PER_KEY: String(1e9),
+        DBI_RATE_PER_IP: String(1e9),
+        BENCH_LOOP_DELAY_FILE: delayFile,
+      },
+      stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const base = `http://127.0.0.1:${port}/api/v1`;
   const headers = { authorization: `Bearer ${KEY}` };
   const get = async <T>(path: string): Promise<T> => {
@@ -130,7 +143,8 @@ async function main(): Promise<void> {
       if (!r.ok) throw new Error(`${path}: ${r.status}`);
       alone.push(performance.now() - t0);
     }
-    const sampler = spawn(process.execPath, ['--import', 'tsx', here, 'sample', base, String(seconds)], {
+    server.kill('SIGUSR2'); // the server's event-loop delay is measured from here (bench/loop-delay.mjs)
+    const sampler = spawnOn(process.env.BENCH_SERVER_CPUS, ['--import', 'tsx', here, 'sample', base, String(seconds)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const samples = collect(sampler);
@@ -145,6 +159,7 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}`,
       `date: ${new Date().toISOString()}, ${seconds} s, ${connections} connection(s) per read, node ${process.version}`,
+      `server and sampler on CPU(s): ${process.env.BENCH_SERVER_CPUS ?? 'any'}`,
       '',
       '| read | alone | under load: requests | p50 | p99 | non-2xx | errors |',
       '|---|---|---|---|---|---|---|',
@@ -158,11 +173,30 @@ async function main(): Promise<void> {
       `server still up at the end: ${server.exitCode === null ? 'yes' : `no (exit ${server.exitCode})`}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
-  } finally {
-    clearInterval(rssTimer);
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
+    const delay = JSON.parse(readFileSync(delayFile, 'utf8')) as { p50: number; p99: number; max: number };
+    process.stdout.write(
+      `server's event-loop delay under the load (inside the server): p50 ${delay.p50.toFixed(1)} ms, ` +
+        `p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms\n`,
+    );
+  } finally {
+    clearInterval(rssTimer);
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    rmSync(delayFile, { force: true });
   }
+}
+
+/** Node with `args`, pinned to `cpus` (taskset's list, e.g. "0") when given: BENCH_SERVER_CPUS puts the server and
+ * the sampler on their own core(s), the database and the load generator (run the bench itself under `taskset`, and
+ * pin PostgreSQL's processes) on the other(s) — as if on their own machines. */
+function spawnOn(cpus: string | undefined, args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
+  return cpus
+    ? spawn('taskset', ['-c', cpus, process.execPath, ...args], options)
+    : spawn(process.execPath, args, options);
 }
 
 function collect(child: ChildProcess): Promise<string> {

@@ -401,9 +401,11 @@ async function main() {
   console.log(
     `\nbackend: ${pg ? 'PostgreSQL' : 'SQLite'}; ${ENTERPRISES} enterprises, ${ASSESSMENTS} assessments, ${built.standings} standings`,
   );
-  console.log(
-    `generated: enterprises ${built.enterprisesSeconds.toFixed(1)} s, assessments + standings ${built.assessmentsSeconds.toFixed(1)} s, migrations 0009-0010 ${upgradeSeconds.toFixed(1)} s`,
-  );
+  // Only when this run generated the database (NATIONAL_MEASURE_ONLY reads one made before).
+  if (Number.isFinite(built.enterprisesSeconds))
+    console.log(
+      `generated: enterprises ${built.enterprisesSeconds.toFixed(1)} s, assessments + standings ${built.assessmentsSeconds.toFixed(1)} s, migrations 0009-0010 ${upgradeSeconds.toFixed(1)} s`,
+    );
   console.log(
     `machine: ${cpus()[0]?.model} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()
       .map((x) => x.toFixed(1))

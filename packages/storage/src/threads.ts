@@ -1,6 +1,6 @@
 // The reader threads' shared parts (sqlite/reader.ts, postgres/reader.ts): a piscina pool started on first use from
-import { setPriority } from 'node:os';
 // the worker module beside the caller, and the lower priority such a thread takes so the event loop keeps the CPU.
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 

@@ -46,7 +46,7 @@ export async function* allPages<T>(
   key: (row: T) => string,
 ): AsyncGenerator<T[]> {
   let after: string | undefined;
-  for (let count = 0; ; ) {
+  for (let count = 0; ;) {
     const page = await read(MAX_LIMIT, after);
     count += page.length;
     if (count > EXPORT_MAX_ROWS) throw tooLargeExport();
