@@ -33,6 +33,8 @@ export interface AppOptions {
   assessments?: Partial<AssessmentSettings> | undefined;
   /** Public base URL, validity and issuer of certificates; defaults: CERTIFICATE_DEFAULTS (lib/certificates). */
   certificates?: Partial<import('./lib/certificates/settings.js').CertificateSettings> | undefined;
+  /** PostgreSQL's pool sizes (DBI_PG_CONNECTIONS, DBI_PG_LONG_READS); ignored for SQLite and when `storage` is given. */
+  database?: { maxConnections?: number; longReadConnections?: number } | undefined;
 }
 
 /** Largest accepted body: a batch of 10,000 large-index inputs (~1.5 KB each); the unit limits (lib/limits.ts)

@@ -30,6 +30,10 @@ export interface Config {
   assessments: AssessmentSettings;
   /** DBI_PUBLIC_BASE_URL, DBI_CERT_VALIDITY_MONTHS, DBI_CERT_ISSUER (lib/certificates/settings.ts). */
   certificates: CertificateSettings;
+  /** PostgreSQL only (ignored for SQLite): DBI_PG_CONNECTIONS, connections for writes and short reads (default 10);
+   * DBI_PG_LONG_READS, connections for the national reads — rankings, coverage, list pages (default 2). Size them to
+   * the database server: several instances × (both) must stay under its max_connections. */
+  database: { maxConnections?: number; longReadConnections?: number };
 }
 
 /**
@@ -81,8 +85,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxOpenDrafts: positive('DBI_MAX_OPEN_DRAFTS', env.DBI_MAX_OPEN_DRAFTS) ?? ASSESSMENT_DEFAULTS.maxOpenDrafts!,
     },
     certificates: certificateSettings(env),
+    database: {
+      ...optional('maxConnections', positive('DBI_PG_CONNECTIONS', env.DBI_PG_CONNECTIONS, 100)),
+      ...optional('longReadConnections', positive('DBI_PG_LONG_READS', env.DBI_PG_LONG_READS, 100)),
+    },
   };
 }
+
+const optional = <K extends string>(key: K, n: number | undefined) => (n === undefined ? {} : { [key]: n });
 
 function indexId(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -117,10 +127,10 @@ function perMinute(field: keyof RateLimits, name: string, value: string | undefi
   return { [field]: n };
 }
 
-function positive(name: string, value: string | undefined): number | undefined {
+function positive(name: string, value: string | undefined, max = 1000): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000)
-    throw new ConfigError(`${name} must be an integer 1–1000, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ConfigError(`${name} must be an integer 1–${max}, got "${value}"`);
   return n;
 }

@@ -36,6 +36,7 @@ try {
       portalDist: config.portalDist,
       assessments: config.assessments,
       certificates: config.certificates,
+      database: config.database,
     },
     {
       logger: loggerOptions(config.logLevel),

@@ -163,9 +163,13 @@ export function describeTarget(t: DatabaseTarget): string {
 
 /** Opens the storage behind the API: PostgreSQL for a postgres:// URL, else the SQLite file (created with its folder
  * when missing). Refuses other URL schemes (see databaseTarget). */
-export async function openStorage(target: string | DatabaseTarget, options: OpenOptions = {}): Promise<Storage> {
+export async function openStorage(
+  target: string | DatabaseTarget,
+  options: OpenOptions & Pick<PgOpenOptions, 'maxConnections' | 'longReadConnections'> = {},
+): Promise<Storage> {
   const t = typeof target === 'string' ? databaseTarget(target) : target;
+  const { maxConnections, longReadConnections, ...sqlite } = options;
   return t.kind === 'postgres'
-    ? openPostgresStorage(t.url, { keyCacheMs: options.keyCacheMs })
-    : openSqliteStorage(t.file, options);
+    ? openPostgresStorage(t.url, { keyCacheMs: options.keyCacheMs, maxConnections, longReadConnections })
+    : openSqliteStorage(t.file, sqlite);
 }

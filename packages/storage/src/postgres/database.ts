@@ -50,8 +50,24 @@ const typeParsers = {
 /** True for the URLs that select PostgreSQL. */
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
 
-export function openPool(url: string, options: PgOpenOptions = {}, max = options.maxConnections ?? 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types: typeParsers, max });
+/** `role` names the pool's connections in pg_stat_activity (application_name): the URL's application_name (or
+ * `dbi`), followed by `/long-reads` for the long-read pool, so an operator sees which connections do what. */
+export function openPool(
+  url: string,
+  options: PgOpenOptions = {},
+  max = options.maxConnections ?? 10,
+  role: 'main' | 'long-reads' = 'main',
+): pg.Pool {
+  // node-postgres lets the URL's parameters win over the options: the name is taken out of the URL and set here.
+  const u = new URL(url);
+  const name = u.searchParams.get('application_name') || 'dbi';
+  u.searchParams.delete('application_name');
+  const pool = new pg.Pool({
+    connectionString: u.toString(),
+    application_name: role === 'main' ? name : `${name}/long-reads`,
+    types: typeParsers,
+    max,
+  });
   // An idle connection that dies (the server restarted, the network dropped) must not crash the process: the
   // pool drops it and the next query opens another.
   pool.on('error', () => {});

@@ -16,7 +16,7 @@ export default async function readTask(task: PgReadTask): Promise<PgReadAnswer> 
     return { rows: [] };
   }
   let pool = pools.get(task.url);
-  if (!pool) pools.set(task.url, (pool = openPool(task.url, {}, task.max)));
+  if (!pool) pools.set(task.url, (pool = openPool(task.url, {}, task.max, 'long-reads')));
   try {
     return { rows: (await pool.query(task.query.sql, task.query.params as unknown[])).rows };
   } catch (err) {

@@ -33,7 +33,7 @@ export function bootstrapKeyFile(db: string): string {
 export default fp<AppOptions>(
   async (fastify, opts) => {
     const keySecret = keySecretFor(databaseTarget(opts.dbFile), opts.keySecret);
-    const storage = opts.storage ?? (await openStorage(opts.dbFile));
+    const storage = opts.storage ?? (await openStorage(opts.dbFile, opts.database ?? {}));
     fastify.decorate('storage', storage);
     fastify.decorate('keySecret', keySecret);
     fastify.addHook('onClose', async () => {
