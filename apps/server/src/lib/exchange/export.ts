@@ -107,7 +107,7 @@ export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lan
     return format === 'csv' ? csvOf(sheet) : xlsxOf(sheet);
   }
   const chunks: string[] = [];
-  for await (const page of isWhole(rows) ? slices(rows) : rows) {
+  for await (const page of isWhole(rows) ? [rows] : rows) {
     for (let i = 0; i < page.length; i += CHUNK_ROWS) {
       chunks.push(JSON.stringify(page.slice(i, i + CHUNK_ROWS).map((row) => table.columns.map((c) => c.value(row)))));
       await new Promise((r) => setImmediate(r));
@@ -118,10 +118,6 @@ export async function render<R>(table: Table<R>, format: ExportFormat, lang: Lan
 }
 
 const isWhole = <R>(rows: Table<R>['rows']): rows is readonly R[] => Array.isArray(rows);
-
-function* slices<R>(rows: readonly R[]): Iterable<readonly R[]> {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
-}
 
 async function collect<R>(pages: AsyncIterable<readonly R[]>): Promise<R[]> {
   const all: R[] = [];

@@ -62,11 +62,11 @@ export function zTable(sums: readonly ProvinceSums[], provinces: readonly string
     };
   const C = present.reduce((c, p) => lcm(c, BigInt(acc.get(p)!.n)), 1n);
   const a = new Map(present.map((p) => [p, (acc.get(p)!.t * C) / BigInt(acc.get(p)!.n)]));
-  const A = [...a.values()].reduce((s, x) => s + x, 0n);
+  const as = [...a.values()];
+  const A = as.reduce((s, x) => s + x, 0n);
   const e = new Map(present.map((p) => [p, P * a.get(p)! - A]));
   const E = [...e.values()].reduce((s, x) => s + x * x, 0n);
   const variance = rat(E, P * P * P * L * L * C * C);
-  const as = [...a.values()];
   const lo = as.reduce((x, y) => (y < x ? y : x));
   const range = as.reduce((x, y) => (y > x ? y : x)) - lo;
   return {
